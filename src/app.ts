@@ -1,0 +1,124 @@
+/**
+ * Builds the Express app (no listen): what the server runs and what the tests import. Needs an
+ * open mongoose connection (sessions live in the database).
+ */
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
+import session from 'express-session';
+import MongoStore from 'connect-mongo';
+import mongoose from 'mongoose';
+import './shared/http/express-augment.js';
+import type { AppConfig } from './config/index.js';
+import { PROJECT_ROOT } from './shared/paths.js';
+import { createViewEngine } from './shared/views/engine.js';
+import { requestId } from './shared/http/request-id.js';
+import { rejectDangerousKeys } from './shared/http/sanitize.js';
+import { localeMiddleware } from './shared/http/locale.js';
+import { csrfProtection } from './shared/http/csrf.js';
+import { exposeFlash } from './shared/http/flash.js';
+import { errorHandler, notFound } from './shared/http/error-handler.js';
+import { pingDatabase } from './shared/db/connection.js';
+import { configureMail } from './shared/mail/mailer.js';
+import { configurePassport } from './modules/accounts/passport.js';
+import { setPreferredLanguage } from './modules/accounts/user.service.js';
+import { subscribeAccountNotifications } from './modules/accounts/accounts.notifications.js';
+import { SESSIONS_COLLECTION } from './modules/accounts/session.service.js';
+import { hasRole } from './modules/accounts/roles.js';
+import { mountRoutes } from './routes.js';
+
+export const SESSION_COOKIE = 'cf.sid';
+const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
+
+export interface AppOptions {
+  /** Failed logins allowed per address and email in 15 minutes. */
+  loginAttemptsPerWindow?: number;
+}
+
+export function createApp(config: AppConfig, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a load balancer in production: trust its one hop for the client address and HTTPS.
+  app.set('trust proxy', config.isProduction ? 1 : false);
+  app.engine('hbs', createViewEngine().engine);
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(PROJECT_ROOT, 'views'));
+  app.set('query parser', 'extended');
+
+  configureMail({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const passport = configurePassport();
+  subscribeAccountNotifications(() => config.baseUrl);
+
+  app.use(requestId);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'", 'https://checkout.stripe.com'],
+          upgradeInsecureRequests: config.isProduction ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.isProduction,
+    }),
+  );
+  app.use('/public', express.static(path.join(PROJECT_ROOT, 'public'), { maxAge: config.isProduction ? '7d' : 0 }));
+
+  app.get('/healthz', async (_req, res) => {
+    const up = await pingDatabase();
+    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error', db: up ? 'up' : 'down' });
+  });
+
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 300 }));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(rejectDangerousKeys);
+
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.isProduction, maxAge: TWO_WEEKS_MS },
+      store: MongoStore.create({
+        client: mongoose.connection.getClient(),
+        dbName: mongoose.connection.name,
+        collectionName: SESSIONS_COLLECTION,
+        // FerretDB has no TTL indexes: a job deletes expired sessions instead (jobs/index.ts).
+        autoRemove: 'disabled',
+        touchAfter: 24 * 60 * 60,
+      }),
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(
+    localeMiddleware({
+      secureCookie: config.isProduction,
+      rememberForUser: async (req, locale) => {
+        if (!req.user) return;
+        await setPreferredLanguage(req.user, locale);
+        req.user.preferredLanguage = locale;
+      },
+    }),
+  );
+  app.use((req, res, next) => {
+    res.locals.user = req.user;
+    res.locals.isStaff = hasRole(req.user, 'staff', 'admin');
+    res.locals.isAdmin = hasRole(req.user, 'admin');
+    next();
+  });
+  app.use(csrfProtection);
+  app.use(exposeFlash);
+
+  mountRoutes(app, config, { loginAttemptsPerWindow: options.loginAttemptsPerWindow ?? 10 });
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

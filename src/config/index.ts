@@ -1,0 +1,89 @@
+/**
+ * The only module that reads process.env. Everything the app needs is validated here at boot,
+ * so a wrong setting stops the app with one readable sentence instead of failing later.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = (protocols: RegExp) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(protocols, { message: 'must start with ' + protocols.source.replace(/[\\^()]/g, '') })
+      .refine((v) => URL.canParse(v), { message: 'is not a valid URL' })
+      .optional(),
+  );
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    BASE_URL: optionalUrl(/^https?:\/\//),
+    MONGODB_URI: optionalUrl(/^mongodb(\+srv)?:\/\//),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SESSION_SECRET: optionalString,
+    STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^(sk|rk)_(test|live)_/, { message: 'must start with sk_test_, sk_live_ or rk_' }).optional()),
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_API_URL: optionalUrl(/^https?:\/\//),
+    SMTP_URL: optionalUrl(/^smtps?:\/\//),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Community Foundation <no-reply@localhost>')),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SEED_DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.SESSION_SECRET && env.SESSION_SECRET.length < 16) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be at least 16 characters' });
+    }
+  });
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  baseUrl: string;
+  /** Unset means the embedded FerretDB is started under dataDir. */
+  mongodbUri: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  stripe: { secretKey: string | undefined; webhookSecret: string | undefined; apiUrl: string | undefined };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  seedDemoUsers: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Builds the config from an environment (process.env by default); throws ConfigError listing every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
+  }
+  const env = parsed.data;
+  const port = env.PORT;
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    port,
+    baseUrl: (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    mongodbUri: env.MONGODB_URI,
+    dataDir: path.resolve(env.DATA_DIR),
+    // Development without a secret still gets signed cookies; production must set its own (checked above).
+    sessionSecret: env.SESSION_SECRET ?? 'development-only-session-secret-change-me',
+    stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL },
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    logLevel: env.LOG_LEVEL,
+    seedDemoUsers: env.SEED_DEMO_USERS ? env.SEED_DEMO_USERS === 'true' : env.NODE_ENV !== 'production',
+  };
+}

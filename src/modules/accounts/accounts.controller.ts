@@ -1,0 +1,128 @@
+/** Account pages: thin handlers that parse input, call one service, and render or redirect. */
+import type { Request, RequestHandler, Response } from 'express';
+import passport from 'passport';
+import { form } from '../../shared/http/forms.js';
+import { parseInput } from '../../shared/http/validate.js';
+import { flash } from '../../shared/http/flash.js';
+import { LOCALE_COOKIE } from '../../shared/http/locale.js';
+import { ValidationError } from '../../shared/errors.js';
+import {
+  changePasswordSchema,
+  forgotPasswordSchema,
+  loginSchema,
+  profileSchema,
+  registerSchema,
+  resetPasswordSchema,
+  safeNextPath,
+} from './accounts.schemas.js';
+import { changePassword, getUser, registerUser, updateProfile } from './user.service.js';
+import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service.js';
+import type { SessionUser } from './user.types.js';
+
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+function authenticateLocal(req: Request, res: Response): Promise<SessionUser | false> {
+  return new Promise((resolve, reject) => {
+    const middleware = passport.authenticate('local', { session: false }, (error: unknown, user: SessionUser | false) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(user),
+    ) as RequestHandler;
+    void middleware(req, res, () => resolve(false));
+  });
+}
+
+function logIn(req: Request, user: SessionUser): Promise<void> {
+  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error as Error) : resolve())));
+}
+
+function rememberLanguage(res: Response, user: SessionUser, secure: boolean): void {
+  res.cookie(LOCALE_COOKIE, user.preferredLanguage, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function accountsController(options: { baseUrl: () => string; secureCookies: boolean }) {
+  return {
+    showLogin: (req: Request, res: Response) => {
+      if (req.user) return res.redirect('/account');
+      res.render('accounts/login', { values: { next: typeof req.query.next === 'string' ? req.query.next : '' } });
+    },
+
+    login: form('accounts/login', async (req, res) => {
+      const input = parseInput(loginSchema, req.body);
+      const user = await authenticateLocal(req, res);
+      if (!user) throw new ValidationError({ _form: { key: 'accounts.badCredentials' } }, 'accounts.badCredentials');
+      await logIn(req, user);
+      rememberLanguage(res, user, options.secureCookies);
+      flash(req, { type: 'success', key: 'accounts.loggedIn', params: { name: user.name } });
+      res.redirect(safeNextPath(input.next));
+    }),
+
+    logout: async (req: Request, res: Response) => {
+      await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error as Error) : resolve())));
+      await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+      res.clearCookie('cf.sid');
+      res.redirect('/');
+    },
+
+    showRegister: (req: Request, res: Response) => {
+      if (req.user) return res.redirect('/account');
+      res.render('accounts/register', { values: { preferredLanguage: req.locale } });
+    },
+
+    register: form('accounts/register', async (req, res) => {
+      const input = parseInput(registerSchema, req.body);
+      const user = await registerUser(input);
+      await logIn(req, user);
+      rememberLanguage(res, user, options.secureCookies);
+      flash(req, { type: 'success', key: 'accounts.registered', params: { name: user.name } });
+      res.redirect('/account');
+    }),
+
+    showForgot: (_req: Request, res: Response) => res.render('accounts/forgot-password', { values: {} }),
+
+    forgot: form('accounts/forgot-password', async (req, res) => {
+      const input = parseInput(forgotPasswordSchema, req.body);
+      await requestPasswordReset(input.email, options.baseUrl());
+      res.render('accounts/forgot-password', { sent: true, values: { email: input.email } });
+    }),
+
+    showReset: async (req: Request, res: Response) => {
+      const token = String(req.params.token);
+      const usable = await isResetTokenUsable(token);
+      res.status(usable ? 200 : 410).render('accounts/reset-password', { token, invalid: !usable, values: {} });
+    },
+
+    reset: form('accounts/reset-password', async (req, res) => {
+      const token = String(req.params.token);
+      res.locals.token = token;
+      const input = parseInput(resetPasswordSchema, req.body);
+      await resetPassword(token, input.password);
+      flash(req, { type: 'success', key: 'accounts.reset.done' });
+      res.redirect('/login');
+    }),
+
+    showAccount: async (req: Request, res: Response) => {
+      const user = await getUser(req.user, req.user?.id ?? '');
+      res.render('accounts/account', { profile: user, values: { name: user.name, preferredLanguage: user.preferredLanguage } });
+    },
+
+    updateAccount: form('accounts/account', async (req, res) => {
+      res.locals.profile = req.user;
+      const input = parseInput(profileSchema, req.body);
+      const user = await updateProfile(req.user, req.user?.id ?? '', input);
+      rememberLanguage(res, user, options.secureCookies);
+      flash(req, { type: 'success', key: 'accounts.profileSaved' });
+      res.redirect(`/account?lang=${user.preferredLanguage}`);
+    }),
+
+    changePassword: form('accounts/account', async (req, res) => {
+      res.locals.profile = req.user;
+      res.locals.values = { name: req.user?.name, preferredLanguage: req.user?.preferredLanguage };
+      res.locals.passwordForm = true;
+      const input = parseInput(changePasswordSchema, req.body);
+      await changePassword(req.user, input);
+      // The password version in the session changed: log in again on this device only.
+      await logIn(req, req.user as SessionUser);
+      flash(req, { type: 'success', key: 'accounts.passwordChanged' });
+      res.redirect('/account');
+    }),
+  };
+}

@@ -1,0 +1,42 @@
+/** Routes of the accounts module: login, registration, password reset, the person's own account. */
+import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { requireLogin } from '../../shared/http/guards.js';
+import { TooManyRequestsError } from '../../shared/errors.js';
+import { accountsController } from './accounts.controller.js';
+
+function limiter(limit: number, windowMs: number) {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // One counter per address and email, so one person's typos do not lock out a whole office.
+    keyGenerator: (req) => {
+      const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase().slice(0, 254) : '';
+      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${email}`;
+    },
+    handler: () => {
+      throw new TooManyRequestsError('errors.tooManyLogins');
+    },
+  });
+}
+
+export function accountsRouter(options: { baseUrl: () => string; secureCookies: boolean; loginAttemptsPerWindow: number }): Router {
+  const c = accountsController(options);
+  const router = Router();
+  const fifteenMinutes = 15 * 60 * 1000;
+  router.get('/login', c.showLogin);
+  router.post('/login', limiter(options.loginAttemptsPerWindow, fifteenMinutes), c.login);
+  router.post('/logout', c.logout);
+  router.get('/register', c.showRegister);
+  router.post('/register', c.register);
+  router.get('/forgot-password', c.showForgot);
+  router.post('/forgot-password', limiter(5, fifteenMinutes), c.forgot);
+  router.get('/reset-password/:token', c.showReset);
+  router.post('/reset-password/:token', c.reset);
+  router.get('/account', requireLogin, c.showAccount);
+  router.post('/account', requireLogin, c.updateAccount);
+  router.post('/account/password', requireLogin, c.changePassword);
+  return router;
+}

@@ -1,0 +1,31 @@
+/** People with an account. Email is the login and is unique (lower-cased before saving). */
+import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { ROLES } from './roles.js';
+import { LOCALES } from '../../shared/i18n/index.js';
+
+const userSchema = new Schema(
+  {
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true, maxlength: 254 },
+    name: { type: String, required: true, trim: true, maxlength: 120 },
+    passwordHash: { type: String, required: true },
+    /** Sessions made before this moment are void: a password change logs out every other device. */
+    passwordChangedAt: { type: Date, required: true, default: () => new Date() },
+    roles: { type: [{ type: String, enum: ROLES }], default: ['donor'] },
+    preferredLanguage: { type: String, enum: LOCALES, default: 'th' },
+    lastLoginAt: { type: Date, default: null },
+  },
+  {
+    timestamps: true,
+    toJSON: {
+      transform: (_doc, ret: Record<string, unknown>) => {
+        delete ret.passwordHash;
+        return ret;
+      },
+    },
+  },
+);
+userSchema.index({ createdAt: -1 });
+
+export type UserRecord = InferSchemaType<typeof userSchema>;
+export type UserDocument = HydratedDocument<UserRecord>;
+export const User = mongoose.model('User', userSchema);

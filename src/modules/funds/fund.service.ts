@@ -1,0 +1,50 @@
+/** The giving menu: funds with their totals from the ledger, as plain objects. */
+import { Fund } from './fund.model.js';
+import { allFundTotals } from './ledger.service.js';
+import { ZERO_TOTALS, type FundTotals } from './ledger.rules.js';
+import { NotFoundError } from '../../shared/errors.js';
+
+export interface Bilingual {
+  th: string;
+  en: string;
+}
+
+export interface FundView extends FundTotals {
+  id: string;
+  slug: string;
+  kind: 'sub_fund' | 'endowment';
+  issue: string;
+  name: Bilingual;
+  summary: Bilingual;
+  description: Bilingual;
+  goalSatang: number;
+}
+
+type FundDoc = InstanceType<typeof Fund>;
+
+function toView(doc: FundDoc, totals: FundTotals | undefined): FundView {
+  return {
+    id: doc._id.toString(),
+    slug: doc.slug,
+    kind: doc.kind as FundView['kind'],
+    issue: doc.issue,
+    name: { th: doc.name?.th ?? '', en: doc.name?.en ?? '' },
+    summary: { th: doc.summary?.th ?? '', en: doc.summary?.en ?? '' },
+    description: { th: doc.description?.th ?? '', en: doc.description?.en ?? '' },
+    goalSatang: doc.goalSatang,
+    ...(totals ?? ZERO_TOTALS),
+  };
+}
+
+/** Active funds in menu order: sub-funds first, the endowment last. */
+export async function listFunds(): Promise<FundView[]> {
+  const [docs, totals] = await Promise.all([Fund.find({ active: true }).sort({ sortOrder: 1, slug: 1 }), allFundTotals()]);
+  return docs.map((doc) => toView(doc, totals.get(doc._id.toString())));
+}
+
+export async function getFundBySlug(slug: string): Promise<FundView> {
+  const doc = /^[a-z0-9-]{2,60}$/.test(slug) ? await Fund.findOne({ slug, active: true }) : null;
+  if (!doc) throw new NotFoundError('funds.notFound');
+  const totals = await allFundTotals();
+  return toView(doc, totals.get(doc._id.toString()));
+}

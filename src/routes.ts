@@ -1,0 +1,18 @@
+/** Mounts each module's router (webhooks come first in app.ts, before the body parsers). */
+import type { Express } from 'express';
+import type { AppConfig } from './config/index.js';
+import { accountsRouter } from './modules/accounts/accounts.routes.js';
+import { adminRouter } from './modules/admin/admin.routes.js';
+import { fundsRouter } from './modules/funds/funds.routes.js';
+
+export function mountRoutes(app: Express, config: AppConfig, options: { loginAttemptsPerWindow: number }): void {
+  app.use(fundsRouter());
+  app.use(
+    accountsRouter({
+      baseUrl: () => config.baseUrl,
+      secureCookies: config.isProduction,
+      loginAttemptsPerWindow: options.loginAttemptsPerWindow,
+    }),
+  );
+  app.use(adminRouter());
+}

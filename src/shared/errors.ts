@@ -1,0 +1,101 @@
+/**
+ * Typed errors thrown by services. The error middleware turns each into a localized page or a
+ * JSON body; services never know about HTTP beyond the status a kind of error maps to.
+ */
+
+/** An i18n message key with its placeholders, shown beside a form field. */
+export interface FieldMessage {
+  key: string;
+  params?: Record<string, unknown>;
+}
+
+/** Field name → message, shown beside the field in forms and returned in JSON. */
+export type FieldErrors = Record<string, FieldMessage>;
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  /** i18n key of the message shown to people; `params` fill its placeholders. */
+  readonly messageKey: string;
+  readonly params: Record<string, unknown>;
+
+  constructor(messageKey: string, params: Record<string, unknown> = {}) {
+    super(messageKey);
+    this.messageKey = messageKey;
+    this.params = params;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 422;
+  readonly code = 'validation_failed';
+  readonly fields: FieldErrors;
+  constructor(fields: FieldErrors, messageKey = 'errors.validation') {
+    super(messageKey);
+    this.fields = fields;
+  }
+}
+
+/** The request itself is malformed (objects where strings belong, `$` keys, broken JSON). */
+export class BadRequestError extends AppError {
+  readonly status = 400;
+  readonly code = 'bad_request';
+  constructor(messageKey = 'errors.badRequest', params: Record<string, unknown> = {}) {
+    super(messageKey, params);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+  constructor(messageKey = 'errors.unauthorized') {
+    super(messageKey);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+  constructor(messageKey = 'errors.forbidden') {
+    super(messageKey);
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly code = 'not_found';
+  constructor(messageKey = 'errors.notFound') {
+    super(messageKey);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code = 'conflict';
+  readonly fields: FieldErrors;
+  constructor(messageKey = 'errors.conflict', fields: FieldErrors = {}) {
+    super(messageKey);
+    this.fields = fields;
+  }
+}
+
+export class InvalidTransitionError extends AppError {
+  readonly status = 409;
+  readonly code = 'invalid_transition';
+  constructor(messageKey = 'errors.invalidTransition', params: Record<string, unknown> = {}) {
+    super(messageKey, params);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly code = 'too_many_requests';
+  constructor(messageKey = 'errors.tooManyRequests') {
+    super(messageKey);
+  }
+}
+
+/** MongoDB's duplicate-key error (E11000), the signal that a unique index refused an insert. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

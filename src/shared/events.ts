@@ -1,0 +1,47 @@
+/**
+ * Side effects go through named events (Hypha's messenger): a service emits, subscribers
+ * (email, activity log) listen, and the emitting code does not know who listens.
+ * `emit` resolves once every listener has stored its work (a queued email, say), so a request
+ * answers only after its side effects are durable; a failing listener is logged, never thrown
+ * into the emitter.
+ */
+import { logger } from './logger.js';
+
+export interface AppEvents {
+  'user.registered': { userId: string };
+  'user.password_reset_requested': { userId: string; resetUrl: string };
+  'user.password_changed': { userId: string };
+  'user.roles_changed': { userId: string; roles: string[]; actorId: string };
+}
+
+export type AppEventName = keyof AppEvents;
+type Listener<E extends AppEventName> = (payload: AppEvents[E]) => Promise<void> | void;
+
+const log = logger.child({ module: 'events' });
+
+export class EventBus {
+  private readonly listeners = new Map<AppEventName, Listener<never>[]>();
+
+  on<E extends AppEventName>(name: E, listener: Listener<E>): () => void {
+    const list = this.listeners.get(name) ?? [];
+    list.push(listener as Listener<never>);
+    this.listeners.set(name, list);
+    return () => this.listeners.set(name, (this.listeners.get(name) ?? []).filter((l) => l !== listener));
+  }
+
+  async emit<E extends AppEventName>(name: E, payload: AppEvents[E]): Promise<void> {
+    log.debug({ event: name }, 'event');
+    const list = (this.listeners.get(name) ?? []) as Listener<E>[];
+    await Promise.all(
+      list.map(async (listener) => {
+        try {
+          await listener(payload);
+        } catch (error) {
+          log.error({ err: error, event: name }, 'event listener failed');
+        }
+      }),
+    );
+  }
+}
+
+export const events = new EventBus();

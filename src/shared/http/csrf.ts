@@ -1,0 +1,30 @@
+/**
+ * CSRF protection (synchroniser token in the session): every state-changing request must carry
+ * the `_csrf` field the `{{csrf}}` helper puts in each form.
+ */
+import type { RequestHandler } from 'express';
+import { csrfSync } from 'csrf-sync';
+import { ForbiddenError } from '../errors.js';
+
+const { generateToken, isRequestValid } = csrfSync({
+  size: 32,
+  getTokenFromRequest: (req) => {
+    const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
+    if (typeof fromBody === 'string') return fromBody;
+    const fromHeader = req.headers['x-csrf-token'];
+    return typeof fromHeader === 'string' ? fromHeader : undefined;
+  },
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const csrfProtection: RequestHandler = (req, res, next) => {
+  // Lazily made: see the csrf view helper.
+  res.locals.csrfToken = () => generateToken(req);
+  if (SAFE_METHODS.has(req.method)) return next();
+  if (!isRequestValid(req)) {
+    req.log.warn({ url: req.originalUrl }, 'refused a request with a missing or wrong CSRF token');
+    throw new ForbiddenError('errors.csrf');
+  }
+  next();
+};

@@ -1,0 +1,54 @@
+/**
+ * Picks the language of each request: `?lang=` (remembered in a cookie and, for a logged-in
+ * person, in their profile) → the cookie → the profile → Thai.
+ */
+import type { Request, RequestHandler } from 'express';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/index.js';
+
+export const LOCALE_COOKIE = 'lang';
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+export function resolveLocale(options: {
+  query?: unknown;
+  cookie?: unknown;
+  profile?: unknown;
+}): { locale: Locale; explicit: boolean } {
+  if (isLocale(options.query)) return { locale: options.query, explicit: true };
+  if (isLocale(options.cookie)) return { locale: options.cookie, explicit: false };
+  if (isLocale(options.profile)) return { locale: options.profile, explicit: false };
+  return { locale: DEFAULT_LOCALE, explicit: false };
+}
+
+/** The current URL with `lang` set, for the language switch. */
+export function urlWithLang(originalUrl: string, locale: Locale): string {
+  const url = new URL(originalUrl, 'http://local');
+  url.searchParams.set('lang', locale);
+  return `${url.pathname}${url.search}`;
+}
+
+export function localeMiddleware(options: {
+  secureCookie: boolean;
+  /** Called when a logged-in person picks a language, to store it in their profile. */
+  rememberForUser?: (req: Request, locale: Locale) => Promise<void>;
+}): RequestHandler {
+  return async (req, res, next) => {
+    const cookies = (req.cookies ?? {}) as Record<string, unknown>;
+    const { locale, explicit } = resolveLocale({
+      query: req.query.lang,
+      cookie: cookies[LOCALE_COOKIE],
+      profile: req.user?.preferredLanguage,
+    });
+    if (explicit && cookies[LOCALE_COOKIE] !== locale) {
+      res.cookie(LOCALE_COOKIE, locale, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: options.secureCookie });
+    }
+    if (explicit && req.user && req.user.preferredLanguage !== locale && options.rememberForUser) {
+      await options.rememberForUser(req, locale);
+    }
+    req.locale = locale;
+    res.locals.locale = locale;
+    res.locals.otherLocale = locale === 'th' ? 'en' : 'th';
+    res.locals.switchLangUrl = urlWithLang(req.originalUrl, res.locals.otherLocale as Locale);
+    res.locals.currentPath = req.path;
+    next();
+  };
+}

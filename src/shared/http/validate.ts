@@ -1,0 +1,39 @@
+/**
+ * Parses request input with a zod schema. Failures become a ValidationError whose fields carry
+ * i18n keys, so the same schema gives Thai or English messages beside each form field.
+ */
+import type { z } from 'zod';
+import { ValidationError, type FieldErrors } from '../errors.js';
+
+type Issue = z.core.$ZodIssue;
+
+function messageFor(issue: Issue): { key: string; params?: Record<string, unknown> } {
+  if (issue.message.startsWith('validation.')) return { key: issue.message };
+  switch (issue.code) {
+    case 'invalid_type':
+      return { key: issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.invalid' };
+    case 'too_small':
+      return issue.origin === 'string' && Number(issue.minimum) === 1
+        ? { key: 'validation.required' }
+        : { key: 'validation.tooSmall', params: { min: Number(issue.minimum) } };
+    case 'too_big':
+      return { key: issue.origin === 'string' ? 'validation.tooLong' : 'validation.tooBig', params: { max: Number(issue.maximum) } };
+    case 'invalid_format':
+      return { key: issue.format === 'email' ? 'validation.email' : 'validation.invalid' };
+    case 'invalid_value':
+      return { key: 'validation.choice' };
+    default:
+      return { key: 'validation.invalid' };
+  }
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const fields: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const name = issue.path.length > 0 ? issue.path.map(String).join('.') : '_form';
+    fields[name] ??= messageFor(issue);
+  }
+  throw new ValidationError(fields);
+}

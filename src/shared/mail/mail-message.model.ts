@@ -1,0 +1,34 @@
+/**
+ * Every email the app sends, kept as the outbox staff can read. Without SMTP_URL this is where
+ * mail ends up (and in the log); with it, the record says whether the SMTP server took it.
+ */
+import mongoose, { Schema } from 'mongoose';
+
+export const MAIL_STATUSES = [
+  /** Waiting for the delivery job. */
+  'queued',
+  /** Handed to the SMTP server, or kept in the outbox when no SMTP server is configured. */
+  'sent',
+  /** The SMTP server refused it on every retry. */
+  'failed',
+] as const;
+
+const mailMessageSchema = new Schema(
+  {
+    to: { type: String, required: true, maxlength: 254 },
+    subject: { type: String, required: true, maxlength: 300 },
+    text: { type: String, required: true },
+    locale: { type: String, enum: ['th', 'en'], default: 'th' },
+    /** What kind of message it is (password_reset, welcome, …), for staff filtering the outbox. */
+    template: { type: String, required: true },
+    status: { type: String, enum: MAIL_STATUSES, default: 'queued', index: true },
+    transport: { type: String, enum: ['smtp', 'outbox', null], default: null },
+    attempts: { type: Number, default: 0 },
+    lastError: { type: String, default: null },
+    sentAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+mailMessageSchema.index({ createdAt: -1 });
+
+export const MailMessage = mongoose.model('MailMessage', mailMessageSchema);

@@ -1,0 +1,134 @@
+/**
+ * Email: `queueMail` stores the message and queues the `mail.deliver` job; the job calls
+ * `deliverMail`, which sends it through SMTP when SMTP_URL is set, or keeps it in the outbox
+ * (and the log) otherwise. Failures are retried by agenda with backoff.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import { MailMessage } from './mail-message.model.js';
+import { enqueue } from '../queue.js';
+import { logger } from '../logger.js';
+import { translate, type Locale } from '../i18n/index.js';
+import { NotFoundError } from '../errors.js';
+import { buildPage, pageWindow, type Page } from '../pagination.js';
+import { assertRole } from '../../modules/accounts/roles.js';
+
+const log = logger.child({ module: 'mail' });
+
+export const DELIVER_MAIL_JOB = 'mail.deliver';
+export const MAX_DELIVERY_ATTEMPTS = 6;
+
+interface MailSettings {
+  smtpUrl: string | undefined;
+  from: string;
+}
+
+let settings: MailSettings = { smtpUrl: undefined, from: 'Community Foundation <no-reply@localhost>' };
+let transporter: Transporter | undefined;
+
+export function configureMail(next: MailSettings): void {
+  settings = next;
+  transporter = next.smtpUrl ? nodemailer.createTransport(next.smtpUrl) : undefined;
+}
+
+export interface QueuedMail {
+  to: string;
+  locale: Locale;
+  template: string;
+  /** i18n keys: `emails.<template>.subject` and `.body`, filled with params. */
+  params: Record<string, unknown>;
+}
+
+export async function queueMail(mail: QueuedMail): Promise<string> {
+  const params = { ...mail.params, appName: translate(mail.locale, 'site.name') };
+  const message = await MailMessage.create({
+    to: mail.to,
+    subject: translate(mail.locale, `emails.${mail.template}.subject`, params),
+    text: translate(mail.locale, `emails.${mail.template}.body`, params),
+    locale: mail.locale,
+    template: mail.template,
+  });
+  const mailId = message._id.toString();
+  await enqueue(DELIVER_MAIL_JOB, { mailId });
+  return mailId;
+}
+
+/** Sends one stored message; safe to call again (a sent message is not sent twice). */
+export async function deliverMail(mailId: string): Promise<void> {
+  const message = await MailMessage.findById(mailId);
+  if (!message) {
+    log.warn({ mailId }, 'mail to deliver no longer exists');
+    return;
+  }
+  if (message.status === 'sent') return;
+  message.attempts += 1;
+  if (!transporter) {
+    message.status = 'sent';
+    message.transport = 'outbox';
+    message.sentAt = new Date();
+    await message.save();
+    log.info({ mailId, to: message.to, subject: message.subject, text: message.text }, 'mail kept in the outbox (no SMTP_URL set)');
+    return;
+  }
+  try {
+    await transporter.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text });
+    message.status = 'sent';
+    message.transport = 'smtp';
+    message.sentAt = new Date();
+    message.lastError = null;
+    await message.save();
+    log.info({ mailId }, 'mail sent');
+  } catch (error) {
+    message.lastError = error instanceof Error ? error.message : String(error);
+    if (message.attempts >= MAX_DELIVERY_ATTEMPTS) message.status = 'failed';
+    await message.save();
+    throw error;
+  }
+}
+
+export interface MailSummary {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  template: string;
+  status: string;
+  transport: string | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+function toSummary(m: InstanceType<typeof MailMessage>): MailSummary {
+  return {
+    id: m._id.toString(),
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    template: m.template,
+    status: m.status,
+    transport: m.transport ?? null,
+    attempts: m.attempts,
+    lastError: m.lastError ?? null,
+    createdAt: m.createdAt,
+    sentAt: m.sentAt ?? null,
+  };
+}
+
+export async function listMail(actor: { roles: readonly string[] } | undefined, query: { page: number; perPage?: number }): Promise<Page<MailSummary>> {
+  assertRole(actor, 'staff', 'admin');
+  const perPage = query.perPage ?? 25;
+  const { skip, limit } = pageWindow(query.page, perPage);
+  const [items, total] = await Promise.all([
+    MailMessage.find().sort({ createdAt: -1 }).skip(skip).limit(limit),
+    MailMessage.countDocuments(),
+  ]);
+  return buildPage(items.map(toSummary), total, query.page, perPage);
+}
+
+export async function getMail(actor: { roles: readonly string[] } | undefined, mailId: string): Promise<MailSummary> {
+  assertRole(actor, 'staff', 'admin');
+  const message = /^[a-f0-9]{24}$/i.test(mailId) ? await MailMessage.findById(mailId) : null;
+  if (!message) throw new NotFoundError();
+  return toSummary(message);
+}

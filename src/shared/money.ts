@@ -1,0 +1,50 @@
+/**
+ * Money is an integer number of satang (1 baht = 100 satang). These pure functions are the only
+ * place that converts between what people type, what we store and what we show.
+ */
+
+export const SATANG_PER_BAHT = 100;
+/** The largest amount we accept anywhere (100 million baht): far above any gift, far below 2^53. */
+export const MAX_AMOUNT_SATANG = 100_000_000 * SATANG_PER_BAHT;
+
+export function isSatang(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+/**
+ * Parses a baht amount typed by a person ("1,250", "1250.50", "๑๒๕๐") into satang.
+ * Returns null for anything that is not a non-negative amount with at most two decimals.
+ */
+export function parseBahtToSatang(input: string): number | null {
+  const thaiDigits = '๐๑๒๓๔๕๖๗๘๙';
+  const normalised = input
+    .trim()
+    .replace(/[๐-๙]/g, (d) => String(thaiDigits.indexOf(d)))
+    .replace(/,/g, '')
+    .replace(/^฿\s*/, '')
+    .replace(/\s*(บาท|THB|baht)$/i, '');
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(normalised);
+  if (!match) return null;
+  const baht = Number(match[1]);
+  const satang = Number((match[2] ?? '').padEnd(2, '0'));
+  const total = baht * SATANG_PER_BAHT + satang;
+  return Number.isSafeInteger(total) ? total : null;
+}
+
+export type Locale = 'th' | 'en';
+
+/**
+ * Formats satang as baht for people: "฿1,250" or "฿1,250.50" (decimals only when there are
+ * satang). Uses integer arithmetic so no float ever touches the amount.
+ */
+export function formatSatang(amountSatang: number, locale: Locale = 'th', options: { symbol?: boolean } = {}): string {
+  if (!isSatang(amountSatang)) throw new TypeError(`amountSatang must be a safe integer, got ${String(amountSatang)}`);
+  const negative = amountSatang < 0;
+  const abs = Math.abs(amountSatang);
+  const baht = Math.trunc(abs / SATANG_PER_BAHT);
+  const satang = abs % SATANG_PER_BAHT;
+  const grouped = new Intl.NumberFormat(locale === 'th' ? 'th-TH' : 'en-US', { useGrouping: true }).format(baht);
+  const digits = satang === 0 ? grouped : `${grouped}.${String(satang).padStart(2, '0')}`;
+  const symbol = options.symbol === false ? '' : '฿';
+  return `${negative ? '-' : ''}${symbol}${digits}`;
+}
