@@ -38,12 +38,14 @@ export const ZERO_TOTALS: FundTotals = {
 /** Totals from the per-kind sums of a fund's entries. */
 export function totalsFromSums(sums: Partial<Record<LedgerKind, number>>): FundTotals {
   const sum = (kind: LedgerKind) => sums[kind] ?? 0;
+  // Written as subtraction from 0, not unary minus, so an empty total is 0 and never -0.
+  const negate = (n: number) => 0 - n;
   const available = LEDGER_KINDS.reduce((acc, kind) => acc + sum(kind), 0);
   return {
     raisedSatang: sum('donation'),
-    refundedSatang: -sum('refund'),
-    grantedSatang: -sum('disbursement'),
-    committedSatang: -(sum('grant_commitment') + sum('commitment_release')),
+    refundedSatang: negate(sum('refund')),
+    grantedSatang: negate(sum('disbursement')),
+    committedSatang: negate(sum('grant_commitment') + sum('commitment_release')),
     availableSatang: available,
   };
 }

@@ -1,0 +1,46 @@
+/**
+ * Per test file: a fresh database on the shared FerretDB, the app built on it, and the job queue
+ * (created, not polling, unless a test starts it). Call inside a `describe`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Express } from 'express';
+import mongoose from 'mongoose';
+import { loadConfig, type AppConfig } from '../../src/config/index.js';
+import { connectDatabase } from '../../src/shared/db/connection.js';
+import { createApp, type AppOptions } from '../../src/app.js';
+import { createQueue, stopQueue } from '../../src/shared/queue.js';
+import { defineJobs } from '../../jobs/index.js';
+import { invalidateTotals } from '../../src/modules/funds/ledger.service.js';
+
+export interface TestContext {
+  app: Express;
+  config: AppConfig;
+  dbName: string;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:3999', ...overrides });
+}
+
+export function useTestApp(options: { config?: Record<string, string>; app?: AppOptions } = {}): TestContext {
+  const ctx = {} as TestContext;
+  before(async function () {
+    this.timeout(60_000);
+    const uri = process.env.TEST_MONGODB_URI;
+    if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests with npm test');
+    ctx.dbName = `t_${randomBytes(6).toString('hex')}`;
+    await connectDatabase(uri, ctx.dbName);
+    const queue = createQueue({ processEvery: 200 });
+    defineJobs(queue);
+    ctx.config = testConfig(options.config);
+    ctx.app = createApp(ctx.config, options.app);
+    invalidateTotals();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await stopQueue();
+    if (mongoose.connection.readyState === 1) await mongoose.connection.dropDatabase();
+    await mongoose.disconnect();
+  });
+  return ctx;
+}

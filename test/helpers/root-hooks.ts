@@ -1,0 +1,31 @@
+/**
+ * One FerretDB for the whole test run (starting it takes time), on a temporary folder that is
+ * removed afterwards. Each test file then uses its own database on it (see context.ts).
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL ??= 'silent';
+
+const { FERRETDB, ensureGoTool } = await import('../../src/shared/db/go-tools.js');
+const { startEmbeddedFerretDb } = await import('../../src/shared/db/embedded-ferretdb.js');
+type Embedded = Awaited<ReturnType<typeof startEmbeddedFerretDb>>;
+
+let embedded: Embedded | undefined;
+let dataDir: string | undefined;
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(15 * 60 * 1000);
+    const binary = await ensureGoTool(FERRETDB, (line) => console.log(line));
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cf-test-'));
+    embedded = await startEmbeddedFerretDb({ binary, dataDir });
+    process.env.TEST_MONGODB_URI = embedded.uri;
+  },
+  async afterAll() {
+    await embedded?.stop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  },
+};

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { formatSatang, parseBahtToSatang, MAX_AMOUNT_SATANG } from '../../../src/shared/money.js';
+
+describe('money (satang)', () => {
+  it('formats whole baht without decimals and satang with two', () => {
+    assert.equal(formatSatang(125_000), '฿1,250');
+    assert.equal(formatSatang(125_050), '฿1,250.50');
+    assert.equal(formatSatang(5), '฿0.05');
+    assert.equal(formatSatang(0), '฿0');
+    assert.equal(formatSatang(-250_000), '-฿2,500');
+    assert.equal(formatSatang(1_000_000_000, 'en'), '฿10,000,000');
+    assert.equal(formatSatang(123_456, 'th', { symbol: false }), '1,234.56');
+  });
+
+  it('refuses non-integers instead of rounding money', () => {
+    assert.throws(() => formatSatang(10.5), TypeError);
+    assert.throws(() => formatSatang(Number.NaN), TypeError);
+    assert.throws(() => formatSatang(2 ** 60), TypeError);
+  });
+
+  it('parses what people type into satang', () => {
+    assert.equal(parseBahtToSatang('1,250'), 125_000);
+    assert.equal(parseBahtToSatang('1250.5'), 125_050);
+    assert.equal(parseBahtToSatang('1250.05'), 125_005);
+    assert.equal(parseBahtToSatang(' ฿500 '), 50_000);
+    assert.equal(parseBahtToSatang('500 บาท'), 50_000);
+    assert.equal(parseBahtToSatang('๑๒๕๐'), 125_000);
+    assert.equal(parseBahtToSatang('0'), 0);
+  });
+
+  it('rejects negative, fractional-satang, exotic and huge amounts', () => {
+    for (const bad of ['-100', '1.005', '1e5', 'abc', '', '12.', '.5', '0x10', '1 000', '9999999999999']) {
+      assert.equal(parseBahtToSatang(bad), null, bad);
+    }
+    assert.ok(MAX_AMOUNT_SATANG < Number.MAX_SAFE_INTEGER);
+  });
+});
