@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { useTestApp } from '../helpers/context.js';
+import { DEMO_USERS, runSeeds, needsFirstSeed } from '../../seeds/index.js';
+import { Fund } from '../../src/modules/funds/fund.model.js';
+import { User } from '../../src/modules/accounts/user.model.js';
+import { authenticate } from '../../src/modules/accounts/user.service.js';
+import { DEMO_PASSWORD } from '../../seeds/index.js';
+
+describe('seeds', () => {
+  useTestApp();
+
+  it('seeds the giving menu and one demo user per role, and nothing twice on re-run', async () => {
+    assert.equal(await needsFirstSeed(), true);
+    const first = await runSeeds({ demoUsers: true });
+    assert.deepEqual(first, { fundsCreated: 8, usersCreated: 5 });
+    assert.equal(await needsFirstSeed(), false);
+    const second = await runSeeds({ demoUsers: true });
+    assert.deepEqual(second, { fundsCreated: 0, usersCreated: 0 });
+    await Promise.all([runSeeds({ demoUsers: true }), runSeeds({ demoUsers: true })]);
+    assert.equal(await Fund.countDocuments(), 8);
+    assert.equal(await User.countDocuments(), 5);
+    assert.equal(await Fund.countDocuments({ kind: 'endowment' }), 1);
+    const roles = new Set((await User.find()).flatMap((u) => u.roles));
+    assert.deepEqual([...roles].sort(), ['admin', 'applicant', 'donor', 'reviewer', 'staff']);
+  });
+
+  it('lets every demo account log in with the printed password', async () => {
+    for (const demo of DEMO_USERS) assert.ok(await authenticate(demo.email, DEMO_PASSWORD), demo.email);
+  });
+
+  it('never overwrites what staff changed', async () => {
+    await Fund.updateOne({ slug: 'media' }, { $set: { goalSatang: 123_400 } });
+    await runSeeds({ demoUsers: true });
+    assert.equal((await Fund.findOne({ slug: 'media' }))?.goalSatang, 123_400);
+  });
+
+  it('leaves demo users out when asked (production)', async () => {
+    await User.deleteMany({});
+    const report = await runSeeds({ demoUsers: false });
+    assert.equal(report.usersCreated, 0);
+    assert.equal(await User.countDocuments(), 0);
+  });
+});
