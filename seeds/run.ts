@@ -1,11 +1,12 @@
 /** `npm run seed`: opens the configured database (embedded by default) and seeds it. */
-import { loadConfig, ConfigError } from '../src/config/index.js';
+import { loadConfig, loadDotEnv, ConfigError } from '../src/config/index.js';
 import { openDatabase } from '../src/shared/db/database.js';
 import { ToolUnavailableError } from '../src/shared/db/go-tools.js';
 import { setLogLevel } from '../src/shared/logger.js';
 import { DEMO_PASSWORD, presentDemoUsers, runSeeds } from './index.js';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   setLogLevel(process.env.LOG_LEVEL ?? 'warn');
   const db = await openDatabase(config, (line) => console.log(line));

@@ -3,7 +3,7 @@
  * first-start seeding, agenda and HTTP; and stops it all in order on SIGINT/SIGTERM.
  */
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config/index.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config/index.js';
 import { logger, setLogLevel } from './shared/logger.js';
 import { openDatabase, type OpenDatabase } from './shared/db/database.js';
 import { ToolUnavailableError } from './shared/db/go-tools.js';
@@ -17,6 +17,7 @@ const log = logger.child({ module: 'server' });
 async function main(): Promise<void> {
   let config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -2,6 +2,7 @@
  * The only module that reads process.env. Everything the app needs is validated here at boot,
  * so a wrong setting stops the app with one readable sentence instead of failing later.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -86,4 +87,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     seedDemoUsers: env.SEED_DEMO_USERS ? env.SEED_DEMO_USERS === 'true' : env.NODE_ENV !== 'production',
   };
+}
+
+/**
+ * Loads a `.env` file into process.env when there is one (variables already set win), so a
+ * volunteer can configure the app by copying .env.example.
+ */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
 }

@@ -104,7 +104,7 @@ describe('giving menu, language and open data', () => {
 
   it('counts a ledger movement once even when it is written twice', async () => {
     const fund = await Fund.findOne({ slug: 'media' });
-    const entry = { kind: 'donation', fundId: fund?._id, amountSatang: 10_000, ref: 'dup', groupId: 'dup', idempotencyKey: 'dup:1' };
+    const entry = { kind: 'donation' as const, fundId: fund?._id, amountSatang: 10_000, ref: 'dup', groupId: 'dup', idempotencyKey: 'dup:1' };
     await LedgerEntry.create(entry);
     await assert.rejects(() => LedgerEntry.create(entry), (e: { code?: number }) => e.code === 11000);
     invalidateTotals();

@@ -1,0 +1,52 @@
+/**
+ * `npm run screenshots`: takes the README's screenshots from a running app (npm start) with
+ * Debian's Chromium (scripts/install-browser.sh), at a phone and a desktop size.
+ */
+import { chromium, type Page } from 'playwright-core';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/shared/paths.js';
+
+const base = process.env.BASE_URL ?? 'http://localhost:3000';
+const outDir = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 860 };
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: false });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function main(): Promise<void> {
+  await fs.mkdir(outDir, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const mobile = await browser.newPage({ viewport: phone, deviceScaleFactor: 2 });
+    await mobile.goto(`${base}/?lang=th`);
+    await shot(mobile, 'home-phone-th');
+    await mobile.goto(`${base}/register`);
+    await mobile.click('button[type=submit]:has-text("สมัครสมาชิก")');
+    await mobile.waitForSelector('.field-error');
+    await shot(mobile, 'register-errors-phone-th');
+
+    const wide = await browser.newPage({ viewport: desktop });
+    await wide.goto(`${base}/funds/environment?lang=en`);
+    await shot(wide, 'fund-desktop-en');
+    await wide.goto(`${base}/login?lang=th`);
+    await wide.fill('#f-email', 'admin@example.org');
+    await wide.fill('#f-password', 'demo-2569');
+    await wide.click('form[action="/login"] button[type=submit]');
+    await wide.goto(`${base}/admin/users`);
+    await shot(wide, 'admin-users-desktop-th');
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
