@@ -45,6 +45,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   app.set('view engine', 'hbs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
   app.set('query parser', 'extended');
+  // Compiled templates are cached everywhere but in development, where edits should show at once.
+  app.set('view cache', config.env !== 'development');
 
   configureMail({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const passport = configurePassport();
