@@ -6,40 +6,19 @@ import type { Locale } from '../../shared/i18n/index.js';
 
 let subscribed = false;
 
+/** Queues one email to a user in their preferred language; a deleted user gets nothing. */
+async function mailUser(userId: string, template: string, params: Record<string, unknown>): Promise<void> {
+  const user = await User.findById(userId);
+  if (!user) return;
+  await queueMail({ to: user.email, locale: user.preferredLanguage as Locale, template, params: { name: user.name, ...params } });
+}
+
 export function subscribeAccountNotifications(baseUrl: () => string): void {
   if (subscribed) return;
   subscribed = true;
-
-  events.on('user.registered', async ({ userId }) => {
-    const user = await User.findById(userId);
-    if (!user) return;
-    await queueMail({
-      to: user.email,
-      locale: user.preferredLanguage as Locale,
-      template: 'welcome',
-      params: { name: user.name, url: `${baseUrl()}/` },
-    });
-  });
-
-  events.on('user.password_reset_requested', async ({ userId, resetUrl }) => {
-    const user = await User.findById(userId);
-    if (!user) return;
-    await queueMail({
-      to: user.email,
-      locale: user.preferredLanguage as Locale,
-      template: 'passwordReset',
-      params: { name: user.name, url: resetUrl, minutes: 60 },
-    });
-  });
-
-  events.on('user.password_changed', async ({ userId }) => {
-    const user = await User.findById(userId);
-    if (!user) return;
-    await queueMail({
-      to: user.email,
-      locale: user.preferredLanguage as Locale,
-      template: 'passwordChanged',
-      params: { name: user.name, url: `${baseUrl()}/forgot-password` },
-    });
-  });
+  events.on('user.registered', ({ userId }) => mailUser(userId, 'welcome', { url: `${baseUrl()}/` }));
+  events.on('user.password_reset_requested', ({ userId, resetUrl }) =>
+    mailUser(userId, 'passwordReset', { url: resetUrl, minutes: 60 }),
+  );
+  events.on('user.password_changed', ({ userId }) => mailUser(userId, 'passwordChanged', { url: `${baseUrl()}/forgot-password` }));
 }
