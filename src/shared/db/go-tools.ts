@@ -21,6 +21,8 @@ export interface GoTool {
   pkg: string;
   /** Some modules need files written before they build correctly. */
   prepare?: (sourceDir: string) => Promise<void>;
+  /** Extra `go build` flags. */
+  buildFlags?: string[];
 }
 
 export const FERRETDB: GoTool = {
@@ -36,6 +38,8 @@ export const STRIPE_MOCK: GoTool = {
   module: 'github.com/stripe/stripe-mock',
   version: 'v0.197.0',
   pkg: '.',
+  // Its module ships a partial vendor/modules.txt; resolve dependencies from go.sum instead.
+  buildFlags: ['-mod=mod'],
 };
 
 export class ToolUnavailableError extends Error {
@@ -110,7 +114,7 @@ export async function ensureGoTool(tool: GoTool, progress: Progress = () => {}):
     await tool.prepare?.(sourceDir);
     await fs.mkdir(TOOLS_BIN_DIR, { recursive: true });
     const tmpBinary = `${toolPath(tool)}.${process.pid}.tmp`;
-    await run('go', ['build', '-o', tmpBinary, tool.pkg], sourceDir, progress);
+    await run('go', ['build', ...(tool.buildFlags ?? []), '-o', tmpBinary, tool.pkg], sourceDir, progress);
     // Rename is atomic, so a second process building at the same time never sees half a binary.
     await fs.rename(tmpBinary, toolPath(tool));
     await fs.writeFile(stampPath(tool), `${tool.version}\n`);
