@@ -1,6 +1,7 @@
 /**
  * The giving menu of the Songkhla Community Foundation's strategy (เมนูการให้ / กองทุนย่อย):
- * seven sub-funds and the permanent endowment. Goals are starting points staff can change.
+ * seven sub-funds and the permanent endowment, plus a general fund for gifts "where most needed"
+ * that the foundation's board allocates. Goals are starting points staff can change.
  */
 export interface FundSeed {
   slug: string;
@@ -140,6 +141,22 @@ export const FUND_SEEDS: FundSeed[] = [
     description: {
       th: 'กองทุนถาวรคือรากฐานของการพึ่งตนเองของมูลนิธิชุมชน เงินบริจาคเข้ากองทุนนี้เป็นเงินต้นที่ไม่ถูกใช้จ่าย ดอกผลจากการลงทุนจะนำไปสนับสนุนงานของกองทุนย่อยทุกปี',
       en: 'The endowment is the base of the community foundation’s self-reliance. Gifts to it become principal that is never spent; the returns on it support the sub-funds’ work every year.',
+    },
+  },
+  {
+    slug: 'general',
+    kind: 'sub_fund',
+    issue: 'general',
+    sortOrder: 5,
+    goalBaht: 300_000,
+    name: { th: 'กองทุนทั่วไป (ที่จำเป็นที่สุด)', en: 'General Fund (where most needed)' },
+    summary: {
+      th: 'ให้มูลนิธิจัดสรรเงินไปยังงานที่จำเป็นที่สุดในขณะนั้น',
+      en: 'Let the foundation put your gift where it is needed most right now.',
+    },
+    description: {
+      th: 'เงินบริจาคเข้ากองทุนทั่วไปไม่ระบุวัตถุประสงค์ คณะกรรมการมูลนิธิจัดสรรไปยังกองทุนย่อยหรือเหตุเร่งด่วนที่ต้องการมากที่สุด และรายงานการจัดสรรในหน้าความโปร่งใส',
+      en: 'Gifts to the general fund are unrestricted: the foundation’s board allocates them to the sub-fund or urgent need that needs them most, and reports each allocation on the transparency page.',
     },
   },
 ];

@@ -27,6 +27,11 @@ import { subscribeAccountNotifications } from './modules/accounts/accounts.notif
 import { SESSIONS_COLLECTION } from './modules/accounts/session.service.js';
 import { hasRole } from './modules/accounts/roles.js';
 import { mountRoutes } from './routes.js';
+import { configurePayments } from './modules/funds/payments/index.js';
+import { configureFoundation } from './modules/funds/foundation-info.js';
+import { subscribeDonationNotifications } from './modules/funds/donations.notifications.js';
+import { stripeWebhookRouter } from './modules/funds/payments/stripe-webhook.controller.js';
+import { configureSigning } from './shared/signing.js';
 
 export const SESSION_COOKIE = 'cf.sid';
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
@@ -51,6 +56,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   configureMail({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const passport = configurePassport();
   subscribeAccountNotifications(() => config.baseUrl);
+  configurePayments(config.stripe);
+  configureFoundation(config.foundation);
+  configureSigning(config.sessionSecret);
+  subscribeDonationNotifications(() => config.baseUrl);
 
   app.use(requestId);
   app.use(
@@ -74,6 +83,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
     const up = await pingDatabase();
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error', db: up ? 'up' : 'down' });
   });
+
+  // Stripe signs the exact bytes it sends: the webhook reads its raw body before any parser.
+  app.use(stripeWebhookRouter());
 
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 300 }));

@@ -6,7 +6,7 @@ import { adminRouter } from './modules/admin/admin.routes.js';
 import { fundsRouter } from './modules/funds/funds.routes.js';
 
 export function mountRoutes(app: Express, config: AppConfig, options: { loginAttemptsPerWindow: number }): void {
-  app.use(fundsRouter());
+  app.use(fundsRouter({ baseUrl: () => config.baseUrl }));
   app.use(
     accountsRouter({
       baseUrl: () => config.baseUrl,

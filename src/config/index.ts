@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isValidThaiId, normaliseThaiId } from '../shared/thai-id.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -32,11 +33,24 @@ const envSchema = z
     SMTP_URL: optionalUrl(/^smtps?:\/\//),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Community Foundation <no-reply@localhost>')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    FOUNDATION_NAME_TH: z.preprocess(emptyToUndefined, z.string().max(200).default('มูลนิธิชุมชน (ตัวอย่าง)')),
+    FOUNDATION_NAME_EN: z.preprocess(emptyToUndefined, z.string().max(200).default('Community Foundation (example)')),
+    FOUNDATION_ADDRESS_TH: z.preprocess(emptyToUndefined, z.string().max(500).default('ที่อยู่มูลนิธิ (ตั้งค่า FOUNDATION_ADDRESS_TH)')),
+    FOUNDATION_ADDRESS_EN: z.preprocess(emptyToUndefined, z.string().max(500).default('Foundation address (set FOUNDATION_ADDRESS_EN)')),
+    FOUNDATION_TAX_ID: z.preprocess(
+      emptyToUndefined,
+      z.string().refine(isValidThaiId, { message: 'must be a 13-digit Thai tax ID with a valid check digit' }).optional(),
+    ),
+    FOUNDATION_BANK_ACCOUNT: optionalString,
+    FOUNDATION_PROMPTPAY_ID: optionalString,
     SEED_DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set (webhooks confirm every payment)' });
     }
     if (env.SESSION_SECRET && env.SESSION_SECRET.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be at least 16 characters' });
@@ -53,10 +67,21 @@ export interface AppConfig {
   dataDir: string;
   sessionSecret: string;
   stripe: { secretKey: string | undefined; webhookSecret: string | undefined; apiUrl: string | undefined };
+  /** Printed on receipts and shown for bank transfers. */
+  foundation: FoundationInfo;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
   seedDemoUsers: boolean;
+}
+
+export interface FoundationInfo {
+  name: { th: string; en: string };
+  address: { th: string; en: string };
+  /** 13 digits, or undefined when not configured (receipts then say so). */
+  taxId: string | undefined;
+  bankAccount: string | undefined;
+  promptPayId: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +107,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     // Development without a secret still gets signed cookies; production must set its own (checked above).
     sessionSecret: env.SESSION_SECRET ?? 'development-only-session-secret-change-me',
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL },
+    foundation: {
+      name: { th: env.FOUNDATION_NAME_TH, en: env.FOUNDATION_NAME_EN },
+      address: { th: env.FOUNDATION_ADDRESS_TH, en: env.FOUNDATION_ADDRESS_EN },
+      taxId: env.FOUNDATION_TAX_ID ? (normaliseThaiId(env.FOUNDATION_TAX_ID) ?? undefined) : undefined,
+      bankAccount: env.FOUNDATION_BANK_ACCOUNT,
+      promptPayId: env.FOUNDATION_PROMPTPAY_ID,
+    },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,

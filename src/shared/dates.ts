@@ -40,3 +40,32 @@ export function buddhistYear(date: Date): number {
   const year = Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: TIME_ZONE }).format(date));
   return year + BUDDHIST_ERA_OFFSET;
 }
+
+/** yyyy-mm of a moment in Bangkok (Gregorian), for grouping by month. */
+export function bangkokMonth(date: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', timeZone: TIME_ZONE }).format(date);
+  return parts.slice(0, 7);
+}
+
+/** yyyy-mm-dd of a moment in Bangkok, the value of an `<input type="date">`. */
+export function bangkokDay(date: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE }).format(date);
+}
+
+/** Bangkok is UTC+7 all year (no daylight saving). */
+const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * The UTC moment a Bangkok calendar day (yyyy-mm-dd, Gregorian) starts; null for anything that is
+ * not a real date. `endOfDay` gives the start of the next day, for "up to and including" filters.
+ */
+export function parseBangkokDay(value: string, options: { endOfDay?: boolean } = {}): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utc = Date.UTC(year, month - 1, day + (options.endOfDay ? 1 : 0));
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  if (year < 1900 || year > 2200) return null;
+  return new Date(utc - BANGKOK_OFFSET_MS);
+}

@@ -95,6 +95,15 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/** Something the request needs (a payment service) is not answering; trying again later may work. */
+export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+  constructor(messageKey = 'errors.unavailable') {
+    super(messageKey);
+  }
+}
+
 /** MongoDB's duplicate-key error (E11000), the signal that a unique index refused an insert. */
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;

@@ -12,6 +12,13 @@ export interface AppEvents {
   'user.password_reset_requested': { userId: string; resetUrl: string };
   'user.password_changed': { userId: string };
   'user.roles_changed': { userId: string; roles: string[]; actorId: string };
+  /** Money confirmed, in the ledger, with a receipt number (first time only). */
+  'donation.confirmed': { donationId: string };
+  /** A gift promised for a bank transfer (no online payment configured). */
+  'donation.pledged': { donationId: string };
+  'donation.refunded': { donationId: string; refundedSatang: number };
+  'recurring.payment_failed': { recurringGiftId: string };
+  'recurring.cancelled': { recurringGiftId: string };
 }
 
 export type AppEventName = keyof AppEvents;

@@ -85,7 +85,7 @@ describe('giving menu, language and open data', () => {
     invalidateTotals();
     const res = await request(ctx.app).get('/api/v1/funds');
     assert.equal(res.status, 200);
-    assert.equal(res.body.data.length, 8);
+    assert.equal(res.body.data.length, 9);
     const fund = res.body.data.find((f: { slug: string }) => f.slug === 'education');
     assert.deepEqual(
       { raised: fund.raisedSatang, refunded: fund.refundedSatang, available: fund.availableSatang, goal: fund.goalSatang },

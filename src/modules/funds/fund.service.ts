@@ -18,11 +18,18 @@ export interface FundView extends FundTotals {
   summary: Bilingual;
   description: Bilingual;
   goalSatang: number;
+  /** Endowment only: gifts kept as principal, and what its returns make spendable. */
+  principalSatang: number;
+  spendableSatang: number;
 }
 
 type FundDoc = InstanceType<typeof Fund>;
 
-function toView(doc: FundDoc, totals: FundTotals | undefined): FundView {
+function toView(doc: FundDoc, fundTotals: FundTotals | undefined): FundView {
+  const totals = fundTotals ?? ZERO_TOTALS;
+  const endowment = doc.kind === 'endowment';
+  // The endowment keeps its gifts; only what stands above them (returns staff record) may be spent.
+  const principalSatang = endowment ? totals.raisedSatang - totals.refundedSatang : 0;
   return {
     id: doc._id.toString(),
     slug: doc.slug,
@@ -32,7 +39,9 @@ function toView(doc: FundDoc, totals: FundTotals | undefined): FundView {
     summary: { th: doc.summary?.th ?? '', en: doc.summary?.en ?? '' },
     description: { th: doc.description?.th ?? '', en: doc.description?.en ?? '' },
     goalSatang: doc.goalSatang,
-    ...(totals ?? ZERO_TOTALS),
+    ...totals,
+    principalSatang,
+    spendableSatang: endowment ? Math.max(0, totals.availableSatang - principalSatang) : totals.availableSatang,
   };
 }
 

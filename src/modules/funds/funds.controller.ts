@@ -1,45 +1,202 @@
-/** Public pages of the giving menu, and the open-data JSON API of funds. */
+/**
+ * Public pages of giving: the menu, fund and campaign pages, the donate form and its outcome
+ * pages, receipt downloads, the transparency page with its open data, and /api/v1/funds.
+ * Thin: parse, call one service, render.
+ */
 import type { Request, Response } from 'express';
 import { getFundBySlug, listFunds, type FundView } from './fund.service.js';
+import { newSubmissionId, startDonation } from './donation.service.js';
+import { assertCanReadReceipt, recentPublicGifts, thanksView } from './donation-query.service.js';
+import { getCampaign, openCampaignsOfFund } from './campaign.service.js';
+import { receiptView } from './receipt.service.js';
+import { renderReceiptPdf } from './receipt.pdf.js';
+import { receiptPath } from './donations.notifications.js';
+import { transparencyData } from './transparency.service.js';
+import { renderMonthlyChart } from './monthly-chart.js';
+import { donateSchema } from './funds.schemas.js';
+import { MAX_ONLINE_SATANG, MIN_ONLINE_SATANG, PRESET_AMOUNTS_SATANG } from './donation.rules.js';
+import { paymentProvider } from './payments/index.js';
+import { foundationInfo } from './foundation-info.js';
+import { form } from '../../shared/http/forms.js';
+import { parseInput } from '../../shared/http/validate.js';
+import { verifySignature } from '../../shared/signing.js';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import { translate } from '../../shared/i18n/index.js';
+import { toCsv } from '../../shared/csv.js';
+
+/** The fund for "where most needed": unrestricted gifts the foundation allocates. */
+export const GENERAL_FUND_SLUG = 'general';
 
 /** The open-data shape: no internal ids beyond the slug, money in satang. */
 function toApi(fund: FundView) {
   return {
-    slug: fund.slug,
-    kind: fund.kind,
-    issue: fund.issue,
-    name: fund.name,
-    summary: fund.summary,
-    currency: 'THB',
-    goalSatang: fund.goalSatang,
-    raisedSatang: fund.raisedSatang,
-    refundedSatang: fund.refundedSatang,
-    grantedSatang: fund.grantedSatang,
-    committedSatang: fund.committedSatang,
-    availableSatang: fund.availableSatang,
+      slug: fund.slug,
+      kind: fund.kind,
+      issue: fund.issue,
+      name: fund.name,
+      summary: fund.summary,
+      currency: 'THB',
+      goalSatang: fund.goalSatang,
+      raisedSatang: fund.raisedSatang,
+      refundedSatang: fund.refundedSatang,
+      grantedSatang: fund.grantedSatang,
+      committedSatang: fund.committedSatang,
+      availableSatang: fund.availableSatang,
+      ...(fund.kind === 'endowment' ? { principalSatang: fund.principalSatang, spendableSatang: fund.spendableSatang } : {}),
   };
 }
 
-export const fundsController = {
-  home: async (_req: Request, res: Response) => {
-    const funds = await listFunds();
-    res.render('home', {
-      subFunds: funds.filter((f) => f.kind === 'sub_fund'),
-      endowment: funds.find((f) => f.kind === 'endowment'),
-    });
-  },
+async function donateFormLocals(req: Request, res: Response, fundSlug: string, campaignSlug: string | undefined) {
+  const funds = (await listFunds()).filter((f) => f.kind === 'sub_fund' || f.kind === 'endowment');
+  const fund = funds.find((f) => f.slug === fundSlug);
+  if (!fund) throw new NotFoundError('funds.notFound');
+  const campaign = campaignSlug ? await getCampaign(campaignSlug).catch(() => undefined) : undefined;
+  const provider = paymentProvider();
+  const locals = {
+    funds,
+    fund,
+    campaign: campaign && campaign.fundSlug === fund.slug && campaign.open ? campaign : undefined,
+    presets: PRESET_AMOUNTS_SATANG.map((satang) => ({ satang, baht: String(satang / 100) })),
+    online: provider.online,
+    minBaht: MIN_ONLINE_SATANG / 100,
+    maxBaht: MAX_ONLINE_SATANG / 100,
+    foundation: foundationInfo(),
+  };
+  Object.assign(res.locals, locals);
+  return locals;
+}
 
-  show: async (req: Request, res: Response) => {
-    const fund = await getFundBySlug(String(req.params.slug));
-    res.render('funds/show', { fund });
-  },
+export function fundsController(options: { baseUrl: () => string }) {
+  return {
+    home: async (_req: Request, res: Response) => {
+      const funds = await listFunds();
+      res.render('home', {
+        subFunds: funds.filter((f) => f.kind === 'sub_fund' && f.slug !== GENERAL_FUND_SLUG),
+        general: funds.find((f) => f.slug === GENERAL_FUND_SLUG),
+        endowment: funds.find((f) => f.kind === 'endowment'),
+      });
+    },
 
-  apiList: async (_req: Request, res: Response) => {
-    const funds = await listFunds();
-    res.json({ data: funds.map(toApi) });
-  },
+    show: async (req: Request, res: Response) => {
+      const fund = await getFundBySlug(String(req.params.slug));
+      const [gifts, campaigns] = await Promise.all([recentPublicGifts(fund.id), openCampaignsOfFund(fund.id)]);
+      res.render('funds/show', { fund, gifts, campaigns });
+    },
 
-  apiShow: async (req: Request, res: Response) => {
-    res.json({ data: toApi(await getFundBySlug(String(req.params.slug))) });
-  },
-};
+    campaign: async (req: Request, res: Response) => {
+      const campaign = await getCampaign(String(req.params.slug));
+      res.render('funds/campaign', { campaign });
+    },
+
+    donateForm: async (req: Request, res: Response) => {
+      const slug = typeof req.params.slug === 'string' ? req.params.slug : GENERAL_FUND_SLUG;
+      const campaignSlug = typeof req.query.campaign === 'string' ? req.query.campaign : undefined;
+      const locals = await donateFormLocals(req, res, slug, campaignSlug);
+      res.render('funds/donate', {
+        ...locals,
+        values: {
+          fund: locals.fund.slug,
+          campaign: locals.campaign?.slug ?? '',
+          amount: '500',
+          frequency: 'one_time',
+          name: req.user?.name ?? '',
+          email: req.user?.email ?? '',
+          submissionId: newSubmissionId(),
+        },
+      });
+    },
+
+    donate: form('funds/donate', async (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      await donateFormLocals(req, res, typeof body.fund === 'string' ? body.fund : GENERAL_FUND_SLUG, typeof body.campaign === 'string' ? body.campaign : undefined);
+      const input = parseInput(donateSchema, req.body);
+      const result = await startDonation({
+        fundSlug: input.fund,
+        campaignSlug: input.campaign,
+        amountSatang: input.amountSatang,
+        frequency: input.frequency,
+        donor: { name: input.name, email: input.email, anonymous: input.anonymous, userId: req.user?.id, locale: req.locale ?? 'th' },
+        dedication: input.dedication,
+        taxReceipt: input.taxReceipt,
+        submissionId: input.submissionId,
+        baseUrl: options.baseUrl(),
+      });
+      // Stripe's hosted page lives elsewhere: a 303 makes the browser GET it.
+      res.redirect(303, result.kind === 'redirect' ? result.url : result.thanksPath);
+    }),
+
+    thanks: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      if (!verifySignature('gift', id, req.query.token)) throw new ForbiddenError('donations.badLink');
+      const gift = await thanksView(id);
+      res.render('funds/thanks', {
+        gift,
+        receiptUrl: gift.receiptReady ? receiptPath(id) : null,
+        foundation: foundationInfo(),
+        pledged: gift.status === 'pledged',
+        waiting: gift.status === 'pending' || gift.status === 'processing',
+      });
+    },
+
+    cancelled: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      if (!verifySignature('gift', id, req.query.token)) throw new ForbiddenError('donations.badLink');
+      const gift = await thanksView(id);
+      res.render('funds/cancelled', { gift });
+    },
+
+    receipt: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      await assertCanReadReceipt(req.user, id, verifySignature('receipt', id, req.query.token));
+      const view = await receiptView(id, req.query.lang === 'th' || req.query.lang === 'en' ? req.query.lang : undefined);
+      const pdf = await renderReceiptPdf(view);
+      res.type('application/pdf');
+      res.set('Content-Disposition', `attachment; filename="receipt-${view.receiptNumber}.pdf"`);
+      res.set('Cache-Control', 'private, no-store');
+      res.send(pdf);
+    },
+
+    transparency: async (req: Request, res: Response) => {
+      const data = await transparencyData();
+      const locale = req.locale ?? 'th';
+      res.render('funds/transparency', {
+        ...data,
+        chart: renderMonthlyChart(data.monthly.total, locale, translate(locale, 'transparency.chartTitle')),
+      });
+    },
+
+    openDataFunds: async (req: Request, res: Response) => {
+      const data = await transparencyData();
+      if (req.params.format === 'json') {
+        res.json({ generatedAt: new Date().toISOString(), currency: 'THB', funds: data.funds.map(toApi), monthly: data.monthly });
+        return;
+      }
+      const header = ['slug', 'name_th', 'name_en', 'goal_satang', 'raised_satang', 'refunded_satang', 'granted_satang', 'committed_satang', 'available_satang'];
+      const rows = data.funds.map((f) => [f.slug, f.name.th, f.name.en, f.goalSatang, f.raisedSatang, f.refundedSatang, f.grantedSatang, f.committedSatang, f.availableSatang]);
+      sendCsv(res, 'funds.csv', toCsv([header, ...rows]));
+    },
+
+    openDataMonthly: async (_req: Request, res: Response) => {
+      const { monthly } = await transparencyData();
+      const slugs = Object.keys(monthly.byFund);
+      const header = ['month', 'total_satang', ...slugs.map((s) => `${s}_satang`)];
+      const rows = monthly.total.map((m, i) => [m.month, m.amountSatang, ...slugs.map((s) => monthly.byFund[s]?.[i]?.amountSatang ?? 0)]);
+      sendCsv(res, 'gifts-by-month.csv', toCsv([header, ...rows]));
+    },
+
+    apiList: async (_req: Request, res: Response) => {
+      const funds = await listFunds();
+      res.json({ data: funds.map(toApi) });
+    },
+
+    apiShow: async (req: Request, res: Response) => {
+      res.json({ data: toApi(await getFundBySlug(String(req.params.slug))) });
+    },
+  };
+}
+
+export function sendCsv(res: Response, filename: string, csv: string): void {
+  res.type('text/csv; charset=utf-8');
+  res.set('Content-Disposition', `attachment; filename="${filename}"`);
+  res.send(csv);
+}

@@ -1,12 +1,44 @@
-/** Routes of the funds module: the giving menu, fund pages and /api/v1/funds. */
+/** Routes of the funds module: giving, receipts, transparency, the donor's gifts, staff money pages, /api/v1/funds. */
 import { Router } from 'express';
-import { fundsController as c } from './funds.controller.js';
+import { fundsController } from './funds.controller.js';
+import { giftsController as gifts } from './gifts.controller.js';
+import { donationsAdminController as staff } from './donations-admin.controller.js';
+import { requireLogin, requireRole } from '../../shared/http/guards.js';
 
-export function fundsRouter(): Router {
+export function fundsRouter(options: { baseUrl: () => string }): Router {
+  const c = fundsController(options);
   const router = Router();
   router.get('/', c.home);
   router.get('/funds/:slug', c.show);
+  router.get('/funds/:slug/donate', c.donateForm);
+  router.get('/campaigns/:slug', c.campaign);
+  router.get('/donate', c.donateForm);
+  router.post('/donate', c.donate);
+  router.get('/donate/thanks/:id', c.thanks);
+  router.get('/donate/cancelled/:id', c.cancelled);
+  router.get('/receipts/:id', c.receipt);
+  router.get('/transparency', c.transparency);
+  router.get('/transparency/funds.:format', (req, res, next) => (['csv', 'json'].includes(String(req.params.format)) ? c.openDataFunds(req, res) : next()));
+  router.get('/transparency/gifts-by-month.csv', c.openDataMonthly);
   router.get('/api/v1/funds', c.apiList);
   router.get('/api/v1/funds/:slug', c.apiShow);
+
+  router.get('/account/gifts', requireLogin, gifts.list);
+  router.get('/account/gifts/summary/:year', requireLogin, gifts.yearSummary);
+  router.post('/account/gifts/monthly/:id/cancel', requireLogin, gifts.cancelMonthly);
+
+  const staffOnly = requireRole('staff', 'admin');
+  router.get('/admin/donations', staffOnly, staff.list);
+  router.get('/admin/donations.csv', staffOnly, staff.exportCsv);
+  router.get('/admin/donations/new', staffOnly, staff.newOffline);
+  router.post('/admin/donations', staffOnly, staff.createOffline);
+  router.get('/admin/donations/:id', staffOnly, staff.show);
+  router.post('/admin/donations/:id/refund', staffOnly, staff.refund);
+  router.post('/admin/donations/:id/confirm-pledge', staffOnly, staff.confirmPledge);
+  router.get('/admin/ledger/adjust', staffOnly, staff.newAdjustment);
+  router.post('/admin/ledger/adjust', staffOnly, staff.createAdjustment);
+  router.get('/admin/campaigns', staffOnly, staff.campaigns);
+  router.get('/admin/campaigns/new', staffOnly, staff.newCampaign);
+  router.post('/admin/campaigns', staffOnly, staff.createCampaign);
   return router;
 }

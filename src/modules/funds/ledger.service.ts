@@ -3,14 +3,24 @@
  * short-lived cache, dropped on every write here; the TTL bounds how long another app process's
  * write can go unseen.
  */
+import mongoose from 'mongoose';
 import { LedgerEntry } from './ledger-entry.model.js';
+import { isDuplicateKeyError } from '../../shared/errors.js';
 import { LEDGER_KINDS, totalsFromSums, type FundTotals, type LedgerKind } from './ledger.rules.js';
 
 const CACHE_TTL_MS = 5_000;
 let cache: { at: number; totals: Map<string, FundTotals> } | undefined;
 
+const changeListeners: (() => void)[] = [];
+
+/** Other caches built from the ledger (the monthly chart) register to be dropped with it. */
+export function onLedgerChange(listener: () => void): void {
+  changeListeners.push(listener);
+}
+
 export function invalidateTotals(): void {
   cache = undefined;
+  for (const listener of changeListeners) listener();
 }
 
 async function loadAllTotals(): Promise<Map<string, FundTotals>> {
@@ -34,4 +44,68 @@ export async function allFundTotals(): Promise<Map<string, FundTotals>> {
   const totals = await loadAllTotals();
   cache = { at: Date.now(), totals };
   return totals;
+}
+
+export interface NewLedgerEntry {
+  kind: LedgerKind;
+  fundId: string;
+  campaignId?: string | undefined;
+  /** Signed, as the entry changes the fund's available balance. */
+  amountSatang: number;
+  ref: string;
+  idempotencyKey: string;
+  groupId?: string;
+  memo?: string | undefined;
+  occurredAt?: Date;
+  recordedBy?: string | undefined;
+}
+
+/**
+ * Appends one entry. Returns false when an entry with the same idempotency key exists already
+ * (a retried webhook, a double click): the movement then counts once, and nothing fails.
+ */
+export async function recordLedgerEntry(entry: NewLedgerEntry): Promise<boolean> {
+  if (!Number.isSafeInteger(entry.amountSatang) || entry.amountSatang === 0) {
+    throw new TypeError(`a ledger entry needs a non-zero whole number of satang, got ${entry.amountSatang}`);
+  }
+  try {
+    await LedgerEntry.create({ ...entry, groupId: entry.groupId ?? entry.idempotencyKey });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  } finally {
+    invalidateTotals();
+  }
+}
+
+/** The signed sum of a reference's entries of the given kinds (e.g. what was refunded of one gift). */
+export async function sumForRef(ref: string, kinds: readonly LedgerKind[]): Promise<number> {
+  const entries = await LedgerEntry.find({ ref, kind: { $in: kinds } }, { amountSatang: 1 }).lean();
+  return entries.reduce((sum, e) => sum + e.amountSatang, 0);
+}
+
+/** Totals of one campaign's entries (its fund's money raised through it). */
+export async function campaignTotals(campaignId: string): Promise<FundTotals> {
+  const rows = await LedgerEntry.aggregate<{ _id: LedgerKind; total: number }>([
+    { $match: { campaignId: new mongoose.Types.ObjectId(campaignId) } },
+    { $group: { _id: '$kind', total: { $sum: '$amountSatang' } } },
+  ]);
+  return totalsFromSums(Object.fromEntries(rows.map((r) => [r._id, r.total])));
+}
+
+export interface LedgerMovement {
+  fundId: string;
+  kind: LedgerKind;
+  amountSatang: number;
+  occurredAt: Date;
+}
+
+/** Gifts and refunds since a date, for the monthly chart (summed by month in TypeScript: FerretDB v1 has no date operators). */
+export async function movementsSince(since: Date): Promise<LedgerMovement[]> {
+  const rows = await LedgerEntry.find(
+    { occurredAt: { $gte: since }, kind: { $in: ['donation', 'refund'] } },
+    { fundId: 1, kind: 1, amountSatang: 1, occurredAt: 1 },
+  ).lean();
+  return rows.map((r) => ({ fundId: String(r.fundId), kind: r.kind as LedgerKind, amountSatang: r.amountSatang, occurredAt: r.occurredAt }));
 }

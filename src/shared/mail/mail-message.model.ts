@@ -26,6 +26,14 @@ const mailMessageSchema = new Schema(
     attempts: { type: Number, default: 0 },
     lastError: { type: String, default: null },
     sentAt: { type: Date, default: null },
+    /**
+     * Files built at delivery time (a receipt PDF), named by kind and id rather than stored, so
+     * the outbox stays small and the file always reflects the record.
+     */
+    attachments: {
+      type: [new Schema({ kind: { type: String, required: true }, refId: { type: String, required: true } }, { _id: false })],
+      default: [],
+    },
   },
   { timestamps: true },
 );

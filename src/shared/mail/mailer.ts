@@ -30,7 +30,37 @@ export function configureMail(next: MailSettings): void {
   transporter = next.smtpUrl ? nodemailer.createTransport(next.smtpUrl) : undefined;
 }
 
+export interface MailAttachmentRef {
+  kind: string;
+  refId: string;
+}
+
+export interface BuiltAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
+type AttachmentBuilder = (refId: string, locale: Locale) => Promise<BuiltAttachment>;
+const attachmentBuilders = new Map<string, AttachmentBuilder>();
+
+/** Modules register how to build the files their emails carry (funds: receipt PDFs). */
+export function registerAttachmentBuilder(kind: string, builder: AttachmentBuilder): void {
+  attachmentBuilders.set(kind, builder);
+}
+
+async function buildAttachments(refs: readonly MailAttachmentRef[], locale: Locale): Promise<BuiltAttachment[]> {
+  return Promise.all(
+    refs.map((ref) => {
+      const builder = attachmentBuilders.get(ref.kind);
+      if (!builder) throw new Error(`no attachment builder for ${ref.kind}`);
+      return builder(ref.refId, locale);
+    }),
+  );
+}
+
 export interface QueuedMail {
+  attachments?: MailAttachmentRef[];
   to: string;
   locale: Locale;
   template: string;
@@ -46,6 +76,7 @@ export async function queueMail(mail: QueuedMail): Promise<string> {
     text: translate(mail.locale, `emails.${mail.template}.body`, params),
     locale: mail.locale,
     template: mail.template,
+    attachments: mail.attachments ?? [],
   });
   const mailId = message._id.toString();
   await enqueue(DELIVER_MAIL_JOB, { mailId });
@@ -62,6 +93,8 @@ export async function deliverMail(mailId: string): Promise<void> {
   if (message.status === 'sent') return;
   message.attempts += 1;
   if (!transporter) {
+    // The files are still built once, so a broken attachment shows up here and not only in production.
+    await buildAttachments(message.attachments ?? [], (message.locale ?? 'th') as Locale);
     message.status = 'sent';
     message.transport = 'outbox';
     message.sentAt = new Date();
@@ -70,7 +103,8 @@ export async function deliverMail(mailId: string): Promise<void> {
     return;
   }
   try {
-    await transporter.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text });
+    const attachments = await buildAttachments(message.attachments ?? [], (message.locale ?? 'th') as Locale);
+    await transporter.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text, attachments });
     message.status = 'sent';
     message.transport = 'smtp';
     message.sentAt = new Date();

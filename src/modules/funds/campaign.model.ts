@@ -1,0 +1,27 @@
+/**
+ * A campaign under a fund: a merit fund (กองบุญ), a concert, a flood appeal — its own goal and end
+ * date, while the money still belongs to the fund's ledger (entries carry the campaign's id).
+ */
+import mongoose, { Schema } from 'mongoose';
+
+const campaignSchema = new Schema(
+  {
+    fundId: { type: Schema.Types.ObjectId, ref: 'Fund', required: true, index: true },
+    slug: { type: String, required: true, unique: true, match: /^[a-z0-9-]{2,60}$/ },
+    name: {
+      th: { type: String, required: true, trim: true, maxlength: 200 },
+      en: { type: String, required: true, trim: true, maxlength: 200 },
+    },
+    description: {
+      th: { type: String, trim: true, maxlength: 5000, default: '' },
+      en: { type: String, trim: true, maxlength: 5000, default: '' },
+    },
+    goalSatang: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
+    endsAt: { type: Date, required: true },
+    active: { type: Boolean, default: true },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);
+
+export const Campaign = mongoose.model('Campaign', campaignSchema);

@@ -1,0 +1,328 @@
+/**
+ * Reading gifts: the staff list and its CSV, a donor's own gifts and yearly summary, the public
+ * "recent gifts" of a fund (names only when not anonymous), and the thank-you page.
+ */
+import mongoose from 'mongoose';
+import { Donation } from './donation.model.js';
+import { RecurringGift } from './recurring-gift.model.js';
+import { Fund } from './fund.model.js';
+import { Receipt } from './receipt.model.js';
+import { isConfirmed, type DonationStatus } from './donation.rules.js';
+import { assertRole } from '../accounts/roles.js';
+import { buildPage, escapeRegExp, pageWindow, type Page } from '../../shared/pagination.js';
+import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../../shared/errors.js';
+import { PaymentProviderError } from './payments/payment-provider.js';
+import { markRecurringCancelled } from './donation.service.js';
+import { BUDDHIST_ERA_OFFSET, TIME_ZONE, bangkokDay, parseBangkokDay } from '../../shared/dates.js';
+import type { Bilingual } from './fund.service.js';
+import { paymentProvider } from './payments/index.js';
+import { logger } from '../../shared/logger.js';
+
+const log = logger.child({ module: 'donations' });
+
+type Actor = { id: string; roles: readonly string[] } | undefined;
+
+export interface DonationRow {
+  id: string;
+  createdAt: Date;
+  paidAt: Date | null;
+  fundSlug: string;
+  fundName: Bilingual;
+  amountSatang: number;
+  refundedSatang: number;
+  frequency: string;
+  channel: string;
+  status: string;
+  donorName: string;
+  donorEmail: string;
+  anonymous: boolean;
+  dedication: string;
+  receiptNumber: string;
+  reference: string;
+  paymentMethod: string;
+  wantsTaxReceipt: boolean;
+  eDonationConsent: boolean;
+}
+
+type DonationDoc = InstanceType<typeof Donation>;
+
+async function fundNames(): Promise<Map<string, { slug: string; name: Bilingual }>> {
+  const funds = await Fund.find({}, { slug: 1, name: 1 }).lean();
+  return new Map(funds.map((f) => [String(f._id), { slug: f.slug, name: { th: f.name?.th ?? '', en: f.name?.en ?? '' } }]));
+}
+
+function toRow(d: DonationDoc, funds: Map<string, { slug: string; name: Bilingual }>): DonationRow {
+  const fund = funds.get(String(d.fundId));
+  return {
+    id: d._id.toString(),
+    createdAt: d.get('createdAt') as Date,
+    paidAt: d.paidAt ?? null,
+    fundSlug: fund?.slug ?? '',
+    fundName: fund?.name ?? { th: '', en: '' },
+    amountSatang: d.amountSatang,
+    refundedSatang: d.refundedSatang ?? 0,
+    frequency: d.frequency,
+    channel: d.channel,
+    status: d.status,
+    donorName: d.donor?.name ?? '',
+    donorEmail: d.donor?.email ?? '',
+    anonymous: d.donor?.anonymous === true,
+    dedication: d.dedication ?? '',
+    receiptNumber: d.receiptNumber ?? '',
+    reference: d.reference ?? '',
+    paymentMethod: d.stripe?.paymentMethod ?? '',
+    wantsTaxReceipt: Boolean(d.taxReceipt),
+    eDonationConsent: d.taxReceipt?.eDonationConsent === true,
+  };
+}
+
+export interface DonationFilters {
+  fund?: string | undefined;
+  status?: DonationStatus | undefined;
+  channel?: string | undefined;
+  from?: Date | undefined;
+  /** Inclusive: the whole day. */
+  to?: Date | undefined;
+  q?: string | undefined;
+}
+
+async function filterQuery(filters: DonationFilters): Promise<Record<string, unknown> | null> {
+  const query: Record<string, unknown> = {};
+  if (filters.fund) {
+    const fund = await Fund.findOne({ slug: filters.fund }, { _id: 1 }).lean();
+    if (!fund) return null;
+    query.fundId = fund._id;
+  }
+  if (filters.status) query.status = filters.status;
+  if (filters.channel) query.channel = filters.channel;
+  if (filters.from || filters.to) {
+    const range: Record<string, Date> = {};
+    if (filters.from) range.$gte = filters.from;
+    if (filters.to) range.$lt = parseBangkokDay(bangkokDay(filters.to), { endOfDay: true }) ?? filters.to;
+    query.createdAt = range;
+  }
+  if (filters.q) {
+    const pattern = { $regex: escapeRegExp(filters.q), $options: 'i' };
+    query.$or = [{ 'donor.name': pattern }, { 'donor.email': pattern }, { receiptNumber: pattern }, { reference: pattern }];
+  }
+  return query;
+}
+
+export async function listDonations(actor: Actor, filters: DonationFilters, page: number, perPage = 25): Promise<Page<DonationRow> & { totalSatang: number }> {
+  assertRole(actor, 'staff', 'admin');
+  const query = await filterQuery(filters);
+  if (!query) return { ...buildPage([], 0, 1, perPage), totalSatang: 0 };
+  const { skip, limit } = pageWindow(page, perPage);
+  const [docs, total, funds, sums] = await Promise.all([
+    Donation.find(query).sort({ createdAt: -1 }).skip(skip).limit(limit),
+    Donation.countDocuments(query),
+    fundNames(),
+    Donation.aggregate<{ _id: null; total: number }>([{ $match: query }, { $group: { _id: null, total: { $sum: '$amountSatang' } } }]),
+  ]);
+  return { ...buildPage(docs.map((d) => toRow(d, funds)), total, page, perPage), totalSatang: sums[0]?.total ?? 0 };
+}
+
+/** Every matching gift, in pages of the database's choosing, for the CSV export. */
+export async function* donationsForExport(actor: Actor, filters: DonationFilters): AsyncGenerator<DonationRow> {
+  assertRole(actor, 'staff', 'admin');
+  const query = await filterQuery(filters);
+  if (!query) return;
+  const funds = await fundNames();
+  for await (const doc of Donation.find(query).sort({ createdAt: -1 }).cursor()) yield toRow(doc, funds);
+}
+
+export interface DonationDetail extends DonationRow {
+  taxReceipt: { fullName: string; taxId: string; address: string; eDonationConsent: boolean } | null;
+  refunds: { refundId: string; amountSatang: number; status: string }[];
+  failureReason: string;
+  receivedAt: Date | null;
+  canRefund: boolean;
+  canConfirmPledge: boolean;
+}
+
+export async function getDonationForStaff(actor: Actor, donationId: string): Promise<DonationDetail> {
+  assertRole(actor, 'staff', 'admin');
+  const doc = mongoose.isValidObjectId(donationId) ? await Donation.findById(donationId) : null;
+  if (!doc) throw new NotFoundError();
+  const row = toRow(doc, await fundNames());
+  return {
+    ...row,
+    taxReceipt: doc.taxReceipt
+      ? { fullName: doc.taxReceipt.fullName, taxId: doc.taxReceipt.taxId, address: doc.taxReceipt.address, eDonationConsent: doc.taxReceipt.eDonationConsent === true }
+      : null,
+    refunds: (doc.refunds ?? []).map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })),
+    failureReason: doc.failureReason ?? '',
+    receivedAt: doc.receivedAt ?? null,
+    canRefund: isConfirmed(doc.status as DonationStatus) && doc.channel !== 'online' && row.refundedSatang < row.amountSatang,
+    canConfirmPledge: doc.status === 'pledged',
+  };
+}
+
+export interface PublicGift {
+  name: string | null;
+  amountSatang: number;
+  paidAt: Date;
+  dedication: string;
+}
+
+/** The latest confirmed gifts of a fund for its public page: no email, no name when anonymous. */
+export async function recentPublicGifts(fundId: string, limit = 10): Promise<PublicGift[]> {
+  const docs = await Donation.find({ fundId, status: { $in: ['paid', 'partially_refunded'] } }, { donor: 1, amountSatang: 1, paidAt: 1, dedication: 1 })
+    .sort({ paidAt: -1 })
+    .limit(limit)
+    .lean();
+  return docs.map((d) => ({
+    name: d.donor?.anonymous ? null : (d.donor?.name ?? null),
+    amountSatang: d.amountSatang,
+    paidAt: d.paidAt ?? new Date(0),
+    dedication: d.donor?.anonymous ? '' : (d.dedication ?? ''),
+  }));
+}
+
+export interface MonthlyGiftRow {
+  id: string;
+  fundName: Bilingual;
+  amountSatang: number;
+  status: string;
+  createdAt: Date;
+  lastPaidAt: Date | null;
+}
+
+export interface MyGifts {
+  gifts: Page<DonationRow>;
+  monthly: MonthlyGiftRow[];
+  /** Buddhist-era years with confirmed gifts, newest first (for the yearly summaries). */
+  years: number[];
+}
+
+export async function listMyGifts(user: { id: string }, page: number): Promise<MyGifts> {
+  const userId = new mongoose.Types.ObjectId(user.id);
+  const query = { 'donor.userId': userId, status: { $nin: ['pending', 'expired'] as DonationStatus[] } };
+  const { skip, limit } = pageWindow(page, 20);
+  const [docs, total, funds, monthlyDocs, paidDates] = await Promise.all([
+    Donation.find(query).sort({ createdAt: -1 }).skip(skip).limit(limit),
+    Donation.countDocuments(query),
+    fundNames(),
+    RecurringGift.find({ 'donor.userId': userId, status: { $ne: 'expired' } }).sort({ createdAt: -1 }),
+    Donation.find({ 'donor.userId': userId, status: { $in: ['paid', 'partially_refunded', 'refunded'] } }, { paidAt: 1 }).lean(),
+  ]);
+  const years = [...new Set(paidDates.filter((d) => d.paidAt).map((d) => yearOf(d.paidAt as Date)))].sort((a, b) => b - a);
+  return {
+    gifts: buildPage(docs.map((d) => toRow(d, funds)), total, page, 20),
+    monthly: monthlyDocs.map((g) => ({
+      id: g._id.toString(),
+      fundName: funds.get(String(g.fundId))?.name ?? { th: '', en: '' },
+      amountSatang: g.amountSatang,
+      status: g.status,
+      createdAt: g.get('createdAt') as Date,
+      lastPaidAt: g.lastPaidAt ?? null,
+    })),
+    years,
+  };
+}
+
+function yearOf(date: Date): number {
+  return Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: TIME_ZONE }).format(date)) + BUDDHIST_ERA_OFFSET;
+}
+
+/** A donor's confirmed gifts in one Buddhist-era year, net of refunds, for the tax summary. */
+export async function donorYearGifts(user: { id: string }, yearBE: number) {
+  const gregorian = yearBE - BUDDHIST_ERA_OFFSET;
+  const from = parseBangkokDay(`${gregorian}-01-01`) as Date;
+  const to = parseBangkokDay(`${gregorian + 1}-01-01`) as Date;
+  const docs = await Donation.find({
+    'donor.userId': new mongoose.Types.ObjectId(user.id),
+    status: { $in: ['paid', 'partially_refunded'] },
+    paidAt: { $gte: from, $lt: to },
+  }).sort({ paidAt: 1 });
+  const funds = await fundNames();
+  return docs.map((d) => ({
+    receiptNumber: d.receiptNumber ?? '',
+    paidAt: d.paidAt as Date,
+    fundName: funds.get(String(d.fundId))?.name ?? { th: '', en: '' },
+    amountSatang: d.amountSatang - (d.refundedSatang ?? 0),
+    donorName: d.taxReceipt?.fullName ?? d.donor?.name ?? '',
+  }));
+}
+
+/** Who may download a gift's receipt: the donor's account, staff, or a signed link. */
+export async function assertCanReadReceipt(actor: Actor, donationId: string, signedLinkValid: boolean): Promise<void> {
+  if (signedLinkValid) return;
+  if (!actor) throw new ForbiddenError();
+  if (actor.roles.includes('staff') || actor.roles.includes('admin')) return;
+  const doc = mongoose.isValidObjectId(donationId) ? await Donation.findById(donationId, { donor: 1 }).lean() : null;
+  if (!doc || String(doc.donor?.userId ?? '') !== actor.id) throw new ForbiddenError();
+}
+
+export interface ThanksView {
+  id: string;
+  kind: 'one_time' | 'monthly';
+  status: string;
+  amountSatang: number;
+  fundName: Bilingual;
+  fundSlug: string;
+  receiptReady: boolean;
+  donorEmail: string;
+  reference: string;
+}
+
+/** The thank-you (or "you cancelled") page of a gift, reached through its signed link. */
+export async function thanksView(giftId: string): Promise<ThanksView> {
+  if (!mongoose.isValidObjectId(giftId)) throw new NotFoundError();
+  const funds = await fundNames();
+  const donation = await Donation.findById(giftId);
+  if (donation) {
+    const fund = funds.get(String(donation.fundId));
+    const receiptReady = Boolean(await Receipt.exists({ donationId: donation._id }));
+    return {
+      id: giftId,
+      kind: 'one_time',
+      status: donation.status,
+      amountSatang: donation.amountSatang,
+      fundName: fund?.name ?? { th: '', en: '' },
+      fundSlug: fund?.slug ?? '',
+      receiptReady,
+      donorEmail: donation.donor?.email ?? '',
+      reference: giftReference(giftId),
+    };
+  }
+  const gift = await RecurringGift.findById(giftId);
+  if (!gift) throw new NotFoundError();
+  const fund = funds.get(String(gift.fundId));
+  return {
+    id: giftId,
+    kind: 'monthly',
+    status: gift.status,
+    amountSatang: gift.amountSatang,
+    fundName: fund?.name ?? { th: '', en: '' },
+    fundSlug: fund?.slug ?? '',
+    receiptReady: false,
+    donorEmail: gift.donor?.email ?? '',
+    reference: giftReference(giftId),
+  };
+}
+
+/** A short code a donor writes on a bank transfer so staff can match it to the pledge. */
+export function giftReference(giftId: string): string {
+  return giftId.slice(-8).toUpperCase();
+}
+
+/** The donor cancels their own monthly gift: Stripe stops charging, the record says so. */
+export async function cancelMyMonthlyGift(user: { id: string }, recurringGiftId: string): Promise<void> {
+  const gift = mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
+  if (!gift) throw new NotFoundError();
+  if (String(gift.donor?.userId ?? '') !== user.id) throw new ForbiddenError();
+  if (gift.status === 'cancelled' || gift.status === 'expired') return;
+  const subscriptionId = gift.stripe?.subscriptionId;
+  if (subscriptionId) {
+    try {
+      await paymentProvider().cancelSubscription(subscriptionId);
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      log.error({ err: error, recurringGiftId }, 'Stripe did not cancel the subscription');
+      throw new ServiceUnavailableError('donations.paymentUnavailable');
+    }
+  }
+  await markRecurringCancelled(recurringGiftId, subscriptionId ?? undefined);
+  log.info({ recurringGiftId, userId: user.id }, 'monthly gift cancelled by the donor');
+}

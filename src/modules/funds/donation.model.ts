@@ -1,0 +1,81 @@
+/**
+ * One gift: a one-time online gift, one month of a monthly gift, a pledge, or an offline gift
+ * recorded by staff. Its money is confirmed only in the ledger; this record says who gave, how,
+ * and where the payment stands. `submissionKey` (unique) makes a double-clicked form, a repeated
+ * invoice webhook or a re-sent staff form create one gift.
+ */
+import mongoose, { Schema } from 'mongoose';
+import { CHANNELS, DONATION_STATUSES, FREQUENCIES } from './donation.rules.js';
+
+const donorSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 200 },
+    email: { type: String, trim: true, lowercase: true, maxlength: 254 },
+    userId: { type: Schema.Types.ObjectId, ref: 'User', index: true },
+    /** Shown as "anonymous" on every public page and left out of open data. */
+    anonymous: { type: Boolean, default: false },
+    locale: { type: String, enum: ['th', 'en'], default: 'th' },
+  },
+  { _id: false },
+);
+
+const taxReceiptSchema = new Schema(
+  {
+    fullName: { type: String, required: true, trim: true, maxlength: 200 },
+    /** 13 digits, checksum verified. */
+    taxId: { type: String, required: true, match: /^\d{13}$/ },
+    address: { type: String, required: true, trim: true, maxlength: 500 },
+    /** Consent to send these details to the Revenue Department's e-Donation system. */
+    eDonationConsent: { type: Boolean, default: false },
+  },
+  { _id: false },
+);
+
+const refundSchema = new Schema(
+  {
+    refundId: { type: String, required: true },
+    amountSatang: { type: Number, required: true, validate: Number.isSafeInteger },
+    status: { type: String, enum: ['pending', 'succeeded', 'failed', 'canceled'], required: true },
+  },
+  { _id: false },
+);
+
+const donationSchema = new Schema(
+  {
+    submissionKey: { type: String, required: true, unique: true, maxlength: 200 },
+    fundId: { type: Schema.Types.ObjectId, ref: 'Fund', required: true, index: true },
+    campaignId: { type: Schema.Types.ObjectId, ref: 'Campaign' },
+    amountSatang: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+    currency: { type: String, enum: ['THB'], default: 'THB' },
+    frequency: { type: String, enum: FREQUENCIES, default: 'one_time' },
+    channel: { type: String, enum: CHANNELS, required: true },
+    status: { type: String, enum: DONATION_STATUSES, required: true, index: true },
+    donor: { type: donorSchema, required: true },
+    dedication: { type: String, trim: true, maxlength: 300 },
+    taxReceipt: { type: taxReceiptSchema },
+    /** The monthly gift this month belongs to. */
+    recurringGiftId: { type: Schema.Types.ObjectId, ref: 'RecurringGift', index: true },
+    stripe: {
+      checkoutSessionId: { type: String, index: true },
+      checkoutUrl: String,
+      paymentIntentId: { type: String, index: true },
+      invoiceId: String,
+      paymentMethod: String,
+    },
+    /** Offline gifts: when the money arrived, the bank or cheque reference, who recorded it. */
+    receivedAt: Date,
+    reference: { type: String, trim: true, maxlength: 200 },
+    recordedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    paidAt: { type: Date, index: true },
+    refunds: { type: [refundSchema], default: [] },
+    /** The highest running total of refunds Stripe reported on the charge. */
+    chargeAmountRefunded: { type: Number, default: 0 },
+    refundedSatang: { type: Number, default: 0 },
+    failureReason: String,
+    receiptNumber: String,
+  },
+  { timestamps: true },
+);
+donationSchema.index({ createdAt: -1 });
+
+export const Donation = mongoose.model('Donation', donationSchema);

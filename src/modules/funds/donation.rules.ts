@@ -1,0 +1,106 @@
+/**
+ * The rules of a gift, pure: how much may be given online, which status may follow which, and how
+ * refunds add up. The services hold no arithmetic of their own.
+ */
+import { MAX_AMOUNT_SATANG } from '../../shared/money.js';
+
+/** Stripe's smallest charge in Thai baht is ฿10. */
+export const MIN_ONLINE_SATANG = 10_00;
+/** Above this a gift should come by bank transfer (and card and PromptPay limits start to bite). */
+export const MAX_ONLINE_SATANG = 500_000_00;
+/** Offline gifts are recorded by staff; any amount the ledger accepts. */
+export const MAX_OFFLINE_SATANG = MAX_AMOUNT_SATANG;
+/** Amounts offered as buttons on the donate form, in satang. */
+export const PRESET_AMOUNTS_SATANG = [100_00, 300_00, 500_00, 1_000_00, 3_000_00] as const;
+
+export const FREQUENCIES = ['one_time', 'monthly'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export const CHANNELS = [
+  /** Paid through the online payment provider (Stripe Checkout: card or PromptPay). */
+  'online',
+  'bank_transfer',
+  'cash',
+  'cheque',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const OFFLINE_CHANNELS = ['bank_transfer', 'cash', 'cheque'] as const satisfies readonly Channel[];
+
+export const DONATION_STATUSES = [
+  /** Promised without online payment (no payment provider configured): waiting for a transfer. */
+  'pledged',
+  /** Sent to Checkout; nothing is confirmed until the provider says so. */
+  'pending',
+  /** Checkout finished, an asynchronous payment (PromptPay) is still on its way. */
+  'processing',
+  /** Confirmed: in the ledger, with a receipt. */
+  'paid',
+  /** Some of it was returned to the donor. */
+  'partially_refunded',
+  /** All of it was returned to the donor. */
+  'refunded',
+  /** The asynchronous payment failed. */
+  'failed',
+  /** The donor left Checkout, or a pledge was never paid. */
+  'expired',
+] as const;
+export type DonationStatus = (typeof DONATION_STATUSES)[number];
+
+/**
+ * Which status may follow which. Webhooks arrive in any order, so a late "processing" must never
+ * pull a paid gift back; only these moves are taken, anything else is ignored.
+ */
+const TRANSITIONS: Record<DonationStatus, readonly DonationStatus[]> = {
+  pledged: ['paid', 'expired'],
+  pending: ['processing', 'paid', 'failed', 'expired'],
+  processing: ['paid', 'failed', 'expired'],
+  paid: ['partially_refunded', 'refunded'],
+  partially_refunded: ['refunded', 'paid'],
+  refunded: ['partially_refunded', 'paid'],
+  failed: [],
+  expired: [],
+};
+
+export function canMove(from: DonationStatus, to: DonationStatus): boolean {
+  return from === to || TRANSITIONS[from].includes(to);
+}
+
+/** Money has been confirmed at some point (it may have been refunded since). */
+export function isConfirmed(status: DonationStatus): boolean {
+  return status === 'paid' || status === 'partially_refunded' || status === 'refunded';
+}
+
+export type AmountProblem = 'below_minimum' | 'above_maximum';
+
+export function onlineAmountProblem(amountSatang: number): AmountProblem | null {
+  if (amountSatang < MIN_ONLINE_SATANG) return 'below_minimum';
+  if (amountSatang > MAX_ONLINE_SATANG) return 'above_maximum';
+  return null;
+}
+
+/** The status a confirmed gift has after `refundedSatang` of it went back. */
+export function statusAfterRefunds(amountSatang: number, refundedSatang: number): DonationStatus {
+  if (refundedSatang <= 0) return 'paid';
+  return refundedSatang >= amountSatang ? 'refunded' : 'partially_refunded';
+}
+
+export interface KnownRefund {
+  refundId: string;
+  amountSatang: number;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+}
+
+/**
+ * What has been returned of a gift, from two views Stripe gives of the same money: individual
+ * refunds (refund.updated) and the charge's running total (charge.refunded). Either may arrive
+ * first, or alone, so the larger of the two counts, never their sum; capped at the gift.
+ */
+export function refundedTotal(amountSatang: number, refunds: readonly KnownRefund[], chargeAmountRefunded: number): number {
+  const succeeded = refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountSatang, 0);
+  return Math.min(amountSatang, Math.max(succeeded, chargeAmountRefunded));
+}
+
+/** Receipt numbers restart each Buddhist-era year: 2569-000123. */
+export function formatReceiptNumber(year: number, number: number): string {
+  return `${year}-${String(number).padStart(6, '0')}`;
+}

@@ -1,0 +1,524 @@
+/**
+ * Gifts from start to confirmation: starting a checkout or a pledge, confirming money (from a
+ * webhook, the reconciliation job or staff), refunds, and monthly gifts. Every confirmation and
+ * refund of one gift runs under that gift's lock, so webhooks arriving together or out of order
+ * settle it once; the ledger's idempotency keys and the receipt's unique donationId make a
+ * repeated confirmation change nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { Donation } from './donation.model.js';
+import { RecurringGift, type RecurringStatus } from './recurring-gift.model.js';
+import { Fund } from './fund.model.js';
+import { Campaign } from './campaign.model.js';
+import { issueReceipt } from './receipt.service.js';
+import { recordLedgerEntry, sumForRef } from './ledger.service.js';
+import {
+  canMove,
+  isConfirmed,
+  onlineAmountProblem,
+  refundedTotal,
+  statusAfterRefunds,
+  MAX_OFFLINE_SATANG,
+  MAX_ONLINE_SATANG,
+  MIN_ONLINE_SATANG,
+  type Channel,
+  type DonationStatus,
+  type Frequency,
+  type KnownRefund,
+} from './donation.rules.js';
+import { paymentProvider } from './payments/index.js';
+import { PaymentProviderError } from './payments/payment-provider.js';
+import { withLock } from '../../shared/db/lock.js';
+import { events } from '../../shared/events.js';
+import { logger } from '../../shared/logger.js';
+import { sign } from '../../shared/signing.js';
+import { ConflictError, ServiceUnavailableError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import type { Locale } from '../../shared/money.js';
+
+const log = logger.child({ module: 'donations' });
+
+/** A payment could not be matched to what we recorded: it is logged and never credited. */
+export class PaymentMismatchError extends Error {
+  override name = 'PaymentMismatchError';
+}
+
+
+export interface DonorInput {
+  name: string;
+  email: string;
+  anonymous: boolean;
+  userId?: string | undefined;
+  locale: Locale;
+}
+
+export interface TaxReceiptInput {
+  fullName: string;
+  taxId: string;
+  address: string;
+  eDonationConsent: boolean;
+}
+
+export interface StartDonationInput {
+  fundSlug: string;
+  campaignSlug?: string | undefined;
+  amountSatang: number;
+  frequency: Frequency;
+  donor: DonorInput;
+  dedication?: string | undefined;
+  taxReceipt?: TaxReceiptInput | undefined;
+  /** A random id the form carries: submitting the same form twice starts one gift. */
+  submissionId: string;
+  baseUrl: string;
+}
+
+export type StartDonationResult =
+  | { kind: 'redirect'; url: string; giftId: string }
+  | { kind: 'pledged'; giftId: string; thanksPath: string };
+
+export function thanksPath(giftId: string): string {
+  return `/donate/thanks/${giftId}?token=${sign('gift', giftId)}`;
+}
+
+export function cancelledPath(giftId: string): string {
+  return `/donate/cancelled/${giftId}?token=${sign('gift', giftId)}`;
+}
+
+async function findDonatableFund(fundSlug: string, campaignSlug: string | undefined) {
+  const fund = /^[a-z0-9-]{2,60}$/.test(fundSlug) ? await Fund.findOne({ slug: fundSlug, active: true }) : null;
+  if (!fund) throw new NotFoundError('funds.notFound');
+  if (!campaignSlug) return { fund, campaign: null };
+  const campaign = /^[a-z0-9-]{2,60}$/.test(campaignSlug)
+    ? await Campaign.findOne({ slug: campaignSlug, fundId: fund._id, active: true })
+    : null;
+  if (!campaign || campaign.endsAt.getTime() < Date.now()) {
+    throw new ValidationError({ campaign: { key: 'donations.campaignClosed' } }, 'donations.campaignClosed');
+  }
+  return { fund, campaign };
+}
+
+function checkAmount(amountSatang: number, online: boolean): void {
+  if (online) {
+    const problem = onlineAmountProblem(amountSatang);
+    if (problem === 'below_minimum') throw new ValidationError({ amount: { key: 'donations.belowMinimum', params: { min: MIN_ONLINE_SATANG / 100 } } });
+    if (problem === 'above_maximum') throw new ValidationError({ amount: { key: 'donations.aboveMaximum', params: { max: MAX_ONLINE_SATANG / 100 } } });
+  } else if (amountSatang < 100 || amountSatang > MAX_OFFLINE_SATANG) {
+    throw new ValidationError({ amount: { key: 'donations.pledgeRange' } });
+  }
+}
+
+/**
+ * Starts a gift from the donate form: a Checkout when online payment is configured, otherwise a
+ * pledge for a bank transfer. A repeated submission returns the first one's outcome.
+ */
+export async function startDonation(input: StartDonationInput): Promise<StartDonationResult> {
+  const provider = paymentProvider();
+  const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
+  checkAmount(input.amountSatang, provider.online);
+  if (input.frequency === 'monthly' && !provider.online) {
+    throw new ValidationError({ frequency: { key: 'donations.monthlyNeedsOnline' } });
+  }
+  const submissionKey = `form:${input.submissionId}`;
+  const common = {
+    submissionKey,
+    fundId: fund._id,
+    campaignId: campaign?._id,
+    amountSatang: input.amountSatang,
+    donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
+    dedication: input.dedication || undefined,
+    taxReceipt: input.taxReceipt,
+  };
+  const Model = input.frequency === 'monthly' ? RecurringGift : Donation;
+  const existing = await (Model as typeof Donation).findOne({ submissionKey });
+  if (existing) return repeatOutcome(existing.toObject(), fund.slug);
+
+  let gift;
+  try {
+    gift =
+      input.frequency === 'monthly'
+        ? await RecurringGift.create({ ...common, status: 'pending' })
+        : await Donation.create({ ...common, frequency: 'one_time', channel: 'online', status: provider.online ? 'pending' : 'pledged' });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const again = await (Model as typeof Donation).findOne({ submissionKey });
+    if (!again) throw error;
+    return repeatOutcome(again.toObject(), fund.slug);
+  }
+  const giftId = gift._id.toString();
+
+  if (!provider.online) {
+    log.info({ donationId: giftId, amountSatang: input.amountSatang }, 'pledge recorded');
+    await events.emit('donation.pledged', { donationId: giftId });
+    return { kind: 'pledged', giftId, thanksPath: thanksPath(giftId) };
+  }
+
+  try {
+    const started = await provider.startCheckout({
+      reference: giftId,
+      frequency: input.frequency,
+      amountSatang: input.amountSatang,
+      description: `${fund.name?.[input.donor.locale] ?? fund.slug}${campaign ? ` — ${campaign.name?.[input.donor.locale]}` : ''}`,
+      email: input.donor.email,
+      locale: input.donor.locale,
+      successUrl: `${input.baseUrl}${thanksPath(giftId)}`,
+      cancelUrl: `${input.baseUrl}${cancelledPath(giftId)}`,
+      idempotencyKey: submissionKey,
+    });
+    gift.set('stripe.checkoutSessionId', started.sessionId);
+    gift.set('stripe.checkoutUrl', started.url);
+    await gift.save();
+    log.info({ giftId, sessionId: started.sessionId, frequency: input.frequency }, 'checkout started');
+    return { kind: 'redirect', url: started.url, giftId };
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    // Nothing was charged: remove the unfinished gift so a retry starts clean.
+    await gift.deleteOne();
+    log.error({ err: error, giftId }, 'could not start checkout');
+    throw new ServiceUnavailableError('donations.paymentUnavailable');
+  }
+}
+
+function repeatOutcome(gift: { _id: unknown; status?: string; stripe?: { checkoutUrl?: string | null } | null }, _fundSlug: string): StartDonationResult {
+  const giftId = String(gift._id);
+  const url = gift.stripe?.checkoutUrl;
+  if (url && gift.status === 'pending') return { kind: 'redirect', url, giftId };
+  return { kind: 'pledged', giftId, thanksPath: thanksPath(giftId) };
+}
+
+export interface ConfirmedPayment {
+  amountSatang: number;
+  currency: string;
+  paidAt: Date;
+  paymentIntentId?: string | undefined;
+  paymentMethod?: string | undefined;
+}
+
+async function loadDonation(donationId: string) {
+  const donation = mongoose.isValidObjectId(donationId) ? await Donation.findById(donationId) : null;
+  if (!donation) throw new PaymentMismatchError(`no gift ${donationId}`);
+  return donation;
+}
+
+function assertSameMoney(expectedSatang: number, payment: { amountSatang: number | null; currency: string | null }, what: string): void {
+  if (payment.amountSatang !== expectedSatang || (payment.currency ?? '').toUpperCase() !== 'THB') {
+    throw new PaymentMismatchError(
+      `${what}: paid ${String(payment.amountSatang)} ${String(payment.currency)}, expected ${expectedSatang} THB`,
+    );
+  }
+}
+
+type DonationDoc = InstanceType<typeof Donation>;
+
+/** Ledger credit, refunds recorded so far, and the receipt: each step safe to repeat. */
+async function settle(donation: DonationDoc): Promise<void> {
+  const id = donation._id.toString();
+  await recordLedgerEntry({
+    kind: 'donation',
+    fundId: donation.fundId.toString(),
+    campaignId: donation.campaignId?.toString(),
+    amountSatang: donation.amountSatang,
+    ref: `donation:${id}`,
+    idempotencyKey: `donation:${id}`,
+    occurredAt: donation.paidAt ?? new Date(),
+  });
+  await syncRefunds(donation);
+  const receipt = await issueReceipt(id);
+  if (donation.receiptNumber !== receipt.receiptNumber) {
+    donation.receiptNumber = receipt.receiptNumber;
+    await donation.save();
+  }
+  if (receipt.created) await events.emit('donation.confirmed', { donationId: id });
+}
+
+/**
+ * Marks a gift paid and settles it. Safe to call any number of times, in any order with the
+ * gift's other events; a payment that disagrees with the gift is refused.
+ */
+export async function confirmDonation(donationId: string, payment: ConfirmedPayment): Promise<void> {
+  await withLock(`donation:${donationId}`, async () => {
+    const donation = await loadDonation(donationId);
+    assertSameMoney(donation.amountSatang, payment, `gift ${donationId}`);
+    const status = donation.status as DonationStatus;
+    if (!isConfirmed(status)) {
+      if (!canMove(status, 'paid')) {
+        log.warn({ donationId, status }, 'payment confirmed for a gift that can no longer be paid; crediting it anyway');
+      }
+      donation.status = 'paid';
+      donation.paidAt = payment.paidAt;
+      if (payment.paymentIntentId) donation.set('stripe.paymentIntentId', payment.paymentIntentId);
+      if (payment.paymentMethod) donation.set('stripe.paymentMethod', payment.paymentMethod);
+      await donation.save();
+      log.info({ donationId, amountSatang: donation.amountSatang }, 'gift confirmed');
+    }
+    await settle(donation);
+  });
+}
+
+/** Moves a gift that is not yet confirmed (processing, failed, expired); never pulls back a confirmed one. */
+export async function moveUnconfirmed(donationId: string, to: 'processing' | 'failed' | 'expired', detail: { reason?: string; paymentIntentId?: string | undefined } = {}): Promise<void> {
+  await withLock(`donation:${donationId}`, async () => {
+    const donation = await loadDonation(donationId);
+    const from = donation.status as DonationStatus;
+    if (!canMove(from, to) || from === to) {
+      log.debug({ donationId, from, to }, 'status change ignored (already past it)');
+      return;
+    }
+    donation.status = to;
+    if (detail.reason) donation.failureReason = detail.reason;
+    if (detail.paymentIntentId) donation.set('stripe.paymentIntentId', detail.paymentIntentId);
+    await donation.save();
+    log.info({ donationId, from, to }, 'gift status changed');
+  });
+}
+
+/** Writes the ledger entries that bring a gift's recorded refunds to what has been returned. */
+async function syncRefunds(donation: DonationDoc): Promise<void> {
+  const id = donation._id.toString();
+  const target = isConfirmed(donation.status as DonationStatus)
+    ? refundedTotal(donation.amountSatang, donation.refunds as KnownRefund[], donation.chargeAmountRefunded ?? 0)
+    : 0;
+  const recorded = 0 - (await sumForRef(`donation:${id}`, ['refund']));
+  if (target !== recorded) {
+    await recordLedgerEntry({
+      kind: 'refund',
+      fundId: donation.fundId.toString(),
+      campaignId: donation.campaignId?.toString(),
+      amountSatang: recorded - target,
+      ref: `donation:${id}`,
+      idempotencyKey: `refund:${id}:${recorded}->${target}`,
+    });
+  }
+  if (isConfirmed(donation.status as DonationStatus)) {
+    const status = statusAfterRefunds(donation.amountSatang, target);
+    const changed = donation.refundedSatang !== target || donation.status !== status;
+    donation.refundedSatang = target;
+    donation.status = status;
+    await donation.save();
+    if (changed && target > 0) await events.emit('donation.refunded', { donationId: id, refundedSatang: target });
+  }
+}
+
+export interface RefundReport {
+  /** One refund as Stripe reports it (refund.updated), or a staff member's manual refund. */
+  refund?: KnownRefund;
+  /** The charge's running total of refunds (charge.refunded). */
+  chargeAmountRefunded?: number;
+  currency: string;
+}
+
+/**
+ * Records money returned to a donor. Refund news may arrive before the payment's own
+ * confirmation: it is kept on the gift and booked when the gift is confirmed.
+ */
+export async function applyRefund(donationId: string, report: RefundReport): Promise<void> {
+  await withLock(`donation:${donationId}`, async () => {
+    const donation = await loadDonation(donationId);
+    if (report.currency.toUpperCase() !== 'THB') throw new PaymentMismatchError(`refund of ${donationId} in ${report.currency}`);
+    if (report.refund) {
+      const refunds = (donation.refunds as KnownRefund[]).filter((r) => r.refundId !== report.refund?.refundId);
+      donation.set('refunds', [...refunds.map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })), report.refund]);
+    }
+    if (report.chargeAmountRefunded !== undefined) {
+      donation.chargeAmountRefunded = Math.max(donation.chargeAmountRefunded ?? 0, report.chargeAmountRefunded);
+    }
+    await donation.save();
+    await syncRefunds(donation);
+  });
+}
+
+// ---- Monthly gifts -------------------------------------------------------------------------
+
+async function loadRecurring(recurringGiftId: string | undefined, subscriptionId: string | undefined) {
+  let gift = recurringGiftId && mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
+  if (!gift && subscriptionId) gift = await RecurringGift.findOne({ 'stripe.subscriptionId': subscriptionId });
+  if (!gift) throw new PaymentMismatchError(`no monthly gift ${String(recurringGiftId)} / ${String(subscriptionId)}`);
+  return gift;
+}
+
+function setRecurringStatus(gift: InstanceType<typeof RecurringGift>, to: RecurringStatus): void {
+  // A cancelled or expired monthly gift stays so, whatever arrives late.
+  if (gift.status === 'cancelled' || gift.status === 'expired') return;
+  gift.status = to;
+  if (to === 'cancelled') gift.cancelledAt = new Date();
+}
+
+export async function activateRecurring(recurringGiftId: string, stripe: { subscriptionId?: string | undefined; customerId?: string | undefined }): Promise<void> {
+  await withLock(`recurring:${recurringGiftId}`, async () => {
+    const gift = await loadRecurring(recurringGiftId, undefined);
+    if (stripe.subscriptionId) gift.set('stripe.subscriptionId', stripe.subscriptionId);
+    if (stripe.customerId) gift.set('stripe.customerId', stripe.customerId);
+    if (gift.status === 'pending') setRecurringStatus(gift, 'active');
+    await gift.save();
+  });
+}
+
+export async function expireRecurringCheckout(recurringGiftId: string): Promise<void> {
+  await withLock(`recurring:${recurringGiftId}`, async () => {
+    const gift = await loadRecurring(recurringGiftId, undefined);
+    if (gift.status === 'pending') {
+      gift.status = 'expired';
+      await gift.save();
+    }
+  });
+}
+
+export interface PaidInvoice {
+  invoiceId: string;
+  recurringGiftId: string | undefined;
+  subscriptionId: string | undefined;
+  amountSatang: number;
+  currency: string;
+  paidAt: Date;
+  paymentIntentId?: string | undefined;
+}
+
+/** One month of a monthly gift is paid: it becomes a gift of its own, confirmed once per invoice. */
+export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
+  const gift = await loadRecurring(invoice.recurringGiftId, invoice.subscriptionId);
+  const giftId = gift._id.toString();
+  assertSameMoney(gift.amountSatang, invoice, `invoice ${invoice.invoiceId} of monthly gift ${giftId}`);
+  const submissionKey = `invoice:${invoice.invoiceId}`;
+  let donation = await Donation.findOne({ submissionKey });
+  if (!donation) {
+    try {
+      donation = await Donation.create({
+        submissionKey,
+        fundId: gift.fundId,
+        campaignId: gift.campaignId,
+        amountSatang: gift.amountSatang,
+        frequency: 'monthly',
+        channel: 'online',
+        status: 'pending',
+        donor: gift.donor ?? undefined,
+        dedication: gift.dedication,
+        taxReceipt: gift.taxReceipt ?? undefined,
+        recurringGiftId: gift._id,
+        stripe: { invoiceId: invoice.invoiceId, paymentIntentId: invoice.paymentIntentId, paymentMethod: 'card' },
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      donation = await Donation.findOne({ submissionKey });
+      if (!donation) throw error;
+    }
+  }
+  await confirmDonation(donation._id.toString(), { ...invoice });
+  await withLock(`recurring:${giftId}`, async () => {
+    const fresh = await loadRecurring(giftId, undefined);
+    if (invoice.subscriptionId && !fresh.stripe?.subscriptionId) fresh.set('stripe.subscriptionId', invoice.subscriptionId);
+    if (!fresh.lastPaidAt || fresh.lastPaidAt < invoice.paidAt) fresh.lastPaidAt = invoice.paidAt;
+    fresh.failedPayments = 0;
+    setRecurringStatus(fresh, 'active');
+    await fresh.save();
+  });
+}
+
+export async function recordInvoiceFailed(recurringGiftId: string | undefined, subscriptionId: string | undefined): Promise<void> {
+  const gift = await loadRecurring(recurringGiftId, subscriptionId);
+  const giftId = gift._id.toString();
+  await withLock(`recurring:${giftId}`, async () => {
+    const fresh = await loadRecurring(giftId, undefined);
+    fresh.failedPayments = (fresh.failedPayments ?? 0) + 1;
+    setRecurringStatus(fresh, 'past_due');
+    await fresh.save();
+  });
+  await events.emit('recurring.payment_failed', { recurringGiftId: giftId });
+}
+
+export async function markRecurringCancelled(recurringGiftId: string | undefined, subscriptionId: string | undefined): Promise<void> {
+  const gift = await loadRecurring(recurringGiftId, subscriptionId);
+  const giftId = gift._id.toString();
+  let changed = false;
+  await withLock(`recurring:${giftId}`, async () => {
+    const fresh = await loadRecurring(giftId, undefined);
+    if (fresh.status !== 'cancelled') {
+      fresh.status = 'cancelled';
+      fresh.cancelledAt = new Date();
+      await fresh.save();
+      changed = true;
+    }
+  });
+  if (changed) await events.emit('recurring.cancelled', { recurringGiftId: giftId });
+}
+
+// ---- Staff: offline gifts and manual refunds ------------------------------------------------
+
+export interface OfflineGiftInput {
+  fundSlug: string;
+  campaignSlug?: string | undefined;
+  amountSatang: number;
+  channel: Exclude<Channel, 'online'>;
+  receivedAt: Date;
+  reference: string;
+  donor: DonorInput;
+  dedication?: string | undefined;
+  taxReceipt?: TaxReceiptInput | undefined;
+  submissionId: string;
+}
+
+/** A gift that came by bank transfer, cash or cheque: confirmed at once, through the same ledger and receipt path. */
+export async function recordOfflineGift(actorId: string, input: OfflineGiftInput): Promise<string> {
+  const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
+  if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'validation.invalid' } });
+  if (input.receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } });
+  const submissionKey = `offline:${input.submissionId}`;
+  let donation = await Donation.findOne({ submissionKey });
+  if (!donation) {
+    try {
+      donation = await Donation.create({
+        submissionKey,
+        fundId: fund._id,
+        campaignId: campaign?._id,
+        amountSatang: input.amountSatang,
+        frequency: 'one_time',
+        channel: input.channel,
+        status: 'pending',
+        donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
+        dedication: input.dedication || undefined,
+        taxReceipt: input.taxReceipt,
+        receivedAt: input.receivedAt,
+        reference: input.reference,
+        recordedBy: new mongoose.Types.ObjectId(actorId),
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      donation = await Donation.findOne({ submissionKey });
+      if (!donation) throw error;
+    }
+  }
+  const id = donation._id.toString();
+  await confirmDonation(id, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: input.receivedAt });
+  log.info({ donationId: id, actorId, channel: input.channel }, 'offline gift recorded');
+  return id;
+}
+
+/** Staff mark a pledge as received (the bank transfer arrived). */
+export async function confirmPledge(actorId: string, donationId: string, receivedAt: Date, reference: string): Promise<void> {
+  const donation = await Donation.findById(donationId);
+  if (!donation) throw new NotFoundError();
+  if (donation.status !== 'pledged') throw new ConflictError('donations.notAPledge');
+  donation.channel = 'bank_transfer';
+  donation.reference = reference;
+  donation.receivedAt = receivedAt;
+  donation.recordedBy = new mongoose.Types.ObjectId(actorId);
+  await donation.save();
+  await confirmDonation(donationId, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: receivedAt });
+}
+
+/** A refund staff made outside Stripe (an offline gift returned): recorded as a new entry. */
+export async function recordManualRefund(actorId: string, donationId: string, amountSatang: number, submissionId: string): Promise<void> {
+  const donation = mongoose.isValidObjectId(donationId) ? await Donation.findById(donationId) : null;
+  if (!donation) throw new NotFoundError();
+  if (!isConfirmed(donation.status as DonationStatus)) throw new ConflictError('donations.refundNotPaid');
+  if (donation.channel === 'online') throw new ConflictError('donations.refundOnlineInStripe');
+  if ((donation.refunds as KnownRefund[]).some((r) => r.refundId === `staff:${submissionId}`)) return;
+  const remaining = donation.amountSatang - (donation.refundedSatang ?? 0);
+  if (amountSatang < 1 || amountSatang > remaining) {
+    throw new ValidationError({ amount: { key: 'donations.refundTooLarge', params: { max: remaining / 100 } } });
+  }
+  await applyRefund(donationId, { refund: { refundId: `staff:${submissionId}`, amountSatang, status: 'succeeded' }, currency: 'THB' });
+  log.info({ donationId, actorId, amountSatang }, 'manual refund recorded');
+}
+
+export function newSubmissionId(): string {
+  return randomUUID();
+}

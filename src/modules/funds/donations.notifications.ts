@@ -1,0 +1,112 @@
+/**
+ * Emails about gifts, in the donor's language: the receipt (PDF attached), how to transfer a
+ * pledge, refunds, and monthly gifts that failed or were cancelled. Subscribed to service events.
+ */
+import mongoose from 'mongoose';
+import { events } from '../../shared/events.js';
+import { queueMail, registerAttachmentBuilder } from '../../shared/mail/mailer.js';
+import { formatSatang, type Locale } from '../../shared/money.js';
+import { sign } from '../../shared/signing.js';
+import { Donation } from './donation.model.js';
+import { RecurringGift } from './recurring-gift.model.js';
+import { Fund } from './fund.model.js';
+import { receiptView } from './receipt.service.js';
+import { renderReceiptPdf } from './receipt.pdf.js';
+import { foundationInfo } from './foundation-info.js';
+import { giftReference } from './donation-query.service.js';
+
+export const RECEIPT_ATTACHMENT = 'receipt';
+
+export function receiptPath(donationId: string): string {
+  return `/receipts/${donationId}?token=${sign('receipt', donationId)}`;
+}
+
+async function fundName(fundId: unknown, locale: Locale): Promise<string> {
+  const fund = await Fund.findById(fundId, { name: 1 }).lean();
+  return fund?.name?.[locale] ?? '';
+}
+
+let subscribed = false;
+
+export function subscribeDonationNotifications(baseUrl: () => string): void {
+  if (subscribed) return;
+  subscribed = true;
+
+  registerAttachmentBuilder(RECEIPT_ATTACHMENT, async (donationId) => {
+    const view = await receiptView(donationId);
+    return { filename: `receipt-${view.receiptNumber}.pdf`, content: await renderReceiptPdf(view), contentType: 'application/pdf' };
+  });
+
+  const withDonation = async (donationId: string, send: (d: InstanceType<typeof Donation>, locale: Locale) => Promise<void>) => {
+    const donation = mongoose.isValidObjectId(donationId) ? await Donation.findById(donationId) : null;
+    if (!donation?.donor?.email) return;
+    await send(donation, (donation.donor.locale ?? 'th') as Locale);
+  };
+
+  events.on('donation.confirmed', ({ donationId }) =>
+    withDonation(donationId, async (d, locale) => {
+      await queueMail({
+        to: d.donor?.email as string,
+        locale,
+        template: 'donationReceipt',
+        params: {
+          name: d.donor?.name,
+          amount: formatSatang(d.amountSatang, locale),
+          fund: await fundName(d.fundId, locale),
+          receiptNumber: d.receiptNumber,
+          receiptUrl: `${baseUrl()}${receiptPath(donationId)}`,
+        },
+        attachments: [{ kind: RECEIPT_ATTACHMENT, refId: donationId }],
+      });
+    }),
+  );
+
+  events.on('donation.pledged', ({ donationId }) =>
+    withDonation(donationId, async (d, locale) => {
+      const info = foundationInfo();
+      await queueMail({
+        to: d.donor?.email as string,
+        locale,
+        template: 'donationPledge',
+        params: {
+          name: d.donor?.name,
+          amount: formatSatang(d.amountSatang, locale),
+          fund: await fundName(d.fundId, locale),
+          reference: giftReference(donationId),
+          bankAccount: info.bankAccount ?? '—',
+          promptPayId: info.promptPayId ?? '—',
+        },
+      });
+    }),
+  );
+
+  events.on('donation.refunded', ({ donationId, refundedSatang }) =>
+    withDonation(donationId, async (d, locale) => {
+      await queueMail({
+        to: d.donor?.email as string,
+        locale,
+        template: 'donationRefunded',
+        params: { name: d.donor?.name, amount: formatSatang(refundedSatang, locale), fund: await fundName(d.fundId, locale) },
+      });
+    }),
+  );
+
+  const withMonthly = async (recurringGiftId: string, template: string) => {
+    const gift = await RecurringGift.findById(recurringGiftId);
+    if (!gift?.donor?.email) return;
+    const locale = (gift.donor.locale ?? 'th') as Locale;
+    await queueMail({
+      to: gift.donor.email,
+      locale,
+      template,
+      params: {
+        name: gift.donor.name,
+        amount: formatSatang(gift.amountSatang, locale),
+        fund: await fundName(gift.fundId, locale),
+        accountUrl: `${baseUrl()}/account/gifts`,
+      },
+    });
+  };
+  events.on('recurring.payment_failed', ({ recurringGiftId }) => withMonthly(recurringGiftId, 'monthlyPaymentFailed'));
+  events.on('recurring.cancelled', ({ recurringGiftId }) => withMonthly(recurringGiftId, 'monthlyCancelled'));
+}

@@ -1,0 +1,168 @@
+/**
+ * Input shapes of the giving forms. Amounts arrive as baht text and leave as integer satang;
+ * every message is an i18n key shown beside its field.
+ */
+import { z } from 'zod';
+import { parseBahtToSatang } from '../../shared/money.js';
+import { isValidThaiId, normaliseThaiId } from '../../shared/thai-id.js';
+import { parseBangkokDay } from '../../shared/dates.js';
+import { CHANNELS, DONATION_STATUSES, FREQUENCIES, OFFLINE_CHANNELS } from './donation.rules.js';
+
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
+const required = (max: number) => text(max).min(1, 'validation.required');
+const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal('')])
+  .optional()
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+const slug = z.string().regex(/^[a-z0-9-]{2,60}$/, 'validation.choice');
+const optionalSlug = z.union([slug, z.literal('')]).optional().transform((v) => v || undefined);
+const email = z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').pipe(z.email('validation.email'));
+const submissionId = z.string().regex(/^[0-9a-f-]{36}$/i, 'validation.invalid');
+
+/** A baht amount typed by a person ("1,250.50") → satang; anything else → a clear message. */
+export const bahtAmount = z
+  .string()
+  .max(30, 'donations.amountInvalid')
+  .transform((value, ctx) => {
+    const satang = parseBahtToSatang(value);
+    if (satang === null || satang <= 0) {
+      ctx.addIssue({ code: 'custom', message: value.trim() === '' ? 'donations.amountRequired' : 'donations.amountInvalid' });
+      return z.NEVER;
+    }
+    return satang;
+  });
+
+const thaiId = z
+  .string()
+  .trim()
+  .max(20, 'donations.taxIdInvalid')
+  .refine(isValidThaiId, 'donations.taxIdInvalid')
+  .transform((v) => normaliseThaiId(v) as string);
+
+const taxFields = {
+  wantsTaxReceipt: checkbox,
+  taxFullName: text(200).optional(),
+  taxId: text(20).optional(),
+  taxAddress: text(500).optional(),
+  eDonationConsent: checkbox,
+};
+
+type TaxFields = { wantsTaxReceipt: boolean; taxFullName?: string | undefined; taxId?: string | undefined; taxAddress?: string | undefined; eDonationConsent: boolean };
+
+/** Tax receipt details are checked only when the donor asked for them. */
+function checkTaxFields(value: TaxFields, ctx: z.RefinementCtx): void {
+  if (!value.wantsTaxReceipt) return;
+  if (!value.taxFullName) ctx.addIssue({ code: 'custom', path: ['taxFullName'], message: 'validation.required' });
+  if (!value.taxAddress) ctx.addIssue({ code: 'custom', path: ['taxAddress'], message: 'validation.required' });
+  if (!value.taxId) ctx.addIssue({ code: 'custom', path: ['taxId'], message: 'validation.required' });
+  else if (!thaiId.safeParse(value.taxId).success) ctx.addIssue({ code: 'custom', path: ['taxId'], message: 'donations.taxIdInvalid' });
+}
+
+export function taxReceiptFrom(value: TaxFields) {
+  if (!value.wantsTaxReceipt) return undefined;
+  return {
+    fullName: value.taxFullName as string,
+    taxId: normaliseThaiId(value.taxId as string) as string,
+    address: value.taxAddress as string,
+    eDonationConsent: value.eDonationConsent,
+  };
+}
+
+/** The amount: a preset button's value, or "other" with the amount typed beside it. */
+function amountFrom(value: { amount?: string | undefined; customAmount?: string | undefined }, ctx: z.RefinementCtx): number {
+  const typed = value.amount === 'other' || !value.amount ? (value.customAmount ?? '') : value.amount;
+  const parsed = bahtAmount.safeParse(typed);
+  if (!parsed.success) {
+    ctx.addIssue({ code: 'custom', path: [value.amount === 'other' || !value.amount ? 'customAmount' : 'amount'], message: parsed.error.issues[0]?.message ?? 'donations.amountInvalid' });
+    return 0;
+  }
+  return parsed.data;
+}
+
+export const donateSchema = z
+  .object({
+    fund: slug,
+    campaign: optionalSlug,
+    amount: text(30).optional(),
+    customAmount: text(30).optional(),
+    frequency: z.enum(FREQUENCIES, 'validation.choice').default('one_time'),
+    name: required(200),
+    email,
+    anonymous: checkbox,
+    dedication: text(300).optional(),
+    submissionId,
+    ...taxFields,
+  })
+  .superRefine(checkTaxFields)
+  .transform((value, ctx) => ({ ...value, amountSatang: amountFrom(value, ctx), taxReceipt: taxReceiptFrom(value) }));
+
+const day = (key: string) =>
+  z.string().transform((v, ctx) => {
+    const date = parseBangkokDay(v);
+    if (!date) {
+      ctx.addIssue({ code: 'custom', message: key });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const offlineGiftSchema = z
+  .object({
+    fund: slug,
+    campaign: optionalSlug,
+    amount: bahtAmount,
+    channel: z.enum(OFFLINE_CHANNELS, 'validation.choice'),
+    receivedAt: day('validation.date'),
+    reference: text(200).optional().default(''),
+    name: required(200),
+    email: z.union([email, z.literal('')]).optional(),
+    anonymous: checkbox,
+    dedication: text(300).optional(),
+    submissionId,
+    ...taxFields,
+  })
+  .superRefine(checkTaxFields)
+  .transform((value) => ({ ...value, taxReceipt: taxReceiptFrom(value) }));
+
+export const refundSchema = z.object({ amount: bahtAmount, submissionId });
+
+export const confirmPledgeSchema = z.object({ receivedAt: day('validation.date'), reference: text(200).optional().default('') });
+
+export const adjustmentSchema = z.object({
+  fund: slug,
+  direction: z.enum(['credit', 'debit'], 'validation.choice'),
+  amount: bahtAmount,
+  memo: required(500),
+  submissionId,
+});
+
+export const campaignSchema = z
+  .object({
+    fund: slug,
+    slug,
+    nameTh: required(200),
+    nameEn: required(200),
+    descriptionTh: text(5000).optional().default(''),
+    descriptionEn: text(5000).optional().default(''),
+    goal: bahtAmount,
+    endsOn: day('validation.date'),
+  })
+  .refine((v) => v.endsOn.getTime() > Date.now(), { path: ['endsOn'], message: 'donations.endInPast' });
+
+const optionalDay = z
+  .string()
+  .optional()
+  .transform((v) => (v ? (parseBangkokDay(v) ?? undefined) : undefined));
+
+/** Filters of the staff list; bad values fall back to "any" rather than failing a bookmark. */
+export const donationFilterSchema = z.object({
+  fund: z.string().regex(/^[a-z0-9-]{2,60}$/).optional().catch(undefined),
+  status: z.enum(DONATION_STATUSES).optional().catch(undefined),
+  channel: z.enum(CHANNELS).optional().catch(undefined),
+  from: optionalDay.catch(undefined),
+  to: optionalDay.catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export const yearSchema = z.object({ year: z.coerce.number().int().min(2400).max(2800) });

@@ -1,0 +1,47 @@
+/** A logged-in donor's gifts: the list with receipts, yearly tax summaries, cancelling a monthly gift. */
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { cancelMyMonthlyGift, donorYearGifts, listMyGifts } from './donation-query.service.js';
+import { renderYearSummaryPdf } from './receipt.pdf.js';
+import { foundationInfo } from './foundation-info.js';
+import { yearSchema } from './funds.schemas.js';
+import { parseInput } from '../../shared/http/validate.js';
+import { flash } from '../../shared/http/flash.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { BUDDHIST_ERA_OFFSET } from '../../shared/dates.js';
+import type { SessionUser } from '../accounts/user.types.js';
+
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+export const giftsController = {
+  list: async (req: Request, res: Response) => {
+    const { page } = parseInput(pageQuery, req.query);
+    res.render('funds/my-gifts', await listMyGifts(req.user as SessionUser, page));
+  },
+
+  yearSummary: async (req: Request, res: Response) => {
+    const { year } = parseInput(yearSchema, req.params);
+    const user = req.user as SessionUser;
+    const locale = req.locale ?? 'th';
+    const gifts = await donorYearGifts(user, year);
+    if (gifts.length === 0) throw new NotFoundError('donations.noGiftsThatYear');
+    const pdf = await renderYearSummaryPdf({
+      locale,
+      yearLabel: String(locale === 'th' ? year : year - BUDDHIST_ERA_OFFSET),
+      foundation: foundationInfo(),
+      donorName: gifts[0]?.donorName ?? user.name,
+      gifts: gifts.map((g) => ({ ...g, fundName: g.fundName[locale] })),
+      totalSatang: gifts.reduce((sum, g) => sum + g.amountSatang, 0),
+    });
+    res.type('application/pdf');
+    res.set('Content-Disposition', `attachment; filename="donations-${year}.pdf"`);
+    res.set('Cache-Control', 'private, no-store');
+    res.send(pdf);
+  },
+
+  cancelMonthly: async (req: Request, res: Response) => {
+    await cancelMyMonthlyGift(req.user as SessionUser, String(req.params.id));
+    flash(req, { type: 'success', key: 'donations.monthlyCancelled' });
+    res.redirect(303, '/account/gifts');
+  },
+};

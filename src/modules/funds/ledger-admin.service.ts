@@ -1,0 +1,35 @@
+/** Staff corrections to a fund's ledger: a new, signed adjustment entry with a memo; never an edit. */
+import { Fund } from './fund.model.js';
+import { recordLedgerEntry } from './ledger.service.js';
+import { assertRole } from '../accounts/roles.js';
+import { ValidationError } from '../../shared/errors.js';
+import { MAX_OFFLINE_SATANG } from './donation.rules.js';
+import { logger } from '../../shared/logger.js';
+
+const log = logger.child({ module: 'ledger' });
+
+export interface AdjustmentInput {
+  fund: string;
+  direction: 'credit' | 'debit';
+  amount: number;
+  memo: string;
+  submissionId: string;
+}
+
+export async function recordAdjustment(actor: { id: string; roles: readonly string[] } | undefined, input: AdjustmentInput): Promise<void> {
+  assertRole(actor, 'staff', 'admin');
+  const fund = await Fund.findOne({ slug: input.fund });
+  if (!fund) throw new ValidationError({ fund: { key: 'validation.choice' } });
+  if (input.amount < 1 || input.amount > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'donations.amountInvalid' } });
+  const signed = input.direction === 'credit' ? input.amount : 0 - input.amount;
+  await recordLedgerEntry({
+    kind: 'adjustment',
+    fundId: fund._id.toString(),
+    amountSatang: signed,
+    ref: `adjustment:${input.submissionId}`,
+    idempotencyKey: `adjustment:${input.submissionId}`,
+    memo: input.memo,
+    recordedBy: actor?.id,
+  });
+  log.info({ fund: input.fund, amountSatang: signed, actorId: actor?.id }, 'ledger adjustment recorded');
+}

@@ -1,0 +1,209 @@
+/**
+ * Stripe's webhook events, the only thing that confirms money. Each event id is stored once:
+ * a delivery whose id was processed already changes nothing. Events are mapped to our gifts by
+ * ids we set ourselves (metadata, client_reference_id), never by Stripe's ids alone, and the
+ * donation service makes each effect idempotent and order-independent.
+ */
+import type Stripe from 'stripe';
+import { WebhookEvent } from './webhook-event.model.js';
+import { Donation } from '../donation.model.js';
+import { RecurringGift } from '../recurring-gift.model.js';
+import {
+  activateRecurring,
+  applyRefund,
+  confirmDonation,
+  expireRecurringCheckout,
+  markRecurringCancelled,
+  moveUnconfirmed,
+  PaymentMismatchError,
+  recordInvoiceFailed,
+  recordInvoicePaid,
+} from '../donation.service.js';
+import { isDuplicateKeyError } from '../../../shared/errors.js';
+import { logger } from '../../../shared/logger.js';
+
+const log = logger.child({ module: 'stripe-webhook' });
+
+export const HANDLED_EVENT_TYPES = new Set([
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'customer.subscription.deleted',
+  'charge.refunded',
+  'refund.created',
+  'refund.updated',
+]);
+
+/** The event concerns a gift we cannot find yet (its confirmation is still on the way): Stripe should retry. */
+export class RetryLaterError extends Error {
+  override name = 'RetryLaterError';
+}
+
+export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored' | 'rejected';
+
+type Obj = Record<string, unknown>;
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const idOf = (value: unknown): string | undefined => str(value) ?? str((value as Obj | null | undefined)?.id);
+const meta = (value: unknown, key: string): string | undefined => str(((value as Obj | null | undefined)?.metadata as Obj | undefined)?.[key]);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
+const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
+  if (!HANDLED_EVENT_TYPES.has(event.type)) {
+    log.debug({ eventId: event.id, type: event.type }, 'event type not handled; acknowledged');
+    return 'ignored';
+  }
+  try {
+    await WebhookEvent.create({ _id: event.id, type: event.type, status: 'processing', receivedAt: new Date() });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const seen = await WebhookEvent.findById(event.id).lean();
+    if (seen && seen.status !== 'processing') {
+      log.info({ eventId: event.id, type: event.type }, 'duplicate event ignored');
+      return 'duplicate';
+    }
+    // Still "processing": a crashed or concurrent attempt. Every effect is idempotent, so go on.
+  }
+  try {
+    await dispatch(event);
+    await WebhookEvent.updateOne({ _id: event.id }, { $set: { status: 'processed', processedAt: new Date() } });
+    return 'processed';
+  } catch (error) {
+    if (error instanceof RetryLaterError && Date.now() - event.created * 1000 < RETRY_WINDOW_MS) throw error;
+    if (error instanceof PaymentMismatchError || error instanceof RetryLaterError) {
+      log.error({ eventId: event.id, type: event.type, reason: error.message }, 'webhook event refused: nothing credited');
+      await WebhookEvent.updateOne({ _id: event.id }, { $set: { status: 'rejected', note: error.message.slice(0, 500), processedAt: new Date() } });
+      return 'rejected';
+    }
+    throw error;
+  }
+}
+
+async function dispatch(event: Stripe.Event): Promise<void> {
+  const object = event.data.object as unknown as Obj;
+  const at = new Date(event.created * 1000);
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      return checkoutFinished(object, at, event.type === 'checkout.session.async_payment_succeeded');
+    case 'checkout.session.async_payment_failed': {
+      const donationId = meta(object, 'donationId') ?? str(object.client_reference_id);
+      if (!donationId) throw new PaymentMismatchError('checkout without our reference');
+      return moveUnconfirmed(donationId, 'failed', { reason: 'async_payment_failed' });
+    }
+    case 'checkout.session.expired': {
+      const reference = str(object.client_reference_id);
+      if (object.mode === 'subscription') {
+        const giftId = meta(object, 'recurringGiftId') ?? reference;
+        if (!giftId) throw new PaymentMismatchError('subscription checkout without our reference');
+        return expireRecurringCheckout(giftId);
+      }
+      const donationId = meta(object, 'donationId') ?? reference;
+      if (!donationId) throw new PaymentMismatchError('checkout without our reference');
+      return moveUnconfirmed(donationId, 'expired', { reason: 'checkout_expired' });
+    }
+    case 'invoice.paid':
+      return invoicePaid(object, at);
+    case 'invoice.payment_failed': {
+      const { recurringGiftId, subscriptionId } = invoiceSubscription(object);
+      return recordInvoiceFailed(recurringGiftId, subscriptionId);
+    }
+    case 'customer.subscription.deleted':
+      return markRecurringCancelled(meta(object, 'recurringGiftId'), str(object.id));
+    case 'charge.refunded': {
+      const donationId = await donationForPayment(object);
+      const amountRefunded = num(object.amount_refunded);
+      if (amountRefunded === null) throw new PaymentMismatchError('charge.refunded without amount_refunded');
+      return applyRefund(donationId, { chargeAmountRefunded: amountRefunded, currency: str(object.currency) ?? '' });
+    }
+    case 'refund.created':
+    case 'refund.updated': {
+      const donationId = await donationForPayment(object);
+      const amount = num(object.amount);
+      const status = str(object.status);
+      if (amount === null || amount <= 0) throw new PaymentMismatchError('refund without a positive amount');
+      const known = status === 'succeeded' || status === 'failed' || status === 'canceled' ? status : 'pending';
+      return applyRefund(donationId, { refund: { refundId: idOf(object) ?? '', amountSatang: amount, status: known }, currency: str(object.currency) ?? '' });
+    }
+    default:
+      return;
+  }
+}
+
+async function checkoutFinished(session: Obj, at: Date, asyncSucceeded: boolean): Promise<void> {
+  const reference = str(session.client_reference_id);
+  if (session.mode === 'subscription') {
+    const giftId = meta(session, 'recurringGiftId') ?? reference;
+    if (!giftId) throw new PaymentMismatchError('subscription checkout without our reference');
+    const gift = await RecurringGift.findById(giftId).lean().catch(() => null);
+    if (!gift) throw new PaymentMismatchError(`no monthly gift ${giftId}`);
+    if (num(session.amount_total) !== gift.amountSatang || str(session.currency)?.toUpperCase() !== 'THB') {
+      throw new PaymentMismatchError(`monthly checkout of ${giftId}: ${String(session.amount_total)} ${String(session.currency)}, expected ${gift.amountSatang} THB`);
+    }
+    // Money for a monthly gift is counted from each invoice.paid, never from the checkout.
+    return activateRecurring(giftId, { subscriptionId: idOf(session.subscription), customerId: idOf(session.customer) });
+  }
+  const donationId = meta(session, 'donationId') ?? reference;
+  if (!donationId) throw new PaymentMismatchError('checkout without our reference');
+  const paymentIntentId = idOf(session.payment_intent);
+  if (session.payment_status === 'paid') {
+    const types = Array.isArray(session.payment_method_types) ? (session.payment_method_types as string[]) : [];
+    return confirmDonation(donationId, {
+      amountSatang: num(session.amount_total) ?? -1,
+      currency: str(session.currency) ?? '',
+      paidAt: at,
+      paymentIntentId,
+      paymentMethod: asyncSucceeded ? 'promptpay' : types.length === 1 ? types[0] : undefined,
+    });
+  }
+  // Completed but unpaid: PromptPay's QR code was shown, the bank transfer is on its way.
+  return moveUnconfirmed(donationId, 'processing', { paymentIntentId });
+}
+
+function invoiceSubscription(invoice: Obj): { recurringGiftId: string | undefined; subscriptionId: string | undefined } {
+  const parent = (invoice.parent as Obj | undefined)?.subscription_details as Obj | undefined;
+  const legacy = invoice.subscription_details as Obj | undefined;
+  const lines = ((invoice.lines as Obj | undefined)?.data as Obj[] | undefined) ?? [];
+  const recurringGiftId = meta(parent, 'recurringGiftId') ?? meta(legacy, 'recurringGiftId') ?? meta(invoice, 'recurringGiftId') ?? lines.map((l) => meta(l, 'recurringGiftId')).find(Boolean);
+  const subscriptionId = idOf(parent?.subscription) ?? idOf(invoice.subscription);
+  return { recurringGiftId, subscriptionId };
+}
+
+async function invoicePaid(invoice: Obj, at: Date): Promise<void> {
+  const invoiceId = idOf(invoice);
+  const amountPaid = num(invoice.amount_paid);
+  if (!invoiceId || amountPaid === null) throw new PaymentMismatchError('invoice without id or amount');
+  if (amountPaid === 0) return;
+  const { recurringGiftId, subscriptionId } = invoiceSubscription(invoice);
+  if (!recurringGiftId && !subscriptionId) throw new PaymentMismatchError(`invoice ${invoiceId} belongs to no subscription`);
+  const paidAtSeconds = num((invoice.status_transitions as Obj | undefined)?.paid_at);
+  return recordInvoicePaid({
+    invoiceId,
+    recurringGiftId,
+    subscriptionId,
+    amountSatang: amountPaid,
+    currency: str(invoice.currency) ?? '',
+    paidAt: paidAtSeconds ? new Date(paidAtSeconds * 1000) : at,
+    paymentIntentId: idOf(invoice.payment_intent),
+  });
+}
+
+/** Which gift a charge or refund belongs to: our metadata first, then the payment intent or invoice we recorded. */
+async function donationForPayment(object: Obj): Promise<string> {
+  const fromMeta = meta(object, 'donationId');
+  if (fromMeta) return fromMeta;
+  const paymentIntentId = idOf(object.payment_intent);
+  if (paymentIntentId) {
+    const found = await Donation.findOne({ 'stripe.paymentIntentId': paymentIntentId }, { _id: 1 }).lean();
+    if (found) return String(found._id);
+  }
+  const invoiceId = idOf(object.invoice);
+  if (invoiceId) {
+    const found = await Donation.findOne({ 'stripe.invoiceId': invoiceId }, { _id: 1 }).lean();
+    if (found) return String(found._id);
+  }
+  throw new RetryLaterError(`no gift yet for payment ${String(paymentIntentId ?? invoiceId ?? idOf(object))}`);
+}

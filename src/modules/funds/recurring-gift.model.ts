@@ -1,0 +1,59 @@
+/**
+ * A monthly gift: a Stripe subscription (cards only). Each paid month becomes a Donation of its
+ * own (invoice.paid); this record holds the promise and whether it still runs.
+ */
+import mongoose, { Schema } from 'mongoose';
+
+export const RECURRING_STATUSES = [
+  /** Sent to Checkout, not yet set up. */
+  'pending',
+  'active',
+  /** The last month's payment failed; Stripe retries. */
+  'past_due',
+  'cancelled',
+  /** The donor never finished Checkout. */
+  'expired',
+] as const;
+export type RecurringStatus = (typeof RECURRING_STATUSES)[number];
+
+const recurringGiftSchema = new Schema(
+  {
+    submissionKey: { type: String, required: true, unique: true, maxlength: 200 },
+    fundId: { type: Schema.Types.ObjectId, ref: 'Fund', required: true },
+    campaignId: { type: Schema.Types.ObjectId, ref: 'Campaign' },
+    amountSatang: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+    currency: { type: String, enum: ['THB'], default: 'THB' },
+    status: { type: String, enum: RECURRING_STATUSES, required: true },
+    donor: {
+      name: { type: String, required: true, trim: true, maxlength: 200 },
+      email: { type: String, trim: true, lowercase: true, maxlength: 254 },
+      userId: { type: Schema.Types.ObjectId, ref: 'User', index: true },
+      anonymous: { type: Boolean, default: false },
+      locale: { type: String, enum: ['th', 'en'], default: 'th' },
+    },
+    dedication: { type: String, trim: true, maxlength: 300 },
+    taxReceipt: {
+      type: new Schema(
+        {
+          fullName: { type: String, required: true },
+          taxId: { type: String, required: true, match: /^\d{13}$/ },
+          address: { type: String, required: true },
+          eDonationConsent: { type: Boolean, default: false },
+        },
+        { _id: false },
+      ),
+    },
+    stripe: {
+      checkoutSessionId: { type: String, index: true },
+      checkoutUrl: String,
+      subscriptionId: { type: String, index: true },
+      customerId: String,
+    },
+    lastPaidAt: Date,
+    failedPayments: { type: Number, default: 0 },
+    cancelledAt: Date,
+  },
+  { timestamps: true },
+);
+
+export const RecurringGift = mongoose.model('RecurringGift', recurringGiftSchema);

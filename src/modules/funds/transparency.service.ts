@@ -1,0 +1,71 @@
+/**
+ * Open data: per fund what was raised, refunded, granted, committed and available, and gifts per
+ * month. Nothing personal is ever in it: amounts and funds only.
+ */
+import { listFunds, type FundView } from './fund.service.js';
+import { movementsSince, onLedgerChange } from './ledger.service.js';
+import { monthRange, type MonthTotal } from './monthly-chart.js';
+import { bangkokMonth, parseBangkokDay } from '../../shared/dates.js';
+
+export const CHART_MONTHS = 12;
+const CACHE_TTL_MS = 30_000;
+let cache: { at: number; lastMonth: string; months: MonthlyFigures } | undefined;
+
+export interface MonthlyFigures {
+  /** All funds together, oldest month first. */
+  total: MonthTotal[];
+  /** Per fund slug. */
+  byFund: Record<string, MonthTotal[]>;
+}
+
+/** Net gifts (gifts less refunds) per month over the last twelve months, Bangkok time. */
+export async function monthlyGifts(now = new Date()): Promise<MonthlyFigures> {
+  const lastMonth = bangkokMonth(now);
+  if (cache && cache.lastMonth === lastMonth && Date.now() - cache.at < CACHE_TTL_MS) return cache.months;
+  const months = monthRange(lastMonth, CHART_MONTHS);
+  const since = parseBangkokDay(`${months[0]}-01`) as Date;
+  const [movements, funds] = await Promise.all([movementsSince(since), listFunds()]);
+  const slugOf = new Map(funds.map((f) => [f.id, f.slug]));
+  const blank = () => new Map(months.map((m) => [m, 0]));
+  const total = blank();
+  const byFund = new Map(funds.map((f) => [f.slug, blank()]));
+  for (const m of movements) {
+    const month = bangkokMonth(m.occurredAt);
+    if (!total.has(month)) continue;
+    total.set(month, (total.get(month) ?? 0) + m.amountSatang);
+    const slug = slugOf.get(m.fundId);
+    const series = slug ? byFund.get(slug) : undefined;
+    if (series) series.set(month, (series.get(month) ?? 0) + m.amountSatang);
+  }
+  const asList = (series: Map<string, number>) => [...series].map(([month, amountSatang]) => ({ month, amountSatang }));
+  const figures = { total: asList(total), byFund: Object.fromEntries([...byFund].map(([slug, s]) => [slug, asList(s)])) };
+  cache = { at: Date.now(), lastMonth, months: figures };
+  return figures;
+}
+
+export function invalidateMonthlyGifts(): void {
+  cache = undefined;
+}
+onLedgerChange(invalidateMonthlyGifts);
+
+export interface TransparencyData {
+  funds: FundView[];
+  totals: Pick<FundView, 'raisedSatang' | 'refundedSatang' | 'grantedSatang' | 'committedSatang' | 'availableSatang'>;
+  monthly: MonthlyFigures;
+}
+
+export async function transparencyData(): Promise<TransparencyData> {
+  const [funds, monthly] = await Promise.all([listFunds(), monthlyGifts()]);
+  const sum = (key: keyof TransparencyData['totals']) => funds.reduce((acc, f) => acc + f[key], 0);
+  return {
+    funds,
+    totals: {
+      raisedSatang: sum('raisedSatang'),
+      refundedSatang: sum('refundedSatang'),
+      grantedSatang: sum('grantedSatang'),
+      committedSatang: sum('committedSatang'),
+      availableSatang: sum('availableSatang'),
+    },
+    monthly,
+  };
+}

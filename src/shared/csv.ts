@@ -1,0 +1,23 @@
+/**
+ * CSV that Excel opens correctly with Thai text: UTF-8 with a byte-order mark, CRLF line ends,
+ * every field quoted when needed. Cells starting with = + - @ are prefixed with ' so a name like
+ * "=HYPERLINK(…)" stays text (CSV injection).
+ */
+const BOM = '\uFEFF';
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(cells: readonly unknown[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+export function toCsv(rows: readonly (readonly unknown[])[]): string {
+  return BOM + rows.map(csvLine).join('');
+}
+
+export const CSV_BOM = BOM;

@@ -1,0 +1,86 @@
+/**
+ * PDF documents with Thai text: the Sarabun font shipped by an npm package (no system fonts),
+ * and line wrapping between Thai words. Thai has no spaces, and pdfkit only breaks at spaces and
+ * hyphens, so lines are laid out here from the words Intl.Segmenter finds.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+
+const require = createRequire(import.meta.url);
+const fontDir = path.dirname(require.resolve('@expo-google-fonts/sarabun/package.json'));
+export const FONTS = {
+  regular: path.join(fontDir, '400Regular', 'Sarabun_400Regular.ttf'),
+  bold: path.join(fontDir, '700Bold', 'Sarabun_700Bold.ttf'),
+};
+
+export type Pdf = PDFKit.PDFDocument;
+
+const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
+
+/** Splits text into lines no wider than `width` at the current font and size, breaking between words. */
+export function wrapLines(doc: Pdf, text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const { segment } of segmenter.segment(paragraph)) {
+      const candidate = line + segment;
+      if (line !== '' && doc.widthOfString(candidate.trimEnd()) > width) {
+        lines.push(line.trimEnd());
+        line = segment.trimStart();
+      } else {
+        line = candidate;
+      }
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+export interface TextOptions {
+  x?: number;
+  width?: number;
+  size?: number;
+  bold?: boolean;
+  align?: 'left' | 'right' | 'center';
+  gap?: number;
+}
+
+/** Writes wrapped text at the current position and moves below it. */
+export function writeText(doc: Pdf, text: string, options: TextOptions = {}): void {
+  const x = options.x ?? doc.page.margins.left;
+  const width = options.width ?? doc.page.width - doc.page.margins.right - x;
+  doc.font(options.bold ? FONTS.bold : FONTS.regular).fontSize(options.size ?? 12);
+  for (const line of wrapLines(doc, text, width)) {
+    if (doc.y + doc.currentLineHeight(true) > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.text(line, x, doc.y, { width, align: options.align ?? 'left', lineBreak: false });
+  }
+  if (options.gap) doc.moveDown(options.gap);
+}
+
+/** A label and its value on one row (value wrapped in its own column). */
+export function writeRow(doc: Pdf, label: string, value: string, labelWidth = 150): void {
+  const left = doc.page.margins.left;
+  const top = doc.y;
+  doc.font(FONTS.bold).fontSize(12).text(label, left, top, { width: labelWidth, lineBreak: false });
+  doc.y = top;
+  writeText(doc, value, { x: left + labelWidth });
+  doc.moveDown(0.2);
+}
+
+/** Builds a document and resolves with its bytes. */
+export function renderPdf(build: (doc: Pdf) => void, info: { title: string; author: string }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: info.title, Author: info.author } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    try {
+      build(doc);
+      doc.end();
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
