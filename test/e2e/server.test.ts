@@ -75,7 +75,7 @@ describe('server process', function () {
     const server = await startServer(dataDir);
     assert.doesNotMatch(server.output(), /First start/);
     const funds = (await (await fetch(`http://127.0.0.1:${server.port}/api/v1/funds`)).json()) as { data: unknown[] };
-    assert.equal(funds.data.length, 8);
+    assert.equal(funds.data.length, 9);
     server.child.kill('SIGINT');
     assert.equal(await waitForExit(server.child), 0);
     assert.deepEqual(processesMentioning(dataDir), []);

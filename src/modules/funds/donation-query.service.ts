@@ -186,6 +186,7 @@ export interface MonthlyGiftRow {
   status: string;
   createdAt: Date;
   lastPaidAt: Date | null;
+  cancellable: boolean;
 }
 
 export interface MyGifts {
@@ -216,6 +217,7 @@ export async function listMyGifts(user: { id: string }, page: number): Promise<M
       status: g.status,
       createdAt: g.get('createdAt') as Date,
       lastPaidAt: g.lastPaidAt ?? null,
+      cancellable: g.status === 'active' || g.status === 'past_due' || g.status === 'pending',
     })),
     years,
   };

@@ -173,7 +173,7 @@ export function fundsController(options: { baseUrl: () => string }) {
       }
       const header = ['slug', 'name_th', 'name_en', 'goal_satang', 'raised_satang', 'refunded_satang', 'granted_satang', 'committed_satang', 'available_satang'];
       const rows = data.funds.map((f) => [f.slug, f.name.th, f.name.en, f.goalSatang, f.raisedSatang, f.refundedSatang, f.grantedSatang, f.committedSatang, f.availableSatang]);
-      sendCsv(res, 'funds.csv', toCsv([header, ...rows]));
+      sendCsv(res, `funds.csv`, toCsv([header, ...rows]));
     },
 
     openDataMonthly: async (_req: Request, res: Response) => {

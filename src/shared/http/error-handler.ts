@@ -100,7 +100,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   }
   render('errors/error', {
     status,
-    titleKey: `errors.title.${[400, 401, 403, 404, 409, 422, 429].includes(status) ? status : 500}`,
+    titleKey: `errors.title.${[400, 401, 403, 404, 409, 422, 429, 503].includes(status) ? status : 500}`,
     message,
     showRequestId: status >= 500,
   });
