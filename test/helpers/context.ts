@@ -18,11 +18,20 @@ export interface TestContext {
   dbName: string;
 }
 
+export const TEST_WEBHOOK_SECRET = 'whsec_test_secret_for_signed_deliveries';
+
+/** Config for an app that takes payments through the run's stripe-mock. */
+export function stripeTestConfig(): Record<string, string> {
+  const apiUrl = process.env.TEST_STRIPE_API_URL;
+  if (!apiUrl) throw new Error('TEST_STRIPE_API_URL is not set: run the tests with npm test');
+  return { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, STRIPE_API_URL: apiUrl };
+}
+
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:3999', ...overrides });
 }
 
-export function useTestApp(options: { config?: Record<string, string>; app?: AppOptions } = {}): TestContext {
+export function useTestApp(options: { config?: Record<string, string> | (() => Record<string, string>); app?: AppOptions } = {}): TestContext {
   const ctx = {} as TestContext;
   before(async function () {
     this.timeout(60_000);
@@ -32,7 +41,7 @@ export function useTestApp(options: { config?: Record<string, string>; app?: App
     await connectDatabase(uri, ctx.dbName);
     const queue = createQueue({ processEvery: 200 });
     defineJobs(queue);
-    ctx.config = testConfig(options.config);
+    ctx.config = testConfig(typeof options.config === 'function' ? options.config() : options.config);
     ctx.app = createApp(ctx.config, options.app);
     invalidateTotals();
   });

@@ -1,6 +1,7 @@
 /**
  * One FerretDB for the whole test run (starting it takes time), on a temporary folder that is
- * removed afterwards. Each test file then uses its own database on it (see context.ts).
+ * removed afterwards. Each test file then uses its own database on it (see context.ts). One
+ * stripe-mock serves the payment tests (TEST_STRIPE_API_URL).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -11,9 +12,11 @@ process.env.LOG_LEVEL ??= 'silent';
 
 const { FERRETDB, ensureGoTool } = await import('../../src/shared/db/go-tools.js');
 const { startEmbeddedFerretDb } = await import('../../src/shared/db/embedded-ferretdb.js');
+const { startStripeMock } = await import('./stripe-mock.js');
 type Embedded = Awaited<ReturnType<typeof startEmbeddedFerretDb>>;
 
 let embedded: Embedded | undefined;
+let stripeMock: Awaited<ReturnType<typeof startStripeMock>> | undefined;
 let dataDir: string | undefined;
 
 export const mochaHooks = {
@@ -23,8 +26,11 @@ export const mochaHooks = {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cf-test-'));
     embedded = await startEmbeddedFerretDb({ binary, dataDir });
     process.env.TEST_MONGODB_URI = embedded.uri;
+    stripeMock = await startStripeMock((line) => console.log(line));
+    process.env.TEST_STRIPE_API_URL = stripeMock.url;
   },
   async afterAll() {
+    await stripeMock?.stop();
     await embedded?.stop();
     if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
   },

@@ -129,8 +129,7 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
     taxReceipt: input.taxReceipt,
   };
   const Model = input.frequency === 'monthly' ? RecurringGift : Donation;
-  const existing = await (Model as typeof Donation).findOne({ submissionKey });
-  if (existing) return repeatOutcome(existing.toObject(), fund.slug);
+  if (await (Model as typeof Donation).exists({ submissionKey })) return repeatOutcome(Model, submissionKey);
 
   let gift;
   try {
@@ -140,9 +139,7 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
         : await Donation.create({ ...common, frequency: 'one_time', channel: 'online', status: provider.online ? 'pending' : 'pledged' });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    const again = await (Model as typeof Donation).findOne({ submissionKey });
-    if (!again) throw error;
-    return repeatOutcome(again.toObject(), fund.slug);
+    return repeatOutcome(Model, submissionKey);
   }
   const giftId = gift._id.toString();
 
@@ -178,11 +175,21 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
   }
 }
 
-function repeatOutcome(gift: { _id: unknown; status?: string; stripe?: { checkoutUrl?: string | null } | null }, _fundSlug: string): StartDonationResult {
-  const giftId = String(gift._id);
-  const url = gift.stripe?.checkoutUrl;
-  if (url && gift.status === 'pending') return { kind: 'redirect', url, giftId };
-  return { kind: 'pledged', giftId, thanksPath: thanksPath(giftId) };
+/**
+ * The same form arrived again (a double click, a resent request). Its first submission may still
+ * be waiting for Stripe: wait a little for the checkout URL so both land on the same page.
+ */
+async function repeatOutcome(Model: typeof Donation | typeof RecurringGift, submissionKey: string): Promise<StartDonationResult> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const gift = await (Model as typeof Donation).findOne({ submissionKey }).lean();
+    if (!gift) throw new ServiceUnavailableError('donations.paymentUnavailable');
+    const giftId = String(gift._id);
+    const url = gift.stripe?.checkoutUrl;
+    if (url && gift.status === 'pending') return { kind: 'redirect', url, giftId };
+    if (gift.status !== 'pending' || Date.now() > deadline) return { kind: 'pledged', giftId, thanksPath: thanksPath(giftId) };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export interface ConfirmedPayment {

@@ -4,11 +4,13 @@
  */
 import type { z } from 'zod';
 import { ValidationError, type FieldErrors } from '../errors.js';
+import { hasTranslation } from '../i18n/index.js';
 
 type Issue = z.core.$ZodIssue;
 
 function messageFor(issue: Issue): { key: string; params?: Record<string, unknown> } {
-  if (issue.message.startsWith('validation.')) return { key: issue.message };
+  // Schemas name their own messages by i18n key ('validation.required', 'donations.taxIdInvalid').
+  if (/^[a-zA-Z]+\.[a-zA-Z0-9_.]+$/.test(issue.message) && hasTranslation('th', issue.message)) return { key: issue.message };
   switch (issue.code) {
     case 'invalid_type':
       return { key: issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.invalid' };
