@@ -1,5 +1,5 @@
 /** The receipt and the yearly tax summary as PDFs, in the donor's language. */
-import { renderPdf, writeRow, writeText, FONTS, type Pdf } from '../../shared/pdf/pdf-document.js';
+import { renderPdf, textLine, writeRow, writeText, FONTS, type Pdf } from '../../shared/pdf/pdf-document.js';
 import { translate } from '../../shared/i18n/index.js';
 import { formatSatang, type Locale } from '../../shared/money.js';
 import { formatDate } from '../../shared/dates.js';
@@ -69,7 +69,7 @@ export function renderYearSummaryPdf(view: YearSummaryView): Promise<Buffer> {
         doc.font(bold ? FONTS.bold : FONTS.regular).fontSize(11);
         cells.forEach((cell, i) => {
           const width = (columns[i + 1] ?? doc.page.width - doc.page.margins.right) - (columns[i] as number) - 6;
-          doc.text(cell, columns[i], top, { width, lineBreak: false, align: i === 3 ? 'right' : 'left' });
+          textLine(doc, cell, columns[i] as number, top, { width, align: i === 3 ? 'right' : 'left' });
         });
         doc.y = top + doc.currentLineHeight(true) + 4;
       };

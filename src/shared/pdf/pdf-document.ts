@@ -16,6 +16,25 @@ export const FONTS = {
 
 export type Pdf = PDFKit.PDFDocument;
 
+/**
+ * Sarabun's `ccmp` feature splits SARA AM (ำ) into two glyphs, and pdfkit can map a glyph to only
+ * one piece of text, so copied or extracted text would read "ำา". With `ccmp` off the composed
+ * glyph is used; the one case it exists for — a tone mark before ำ (น้ำ) — is split here instead,
+ * with the nikhahit first, so the tone mark still sits above it.
+ */
+const FONT_FEATURES = { ccmp: false };
+
+export function prepareThai(text: string): string {
+  return text.replace(/([\u0E48-\u0E4B])\u0E33/g, '\u0E4D$1\u0E32');
+}
+
+type LineOptions = { width?: number; align?: 'left' | 'right' | 'center' };
+
+/** Writes one line at (x, y) without pdfkit's own wrapping. */
+export function textLine(doc: Pdf, text: string, x: number, y: number, options: LineOptions = {}): void {
+  doc.text(prepareThai(text), x, y, { ...options, lineBreak: false, features: FONT_FEATURES } as unknown as PDFKit.Mixins.TextOptions);
+}
+
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
 
 /** Splits text into lines no wider than `width` at the current font and size, breaking between words. */
@@ -25,7 +44,7 @@ export function wrapLines(doc: Pdf, text: string, width: number): string[] {
     let line = '';
     for (const { segment } of segmenter.segment(paragraph)) {
       const candidate = line + segment;
-      if (line !== '' && doc.widthOfString(candidate.trimEnd()) > width) {
+      if (line !== '' && doc.widthOfString(prepareThai(candidate.trimEnd()), { features: FONT_FEATURES } as unknown as PDFKit.Mixins.TextOptions) > width) {
         lines.push(line.trimEnd());
         line = segment.trimStart();
       } else {
@@ -53,7 +72,7 @@ export function writeText(doc: Pdf, text: string, options: TextOptions = {}): vo
   doc.font(options.bold ? FONTS.bold : FONTS.regular).fontSize(options.size ?? 12);
   for (const line of wrapLines(doc, text, width)) {
     if (doc.y + doc.currentLineHeight(true) > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    doc.text(line, x, doc.y, { width, align: options.align ?? 'left', lineBreak: false });
+    textLine(doc, line, x, doc.y, { width, align: options.align ?? 'left' });
   }
   if (options.gap) doc.moveDown(options.gap);
 }
@@ -62,7 +81,8 @@ export function writeText(doc: Pdf, text: string, options: TextOptions = {}): vo
 export function writeRow(doc: Pdf, label: string, value: string, labelWidth = 150): void {
   const left = doc.page.margins.left;
   const top = doc.y;
-  doc.font(FONTS.bold).fontSize(12).text(label, left, top, { width: labelWidth, lineBreak: false });
+  doc.font(FONTS.bold).fontSize(12);
+  textLine(doc, label, left, top, { width: labelWidth });
   doc.y = top;
   writeText(doc, value, { x: left + labelWidth });
   doc.moveDown(0.2);
