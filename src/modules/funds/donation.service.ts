@@ -116,7 +116,7 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
   checkAmount(input.amountSatang, provider.online);
   if (input.frequency === 'monthly' && !provider.online) {
-    throw new ValidationError({ frequency: { key: 'donations.monthlyNeedsOnline' } });
+    throw new ValidationError({ frequency: { key: 'donations.monthlyNeedsOnline' } }, 'donations.monthlyNeedsOnline');
   }
   const submissionKey = `form:${input.submissionId}`;
   const common = {
@@ -466,7 +466,7 @@ export interface OfflineGiftInput {
 export async function recordOfflineGift(actorId: string, input: OfflineGiftInput): Promise<string> {
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
   if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'validation.invalid' } });
-  if (input.receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } });
+  if (input.receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
   const submissionKey = `offline:${input.submissionId}`;
   let donation = await Donation.findOne({ submissionKey });
   if (!donation) {
