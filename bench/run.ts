@@ -1,64 +1,175 @@
 /**
- * `npm run bench`: starts the app in-process on a fresh embedded FerretDB and measures request
- * throughput and latency of the hot public pages with N concurrent clients for a fixed time,
- * plus the process's memory. Results are appended to bench/RESULTS.md. Not part of npm test.
+ * `npm run bench`: the giving pages under load, as a ratio to a bare Express + Handlebars render
+ * of the same templates with no database, measured in the same run; and signed Stripe webhook
+ * deliveries processed per second. Seeds 10,000 donations first. Servers run in child processes
+ * (bench/server.ts), autocannon drives them from this one. Writes bench/RESULTS.md.
+ * Not part of npm test. Knobs: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16),
+ * BENCH_DONATIONS (10000), BENCH_WEBHOOKS (1000), MONGODB_URI (default: embedded FerretDB).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import mongoose from 'mongoose';
+import Stripe from 'stripe';
 import { loadConfig } from '../src/config/index.js';
 import { setLogLevel } from '../src/shared/logger.js';
 import { openDatabase } from '../src/shared/db/database.js';
-import { createApp } from '../src/app.js';
 import { runSeeds } from '../seeds/index.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
+import { Fund } from '../src/modules/funds/fund.model.js';
+import { Donation } from '../src/modules/funds/donation.model.js';
+import { LedgerEntry } from '../src/modules/funds/ledger-entry.model.js';
+import { listFunds } from '../src/modules/funds/fund.service.js';
+import { recentPublicGifts } from '../src/modules/funds/donation-query.service.js';
+import { GENERAL_FUND_SLUG } from '../src/modules/funds/funds.controller.js';
 
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const DONATIONS = Number(process.env.BENCH_DONATIONS ?? 10_000);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 1_000);
+const WEBHOOK_SECRET = 'whsec_benchmark_only';
+const PAGES = ['/', '/funds/education'];
 
-interface Result {
-  path: string;
-  requests: number;
-  errors: number;
+interface Measured {
   rps: number;
   p50: number;
-  p95: number;
   p99: number;
+  errors: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+async function startServer(mode: 'app' | 'bare', env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'server.ts'), mode], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
 }
 
-async function load(base: string, urlPath: string): Promise<Result> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = Date.now() + SECONDS * 1000;
-  const worker = async () => {
-    while (Date.now() < end) {
-      const t0 = performance.now();
-      try {
-        const res = await fetch(base + urlPath);
-        await res.arrayBuffer();
-        if (res.status !== 200) errors++;
-      } catch {
-        errors++;
-      }
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  latencies.sort((a, b) => a - b);
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function measure(url: string, seconds: number): Promise<Measured> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
   return {
-    path: urlPath,
-    requests: latencies.length,
-    errors,
-    rps: Math.round(latencies.length / SECONDS),
-    p50: Math.round(percentile(latencies, 50) * 10) / 10,
-    p95: Math.round(percentile(latencies, 95) * 10) / 10,
-    p99: Math.round(percentile(latencies, 99) * 10) / 10,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function memoryOf(base: string): Promise<number> {
+  const res = await fetch(`${base}/__bench/memory`);
+  return ((await res.json()) as { maxRssMb: number }).maxRssMb;
+}
+
+async function seedDonations(count: number): Promise<void> {
+  const funds = await Fund.find({}, { _id: 1, slug: 1 }).lean();
+  const start = Date.now() - 365 * 86_400_000;
+  const batch = 1_000;
+  for (let offset = 0; offset < count; offset += batch) {
+    const donations = [];
+    const entries = [];
+    for (let i = offset; i < Math.min(count, offset + batch); i += 1) {
+      const fund = funds[i % funds.length] as (typeof funds)[number];
+      const _id = new mongoose.Types.ObjectId();
+      const amountSatang = (100 + ((i * 37) % 4_900)) * 100;
+      const paidAt = new Date(start + Math.floor((i / count) * 365 * 86_400_000));
+      donations.push({
+        _id,
+        submissionKey: `bench:${i}`,
+        fundId: fund._id,
+        amountSatang,
+        frequency: 'one_time',
+        channel: i % 4 === 0 ? 'bank_transfer' : 'online',
+        status: 'paid',
+        donor: { name: `ผู้บริจาคทดสอบ ${i}`, email: `bench${i}@example.org`, anonymous: i % 3 === 0, locale: 'th' },
+        paidAt,
+      });
+      entries.push({ kind: 'donation', fundId: fund._id, amountSatang, ref: `donation:${_id}`, groupId: `donation:${_id}`, idempotencyKey: `donation:${_id}`, occurredAt: paidAt });
+    }
+    await Donation.insertMany(donations, { ordered: false });
+    await LedgerEntry.insertMany(entries, { ordered: false });
+  }
+}
+
+/** What the bare server renders: the same data the app shows, taken once from the database. */
+async function viewData(): Promise<string> {
+  const funds = await listFunds();
+  const education = funds.find((f) => f.slug === 'education');
+  return JSON.stringify({
+    home: {
+      subFunds: funds.filter((f) => f.kind === 'sub_fund' && f.slug !== GENERAL_FUND_SLUG),
+      general: funds.find((f) => f.slug === GENERAL_FUND_SLUG),
+      endowment: funds.find((f) => f.kind === 'endowment'),
+    },
+    fund: { fund: education, gifts: await recentPublicGifts(education?.id as string), campaigns: [] },
+  });
+}
+
+async function webhookThroughput(base: string, count: number): Promise<{ perSecond: number; confirmed: number; credited: number }> {
+  const fund = await Fund.findOne({ slug: 'environment' });
+  const ids: string[] = [];
+  const docs = Array.from({ length: count }, (_, i) => {
+    const _id = new mongoose.Types.ObjectId();
+    ids.push(_id.toString());
+    return {
+      _id,
+      submissionKey: `bench-webhook:${i}`,
+      fundId: fund?._id,
+      amountSatang: 500_00,
+      channel: 'online',
+      status: 'pending',
+      donor: { name: `webhook ${i}`, email: `wh${i}@example.org`, locale: 'th' },
+    };
+  });
+  await Donation.insertMany(docs);
+  const signer = new Stripe('sk_test_bench');
+  const payloads = ids.map((id, i) =>
+    JSON.stringify({
+      id: `evt_bench_${i}`,
+      object: 'event',
+      type: 'checkout.session.completed',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: `cs_${id}`, mode: 'payment', payment_status: 'paid', amount_total: 500_00, currency: 'thb', client_reference_id: id, metadata: { donationId: id }, payment_intent: `pi_${id}` } },
+    }),
+  );
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < payloads.length) {
+        const payload = payloads[next++] as string;
+        const res = await fetch(`${base}/webhooks/stripe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) },
+          body: payload,
+        });
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    perSecond: Math.round(count / seconds),
+    confirmed: await Donation.countDocuments({ _id: { $in: ids }, status: 'paid' }),
+    credited: await LedgerEntry.countDocuments({ ref: { $in: ids.map((id) => `donation:${id}`) } }),
   };
 }
 
@@ -67,33 +178,88 @@ async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cf-bench-'));
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: process.env.MONGODB_URI ?? '' });
   const db = await openDatabase(config, (line) => console.log(line));
+  const children: ChildProcess[] = [];
   try {
     await runSeeds({ demoUsers: false });
-    const app = createApp(config);
-    const server = app.listen(0);
-    await new Promise((r) => server.once('listening', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const results: Result[] = [];
-    for (const p of ['/', '/funds/education', '/api/v1/funds', '/healthz']) {
-      await load(base, p); // warm-up pass, not recorded
-      const r = await load(base, p);
-      console.log(`${p.padEnd(18)} ${r.rps} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  errors ${r.errors}`);
-      results.push(r);
+    let t0 = performance.now();
+    await seedDonations(DONATIONS);
+    console.log(`seeded ${DONATIONS} donations in ${Math.round(performance.now() - t0)} ms`);
+
+    const bare = await startServer('bare', { BENCH_VIEW_DATA: await viewData() });
+    children.push(bare.child);
+    const app = await startServer('app', {
+      MONGODB_URI: db.uri,
+      STRIPE_SECRET_KEY: 'sk_test_bench',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      BASE_URL: 'http://localhost:3000',
+    });
+    children.push(app.child);
+
+    const rows: string[] = [];
+    for (const page of PAGES) {
+      await measure(bare.base + page, 2);
+      const b = await measure(bare.base + page, SECONDS);
+      await measure(app.base + page, 2);
+      const a = await measure(app.base + page, SECONDS);
+      const ratio = Math.round((a.rps / b.rps) * 100) / 100;
+      console.log(`${page.padEnd(18)} app ${a.rps} req/s p99 ${a.p99} ms | bare ${b.rps} req/s p99 ${b.p99} ms | ratio ${ratio}`);
+      rows.push(`| \`${page}\` | ${a.rps} | ${a.p50} | ${a.p99} | ${b.rps} | ${b.p50} | ${b.p99} | **${ratio}** | ${a.errors + b.errors} |`);
     }
-    const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
-    server.close();
-    const rows = results.map((r) => `| \`${r.path}\` | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`).join('\n');
-    const section = `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${db.embedded ? 'embedded FerretDB' : 'MONGODB_URI'}, ${os.cpus().length} cores, Node ${process.version}\n\n${CONCURRENCY} concurrent clients, ${SECONDS} s per page after a ${SECONDS} s warm-up, app and clients in one process. Memory after the run: ${rssMb} MiB RSS.\n\n| page | req/s | p50 ms | p95 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n${rows}\n`;
-    const file = path.join(PROJECT_ROOT, 'bench', 'RESULTS.md');
-    let existing = '';
-    try {
-      existing = await fs.readFile(file, 'utf8');
-    } catch {
-      existing = '# Benchmark results\n\nWritten by `npm run bench` (bench/run.ts). Newest last.\n';
+    const extra: string[] = [];
+    for (const page of ['/transparency', '/api/v1/funds']) {
+      await measure(app.base + page, 2);
+      const a = await measure(app.base + page, SECONDS);
+      console.log(`${page.padEnd(18)} app ${a.rps} req/s p99 ${a.p99} ms`);
+      extra.push(`| \`${page}\` | ${a.rps} | ${a.p50} | ${a.p99} | ${a.errors} |`);
     }
-    await fs.writeFile(file, existing + section);
-    console.log(`RSS ${rssMb} MiB; written to bench/RESULTS.md`);
+    t0 = performance.now();
+    const hooks = await webhookThroughput(app.base, WEBHOOKS);
+    console.log(`webhooks: ${hooks.perSecond}/s, ${hooks.confirmed}/${WEBHOOKS} confirmed, ${hooks.credited} credited`);
+    const appMb = await memoryOf(app.base);
+    const bareMb = await memoryOf(bare.base);
+
+    const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+    const text = `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts, bench/server.ts). Reproduce with \`npm install && npm run bench\`
+(no configuration: it starts its own embedded FerretDB on a temporary folder, or uses MONGODB_URI).
+
+## ${when} UTC
+
+Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${db.embedded ? 'embedded FerretDB v1.24.2 (SQLite)' : 'MongoDB at MONGODB_URI'}.
+Data: the seeded funds plus ${DONATIONS.toLocaleString('en')} paid donations (each with its ledger entry).
+Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per measurement after a 2 s warm-up; app and bare server
+each in their own process, autocannon in a third.
+
+### Giving pages against a bare Express + Handlebars render of the same templates (no database)
+
+| page | app req/s | app p50 ms | app p99 ms | bare req/s | bare p50 ms | bare p99 ms | app ÷ bare | errors |
+|---|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Target from the giving issue: the giving menu (\`/\`) at least 0.5 of the bare render.
+
+### Other pages of the app
+
+| page | req/s | p50 ms | p99 ms | errors |
+|---|---|---|---|---|
+${extra.join('\n')}
+
+### Stripe webhooks
+
+${WEBHOOKS.toLocaleString('en')} signed \`checkout.session.completed\` deliveries, 8 at a time: **${hooks.perSecond} deliveries/s**
+processed (signature check, event id stored, gift confirmed under its lock, ledger credit, receipt numbered,
+email queued). Afterwards ${hooks.confirmed} of ${WEBHOOKS} gifts were paid and ${hooks.credited} ledger credits written.
+
+### Memory (peak RSS)
+
+App server ${appMb} MiB; bare server ${bareMb} MiB.
+`;
+    await fs.writeFile(path.join(PROJECT_ROOT, 'bench', 'RESULTS.md'), text);
+    console.log('written to bench/RESULTS.md');
   } finally {
+    await Promise.all(children.map(stop));
     await db.close();
     await fs.rm(dataDir, { recursive: true, force: true });
   }

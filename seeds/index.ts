@@ -8,6 +8,7 @@ import { hashPassword } from '../src/modules/accounts/password.js';
 import { isDuplicateKeyError } from '../src/shared/errors.js';
 import type { Role } from '../src/modules/accounts/roles.js';
 import { FUND_SEEDS } from './funds.data.js';
+import { clearAllCaches } from '../src/shared/cache.js';
 
 /** Printed at every start while demo accounts exist; seeding them is off in production. */
 export const DEMO_PASSWORD = 'demo-2569';
@@ -68,6 +69,7 @@ export async function runSeeds(options: { demoUsers: boolean }): Promise<SeedRep
       if (created) usersCreated++;
     }
   }
+  clearAllCaches();
   return { fundsCreated, usersCreated };
 }
 

@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { useTestApp } from '../helpers/context.js';
 import { connectDatabase } from '../../src/shared/db/connection.js';
 import { runSeeds } from '../../seeds/index.js';
-import { invalidateTotals } from '../../src/modules/funds/ledger.service.js';
+import { clearAllCaches } from '../../src/shared/cache.js';
 
 describe('health and unexpected errors', () => {
   const ctx = useTestApp();
@@ -19,7 +19,7 @@ describe('health and unexpected errors', () => {
     before(async () => {
       await runSeeds({ demoUsers: false });
       await mongoose.disconnect();
-      invalidateTotals();
+      clearAllCaches();
     });
     after(async function () {
       this.timeout(30_000);

@@ -10,7 +10,7 @@ import { connectDatabase } from '../../src/shared/db/connection.js';
 import { createApp, type AppOptions } from '../../src/app.js';
 import { createQueue, stopQueue } from '../../src/shared/queue.js';
 import { defineJobs } from '../../jobs/index.js';
-import { invalidateTotals } from '../../src/modules/funds/ledger.service.js';
+import { clearAllCaches } from '../../src/shared/cache.js';
 
 export interface TestContext {
   app: Express;
@@ -43,7 +43,7 @@ export function useTestApp(options: { config?: Record<string, string> | (() => R
     defineJobs(queue);
     ctx.config = testConfig(typeof options.config === 'function' ? options.config() : options.config);
     ctx.app = createApp(ctx.config, options.app);
-    invalidateTotals();
+    clearAllCaches();
   });
   after(async function () {
     this.timeout(60_000);

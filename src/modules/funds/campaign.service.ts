@@ -2,7 +2,8 @@
 import mongoose from 'mongoose';
 import { Campaign } from './campaign.model.js';
 import { Fund } from './fund.model.js';
-import { campaignTotals } from './ledger.service.js';
+import { campaignTotals, onLedgerChange } from './ledger.service.js';
+import { LoadingCache } from '../../shared/cache.js';
 import type { Bilingual } from './fund.service.js';
 import { assertRole } from '../accounts/roles.js';
 import { ConflictError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
@@ -47,6 +48,7 @@ export async function createCampaign(actor: Actor, input: NewCampaign): Promise<
       endsAt: input.endsOn,
       createdBy: actor?.id,
     });
+    fundCampaigns.clear();
     return campaign._id.toString();
   } catch (error) {
     if (isDuplicateKeyError(error)) throw new ConflictError('donations.campaignSlugTaken', { slug: { key: 'donations.campaignSlugTaken' } });
@@ -70,8 +72,15 @@ async function toView(doc: InstanceType<typeof Campaign>, fund: { slug: string; 
   };
 }
 
+const fundCampaigns = new LoadingCache<CampaignView[]>(5_000);
+onLedgerChange(() => fundCampaigns.clear());
+
 /** Open campaigns of a fund (for its page), newest end date last. */
-export async function openCampaignsOfFund(fundId: string): Promise<CampaignView[]> {
+export function openCampaignsOfFund(fundId: string): Promise<CampaignView[]> {
+  return fundCampaigns.get(fundId, () => loadOpenCampaigns(fundId));
+}
+
+async function loadOpenCampaigns(fundId: string): Promise<CampaignView[]> {
   const fund = await Fund.findById(fundId).lean();
   if (!fund) return [];
   const docs = await Campaign.find({ fundId: new mongoose.Types.ObjectId(fundId), active: true, endsAt: { $gt: new Date() } }).sort({ endsAt: 1 }).limit(20);

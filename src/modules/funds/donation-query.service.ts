@@ -17,6 +17,8 @@ import { BUDDHIST_ERA_OFFSET, TIME_ZONE, bangkokDay, parseBangkokDay } from '../
 import type { Bilingual } from './fund.service.js';
 import { paymentProvider } from './payments/index.js';
 import { logger } from '../../shared/logger.js';
+import { LoadingCache } from '../../shared/cache.js';
+import { onLedgerChange } from './ledger.service.js';
 
 const log = logger.child({ module: 'donations' });
 
@@ -165,8 +167,15 @@ export interface PublicGift {
   dedication: string;
 }
 
+const publicGifts = new LoadingCache<PublicGift[]>(5_000);
+onLedgerChange(() => publicGifts.clear());
+
 /** The latest confirmed gifts of a fund for its public page: no email, no name when anonymous. */
-export async function recentPublicGifts(fundId: string, limit = 10): Promise<PublicGift[]> {
+export function recentPublicGifts(fundId: string, limit = 10): Promise<PublicGift[]> {
+  return publicGifts.get(`${fundId}:${limit}`, () => loadPublicGifts(fundId, limit));
+}
+
+async function loadPublicGifts(fundId: string, limit: number): Promise<PublicGift[]> {
   const docs = await Donation.find({ fundId, status: { $in: ['paid', 'partially_refunded'] } }, { donor: 1, amountSatang: 1, paidAt: 1, dedication: 1 })
     .sort({ paidAt: -1 })
     .limit(limit)
@@ -275,7 +284,7 @@ export async function thanksView(giftId: string): Promise<ThanksView> {
   const donation = await Donation.findById(giftId);
   if (donation) {
     const fund = funds.get(String(donation.fundId));
-    const receiptReady = Boolean(await Receipt.exists({ donationId: donation._id }));
+    const receiptReady = Boolean(await Receipt.exists({ _id: donation._id }));
     return {
       id: giftId,
       kind: 'one_time',

@@ -278,8 +278,16 @@ export async function moveUnconfirmed(donationId: string, to: 'processing' | 'fa
   });
 }
 
+/** Whether a gift has ever had refund news: without any, it cannot have refund entries. */
+function hasRefundActivity(donation: DonationDoc): boolean {
+  return (donation.refunds?.length ?? 0) > 0 || (donation.chargeAmountRefunded ?? 0) > 0 || (donation.refundedSatang ?? 0) > 0;
+}
+
 /** Writes the ledger entries that bring a gift's recorded refunds to what has been returned. */
 async function syncRefunds(donation: DonationDoc): Promise<void> {
+  // Refund details are always saved on the gift before its ledger entries are written, so a gift
+  // without any has none to reconcile (and skips a ledger query FerretDB would answer by scanning).
+  if (!hasRefundActivity(donation)) return;
   const id = donation._id.toString();
   const target = isConfirmed(donation.status as DonationStatus)
     ? refundedTotal(donation.amountSatang, donation.refunds as KnownRefund[], donation.chargeAmountRefunded ?? 0)

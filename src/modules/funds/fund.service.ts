@@ -3,6 +3,7 @@ import { Fund } from './fund.model.js';
 import { allFundTotals } from './ledger.service.js';
 import { ZERO_TOTALS, type FundTotals } from './ledger.rules.js';
 import { NotFoundError } from '../../shared/errors.js';
+import { LoadingCache } from '../../shared/cache.js';
 
 export interface Bilingual {
   th: string;
@@ -45,14 +46,22 @@ function toView(doc: FundDoc, fundTotals: FundTotals | undefined): FundView {
   };
 }
 
+/** The menu itself changes rarely (staff edits, seeds): kept a few seconds so pages skip the query. */
+const fundDocs = new LoadingCache<FundDoc[]>(5_000);
+const activeFunds = () => fundDocs.get('active', () => Fund.find({ active: true }).sort({ sortOrder: 1, slug: 1 }));
+
+export function invalidateFunds(): void {
+  fundDocs.clear();
+}
+
 /** Active funds in menu order: sub-funds first, the endowment last. */
 export async function listFunds(): Promise<FundView[]> {
-  const [docs, totals] = await Promise.all([Fund.find({ active: true }).sort({ sortOrder: 1, slug: 1 }), allFundTotals()]);
+  const [docs, totals] = await Promise.all([activeFunds(), allFundTotals()]);
   return docs.map((doc) => toView(doc, totals.get(doc._id.toString())));
 }
 
 export async function getFundBySlug(slug: string): Promise<FundView> {
-  const doc = /^[a-z0-9-]{2,60}$/.test(slug) ? await Fund.findOne({ slug, active: true }) : null;
+  const doc = (await activeFunds()).find((f) => f.slug === slug);
   if (!doc) throw new NotFoundError('funds.notFound');
   const totals = await allFundTotals();
   return toView(doc, totals.get(doc._id.toString()));

@@ -6,10 +6,11 @@
 import mongoose from 'mongoose';
 import { LedgerEntry } from './ledger-entry.model.js';
 import { isDuplicateKeyError } from '../../shared/errors.js';
+import { LoadingCache } from '../../shared/cache.js';
 import { LEDGER_KINDS, totalsFromSums, type FundTotals, type LedgerKind } from './ledger.rules.js';
 
 const CACHE_TTL_MS = 5_000;
-let cache: { at: number; totals: Map<string, FundTotals> } | undefined;
+const cache = new LoadingCache<Map<string, FundTotals>>(CACHE_TTL_MS);
 
 const changeListeners: (() => void)[] = [];
 
@@ -19,7 +20,7 @@ export function onLedgerChange(listener: () => void): void {
 }
 
 export function invalidateTotals(): void {
-  cache = undefined;
+  cache.clear();
   for (const listener of changeListeners) listener();
 }
 
@@ -40,10 +41,7 @@ async function loadAllTotals(): Promise<Map<string, FundTotals>> {
 
 /** Totals of every fund that has entries (funds without entries are absent: all zero). */
 export async function allFundTotals(): Promise<Map<string, FundTotals>> {
-  if (cache && Date.now() - cache.at < CACHE_TTL_MS) return cache.totals;
-  const totals = await loadAllTotals();
-  cache = { at: Date.now(), totals };
-  return totals;
+  return cache.get('all', loadAllTotals);
 }
 
 export interface NewLedgerEntry {

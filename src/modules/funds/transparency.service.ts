@@ -6,10 +6,11 @@ import { listFunds, type FundView } from './fund.service.js';
 import { movementsSince, onLedgerChange } from './ledger.service.js';
 import { monthRange, type MonthTotal } from './monthly-chart.js';
 import { bangkokMonth, parseBangkokDay } from '../../shared/dates.js';
+import { LoadingCache } from '../../shared/cache.js';
 
 export const CHART_MONTHS = 12;
 const CACHE_TTL_MS = 30_000;
-let cache: { at: number; lastMonth: string; months: MonthlyFigures } | undefined;
+const cache = new LoadingCache<MonthlyFigures>(CACHE_TTL_MS);
 
 export interface MonthlyFigures {
   /** All funds together, oldest month first. */
@@ -19,9 +20,12 @@ export interface MonthlyFigures {
 }
 
 /** Net gifts (gifts less refunds) per month over the last twelve months, Bangkok time. */
-export async function monthlyGifts(now = new Date()): Promise<MonthlyFigures> {
+export function monthlyGifts(now = new Date()): Promise<MonthlyFigures> {
   const lastMonth = bangkokMonth(now);
-  if (cache && cache.lastMonth === lastMonth && Date.now() - cache.at < CACHE_TTL_MS) return cache.months;
+  return cache.get(lastMonth, () => loadMonthlyGifts(lastMonth));
+}
+
+async function loadMonthlyGifts(lastMonth: string): Promise<MonthlyFigures> {
   const months = monthRange(lastMonth, CHART_MONTHS);
   const since = parseBangkokDay(`${months[0]}-01`) as Date;
   const [movements, funds] = await Promise.all([movementsSince(since), listFunds()]);
@@ -38,13 +42,11 @@ export async function monthlyGifts(now = new Date()): Promise<MonthlyFigures> {
     if (series) series.set(month, (series.get(month) ?? 0) + m.amountSatang);
   }
   const asList = (series: Map<string, number>) => [...series].map(([month, amountSatang]) => ({ month, amountSatang }));
-  const figures = { total: asList(total), byFund: Object.fromEntries([...byFund].map(([slug, s]) => [slug, asList(s)])) };
-  cache = { at: Date.now(), lastMonth, months: figures };
-  return figures;
+  return { total: asList(total), byFund: Object.fromEntries([...byFund].map(([slug, s]) => [slug, asList(s)])) };
 }
 
 export function invalidateMonthlyGifts(): void {
-  cache = undefined;
+  cache.clear();
 }
 onLedgerChange(invalidateMonthlyGifts);
 

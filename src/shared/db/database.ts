@@ -9,6 +9,8 @@ import type { AppConfig } from '../../config/index.js';
 
 export interface OpenDatabase {
   embedded: boolean;
+  /** Where it is, for other processes (the benchmark's app server). */
+  uri: string;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function openDatabase(config: AppConfig, progress: (line: string) =
   }
   return {
     embedded: !!embedded,
+    uri,
     async close() {
       await disconnectDatabase();
       await embedded?.stop();

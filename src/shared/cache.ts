@@ -1,0 +1,55 @@
+/**
+ * Small in-memory caches for hot read paths (FerretDB scans a collection for most queries, see
+ * DESIGN.md). Each entry lives `ttlMs`; while one load runs, callers share it (no stampede when
+ * an entry expires under load); `clear()` drops everything so a write is seen at once by this
+ * process, and the TTL bounds how long another process's write can go unseen.
+ */
+const allCaches = new Set<{ clear(): void }>();
+
+/** Other per-process memory of database state (receipt numbers) registers to be dropped too. */
+export function registerClearable(clearable: { clear(): void }): void {
+  allCaches.add(clearable);
+}
+
+/** Drops every cache: after seeding, and between test files that each use a fresh database. */
+export function clearAllCaches(): void {
+  for (const cache of allCaches) cache.clear();
+}
+
+export class LoadingCache<V> {
+  private readonly entries = new Map<string, { at: number; value: V }>();
+  private readonly loading = new Map<string, Promise<V>>();
+  private generation = 0;
+
+  constructor(private readonly ttlMs: number) {
+    allCaches.add(this);
+  }
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    const running = this.loading.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const promise = load().then(
+      (value) => {
+        // A clear() during the load means the value may predate a write: do not keep it.
+        if (generation === this.generation) this.entries.set(key, { at: Date.now(), value });
+        this.loading.delete(key);
+        return value;
+      },
+      (error: unknown) => {
+        this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  clear(): void {
+    this.generation += 1;
+    this.entries.clear();
+    this.loading.clear();
+  }
+}
