@@ -1,8 +1,9 @@
 /**
  * Small in-memory caches for hot read paths (FerretDB scans a collection for most queries, see
- * DESIGN.md). Each entry lives `ttlMs`; while one load runs, callers share it (no stampede when
- * an entry expires under load); `clear()` drops everything so a write is seen at once by this
- * process, and the TTL bounds how long another process's write can go unseen.
+ * DESIGN.md). Each entry lives `ttlMs`; while one load runs, callers share it (no stampede); once
+ * an entry is older than its TTL, callers get it while one reload runs in the background (no
+ * request waits on a slow reload). `clear()` drops everything so this process's own writes show
+ * at once; the TTL plus one reload bounds how long another process's write can go unseen.
  */
 const allCaches = new Set<{ clear(): void }>();
 
@@ -29,17 +30,29 @@ export class LoadingCache<V> {
     const hit = this.entries.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
     const running = this.loading.get(key);
+    if (hit) {
+      // Stale: refresh once in the background; a failed refresh keeps the old value until the next try.
+      if (!running) this.start(key, load).catch(() => undefined);
+      return hit.value;
+    }
     if (running) return running;
+    return this.start(key, load);
+  }
+
+  private start(key: string, load: () => Promise<V>): Promise<V> {
     const generation = this.generation;
-    const promise = load().then(
+    const done = () => {
+      if (this.loading.get(key) === promise) this.loading.delete(key);
+    };
+    const promise: Promise<V> = load().then(
       (value) => {
         // A clear() during the load means the value may predate a write: do not keep it.
         if (generation === this.generation) this.entries.set(key, { at: Date.now(), value });
-        this.loading.delete(key);
+        done();
         return value;
       },
       (error: unknown) => {
-        this.loading.delete(key);
+        done();
         throw error;
       },
     );

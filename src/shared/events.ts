@@ -13,7 +13,13 @@ export interface AppEvents {
   'user.password_changed': { userId: string };
   'user.roles_changed': { userId: string; roles: string[]; actorId: string };
   /** Money confirmed, in the ledger, with a receipt number (first time only). */
-  'donation.confirmed': { donationId: string };
+  'donation.confirmed': {
+    donationId: string;
+    fundId: string;
+    amountSatang: number;
+    receiptNumber: string;
+    donor: { name: string; email: string | undefined; locale: 'th' | 'en' };
+  };
   /** A gift promised for a bank transfer (no online payment configured). */
   'donation.pledged': { donationId: string };
   'donation.refunded': { donationId: string; refundedSatang: number };

@@ -230,11 +230,19 @@ async function settle(donation: DonationDoc): Promise<void> {
   });
   await syncRefunds(donation);
   const receipt = await issueReceipt(id);
-  if (donation.receiptNumber !== receipt.receiptNumber) {
-    donation.receiptNumber = receipt.receiptNumber;
-    await donation.save();
+  donation.receiptNumber = receipt.receiptNumber;
+  // One write for status and receipt number: a crash before it is repaired by the retry (the
+  // ledger entry and the receipt are found again, not repeated).
+  if (donation.isModified()) await donation.save();
+  if (receipt.created) {
+    await events.emit('donation.confirmed', {
+      donationId: id,
+      fundId: donation.fundId.toString(),
+      amountSatang: donation.amountSatang,
+      receiptNumber: receipt.receiptNumber,
+      donor: { name: donation.donor?.name ?? '', email: donation.donor?.email ?? undefined, locale: (donation.donor?.locale ?? 'th') as 'th' | 'en' },
+    });
   }
-  if (receipt.created) await events.emit('donation.confirmed', { donationId: id });
 }
 
 /**
@@ -254,7 +262,6 @@ export async function confirmDonation(donationId: string, payment: ConfirmedPaym
       donation.paidAt = payment.paidAt;
       if (payment.paymentIntentId) donation.set('stripe.paymentIntentId', payment.paymentIntentId);
       if (payment.paymentMethod) donation.set('stripe.paymentMethod', payment.paymentMethod);
-      await donation.save();
       log.info({ donationId, amountSatang: donation.amountSatang }, 'gift confirmed');
     }
     await settle(donation);

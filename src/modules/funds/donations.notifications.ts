@@ -43,23 +43,23 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
     await send(donation, (donation.donor.locale ?? 'th') as Locale);
   };
 
-  events.on('donation.confirmed', ({ donationId }) =>
-    withDonation(donationId, async (d, locale) => {
-      await queueMail({
-        to: d.donor?.email as string,
-        locale,
-        template: 'donationReceipt',
-        params: {
-          name: d.donor?.name,
-          amount: formatSatang(d.amountSatang, locale),
-          fund: await fundName(d.fundId, locale),
-          receiptNumber: d.receiptNumber,
-          receiptUrl: `${baseUrl()}${receiptPath(donationId)}`,
-        },
-        attachments: [{ kind: RECEIPT_ATTACHMENT, refId: donationId }],
-      });
-    }),
-  );
+  // The event carries what the email needs, so the webhook path reads no gift again.
+  events.on('donation.confirmed', async ({ donationId, donor, amountSatang, fundId, receiptNumber }) => {
+    if (!donor.email) return;
+    await queueMail({
+      to: donor.email,
+      locale: donor.locale,
+      template: 'donationReceipt',
+      params: {
+        name: donor.name,
+        amount: formatSatang(amountSatang, donor.locale),
+        fund: await fundName(fundId, donor.locale),
+        receiptNumber,
+        receiptUrl: `${baseUrl()}${receiptPath(donationId)}`,
+      },
+      attachments: [{ kind: RECEIPT_ATTACHMENT, refId: donationId }],
+    });
+  });
 
   events.on('donation.pledged', ({ donationId }) =>
     withDonation(donationId, async (d, locale) => {
