@@ -32,6 +32,7 @@ import { configureFoundation } from './modules/funds/foundation-info.js';
 import { subscribeDonationNotifications } from './modules/funds/donations.notifications.js';
 import { stripeWebhookRouter } from './modules/funds/payments/stripe-webhook.controller.js';
 import { configureSigning } from './shared/signing.js';
+import { setSiteName } from './shared/i18n/index.js';
 
 export const SESSION_COOKIE = 'cf.sid';
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
@@ -58,6 +59,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   subscribeAccountNotifications(() => config.baseUrl);
   configurePayments(config.stripe);
   configureFoundation(config.foundation);
+  setSiteName(config.foundation.name);
   configureSigning(config.sessionSecret);
   subscribeDonationNotifications(() => config.baseUrl);
 

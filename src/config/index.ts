@@ -33,8 +33,8 @@ const envSchema = z
     SMTP_URL: optionalUrl(/^smtps?:\/\//),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Community Foundation <no-reply@localhost>')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    FOUNDATION_NAME_TH: z.preprocess(emptyToUndefined, z.string().max(200).default('มูลนิธิชุมชน (ตัวอย่าง)')),
-    FOUNDATION_NAME_EN: z.preprocess(emptyToUndefined, z.string().max(200).default('Community Foundation (example)')),
+    FOUNDATION_NAME_TH: z.preprocess(emptyToUndefined, z.string().max(200).default('มูลนิธิชุมชนสงขลา')),
+    FOUNDATION_NAME_EN: z.preprocess(emptyToUndefined, z.string().max(200).default('Songkhla Community Foundation')),
     FOUNDATION_ADDRESS_TH: z.preprocess(emptyToUndefined, z.string().max(500).default('ที่อยู่มูลนิธิ (ตั้งค่า FOUNDATION_ADDRESS_TH)')),
     FOUNDATION_ADDRESS_EN: z.preprocess(emptyToUndefined, z.string().max(500).default('Foundation address (set FOUNDATION_ADDRESS_EN)')),
     FOUNDATION_TAX_ID: z.preprocess(

@@ -2,7 +2,7 @@
 import type { FoundationInfo } from '../../config/index.js';
 
 let info: FoundationInfo = {
-  name: { th: 'มูลนิธิชุมชน (ตัวอย่าง)', en: 'Community Foundation (example)' },
+  name: { th: 'มูลนิธิชุมชนสงขลา', en: 'Songkhla Community Foundation' },
   address: { th: '', en: '' },
   taxId: undefined,
   bankAccount: undefined,

@@ -37,6 +37,12 @@ export function translate(locale: Locale, key: string, params: Record<string, un
   return instance.t(key, { ...params, lng: locale });
 }
 
+/** The foundation's own name (from config) replaces the catalogue's, in pages and emails alike. */
+export function setSiteName(name: { th: string; en: string }): void {
+  instance.addResource('th', 'translation', 'site.name', name.th);
+  instance.addResource('en', 'translation', 'site.name', name.en);
+}
+
 /** True when the key exists in the catalogue (used by tests to prove both languages are complete). */
 export function hasTranslation(locale: Locale, key: string): boolean {
   return instance.exists(key, { lng: locale, fallbackLng: false });
