@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const mobile = await browser.newPage({ viewport: phone, deviceScaleFactor: 2 });
+    const mobile = await browser.newPage({ viewport: phone, deviceScaleFactor: 2, locale: 'th-TH' });
     await mobile.goto(`${base}/?lang=th`);
     await shot(mobile, 'home-phone-th');
     await mobile.goto(`${base}/register`);
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     await mobile.waitForSelector('.field-error');
     await shot(mobile, 'register-errors-phone-th');
 
-    const wide = await browser.newPage({ viewport: desktop });
+    const wide = await browser.newPage({ viewport: desktop, locale: 'th-TH' });
     await wide.goto(`${base}/funds/environment?lang=en`);
     await shot(wide, 'fund-desktop-en');
     await wide.goto(`${base}/login?lang=th`);
@@ -41,6 +41,32 @@ async function main(): Promise<void> {
     await wide.click('form[action="/login"] button[type=submit]');
     await wide.goto(`${base}/admin/users`);
     await shot(wide, 'admin-users-desktop-th');
+
+    // Giving: a donor pledges from a phone (no Stripe key: the bank-transfer path), staff confirm it.
+    await mobile.goto(`${base}/login`);
+    await mobile.fill('#f-email', 'donor@example.org');
+    await mobile.fill('#f-password', 'demo-2569');
+    await mobile.click('form[action="/login"] button[type=submit]');
+    await mobile.goto(`${base}/funds/education/donate?lang=th`);
+    await shot(mobile, 'donate-phone-th');
+    await mobile.click('label.preset:has-text("฿1,000")');
+    await mobile.click('form[action="/donate"] button[type=submit]');
+    await mobile.waitForLoadState();
+    await shot(mobile, 'pledge-thanks-phone-th');
+    await wide.goto(`${base}/admin/donations`);
+    await wide.click('table a');
+    await wide.waitForLoadState();
+    const confirm = wide.locator('form[action$="/confirm-pledge"] button[type=submit]');
+    if (await confirm.count()) {
+      await confirm.click();
+      await wide.waitForLoadState();
+    }
+    await wide.goto(`${base}/admin/donations?lang=th`);
+    await shot(wide, 'staff-donations-desktop-th');
+    await wide.goto(`${base}/transparency?lang=en`);
+    await shot(wide, 'transparency-desktop-en');
+    await mobile.goto(`${base}/account/gifts`);
+    await shot(mobile, 'my-gifts-phone-th');
   } finally {
     await browser.close();
   }
