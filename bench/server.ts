@@ -10,6 +10,8 @@ import { loadConfig } from '../src/config/index.js';
 import { setLogLevel } from '../src/shared/logger.js';
 import { connectDatabase } from '../src/shared/db/connection.js';
 import { createApp } from '../src/app.js';
+import { createQueue } from '../src/shared/queue.js';
+import { defineJobs } from '../jobs/index.js';
 import { createViewEngine } from '../src/shared/views/engine.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
   if (mode === 'app') {
     const config = loadConfig({ ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789', LOG_LEVEL: 'warn' });
     await connectDatabase(config.mongodbUri as string);
+    // Jobs are queued as in production (emails of receipts); nothing processes them here.
+    defineJobs(createQueue());
     outer.use(createApp(config));
   } else if (mode === 'bare') {
     // The same pages the app renders, from a snapshot of the data the parent passes in.
