@@ -9,6 +9,7 @@ import { isDuplicateKeyError } from '../src/shared/errors.js';
 import type { Role } from '../src/modules/accounts/roles.js';
 import { FUND_SEEDS } from './funds.data.js';
 import { clearAllCaches } from '../src/shared/cache.js';
+import { seedSurinNetworks } from './social-map.js';
 
 /** Printed at every start while demo accounts exist; seeding them is off in production. */
 export const DEMO_PASSWORD = 'demo-2569';
@@ -24,6 +25,8 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
 export interface SeedReport {
   fundsCreated: number;
   usersCreated: number;
+  organisationsCreated: number;
+  networksCreated: number;
 }
 
 async function insertIfMissing(exists: () => Promise<unknown>, insert: () => Promise<unknown>): Promise<boolean> {
@@ -38,7 +41,7 @@ async function insertIfMissing(exists: () => Promise<unknown>, insert: () => Pro
   }
 }
 
-export async function runSeeds(options: { demoUsers: boolean }): Promise<SeedReport> {
+export async function runSeeds(options: { demoUsers: boolean; socialMap?: boolean }): Promise<SeedReport> {
   let fundsCreated = 0;
   for (const seed of FUND_SEEDS) {
     const created = await insertIfMissing(
@@ -69,8 +72,9 @@ export async function runSeeds(options: { demoUsers: boolean }): Promise<SeedRep
       if (created) usersCreated++;
     }
   }
+  const map = options.socialMap === false ? { organisationsCreated: 0, networksCreated: 0 } : await seedSurinNetworks();
   clearAllCaches();
-  return { fundsCreated, usersCreated };
+  return { fundsCreated, usersCreated, ...map };
 }
 
 export async function needsFirstSeed(): Promise<boolean> {

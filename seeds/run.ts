@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, (line) => console.log(line));
   try {
     const report = await runSeeds({ demoUsers: config.seedDemoUsers });
-    console.log(`Seeded: ${report.fundsCreated} new funds, ${report.usersCreated} new demo users (existing records left as they were).`);
+    console.log(
+      `Seeded: ${report.fundsCreated} new funds, ${report.usersCreated} new demo users, ${report.networksCreated} new networks, ${report.organisationsCreated} new organisations (existing records left as they were).`,
+    );
     const demo = await presentDemoUsers();
     if (demo.length > 0) {
       console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);

@@ -26,7 +26,7 @@ describe('giving without Stripe, staff money pages and public transparency', () 
   const today = bangkokDay(new Date());
 
   before(async () => {
-    await runSeeds({ demoUsers: false });
+    await runSeeds({ demoUsers: false, socialMap: false });
     const user = await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ การเงิน' });
     staff = browser(ctx.app);
     await staff.login(user.email, PASSWORD);

@@ -46,7 +46,7 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
     config: () => ({ ...stripeTestConfig(), STRIPE_API_URL: recorder.url }),
   });
   before(async () => {
-    await runSeeds({ demoUsers: false });
+    await runSeeds({ demoUsers: false, socialMap: false });
   });
   after(async () => {
     await recorder?.close();

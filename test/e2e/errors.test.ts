@@ -17,7 +17,7 @@ describe('health and unexpected errors', () => {
 
   describe('with the database gone', () => {
     before(async () => {
-      await runSeeds({ demoUsers: false });
+      await runSeeds({ demoUsers: false, socialMap: false });
       await mongoose.disconnect();
       clearAllCaches();
     });

@@ -23,7 +23,7 @@ const THAI_FUND_NAMES = [
 describe('giving menu, language and open data', () => {
   const ctx = useTestApp();
   before(async () => {
-    await runSeeds({ demoUsers: false });
+    await runSeeds({ demoUsers: false, socialMap: false });
   });
 
   it('shows the seven sub-funds and the endowment in Thai by default', async () => {

@@ -57,7 +57,7 @@ describe('receipts, a donor’s gifts and yearly summaries', () => {
   }
 
   before(async () => {
-    await runSeeds({ demoUsers: false });
+    await runSeeds({ demoUsers: false, socialMap: false });
     owner = await makeUser({ name: 'สมหญิง รักดี' });
     ownerAgent = browser(ctx.app);
     await ownerAgent.login(owner.email, PASSWORD);

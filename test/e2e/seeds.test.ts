@@ -12,10 +12,10 @@ describe('seeds', () => {
   it('seeds the giving menu and one demo user per role, and nothing twice on re-run', async () => {
     assert.equal(await needsFirstSeed(), true);
     const first = await runSeeds({ demoUsers: true });
-    assert.deepEqual(first, { fundsCreated: 9, usersCreated: 5 });
+    assert.deepEqual(first, { fundsCreated: 9, usersCreated: 5, organisationsCreated: 178, networksCreated: 10 });
     assert.equal(await needsFirstSeed(), false);
     const second = await runSeeds({ demoUsers: true });
-    assert.deepEqual(second, { fundsCreated: 0, usersCreated: 0 });
+    assert.deepEqual(second, { fundsCreated: 0, usersCreated: 0, organisationsCreated: 0, networksCreated: 0 });
     await Promise.all([runSeeds({ demoUsers: true }), runSeeds({ demoUsers: true })]);
     assert.equal(await Fund.countDocuments(), 9);
     assert.equal(await User.countDocuments(), 5);

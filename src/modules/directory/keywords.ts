@@ -1,0 +1,33 @@
+/**
+ * Search for Thai text. Thai is written without spaces between words, so a plain text index
+ * cannot split it; Intl.Segmenter('th') finds the words. An organisation's keywords are the
+ * words of its names and description; a search matches when every word of the query is a
+ * keyword, or the start of one (so "สุริน" finds "สุรินทร์").
+ */
+const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
+
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const part of segmenter.segment(text.normalize('NFC').toLowerCase())) {
+    if (part.isWordLike) out.push(part.segment);
+  }
+  return out;
+}
+
+export function keywordsOf(...texts: (string | undefined | null)[]): string[] {
+  return [...new Set(texts.flatMap((t) => (t ? words(t) : [])))];
+}
+
+/**
+ * Whether keywords answer a query. Each query word must match a keyword exactly or begin one;
+ * the whole query may also appear inside the joined text (for words the segmenter splits
+ * differently in a short query than in a long name).
+ */
+export function matchesQuery(keywords: readonly string[], joined: string, query: string): boolean {
+  const q = query.normalize('NFC').toLowerCase().trim();
+  if (!q) return true;
+  if (joined.includes(q.replace(/\s+/g, ''))) return true;
+  const wanted = words(q);
+  if (wanted.length === 0) return false;
+  return wanted.every((w) => keywords.some((k) => k === w || k.startsWith(w)));
+}

@@ -1,0 +1,225 @@
+/**
+ * Organisations: the in-memory social map every directory page and match reads (FerretDB scans
+ * for any query, so the map is loaded once and dropped on every write), and the writes — create,
+ * edit, verify — with their permissions: members and staff edit, staff verify.
+ */
+import mongoose from 'mongoose';
+import { Organisation, type OrganisationFields } from './organisation.model.js';
+import { keywordsOf } from './keywords.js';
+import { geography, isConsistentArea } from './geography.js';
+import type { AreaCodes, OrgCard, Resource } from './social-map.js';
+import type { BudgetBand, Issue, OrgRole, OrgType, TargetGroup } from './vocabulary.js';
+import { LoadingCache } from '../../shared/cache.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { hasRole } from '../accounts/roles.js';
+import { logger } from '../../shared/logger.js';
+
+const log = logger.child({ module: 'organisations' });
+
+type Actor = { id: string; roles: readonly string[] } | undefined;
+type OrgDoc = InstanceType<typeof Organisation>;
+
+const mapCache = new LoadingCache<OrgCard[]>(10_000);
+
+export function invalidateSocialMap(): void {
+  mapCache.clear();
+}
+
+const area = (a: { provinceCode?: string | null; districtCode?: string | null; subDistrictCode?: string | null } | null | undefined): AreaCodes => ({
+  provinceCode: a?.provinceCode ?? '',
+  districtCode: a?.districtCode ?? undefined,
+  subDistrictCode: a?.subDistrictCode ?? undefined,
+});
+
+const resource = (r: { kind: string; amountSatang?: number | null; capacity?: number | null; note?: string | null }): Resource => ({
+  kind: r.kind as Resource['kind'],
+  amountSatang: r.amountSatang ?? undefined,
+  capacity: r.capacity ?? undefined,
+  note: r.note ?? undefined,
+});
+
+type LeanOrg = OrganisationFields;
+
+export function toCard(o: LeanOrg): OrgCard {
+  const name = { th: o.name?.th ?? '', en: o.name?.en ?? '' };
+  return {
+    id: String(o._id),
+    name,
+    type: o.type as OrgType,
+    roles: (o.roles ?? []) as OrgRole[],
+    issues: (o.issues ?? []) as Issue[],
+    targetGroups: (o.targetGroups ?? []) as TargetGroup[],
+    description: o.description ?? '',
+    home: area(o.home),
+    areasServed: (o.areasServed ?? []).map(area),
+    offers: (o.offers ?? []).map(resource),
+    needs: (o.needs ?? []).map(resource),
+    members: o.members ?? 0,
+    budgetBand: (o.budgetBand ?? null) as BudgetBand | null,
+    networkIds: (o.networkIds ?? []).map(String),
+    verified: o.verified === true,
+    matchingOptIn: o.matchingOptIn !== false,
+    grantsReceived: o.grantsReceived ?? 0,
+    sample: o.sample === true,
+    updatedAt: (o as { updatedAt?: Date }).updatedAt ?? new Date(0),
+    keywords: o.keywords ?? [],
+    searchText: `${name.th} ${name.en} ${o.description ?? ''}`.toLowerCase().replace(/\s+/g, ''),
+  };
+}
+
+/** Every organisation as a public card, from memory (rebuilt at most every 10 s, at once after a write here). */
+export function socialMap(): Promise<OrgCard[]> {
+  return mapCache.get('all', async () => {
+    const docs = await Organisation.find({}, { privateContact: 0, memberUserIds: 0 }).lean();
+    return docs.map((d) => toCard(d as unknown as LeanOrg));
+  });
+}
+
+export function nameKey(nameTh: string, provinceCode: string): string {
+  return `${provinceCode}:${nameTh.normalize('NFC').toLowerCase().replace(/[\s.,\-–()"'“”]/g, '')}`;
+}
+
+export interface OrganisationInput {
+  nameTh: string;
+  nameEn: string;
+  type: OrgType;
+  roles: OrgRole[];
+  issues: Issue[];
+  targetGroups: TargetGroup[];
+  description: string;
+  home: AreaCodes;
+  areasServed: AreaCodes[];
+  offers: Resource[];
+  needs: Resource[];
+  members: number;
+  budgetBand: BudgetBand | null;
+  registrationNumber: string;
+  registeredWith: string;
+  publicContact: Record<string, string>;
+  privateContact: Record<string, string>;
+  matchingOptIn: boolean;
+  /** The person saw the "same name in this province" warning and goes on. */
+  confirmDuplicate: boolean;
+}
+
+async function checkAreas(input: OrganisationInput): Promise<void> {
+  const geo = await geography();
+  if (!isConsistentArea(geo, input.home)) throw new ValidationError({ home: { key: 'directory.badArea' } }, 'directory.badArea');
+  input.areasServed.forEach((a, i) => {
+    if (!isConsistentArea(geo, a)) throw new ValidationError({ [`areasServed.${i}`]: { key: 'directory.badArea' } }, 'directory.badArea');
+  });
+}
+
+function fields(input: OrganisationInput) {
+  return {
+    name: { th: input.nameTh, en: input.nameEn },
+    nameKey: nameKey(input.nameTh, input.home.provinceCode),
+    type: input.type,
+    roles: input.roles,
+    issues: input.issues,
+    targetGroups: input.targetGroups,
+    description: input.description,
+    home: input.home,
+    areasServed: input.areasServed,
+    offers: input.offers,
+    needs: input.needs,
+    members: input.members,
+    budgetBand: input.budgetBand,
+    registration: { number: input.registrationNumber, registeredWith: input.registeredWith },
+    publicContact: input.publicContact,
+    privateContact: input.privateContact,
+    matchingOptIn: input.matchingOptIn,
+    keywords: keywordsOf(input.nameTh, input.nameEn, input.description),
+  };
+}
+
+async function warnIfDuplicate(input: OrganisationInput, exceptId?: string): Promise<void> {
+  if (input.confirmDuplicate) return;
+  const key = nameKey(input.nameTh, input.home.provinceCode);
+  const same = (await socialMap()).find((c) => c.id !== exceptId && nameKey(c.name.th, c.home.provinceCode) === key);
+  if (same) {
+    throw new ConflictError('directory.duplicateName', { nameTh: { key: 'directory.duplicateName' }, confirmDuplicate: { key: 'directory.confirmDuplicateHint' } });
+  }
+}
+
+export async function createOrganisation(actor: Actor, input: OrganisationInput): Promise<string> {
+  if (!actor) throw new ForbiddenError();
+  await checkAreas(input);
+  await warnIfDuplicate(input);
+  const doc = await Organisation.create({
+    ...fields(input),
+    createdBy: new mongoose.Types.ObjectId(actor.id),
+    memberUserIds: [new mongoose.Types.ObjectId(actor.id)],
+  });
+  invalidateSocialMap();
+  log.info({ orgId: doc._id.toString(), actorId: actor.id }, 'organisation created');
+  return doc._id.toString();
+}
+
+async function loadOrg(id: string): Promise<OrgDoc> {
+  const doc = mongoose.isValidObjectId(id) ? await Organisation.findById(id) : null;
+  if (!doc) throw new NotFoundError('directory.notFound');
+  return doc;
+}
+
+export function canEdit(actor: Actor, doc: { memberUserIds?: unknown[] | null }): boolean {
+  if (!actor) return false;
+  if (hasRole(actor, 'staff', 'admin')) return true;
+  return (doc.memberUserIds ?? []).some((m) => String(m) === actor.id);
+}
+
+export async function updateOrganisation(actor: Actor, id: string, input: OrganisationInput): Promise<void> {
+  const doc = await loadOrg(id);
+  if (!canEdit(actor, doc)) throw new ForbiddenError();
+  await checkAreas(input);
+  await warnIfDuplicate(input, id);
+  doc.set(fields(input));
+  await doc.save();
+  invalidateSocialMap();
+}
+
+export async function setVerified(actor: Actor, id: string, verified: boolean): Promise<void> {
+  if (!hasRole(actor, 'staff', 'admin')) throw new ForbiddenError();
+  const doc = await loadOrg(id);
+  doc.verified = verified;
+  doc.verifiedBy = verified && actor ? new mongoose.Types.ObjectId(actor.id) : undefined;
+  await doc.save();
+  invalidateSocialMap();
+}
+
+export interface OrganisationDetail extends OrgCard {
+  registration: { number: string; registeredWith: string };
+  publicContact: Record<string, string>;
+  /** Only for its members and staff; null for everyone else. */
+  privateContact: Record<string, string> | null;
+  canEdit: boolean;
+}
+
+const contact = (c: Record<string, unknown> | null | undefined) =>
+  Object.fromEntries(Object.entries(c ?? {}).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+
+export async function getOrganisation(actor: Actor, id: string): Promise<OrganisationDetail> {
+  const doc = await loadOrg(id);
+  const editable = canEdit(actor, doc);
+  const plain = doc.toObject() as unknown as LeanOrg;
+  return {
+    ...toCard(plain),
+    registration: { number: plain.registration?.number ?? '', registeredWith: plain.registration?.registeredWith ?? '' },
+    publicContact: contact(plain.publicContact as Record<string, unknown>),
+    privateContact: editable ? contact(plain.privateContact as Record<string, unknown>) : null,
+    canEdit: editable,
+  };
+}
+
+/** The form's values for editing (members and staff only). */
+export async function getOrganisationForEdit(actor: Actor, id: string): Promise<OrganisationDetail> {
+  const detail = await getOrganisation(actor, id);
+  if (!detail.canEdit) throw new ForbiddenError();
+  return detail;
+}
+
+/** Organisations the person is a member of. */
+export async function myOrganisations(actor: { id: string }): Promise<OrgCard[]> {
+  const docs = await Organisation.find({ memberUserIds: new mongoose.Types.ObjectId(actor.id) }, { privateContact: 0 }).lean();
+  return docs.map((d) => toCard(d as unknown as LeanOrg));
+}
