@@ -4,6 +4,7 @@ import type { AppConfig } from './config/index.js';
 import { accountsRouter } from './modules/accounts/accounts.routes.js';
 import { adminRouter } from './modules/admin/admin.routes.js';
 import { fundsRouter } from './modules/funds/funds.routes.js';
+import { directoryRouter } from './modules/directory/directory.routes.js';
 
 export function mountRoutes(app: Express, config: AppConfig, options: { loginAttemptsPerWindow: number }): void {
   app.use(fundsRouter({ baseUrl: () => config.baseUrl }));
@@ -14,5 +15,6 @@ export function mountRoutes(app: Express, config: AppConfig, options: { loginAtt
       loginAttemptsPerWindow: options.loginAttemptsPerWindow,
     }),
   );
+  app.use(directoryRouter());
   app.use(adminRouter());
 }

@@ -189,3 +189,15 @@ export function isConsistentArea(geo: Geography, area: AreaRef): boolean {
   }
   return true;
 }
+
+/** "ต.ตาเตียว อ.เมืองสุรินทร์ จ.สุรินทร์" / "Ta Tiao, Mueang Surin, Surin" — most specific first. */
+export function areaLabel(geo: Geography, area: AreaRef, locale: 'th' | 'en'): string {
+  const province = geo.province(area.provinceCode);
+  const district = area.districtCode ? geo.district(area.districtCode) : undefined;
+  const sub = area.subDistrictCode ? geo.subDistrict(area.subDistrictCode) : undefined;
+  if (locale === 'en') return [sub?.en, district?.en, province?.en].filter(Boolean).join(', ');
+  const bangkok = area.provinceCode === '10';
+  return [sub ? `${bangkok ? 'แขวง' : 'ต.'}${sub.th}` : '', district ? `${bangkok ? 'เขต' : 'อ.'}${district.th}` : '', province ? `${bangkok ? '' : 'จ.'}${province.th}` : '']
+    .filter(Boolean)
+    .join(' ');
+}

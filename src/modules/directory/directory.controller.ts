@@ -1,0 +1,260 @@
+/** Social-map pages: the directory, organisation profiles and forms, networks, and the open-data API. */
+import type { Request, Response } from 'express';
+import { parseInput } from '../../shared/http/validate.js';
+import { form, typedValues } from '../../shared/http/forms.js';
+import { flash } from '../../shared/http/flash.js';
+import { buildPage } from '../../shared/pagination.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { directoryQuerySchema, organisationSchema } from './directory.schemas.js';
+import { areaLabel, geography, type Geography } from './geography.js';
+import { createOrganisation, getOrganisation, getOrganisationForEdit, setVerified, socialMap, updateOrganisation, type OrganisationDetail } from './organisation.service.js';
+import { filterDirectory, sortDirectory, type OrgCard } from './social-map.js';
+import { getNetwork, listNetworks } from './network.service.js';
+import { BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
+import type { Locale } from '../../shared/money.js';
+import type { SessionUser } from '../accounts/user.types.js';
+
+const vocabulary = { roles: ORG_ROLES, types: ORG_TYPES, issues: ISSUES, targets: TARGET_GROUPS, resources: RESOURCE_KINDS, budgets: BUDGET_BANDS };
+
+function cardView(geo: Geography, card: OrgCard, locale: Locale) {
+  return { ...card, homeLabel: areaLabel(geo, card.home, locale) };
+}
+
+/** The open-data shape of an organisation: public fields only. */
+function toApi(geo: Geography, card: OrgCard) {
+  return {
+    id: card.id,
+    name: card.name,
+    type: card.type,
+    roles: card.roles,
+    issues: card.issues,
+    targetGroups: card.targetGroups,
+    description: card.description,
+    home: { ...card.home, label: { th: areaLabel(geo, card.home, 'th'), en: areaLabel(geo, card.home, 'en') } },
+    areasServed: card.areasServed,
+    offers: card.offers,
+    needs: card.needs,
+    members: card.members,
+    budgetBand: card.budgetBand,
+    networkIds: card.networkIds,
+    verified: card.verified,
+    sample: card.sample,
+    updatedAt: card.updatedAt,
+  };
+}
+
+/** Everything the organisation form shows: vocabularies and the place lists for the chosen area. */
+async function formLocals(res: Response, values: Record<string, unknown>): Promise<void> {
+  const geo = await geography();
+  const province = typeof values.provinceCode === 'string' ? values.provinceCode : '';
+  const district = typeof values.districtCode === 'string' ? values.districtCode : '';
+  Object.assign(res.locals, {
+    vocabulary,
+    provinces: geo.provinces,
+    districts: province ? geo.districtsOf(province) : [],
+    subDistricts: district && geo.district(district)?.provinceCode === province ? geo.subDistrictsOf(district) : [],
+  });
+}
+
+/** The form's values from an organisation, for editing. */
+function formValues(org: OrganisationDetail): Record<string, unknown> {
+  const money = (list: OrganisationDetail['offers']) => list.find((r) => r.kind === 'money')?.amountSatang;
+  const volunteers = (list: OrganisationDetail['offers']) => list.find((r) => r.kind === 'volunteers')?.capacity;
+  return {
+    nameTh: org.name.th,
+    nameEn: org.name.en,
+    type: org.type,
+    roles: org.roles,
+    issues: org.issues,
+    targetGroups: org.targetGroups,
+    description: org.description,
+    provinceCode: org.home.provinceCode,
+    districtCode: org.home.districtCode ?? '',
+    subDistrictCode: org.home.subDistrictCode ?? '',
+    servedProvinces: org.areasServed.filter((a) => !a.districtCode).map((a) => a.provinceCode),
+    servedDistricts: org.areasServed.filter((a) => a.districtCode).map((a) => a.districtCode),
+    offers: org.offers.map((r) => r.kind),
+    offerMoney: money(org.offers) ? String((money(org.offers) as number) / 100) : '',
+    offerVolunteers: volunteers(org.offers) ? String(volunteers(org.offers)) : '',
+    offerNote: org.offers.find((r) => r.note)?.note ?? '',
+    needs: org.needs.map((r) => r.kind),
+    needMoney: money(org.needs) ? String((money(org.needs) as number) / 100) : '',
+    needVolunteers: volunteers(org.needs) ? String(volunteers(org.needs)) : '',
+    needNote: org.needs.find((r) => r.note)?.note ?? '',
+    members: org.members ? String(org.members) : '',
+    budgetBand: org.budgetBand ?? '',
+    registrationNumber: org.registration.number,
+    registeredWith: org.registration.registeredWith,
+    publicPhone: org.publicContact.phone ?? '',
+    publicEmail: org.publicContact.email ?? '',
+    website: org.publicContact.website ?? '',
+    publicAddress: org.publicContact.address ?? '',
+    contactPerson: org.privateContact?.person ?? '',
+    privatePhone: org.privateContact?.phone ?? '',
+    privateEmail: org.privateContact?.email ?? '',
+    matchingOptIn: org.matchingOptIn,
+  };
+}
+
+const wantsRefresh = (req: Request) => typeof (req.body as Record<string, unknown> | undefined)?._refresh === 'string';
+
+export const directoryController = {
+  directory: async (req: Request, res: Response) => {
+    const query = parseInput(directoryQuerySchema, req.query);
+    const [geo, cards, networks] = await Promise.all([geography(), socialMap(), listNetworks()]);
+    const locale = req.locale ?? 'th';
+    const found = sortDirectory(filterDirectory(cards, query), query.sort, locale);
+    const start = (query.page - 1) * query.perPage;
+    const page = buildPage(found.slice(start, start + query.perPage).map((c) => cardView(geo, c, locale)), found.length, query.page, query.perPage);
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string' && value !== '' && key !== 'page' && key !== 'lang') params.set(key, value);
+    res.render('directory/index', {
+      page,
+      query: { ...query, verified: query.verified === true ? 'yes' : query.verified === false ? 'no' : '' },
+      vocabulary,
+      provinces: geo.provinces,
+      districts: query.province ? geo.districtsOf(query.province) : [],
+      networks,
+      pageBase: `/directory?${params.toString()}${params.size ? '&' : ''}`,
+      filtered: [...params.keys()].some((k) => k !== 'q' && k !== 'sort'),
+    });
+  },
+
+  show: async (req: Request, res: Response) => {
+    const org = await getOrganisation(req.user, String(req.params.id));
+    const geo = await geography();
+    const locale = req.locale ?? 'th';
+    const networks = (await listNetworks()).filter((n) => org.networkIds.includes(n.id));
+    res.render('directory/organisation', {
+      org: {
+        ...org,
+        homeLabel: areaLabel(geo, org.home, locale),
+        areaLabels: org.areasServed.map((a) => areaLabel(geo, a, locale)),
+      },
+      networks,
+      isStaff: res.locals.isStaff,
+    });
+  },
+
+  newForm: async (_req: Request, res: Response) => {
+    const values = { matchingOptIn: true, roles: ['recipient'] };
+    await formLocals(res, values);
+    res.render('directory/organisation-form', { values, action: '/organisations' });
+  },
+
+  create: form('directory/organisation-form', async (req: Request, res: Response) => {
+    const values = typedValues(req.body);
+    res.locals.action = '/organisations';
+    await formLocals(res, values);
+    if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
+    const input = parseInput(organisationSchema, req.body);
+    const id = await createOrganisation(req.user, input);
+    flash(req, { type: 'success', key: 'directory.created' });
+    res.redirect(303, `/organisations/${id}`);
+  }),
+
+  editForm: async (req: Request, res: Response) => {
+    const org = await getOrganisationForEdit(req.user, String(req.params.id));
+    const values = formValues(org);
+    await formLocals(res, values);
+    res.render('directory/organisation-form', { values, action: `/organisations/${org.id}`, editing: true });
+  },
+
+  update: form('directory/organisation-form', async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    await getOrganisationForEdit(req.user, id);
+    const values = typedValues(req.body);
+    Object.assign(res.locals, { action: `/organisations/${id}`, editing: true });
+    await formLocals(res, values);
+    if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
+    await updateOrganisation(req.user, id, parseInput(organisationSchema, req.body));
+    flash(req, { type: 'success', key: 'directory.saved' });
+    res.redirect(303, `/organisations/${id}`);
+  }),
+
+  verify: async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const verified = (req.body as Record<string, unknown>).verified === 'true';
+    await setVerified(req.user as SessionUser, id, verified);
+    flash(req, { type: 'success', key: verified ? 'directory.verifiedDone' : 'directory.unverifiedDone' });
+    res.redirect(303, `/organisations/${id}`);
+  },
+
+  networks: async (_req: Request, res: Response) => {
+    const networks = await listNetworks();
+    res.render('directory/networks', {
+      networks,
+      totals: {
+        organisations: networks.reduce((s, n) => s + n.organisationCount, 0),
+        members: networks.reduce((s, n) => s + n.individualMembers, 0),
+      },
+    });
+  },
+
+  network: async (req: Request, res: Response) => {
+    const { network, organisations } = await getNetwork(String(req.params.id));
+    const geo = await geography();
+    const locale = req.locale ?? 'th';
+    res.render('directory/network', { network, organisations: organisations.map((c) => cardView(geo, c, locale)) });
+  },
+
+  apiOrganisations: async (req: Request, res: Response) => {
+    const query = parseInput(directoryQuerySchema, req.query);
+    const [geo, cards] = await Promise.all([geography(), socialMap()]);
+    // Open data leaves out organisations that chose not to be matched or listed for others.
+    const found = sortDirectory(filterDirectory(cards.filter((c) => c.matchingOptIn), query), query.sort, req.locale ?? 'th');
+    const start = (query.page - 1) * query.perPage;
+    res.json({
+      data: found.slice(start, start + query.perPage).map((c) => toApi(geo, c)),
+      page: query.page,
+      perPage: query.perPage,
+      total: found.length,
+    });
+  },
+
+  apiOrganisation: async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const card = (await socialMap()).find((c) => c.id === id && c.matchingOptIn);
+    if (!card) throw new NotFoundError('directory.notFound');
+    res.json({ data: toApi(await geography(), card) });
+  },
+
+  apiNetworks: async (_req: Request, res: Response) => {
+    const networks = await listNetworks();
+    res.json({
+      data: networks.map((n) => ({
+        id: n.id,
+        slug: n.slug,
+        name: n.name,
+        issues: n.issues,
+        provinceCode: n.provinceCode,
+        coordinator: n.coordinator,
+        organisationCount: n.organisationCount,
+        individualMembers: n.individualMembers,
+        sample: n.sample,
+      })),
+    });
+  },
+
+  apiDistricts: async (req: Request, res: Response) => {
+    const geo = await geography();
+    const code = String(req.params.code);
+    if (!geo.province(code)) throw new NotFoundError('directory.badArea');
+    res.set('Cache-Control', 'public, max-age=86400');
+    res.json({ data: geo.districtsOf(code).map((d) => ({ code: d.code, th: d.th, en: d.en })) });
+  },
+
+  apiSubDistricts: async (req: Request, res: Response) => {
+    const geo = await geography();
+    const code = String(req.params.code);
+    if (!geo.district(code)) throw new NotFoundError('directory.badArea');
+    res.set('Cache-Control', 'public, max-age=86400');
+    res.json({ data: geo.subDistrictsOf(code).map((s) => ({ code: s.code, th: s.th, en: s.en, postalCodes: s.postalCodes })) });
+  },
+
+  apiProvinces: async (_req: Request, res: Response) => {
+    const geo = await geography();
+    res.set('Cache-Control', 'public, max-age=86400');
+    res.json({ data: geo.provinces.map((p) => ({ code: p.code, th: p.th, en: p.en, region: p.region })) });
+  },
+};

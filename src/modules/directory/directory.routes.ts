@@ -1,0 +1,24 @@
+/** Routes of the social map: directory, organisations, networks and their open-data API. */
+import { Router } from 'express';
+import { directoryController as c } from './directory.controller.js';
+import { requireLogin, requireRole } from '../../shared/http/guards.js';
+
+export function directoryRouter(): Router {
+  const router = Router();
+  router.get('/directory', c.directory);
+  router.get('/organisations/new', requireLogin, c.newForm);
+  router.post('/organisations', requireLogin, c.create);
+  router.get('/organisations/:id', c.show);
+  router.get('/organisations/:id/edit', requireLogin, c.editForm);
+  router.post('/organisations/:id', requireLogin, c.update);
+  router.post('/organisations/:id/verify', requireRole('staff', 'admin'), c.verify);
+  router.get('/networks', c.networks);
+  router.get('/networks/:id', c.network);
+  router.get('/api/v1/organisations', c.apiOrganisations);
+  router.get('/api/v1/organisations/:id', c.apiOrganisation);
+  router.get('/api/v1/networks', c.apiNetworks);
+  router.get('/api/v1/areas/provinces', c.apiProvinces);
+  router.get('/api/v1/areas/provinces/:code/districts', c.apiDistricts);
+  router.get('/api/v1/areas/districts/:code/sub-districts', c.apiSubDistricts);
+  return router;
+}

@@ -1,0 +1,143 @@
+/** Input shapes of the social-map forms and filters; every message is an i18n key. */
+import { z } from 'zod';
+import { BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
+import { DIRECTORY_SORTS } from './social-map.js';
+import { parseBahtToSatang } from '../../shared/money.js';
+
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
+const optionalText = (max: number) => text(max).optional().default('');
+const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal('')])
+  .optional()
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+/** A form's repeated field: absent, one value or many; at most `max`, each from the vocabulary. */
+const many = <T extends string>(values: readonly [T, ...T[]], max = 30) =>
+  z
+    .union([z.string(), z.array(z.string()).max(max, 'validation.tooLong')])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
+    .pipe(z.array(z.enum(values, 'directory.notInVocabulary')));
+const codes = (pattern: RegExp, max: number) =>
+  z
+    .union([z.string(), z.array(z.string()).max(max, 'validation.tooLong')])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
+    .pipe(z.array(z.string().regex(pattern, 'directory.badArea')));
+const count = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(12, 'validation.invalid')
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return 0;
+      const n = Number(v.replace(/,/g, ''));
+      if (!Number.isInteger(n) || n < 0 || n > max) {
+        ctx.addIssue({ code: 'custom', message: 'directory.badCount' });
+        return z.NEVER;
+      }
+      return n;
+    });
+const optionalBaht = z
+  .string()
+  .trim()
+  .max(20, 'donations.amountInvalid')
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const satang = parseBahtToSatang(v);
+    if (satang === null) {
+      ctx.addIssue({ code: 'custom', message: 'donations.amountInvalid' });
+      return z.NEVER;
+    }
+    return satang;
+  });
+const emailOrEmpty = z.union([z.literal(''), z.string().trim().max(254, 'validation.tooLong').pipe(z.email('validation.email'))]).optional().default('');
+const websiteOrEmpty = z.union([z.literal(''), z.string().trim().max(300, 'validation.tooLong').regex(/^https?:\/\/\S+$/i, 'directory.badWebsite')]).optional().default('');
+
+export const organisationSchema = z
+  .object({
+    nameTh: text(200).min(1, 'validation.required'),
+    nameEn: optionalText(200),
+    type: z.enum(ORG_TYPES, 'validation.choice'),
+    roles: many(ORG_ROLES, 3).refine((r) => r.length > 0, 'directory.roleRequired'),
+    issues: many(ISSUES),
+    targetGroups: many(TARGET_GROUPS),
+    description: optionalText(3000),
+    provinceCode: z.string().regex(/^\d{2}$/, 'directory.provinceRequired'),
+    districtCode: z.union([z.literal(''), z.string().regex(/^\d{4}$/, 'directory.badArea')]).optional().default(''),
+    subDistrictCode: z.union([z.literal(''), z.string().regex(/^\d{6}$/, 'directory.badArea')]).optional().default(''),
+    servedProvinces: codes(/^\d{2}$/, 77),
+    servedDistricts: codes(/^\d{4}$/, 200),
+    offers: many(RESOURCE_KINDS),
+    offerMoney: optionalBaht,
+    offerVolunteers: count(100_000),
+    offerNote: optionalText(300),
+    needs: many(RESOURCE_KINDS),
+    needMoney: optionalBaht,
+    needVolunteers: count(100_000),
+    needNote: optionalText(300),
+    members: count(10_000_000),
+    budgetBand: z.union([z.literal(''), z.enum(BUDGET_BANDS, 'validation.choice')]).optional().default(''),
+    registrationNumber: optionalText(100),
+    registeredWith: optionalText(200),
+    publicPhone: optionalText(50),
+    publicEmail: emailOrEmpty,
+    website: websiteOrEmpty,
+    publicAddress: optionalText(500),
+    contactPerson: optionalText(200),
+    privatePhone: optionalText(50),
+    privateEmail: emailOrEmpty,
+    matchingOptIn: checkbox,
+    confirmDuplicate: checkbox,
+  })
+  .transform((v) => {
+    const resources = (kinds: typeof v.offers, money: number | undefined, volunteers: number, note: string) =>
+      kinds.map((kind) => ({
+        kind,
+        amountSatang: kind === 'money' ? money : undefined,
+        capacity: kind === 'volunteers' && volunteers ? volunteers : undefined,
+        note: note || undefined,
+      }));
+    return {
+      nameTh: v.nameTh,
+      nameEn: v.nameEn,
+      type: v.type,
+      roles: v.roles,
+      issues: v.issues,
+      targetGroups: v.targetGroups,
+      description: v.description,
+      home: { provinceCode: v.provinceCode, districtCode: v.districtCode || undefined, subDistrictCode: v.subDistrictCode || undefined },
+      areasServed: [...v.servedProvinces.map((provinceCode) => ({ provinceCode })), ...v.servedDistricts.map((d) => ({ provinceCode: d.slice(0, 2), districtCode: d }))],
+      offers: resources(v.offers, v.offerMoney, v.offerVolunteers, v.offerNote),
+      needs: resources(v.needs, v.needMoney, v.needVolunteers, v.needNote),
+      members: v.members,
+      budgetBand: v.budgetBand || null,
+      registrationNumber: v.registrationNumber,
+      registeredWith: v.registeredWith,
+      publicContact: { phone: v.publicPhone, email: v.publicEmail, website: v.website, address: v.publicAddress },
+      privateContact: { person: v.contactPerson, phone: v.privatePhone, email: v.privateEmail },
+      matchingOptIn: v.matchingOptIn,
+      confirmDuplicate: v.confirmDuplicate,
+    };
+  });
+
+const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values).optional().catch(undefined);
+
+/** Directory filters from the query string; a bad value means "any", never an error page. */
+export const directoryQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  role: optionalEnum(ORG_ROLES),
+  type: optionalEnum(ORG_TYPES),
+  issue: optionalEnum(ISSUES),
+  target: optionalEnum(TARGET_GROUPS),
+  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  district: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  offers: optionalEnum(RESOURCE_KINDS),
+  needs: optionalEnum(RESOURCE_KINDS),
+  verified: z.enum(['yes', 'no']).optional().catch(undefined).transform((v) => (v === 'yes' ? true : v === 'no' ? false : undefined)),
+  network: z.string().regex(/^[a-f0-9]{24}$/).optional().catch(undefined),
+  sort: z.enum(DIRECTORY_SORTS).optional().catch(undefined).transform((v) => v ?? 'name'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  perPage: z.coerce.number().int().min(1).max(100).catch(20),
+});
