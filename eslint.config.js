@@ -20,6 +20,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Small progressive-enhancement scripts served to browsers.
+    files: ['public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
+  {
     files: ['test/**'],
     languageOptions: { globals: { ...globals.mocha } },
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },

@@ -69,7 +69,8 @@ export async function seedSurinNetworks(): Promise<{ organisationsCreated: numbe
     needs: [{ kind: 'money', note: 'เวทีแลกเปลี่ยนเรียนรู้และค่ายอบรมผู้นำ' }],
     members: 0,
     verified: true,
-    networkIds: networks.map((n) => n._id),
+    // It coordinates the networks rather than belonging to them: it is not one of the 177.
+    networkIds: [] as mongoose.Types.ObjectId[],
   };
 
   const organisations: Record<string, unknown>[] = [association];
@@ -100,7 +101,6 @@ export async function seedSurinNetworks(): Promise<{ organisationsCreated: numbe
     });
     index += network.organisations;
   }
-  association.networkIds = networks.map((n) => n._id);
   (association as Record<string, unknown>).keywords = keywordsOf(SURIN_ASSOCIATION.th, SURIN_ASSOCIATION.en, association.description);
   const organisationsCreated = await insertMissing(Organisation, organisations);
   return { organisationsCreated, networksCreated };

@@ -124,7 +124,7 @@ export const directoryController = {
     const org = await getOrganisation(req.user, String(req.params.id));
     const geo = await geography();
     const locale = req.locale ?? 'th';
-    const networks = (await listNetworks()).filter((n) => org.networkIds.includes(n.id));
+    const networks = (await listNetworks()).filter((n) => org.networkIds.includes(n.id) || n.coordinator?.id === org.id);
     res.render('directory/organisation', {
       org: {
         ...org,

@@ -19,9 +19,8 @@ export function keywordsOf(...texts: (string | undefined | null)[]): string[] {
 }
 
 /**
- * Whether keywords answer a query. Each query word must match a keyword exactly or begin one;
- * the whole query may also appear inside the joined text (for words the segmenter splits
- * differently in a short query than in a long name).
+ * Whether an organisation answers a query: every word of the query appears in its joined text
+ * (names and description, lower-case, without spaces) or begins one of its keywords.
  */
 export function matchesQuery(keywords: readonly string[], joined: string, query: string): boolean {
   const q = query.normalize('NFC').toLowerCase().trim();
@@ -29,5 +28,5 @@ export function matchesQuery(keywords: readonly string[], joined: string, query:
   if (joined.includes(q.replace(/\s+/g, ''))) return true;
   const wanted = words(q);
   if (wanted.length === 0) return false;
-  return wanted.every((w) => keywords.some((k) => k === w || k.startsWith(w)));
+  return wanted.every((w) => joined.includes(w) || keywords.some((k) => k.startsWith(w)));
 }

@@ -34,7 +34,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   if (result.success) return result.data;
   const fields: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const name = issue.path.length > 0 ? issue.path.map(String).join('.') : '_form';
+    // A bad item in a list (roles.0) is reported on the list's own field (roles), where the form shows it.
+    const named = issue.path.filter((part) => typeof part !== 'number').map(String);
+    const name = named.length > 0 ? named.join('.') : '_form';
     fields[name] ??= messageFor(issue);
   }
   throw new ValidationError(fields);

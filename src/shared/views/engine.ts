@@ -12,8 +12,9 @@ import csrf from './helpers/csrf.js';
 import fieldError from './helpers/field-error.js';
 import percent from './helpers/percent.js';
 import concat from './helpers/concat.js';
+import number from './helpers/number.js';
 
-export const helpers = { t, money, date, eq, includes, localized, csrf, fieldError, percent, concat };
+export const helpers = { t, money, date, eq, includes, localized, csrf, fieldError, percent, concat, number };
 
 export function createViewEngine(): ExpressHandlebars {
   return create({

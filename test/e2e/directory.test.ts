@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { useTestApp } from '../helpers/context.js';
+import { browser, csrfFrom } from '../helpers/agent.js';
+import { makeUser, PASSWORD } from '../helpers/factories.js';
+import { runSeeds } from '../../seeds/index.js';
+import { Organisation } from '../../src/modules/directory/organisation.model.js';
+import { Network } from '../../src/modules/directory/network.model.js';
+import { geography } from '../../src/modules/directory/geography.js';
+
+describe('social map: directory, organisations and networks', function () {
+  this.timeout(30_000);
+  const ctx = useTestApp();
+  let hatYai: string;
+  let hatYaiSub: string;
+
+  before(async () => {
+    await runSeeds({ demoUsers: false });
+    const geo = await geography();
+    hatYai = geo.districtsOf('90').find((d) => d.th === 'หาดใหญ่')?.code as string;
+    hatYaiSub = geo.subDistrictsOf(hatYai)[0]?.code as string;
+  });
+
+  const orgFields = (overrides: Record<string, string | string[]> = {}) => ({
+    nameTh: 'กลุ่มออมทรัพย์บ้านพรุ',
+    nameEn: 'Ban Phru Savings Group',
+    type: 'community_group',
+    roles: ['recipient'],
+    issues: ['elderly', 'community_economy'],
+    targetGroups: ['elderly'],
+    description: 'กลุ่มออมทรัพย์และสวัสดิการผู้สูงอายุ ตำบลพะตง',
+    provinceCode: '90',
+    districtCode: hatYai,
+    subDistrictCode: hatYaiSub,
+    needs: ['volunteers', 'money'],
+    needMoney: '50,000',
+    needVolunteers: '10',
+    members: '120',
+    publicPhone: '074-000-000',
+    contactPerson: 'นางสมศรี ใจงาม',
+    privatePhone: '081-234-5678',
+    matchingOptIn: 'on',
+    ...overrides,
+  });
+
+  async function createOrg(agent: ReturnType<typeof browser>, overrides: Record<string, string | string[]> = {}) {
+    const page = await agent.agent.get('/organisations/new');
+    return agent.agent.post('/organisations').type('form').send({ ...orgFields(overrides), _csrf: csrfFrom(page.text) });
+  }
+
+  it('seeds the Surin association: 10 networks, 177 member organisations, 23,403 members, and shows them', async () => {
+    assert.equal(await Network.countDocuments(), 10);
+    assert.equal(await Organisation.countDocuments({ sample: true }), 177);
+    const page = await request(ctx.app).get('/networks');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /10 เครือข่าย 177 องค์กร สมาชิก 23,403 คน/);
+    assert.match(page.text, /เครือข่ายชมรมผู้สูงอายุจังหวัดสุรินทร์/);
+    const api = await request(ctx.app).get('/api/v1/networks');
+    const elderly = api.body.data.find((n: { slug: string }) => n.slug === 'surin-elderly-clubs');
+    assert.equal(elderly.organisationCount, 55);
+    assert.equal(elderly.individualMembers, 10_700);
+    const network = await request(ctx.app).get(`/networks/${elderly.id}`);
+    assert.equal((network.text.match(/class="org-card"/g) ?? []).length, 55);
+    assert.match(network.text, /ข้อมูลตัวอย่าง/);
+    const sum = (await Organisation.find({ networkIds: elderly.id }).lean()).reduce((s, o) => s + (o.members ?? 0), 0);
+    assert.equal(sum, 10_700, 'member counts add up to the network’s total');
+  });
+
+  it('finds organisations by Thai words and filters, with pagination and Thai sorting', async () => {
+    const search = await request(ctx.app).get(`/directory?q=${encodeURIComponent('ชมรมผู้สูงอายุ')}`);
+    assert.match(search.text, /พบ 55 องค์กร/);
+    const partial = await request(ctx.app).get(`/directory?q=${encodeURIComponent('ผู้สูงอายุ สุรินทร์')}&perPage=100`);
+    assert.match(partial.text, /พบ 5[56] องค์กร/);
+    const youth = await request(ctx.app).get('/directory?issue=children_youth&province=32');
+    assert.match(youth.text, /พบ 31 องค์กร/, '30 youth groups and the association');
+    const page2 = await request(ctx.app).get('/directory?page=2');
+    assert.match(page2.text, /หน้า 2 จาก 9/);
+    const junk = await request(ctx.app).get('/directory?role=king&province=xx&page=-1&sort=$where');
+    assert.equal(junk.status, 200, 'unknown filters mean "any"');
+    const api = await request(ctx.app).get(`/api/v1/organisations?issue=elderly&perPage=5`);
+    assert.equal(api.body.total, 56);
+    assert.equal(api.body.data.length, 5);
+    const names = api.body.data.map((o: { name: { th: string } }) => o.name.th);
+    assert.deepEqual(names, [...names].sort(new Intl.Collator('th').compare));
+  });
+
+  it('lets a signed-in person add an organisation; its private contact is for its members and staff only', async () => {
+    const owner = await makeUser();
+    const agent = browser(ctx.app);
+    await agent.login(owner.email, PASSWORD);
+    const res = await createOrg(agent);
+    assert.equal(res.status, 303);
+    const id = (res.headers.location as string).split('/').pop() as string;
+    const org = await Organisation.findById(id);
+    assert.equal(org?.needs.find((n) => n.kind === 'money')?.amountSatang, 50_000_00);
+    assert.equal(org?.needs.find((n) => n.kind === 'volunteers')?.capacity, 10);
+    assert.deepEqual(org?.memberUserIds.map(String), [owner.id]);
+    const mine = await agent.agent.get(`/organisations/${id}`);
+    assert.match(mine.text, /081-234-5678/);
+    const publicPage = await request(ctx.app).get(`/organisations/${id}`);
+    assert.match(publicPage.text, /กลุ่มออมทรัพย์บ้านพรุ/);
+    assert.match(publicPage.text, /อ\.หาดใหญ่ จ\.สงขลา/);
+    assert.doesNotMatch(publicPage.text, /081-234-5678|นางสมศรี/);
+    const api = await request(ctx.app).get(`/api/v1/organisations/${id}`);
+    assert.equal(api.status, 200);
+    assert.doesNotMatch(JSON.stringify(api.body), /081-234-5678|สมศรี/);
+    const found = await request(ctx.app).get(`/directory?q=${encodeURIComponent('ออมทรัพย์')}`);
+    assert.match(found.text, /กลุ่มออมทรัพย์บ้านพรุ/);
+  });
+
+  it('warns about the same name in the same province and saves only after confirmation', async () => {
+    const user = await makeUser();
+    const agent = browser(ctx.app);
+    await agent.login(user.email, PASSWORD);
+    const before = await Organisation.countDocuments();
+    const warned = await createOrg(agent, { nameTh: 'กลุ่มออมทรัพย์ บ้านพรุ' });
+    assert.equal(warned.status, 409);
+    assert.match(warned.text, /มีองค์กรชื่อนี้ในจังหวัดเดียวกันแล้ว/);
+    assert.match(warned.text, /name="confirmDuplicate"/);
+    assert.equal(await Organisation.countDocuments(), before);
+    const confirmed = await createOrg(agent, { nameTh: 'กลุ่มออมทรัพย์ บ้านพรุ', confirmDuplicate: 'on' });
+    assert.equal(confirmed.status, 303);
+    const elsewhere = await createOrg(agent, { nameTh: 'กลุ่มออมทรัพย์บ้านพรุ', provinceCode: '32', districtCode: '', subDistrictCode: '' });
+    assert.equal(elsewhere.status, 303, 'the same name in another province is fine');
+  });
+
+  const bad: [string, Record<string, string | string[]>, number, RegExp][] = [
+    ['an unknown province', { provinceCode: '99', districtCode: '', subDistrictCode: '' }, 422, /รหัสพื้นที่ไม่ถูกต้อง/],
+    ['a district outside the province', { provinceCode: '32' }, 422, /รหัสพื้นที่ไม่ถูกต้อง/],
+    ['a role outside the vocabulary', { roles: ['king'] }, 422, /ไม่อยู่ในรายการที่เลือกได้/],
+    ['no role', { roles: [] }, 422, /กรุณาเลือกบทบาทอย่างน้อยหนึ่งอย่าง/],
+    ['an over-long name', { nameTh: 'ก'.repeat(201) }, 422, /ยาวเกินไป/],
+    ['a negative member count', { members: '-5' }, 422, /จำนวนเต็มที่ไม่ติดลบ/],
+    ['a script in the name, shown escaped', { nameTh: '<script>alert(1)</script>', provinceCode: '99' }, 422, /&lt;script&gt;/],
+  ];
+  for (const [label, overrides, status, message] of bad) {
+    it(`refuses ${label} with a clear message and saves nothing`, async () => {
+      const user = await makeUser();
+      const agent = browser(ctx.app);
+      await agent.login(user.email, PASSWORD);
+      const before = await Organisation.countDocuments();
+      const res = await createOrg(agent, { nameTh: `องค์กรทดสอบ ${label}`, ...overrides });
+      assert.equal(res.status, status, res.text.slice(0, 200));
+      assert.match(res.text, message);
+      assert.doesNotMatch(res.text, /<script>alert/);
+      assert.equal(await Organisation.countDocuments(), before);
+    });
+  }
+
+  it('refuses $-operators and keeps the no-JavaScript area picker working', async () => {
+    const user = await makeUser();
+    const agent = browser(ctx.app);
+    await agent.login(user.email, PASSWORD);
+    const page = await agent.agent.get('/organisations/new');
+    const operator = await agent.agent.post('/organisations').type('form').send({ ...orgFields(), 'nameTh[$ne]': 'x', _csrf: csrfFrom(page.text) });
+    assert.equal(operator.status, 400);
+    const refresh = await agent.agent.post('/organisations').type('form').send({ provinceCode: '32', _refresh: '1', _csrf: csrfFrom(page.text) });
+    assert.equal(refresh.status, 200);
+    assert.match(refresh.text, /<option value="3201"[^>]*>เมืองสุรินทร์<\/option>/);
+    const districts = await request(ctx.app).get('/api/v1/areas/provinces/32/districts');
+    assert.equal(districts.body.data.length, 17);
+    assert.equal((await request(ctx.app).get('/api/v1/areas/provinces/99/districts')).status, 404);
+  });
+
+  it('lets only members and staff edit, and only staff verify; refused edits change nothing', async () => {
+    const owner = await makeUser();
+    const ownerAgent = browser(ctx.app);
+    await ownerAgent.login(owner.email, PASSWORD);
+    const created = await createOrg(ownerAgent, { nameTh: 'เครือข่ายเยาวชนรักษ์ทะเลสาบสงขลา', issues: ['environment', 'children_youth'] });
+    const id = (created.headers.location as string).split('/').pop() as string;
+
+    const stranger = await makeUser();
+    const strangerAgent = browser(ctx.app);
+    await strangerAgent.login(stranger.email, PASSWORD);
+    assert.equal((await strangerAgent.agent.get(`/organisations/${id}/edit`)).status, 403);
+    const page = await strangerAgent.agent.get('/directory');
+    const hijack = await strangerAgent.agent.post(`/organisations/${id}`).type('form').send({ ...orgFields({ nameTh: 'ยึดแล้ว' }), _csrf: csrfFrom(page.text) });
+    assert.equal(hijack.status, 403);
+    const verify = await strangerAgent.agent.post(`/organisations/${id}/verify`).type('form').send({ verified: 'true', _csrf: csrfFrom(page.text) });
+    assert.equal(verify.status, 403);
+    assert.equal((await Organisation.findById(id))?.name?.th, 'เครือข่ายเยาวชนรักษ์ทะเลสาบสงขลา');
+    assert.equal((await Organisation.findById(id))?.verified, false);
+
+    const edit = await ownerAgent.agent.get(`/organisations/${id}/edit`);
+    assert.equal(edit.status, 200);
+    assert.match(edit.text, /value="เครือข่ายเยาวชนรักษ์ทะเลสาบสงขลา"/);
+    const saved = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({ ...orgFields({ nameTh: 'เครือข่ายเยาวชนรักษ์ทะเลสาบ', members: '300' }), _csrf: csrfFrom(edit.text) });
+    assert.equal(saved.status, 303);
+    assert.equal((await Organisation.findById(id))?.members, 300);
+
+    const staff = await makeUser({ roles: ['staff'] });
+    const staffAgent = browser(ctx.app);
+    await staffAgent.login(staff.email, PASSWORD);
+    const orgPage = await staffAgent.agent.get(`/organisations/${id}`);
+    assert.match(orgPage.text, /081-234-5678/, 'staff see private contacts');
+    const ok = await staffAgent.agent.post(`/organisations/${id}/verify`).type('form').send({ verified: 'true', _csrf: csrfFrom(orgPage.text) });
+    assert.equal(ok.status, 303);
+    assert.equal((await Organisation.findById(id))?.verified, true);
+    const verified = await request(ctx.app).get('/directory?verified=yes&province=90');
+    assert.match(verified.text, /เครือข่ายเยาวชนรักษ์ทะเลสาบ/);
+    assert.equal((await request(ctx.app).post('/organisations').type('form').send(orgFields())).status, 403, 'no CSRF token, no session');
+  });
+
+  it('leaves organisations that opted out of matching out of the open data', async () => {
+    const user = await makeUser();
+    const agent = browser(ctx.app);
+    await agent.login(user.email, PASSWORD);
+    const res = await createOrg(agent, { nameTh: 'กลุ่มไม่ประสงค์เปิดเผย', matchingOptIn: '' });
+    const id = (res.headers.location as string).split('/').pop() as string;
+    assert.equal((await request(ctx.app).get(`/api/v1/organisations/${id}`)).status, 404);
+    const list = await request(ctx.app).get(`/api/v1/organisations?q=${encodeURIComponent('ไม่ประสงค์เปิดเผย')}`);
+    assert.equal(list.body.total, 0);
+  });
+});
