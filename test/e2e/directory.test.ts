@@ -211,4 +211,68 @@ describe('social map: directory, organisations and networks', function () {
     const list = await request(ctx.app).get(`/api/v1/organisations?q=${encodeURIComponent('ไม่ประสงค์เปิดเผย')}`);
     assert.equal(list.body.total, 0);
   });
+  it('suggests who to meet with reasons, lets members mark suggestions, and shows staff the introductions', async () => {
+    const owner = await makeUser();
+    const ownerAgent = browser(ctx.app);
+    await ownerAgent.login(owner.email, PASSWORD);
+    const club = await createOrg(ownerAgent, {
+      nameTh: 'ชมรมผู้สูงอายุตำบลพะตง', roles: ['recipient'], issues: ['elderly'], targetGroups: ['elderly'], needs: ['volunteers', 'money'], needMoney: '20,000',
+    });
+    const clubId = (club.headers.location as string).split('/').pop() as string;
+    const giverOwner = browser(ctx.app);
+    await giverOwner.login((await makeUser()).email, PASSWORD);
+    const giver = await createOrg(giverOwner, {
+      nameTh: 'มูลนิธิเพื่อผู้สูงวัยหาดใหญ่', type: 'foundation', roles: ['giver'], issues: ['elderly'], targetGroups: ['elderly'], needs: [], offers: ['money'], offerMoney: '100,000', privatePhone: '089-999-9999',
+    });
+    const giverId = (giver.headers.location as string).split('/').pop() as string;
+    const hidden = await createOrg(giverOwner, { nameTh: 'มูลนิธิที่ไม่ต้องการถูกจับคู่', type: 'foundation', roles: ['giver'], issues: ['elderly'], needs: [], offers: ['money'], matchingOptIn: '' });
+    const hiddenId = (hidden.headers.location as string).split('/').pop() as string;
+    const supporter = await createOrg(giverOwner, { nameTh: 'ชมรมอาสาดูแลผู้สูงอายุ ม.อ.', type: 'school_university', roles: ['supporter'], issues: ['health'], needs: [], offers: ['volunteers'], offerVolunteers: '30' });
+    const supporterId = (supporter.headers.location as string).split('/').pop() as string;
+
+    const page = await request(ctx.app).get(`/organisations/${clubId}/matches`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /มูลนิธิเพื่อผู้สูงวัยหาดใหญ่/);
+    assert.match(page.text, /ทำงานด้านผู้สูงอายุเหมือนกัน/);
+    assert.match(page.text, /อยู่ในตำบลเดียวกัน|อยู่ในอำเภอเดียวกัน/);
+    assert.match(page.text, /ทุนที่ให้ได้ครอบคลุมจำนวนที่ต้องการ/);
+    assert.match(page.text, /เสนออาสาสมัคร ตรงกับที่ต้องการ/, 'the supporter’s volunteers meet the club’s need');
+    assert.doesNotMatch(page.text, /มูลนิธิที่ไม่ต้องการถูกจับคู่/);
+    assert.doesNotMatch(page.text, /089-999-9999/);
+    assert.doesNotMatch(page.text, /ชมรมผู้สูงอายุตำบลพะตง<\/a> <span class="score"/, 'never itself');
+    assert.doesNotMatch(page.text, /name="status"/, 'strangers cannot mark');
+
+    const api = await request(ctx.app).get(`/api/v1/organisations/${clubId}/matches`);
+    const top = api.body.data.find((m: { organisation: { id: string } }) => m.organisation.id === giverId);
+    assert.ok(top.score > 0);
+    assert.ok(top.factors.some((f: { text: { th: string } }) => f.text.th === 'ทำงานด้านผู้สูงอายุเหมือนกัน'));
+    assert.ok(!api.body.data.some((m: { organisation: { id: string } }) => m.organisation.id === hiddenId));
+    assert.doesNotMatch(JSON.stringify(api.body), /089-999-9999/);
+
+    const mine = await ownerAgent.agent.get(`/organisations/${clubId}/matches`);
+    assert.match(mine.text, /name="status"/);
+    const interested = await ownerAgent.agent.post(`/organisations/${clubId}/matches/${giverId}`).type('form').send({ status: 'interested', _csrf: csrfFrom(mine.text) });
+    assert.equal(interested.status, 303);
+    const notRelevant = await ownerAgent.agent.post(`/organisations/${clubId}/matches/${supporterId}`).type('form').send({ status: 'not_relevant', _csrf: csrfFrom(mine.text) });
+    assert.equal(notRelevant.status, 303);
+    const after = await ownerAgent.agent.get(`/organisations/${clubId}/matches`);
+    assert.doesNotMatch(after.text, /ชมรมอาสาดูแลผู้สูงอายุ/, 'not relevant: hidden afterwards');
+    assert.match(after.text, /สนใจ/);
+    const badStatus = await ownerAgent.agent.post(`/organisations/${clubId}/matches/${giverId}`).type('form').send({ status: 'married', _csrf: csrfFrom(mine.text) });
+    assert.equal(badStatus.status, 422);
+
+    const stranger = browser(ctx.app);
+    await stranger.login((await makeUser()).email, PASSWORD);
+    const strangerPage = await stranger.agent.get('/directory');
+    const refused = await stranger.agent.post(`/organisations/${clubId}/matches/${giverId}`).type('form').send({ status: 'not_relevant', _csrf: csrfFrom(strangerPage.text) });
+    assert.equal(refused.status, 403);
+    assert.equal((await stranger.agent.get('/admin/introductions')).status, 403);
+
+    const staff = browser(ctx.app);
+    await staff.login((await makeUser({ roles: ['staff'] })).email, PASSWORD);
+    const intro = await staff.agent.get('/admin/introductions');
+    assert.match(intro.text, /ชมรมผู้สูงอายุตำบลพะตง/);
+    assert.match(intro.text, /มูลนิธิเพื่อผู้สูงวัยหาดใหญ่/);
+    assert.doesNotMatch(intro.text, /ชมรมอาสาดูแลผู้สูงอายุ/);
+  });
 });

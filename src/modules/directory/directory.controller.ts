@@ -10,6 +10,12 @@ import { areaLabel, geography, type Geography } from './geography.js';
 import { createOrganisation, getOrganisation, getOrganisationForEdit, setVerified, socialMap, updateOrganisation, type OrganisationDetail } from './organisation.service.js';
 import { filterDirectory, sortDirectory, type OrgCard } from './social-map.js';
 import { getNetwork, listNetworks } from './network.service.js';
+import { introductions, markSuggestion, suggestionsFor } from './matching.service.js';
+import { explainFactor } from './match-explain.js';
+import { MATCH_MARKS } from './match-mark.model.js';
+import { canEdit } from './organisation.service.js';
+import { Organisation } from './organisation.model.js';
+import { z } from 'zod';
 import { BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
 import type { Locale } from '../../shared/money.js';
 import type { SessionUser } from '../accounts/user.types.js';
@@ -178,6 +184,51 @@ export const directoryController = {
     await setVerified(req.user as SessionUser, id, verified);
     flash(req, { type: 'success', key: verified ? 'directory.verifiedDone' : 'directory.unverifiedDone' });
     res.redirect(303, `/organisations/${id}`);
+  },
+
+  matches: async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const { org, suggestions } = await suggestionsFor(id);
+    const geo = await geography();
+    const locale = req.locale ?? 'th';
+    const doc = await Organisation.findById(id, { memberUserIds: 1 }).lean();
+    res.render('directory/matches', {
+      org,
+      canMark: doc ? canEdit(req.user, doc) : false,
+      marks: MATCH_MARKS,
+      suggestions: suggestions.map((s) => ({
+        ...s,
+        candidate: cardView(geo, s.candidate, locale),
+        reasons: s.factors.map((f) => explainFactor(f, locale)),
+      })),
+    });
+  },
+
+  mark: async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const { status } = parseInput(z.object({ status: z.enum(MATCH_MARKS, 'validation.choice') }), req.body);
+    await markSuggestion(req.user, id, String(req.params.candidateId), status);
+    flash(req, { type: 'success', key: 'match.marked' });
+    res.redirect(303, `/organisations/${id}/matches`);
+  },
+
+  introductions: async (req: Request, res: Response) => {
+    const list = await introductions(req.user);
+    res.render('directory/introductions', { introductions: list });
+  },
+
+  apiMatches: async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const card = (await socialMap()).find((c) => c.id === id && c.matchingOptIn);
+    if (!card) throw new NotFoundError('directory.notFound');
+    const { suggestions } = await suggestionsFor(id);
+    res.json({
+      data: suggestions.map((s) => ({
+        organisation: { id: s.candidate.id, name: s.candidate.name, roles: s.candidate.roles },
+        score: s.score,
+        factors: s.factors.map((f) => ({ key: f.key, params: f.params, points: f.points, text: { th: explainFactor(f, 'th'), en: explainFactor(f, 'en') } })),
+      })),
+    });
   },
 
   networks: async (_req: Request, res: Response) => {

@@ -12,6 +12,10 @@ export function directoryRouter(): Router {
   router.get('/organisations/:id/edit', requireLogin, c.editForm);
   router.post('/organisations/:id', requireLogin, c.update);
   router.post('/organisations/:id/verify', requireRole('staff', 'admin'), c.verify);
+  router.get('/organisations/:id/matches', c.matches);
+  router.post('/organisations/:id/matches/:candidateId', requireLogin, c.mark);
+  router.get('/admin/introductions', requireRole('staff', 'admin'), c.introductions);
+  router.get('/api/v1/organisations/:id/matches', c.apiMatches);
   router.get('/networks', c.networks);
   router.get('/networks/:id', c.network);
   router.get('/api/v1/organisations', c.apiOrganisations);

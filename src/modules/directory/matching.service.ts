@@ -1,0 +1,71 @@
+/** Suggestions for an organisation from the in-memory social map, and what its members made of them. */
+import mongoose from 'mongoose';
+import { topMatches, type Match } from './matching.js';
+import { socialMap, canEdit } from './organisation.service.js';
+import { Organisation } from './organisation.model.js';
+import { MatchMark, type MatchMarkStatus } from './match-mark.model.js';
+import type { OrgCard } from './social-map.js';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import { hasRole } from '../accounts/roles.js';
+import { LoadingCache } from '../../shared/cache.js';
+
+type Actor = { id: string; roles: readonly string[] } | undefined;
+
+export interface Suggestion extends Match {
+  candidate: OrgCard;
+  mark: MatchMarkStatus | null;
+}
+
+const marksCache = new LoadingCache<Map<string, MatchMarkStatus>>(10_000);
+
+async function marksOf(orgId: string): Promise<Map<string, MatchMarkStatus>> {
+  return marksCache.get(orgId, async () => {
+    const marks = await MatchMark.find({ orgId: new mongoose.Types.ObjectId(orgId) }).lean();
+    return new Map(marks.map((m) => [String(m.candidateId), m.status as MatchMarkStatus]));
+  });
+}
+
+/** The top suggestions for an organisation (public data only); "not relevant" ones left out. */
+export async function suggestionsFor(orgId: string, limit = 20): Promise<{ org: OrgCard; suggestions: Suggestion[] }> {
+  const cards = await socialMap();
+  const org = cards.find((c) => c.id === orgId);
+  if (!org) throw new NotFoundError('directory.notFound');
+  const marks = mongoose.isValidObjectId(orgId) ? await marksOf(orgId) : new Map<string, MatchMarkStatus>();
+  const hidden = new Set([...marks].filter(([, status]) => status === 'not_relevant').map(([id]) => id));
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const suggestions = topMatches(org, cards, limit, hidden).map((m) => ({ ...m, candidate: byId.get(m.candidateId) as OrgCard, mark: marks.get(m.candidateId) ?? null }));
+  return { org, suggestions };
+}
+
+export async function markSuggestion(actor: Actor, orgId: string, candidateId: string, status: MatchMarkStatus): Promise<void> {
+  if (!actor) throw new ForbiddenError();
+  const org = mongoose.isValidObjectId(orgId) ? await Organisation.findById(orgId, { memberUserIds: 1 }).lean() : null;
+  if (!org) throw new NotFoundError('directory.notFound');
+  if (!canEdit(actor, org)) throw new ForbiddenError();
+  if (!mongoose.isValidObjectId(candidateId) || !(await socialMap()).some((c) => c.id === candidateId)) throw new NotFoundError('directory.notFound');
+  await MatchMark.replaceOne(
+    { _id: `${orgId}:${candidateId}` },
+    { orgId, candidateId, status, byUserId: actor.id },
+    { upsert: true },
+  );
+  marksCache.clear();
+}
+
+export interface Introduction {
+  org: OrgCard;
+  candidate: OrgCard;
+  status: MatchMarkStatus;
+  updatedAt: Date;
+}
+
+/** Introductions in progress (contacted or interested), newest first, for staff to follow up. */
+export async function introductions(actor: Actor): Promise<Introduction[]> {
+  if (!hasRole(actor, 'staff', 'admin')) throw new ForbiddenError();
+  const [marks, cards] = await Promise.all([MatchMark.find({ status: { $in: ['contacted', 'interested'] } }).sort({ updatedAt: -1 }).limit(500).lean(), socialMap()]);
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return marks.flatMap((m) => {
+    const org = byId.get(String(m.orgId));
+    const candidate = byId.get(String(m.candidateId));
+    return org && candidate ? [{ org, candidate, status: m.status as MatchMarkStatus, updatedAt: (m as { updatedAt?: Date }).updatedAt ?? new Date(0) }] : [];
+  });
+}
