@@ -15,6 +15,6 @@ export function mountRoutes(app: Express, config: AppConfig, options: { loginAtt
       loginAttemptsPerWindow: options.loginAttemptsPerWindow,
     }),
   );
-  app.use(directoryRouter());
+  app.use(directoryRouter({ baseUrl: () => config.baseUrl }));
   app.use(adminRouter());
 }

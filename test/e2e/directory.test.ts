@@ -7,6 +7,8 @@ import { runSeeds } from '../../seeds/index.js';
 import { Organisation } from '../../src/modules/directory/organisation.model.js';
 import { Network } from '../../src/modules/directory/network.model.js';
 import { geography } from '../../src/modules/directory/geography.js';
+import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
+import { User } from '../../src/modules/accounts/user.model.js';
 
 describe('social map: directory, organisations and networks', function () {
   this.timeout(30_000);
@@ -274,5 +276,43 @@ describe('social map: directory, organisations and networks', function () {
     assert.match(intro.text, /ชมรมผู้สูงอายุตำบลพะตง/);
     assert.match(intro.text, /มูลนิธิเพื่อผู้สูงวัยหาดใหญ่/);
     assert.doesNotMatch(intro.text, /ชมรมอาสาดูแลผู้สูงอายุ/);
+  });
+  it('invites a member by email: only that address can accept, once, and becomes an applicant for the organisation', async () => {
+    const owner = browser(ctx.app);
+    await owner.login((await makeUser()).email, PASSWORD);
+    const created = await createOrg(owner, { nameTh: 'กลุ่มแม่บ้านเกษตรกรบ้านทุ่งลาน' });
+    const id = (created.headers.location as string).split('/').pop() as string;
+    const page = await owner.agent.get(`/organisations/${id}`);
+    const sent = await owner.agent.post(`/organisations/${id}/invitations`).type('form').send({ email: 'Friend@Example.org', _csrf: csrfFrom(page.text) });
+    assert.equal(sent.status, 303);
+    const bad = await owner.agent.post(`/organisations/${id}/invitations`).type('form').send({ email: 'not-an-email', _csrf: csrfFrom(page.text) });
+    assert.equal(bad.status, 422);
+    const mail = await MailMessage.findOne({ template: 'orgInvitation', to: 'friend@example.org' });
+    assert.ok(mail);
+    assert.match(mail.subject, /กลุ่มแม่บ้านเกษตรกรบ้านทุ่งลาน/);
+    const link = /\/invitations\/[\w-]+/.exec(mail.text)?.[0] as string;
+    assert.ok(link);
+
+    const stranger = browser(ctx.app);
+    await stranger.login((await makeUser()).email, PASSWORD);
+    const strangerView = await stranger.agent.get(link);
+    assert.equal(strangerView.status, 200);
+    const refused = await stranger.agent.post(link).type('form').send({ _csrf: csrfFrom(strangerView.text) });
+    assert.equal(refused.status, 403);
+    assert.match(refused.text, /คำเชิญนี้ส่งถึงอีเมลอื่น/);
+
+    assert.equal((await request(ctx.app).get(link)).status, 302, 'sign in first');
+    const friendUser = await makeUser({ email: 'friend@example.org' });
+    const friend = browser(ctx.app);
+    await friend.login('friend@example.org', PASSWORD);
+    const view = await friend.agent.get(link);
+    assert.match(view.text, /กลุ่มแม่บ้านเกษตรกรบ้านทุ่งลาน/);
+    const accepted = await friend.agent.post(link).type('form').send({ _csrf: csrfFrom(view.text) });
+    assert.equal(accepted.status, 303);
+    assert.ok((await Organisation.findById(id))?.memberUserIds.map(String).includes(friendUser.id));
+    assert.ok((await User.findById(friendUser.id))?.roles.includes('applicant'));
+    assert.equal((await friend.agent.get(`/organisations/${id}/edit`)).status, 200, 'members edit');
+    assert.equal((await friend.agent.get(link)).status, 404, 'a link works once');
+    assert.equal((await friend.agent.get('/invitations/made-up-token-that-is-long-enough')).status, 404);
   });
 });

@@ -174,3 +174,14 @@ export async function setRoles(actor: SessionUser | undefined, userId: string, r
   await events.emit('user.roles_changed', { userId, roles: next, actorId: actor?.id ?? '' });
   return toPublicUser(doc);
 }
+
+/**
+ * Gives a person a role as a consequence of something they did themselves (accepting an
+ * invitation to an organisation makes them its applicant). Not a way for anyone to grant roles.
+ */
+export async function addRoleForUser(userId: string, role: Role): Promise<void> {
+  const doc = await loadUser(userId);
+  if (doc.roles.includes(role)) return;
+  doc.roles = normaliseRoles([...doc.roles, role] as Role[]);
+  await doc.save();
+}

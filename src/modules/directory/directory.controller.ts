@@ -16,6 +16,7 @@ import { MATCH_MARKS } from './match-mark.model.js';
 import { canEdit } from './organisation.service.js';
 import { Organisation } from './organisation.model.js';
 import { z } from 'zod';
+import { acceptInvitation, describeInvitation, inviteMember, membersOf } from './invitation.service.js';
 import { BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
 import type { Locale } from '../../shared/money.js';
 import type { SessionUser } from '../accounts/user.types.js';
@@ -104,208 +105,231 @@ function formValues(org: OrganisationDetail): Record<string, unknown> {
 
 const wantsRefresh = (req: Request) => typeof (req.body as Record<string, unknown> | undefined)?._refresh === 'string';
 
-export const directoryController = {
-  directory: async (req: Request, res: Response) => {
-    const query = parseInput(directoryQuerySchema, req.query);
-    const [geo, cards, networks] = await Promise.all([geography(), socialMap(), listNetworks()]);
-    const locale = req.locale ?? 'th';
-    const found = sortDirectory(filterDirectory(cards, query), query.sort, locale);
-    const start = (query.page - 1) * query.perPage;
-    const page = buildPage(found.slice(start, start + query.perPage).map((c) => cardView(geo, c, locale)), found.length, query.page, query.perPage);
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string' && value !== '' && key !== 'page' && key !== 'lang') params.set(key, value);
-    res.render('directory/index', {
-      page,
-      query: { ...query, verified: query.verified === true ? 'yes' : query.verified === false ? 'no' : '' },
-      vocabulary,
-      provinces: geo.provinces,
-      districts: query.province ? geo.districtsOf(query.province) : [],
-      networks,
-      pageBase: `/directory?${params.toString()}${params.size ? '&' : ''}`,
-      filtered: [...params.keys()].some((k) => k !== 'q' && k !== 'sort'),
-    });
-  },
+const inviteSchema = z.object({ email: z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').pipe(z.email('validation.email')) });
 
-  show: async (req: Request, res: Response) => {
-    const org = await getOrganisation(req.user, String(req.params.id));
-    const geo = await geography();
-    const locale = req.locale ?? 'th';
-    const networks = (await listNetworks()).filter((n) => org.networkIds.includes(n.id) || n.coordinator?.id === org.id);
-    res.render('directory/organisation', {
-      org: {
-        ...org,
-        homeLabel: areaLabel(geo, org.home, locale),
-        areaLabels: org.areasServed.map((a) => areaLabel(geo, a, locale)),
-      },
-      networks,
-      isStaff: res.locals.isStaff,
-    });
-  },
+export function directoryController(options: { baseUrl: () => string }) {
+  return {
+    invite: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const { email } = parseInput(inviteSchema, req.body);
+      await inviteMember(req.user, id, email, options.baseUrl(), req.locale ?? 'th');
+      flash(req, { type: 'success', key: 'directory.invited' });
+      res.redirect(303, `/organisations/${id}`);
+    },
 
-  newForm: async (_req: Request, res: Response) => {
-    const values = { matchingOptIn: true, roles: ['recipient'] };
-    await formLocals(res, values);
-    res.render('directory/organisation-form', { values, action: '/organisations' });
-  },
+    invitation: async (req: Request, res: Response) => {
+      res.render('directory/invitation', { invitation: await describeInvitation(String(req.params.token)), token: String(req.params.token) });
+    },
 
-  create: form('directory/organisation-form', async (req: Request, res: Response) => {
-    const values = typedValues(req.body);
-    res.locals.action = '/organisations';
-    await formLocals(res, values);
-    if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
-    const input = parseInput(organisationSchema, req.body);
-    const id = await createOrganisation(req.user, input);
-    flash(req, { type: 'success', key: 'directory.created' });
-    res.redirect(303, `/organisations/${id}`);
-  }),
+    acceptInvitation: async (req: Request, res: Response) => {
+      const orgId = await acceptInvitation(req.user as SessionUser, String(req.params.token));
+      flash(req, { type: 'success', key: 'directory.invitationAccepted' });
+      res.redirect(303, `/organisations/${orgId}`);
+    },
 
-  editForm: async (req: Request, res: Response) => {
-    const org = await getOrganisationForEdit(req.user, String(req.params.id));
-    const values = formValues(org);
-    await formLocals(res, values);
-    res.render('directory/organisation-form', { values, action: `/organisations/${org.id}`, editing: true });
-  },
+    directory: async (req: Request, res: Response) => {
+      const query = parseInput(directoryQuerySchema, req.query);
+      const [geo, cards, networks] = await Promise.all([geography(), socialMap(), listNetworks()]);
+      const locale = req.locale ?? 'th';
+      const found = sortDirectory(filterDirectory(cards, query), query.sort, locale);
+      const start = (query.page - 1) * query.perPage;
+      const page = buildPage(found.slice(start, start + query.perPage).map((c) => cardView(geo, c, locale)), found.length, query.page, query.perPage);
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string' && value !== '' && key !== 'page' && key !== 'lang') params.set(key, value);
+      res.render('directory/index', {
+        page,
+        query: { ...query, verified: query.verified === true ? 'yes' : query.verified === false ? 'no' : '' },
+        vocabulary,
+        provinces: geo.provinces,
+        districts: query.province ? geo.districtsOf(query.province) : [],
+        networks,
+        pageBase: `/directory?${params.toString()}${params.size ? '&' : ''}`,
+        filtered: [...params.keys()].some((k) => k !== 'q' && k !== 'sort'),
+      });
+    },
 
-  update: form('directory/organisation-form', async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    await getOrganisationForEdit(req.user, id);
-    const values = typedValues(req.body);
-    Object.assign(res.locals, { action: `/organisations/${id}`, editing: true });
-    await formLocals(res, values);
-    if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
-    await updateOrganisation(req.user, id, parseInput(organisationSchema, req.body));
-    flash(req, { type: 'success', key: 'directory.saved' });
-    res.redirect(303, `/organisations/${id}`);
-  }),
+    show: async (req: Request, res: Response) => {
+      const org = await getOrganisation(req.user, String(req.params.id));
+      const geo = await geography();
+      const locale = req.locale ?? 'th';
+      const networks = (await listNetworks()).filter((n) => org.networkIds.includes(n.id) || n.coordinator?.id === org.id);
+      res.render('directory/organisation', {
+        members: org.canEdit ? await membersOf(org.id) : [],
+        org: {
+          ...org,
+          homeLabel: areaLabel(geo, org.home, locale),
+          areaLabels: org.areasServed.map((a) => areaLabel(geo, a, locale)),
+        },
+        networks,
+        isStaff: res.locals.isStaff,
+      });
+    },
 
-  verify: async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const verified = (req.body as Record<string, unknown>).verified === 'true';
-    await setVerified(req.user as SessionUser, id, verified);
-    flash(req, { type: 'success', key: verified ? 'directory.verifiedDone' : 'directory.unverifiedDone' });
-    res.redirect(303, `/organisations/${id}`);
-  },
+    newForm: async (_req: Request, res: Response) => {
+      const values = { matchingOptIn: true, roles: ['recipient'] };
+      await formLocals(res, values);
+      res.render('directory/organisation-form', { values, action: '/organisations' });
+    },
 
-  matches: async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const { org, suggestions } = await suggestionsFor(id);
-    const geo = await geography();
-    const locale = req.locale ?? 'th';
-    const doc = await Organisation.findById(id, { memberUserIds: 1 }).lean();
-    res.render('directory/matches', {
-      org,
-      canMark: doc ? canEdit(req.user, doc) : false,
-      marks: MATCH_MARKS,
-      suggestions: suggestions.map((s) => ({
-        ...s,
-        candidate: cardView(geo, s.candidate, locale),
-        reasons: s.factors.map((f) => explainFactor(f, locale)),
-      })),
-    });
-  },
+    create: form('directory/organisation-form', async (req: Request, res: Response) => {
+      const values = typedValues(req.body);
+      res.locals.action = '/organisations';
+      await formLocals(res, values);
+      if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
+      const input = parseInput(organisationSchema, req.body);
+      const id = await createOrganisation(req.user, input);
+      flash(req, { type: 'success', key: 'directory.created' });
+      res.redirect(303, `/organisations/${id}`);
+    }),
 
-  mark: async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const { status } = parseInput(z.object({ status: z.enum(MATCH_MARKS, 'validation.choice') }), req.body);
-    await markSuggestion(req.user, id, String(req.params.candidateId), status);
-    flash(req, { type: 'success', key: 'match.marked' });
-    res.redirect(303, `/organisations/${id}/matches`);
-  },
+    editForm: async (req: Request, res: Response) => {
+      const org = await getOrganisationForEdit(req.user, String(req.params.id));
+      const values = formValues(org);
+      await formLocals(res, values);
+      res.render('directory/organisation-form', { values, action: `/organisations/${org.id}`, editing: true });
+    },
 
-  introductions: async (req: Request, res: Response) => {
-    const list = await introductions(req.user);
-    res.render('directory/introductions', { introductions: list });
-  },
+    update: form('directory/organisation-form', async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      await getOrganisationForEdit(req.user, id);
+      const values = typedValues(req.body);
+      Object.assign(res.locals, { action: `/organisations/${id}`, editing: true });
+      await formLocals(res, values);
+      if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
+      await updateOrganisation(req.user, id, parseInput(organisationSchema, req.body));
+      flash(req, { type: 'success', key: 'directory.saved' });
+      res.redirect(303, `/organisations/${id}`);
+    }),
 
-  apiMatches: async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const card = (await socialMap()).find((c) => c.id === id && c.matchingOptIn);
-    if (!card) throw new NotFoundError('directory.notFound');
-    const { suggestions } = await suggestionsFor(id);
-    res.json({
-      data: suggestions.map((s) => ({
-        organisation: { id: s.candidate.id, name: s.candidate.name, roles: s.candidate.roles },
-        score: s.score,
-        factors: s.factors.map((f) => ({ key: f.key, params: f.params, points: f.points, text: { th: explainFactor(f, 'th'), en: explainFactor(f, 'en') } })),
-      })),
-    });
-  },
+    verify: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const verified = (req.body as Record<string, unknown>).verified === 'true';
+      await setVerified(req.user as SessionUser, id, verified);
+      flash(req, { type: 'success', key: verified ? 'directory.verifiedDone' : 'directory.unverifiedDone' });
+      res.redirect(303, `/organisations/${id}`);
+    },
 
-  networks: async (_req: Request, res: Response) => {
-    const networks = await listNetworks();
-    res.render('directory/networks', {
-      networks,
-      totals: {
-        organisations: networks.reduce((s, n) => s + n.organisationCount, 0),
-        members: networks.reduce((s, n) => s + n.individualMembers, 0),
-      },
-    });
-  },
+    matches: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const { org, suggestions } = await suggestionsFor(id);
+      const geo = await geography();
+      const locale = req.locale ?? 'th';
+      const doc = await Organisation.findById(id, { memberUserIds: 1 }).lean();
+      res.render('directory/matches', {
+        org,
+        canMark: doc ? canEdit(req.user, doc) : false,
+        marks: MATCH_MARKS,
+        suggestions: suggestions.map((s) => ({
+          ...s,
+          candidate: cardView(geo, s.candidate, locale),
+          reasons: s.factors.map((f) => explainFactor(f, locale)),
+        })),
+      });
+    },
 
-  network: async (req: Request, res: Response) => {
-    const { network, organisations } = await getNetwork(String(req.params.id));
-    const geo = await geography();
-    const locale = req.locale ?? 'th';
-    res.render('directory/network', { network, organisations: organisations.map((c) => cardView(geo, c, locale)) });
-  },
+    mark: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const { status } = parseInput(z.object({ status: z.enum(MATCH_MARKS, 'validation.choice') }), req.body);
+      await markSuggestion(req.user, id, String(req.params.candidateId), status);
+      flash(req, { type: 'success', key: 'match.marked' });
+      res.redirect(303, `/organisations/${id}/matches`);
+    },
 
-  apiOrganisations: async (req: Request, res: Response) => {
-    const query = parseInput(directoryQuerySchema, req.query);
-    const [geo, cards] = await Promise.all([geography(), socialMap()]);
-    // Open data leaves out organisations that chose not to be matched or listed for others.
-    const found = sortDirectory(filterDirectory(cards.filter((c) => c.matchingOptIn), query), query.sort, req.locale ?? 'th');
-    const start = (query.page - 1) * query.perPage;
-    res.json({
-      data: found.slice(start, start + query.perPage).map((c) => toApi(geo, c)),
-      page: query.page,
-      perPage: query.perPage,
-      total: found.length,
-    });
-  },
+    introductions: async (req: Request, res: Response) => {
+      const list = await introductions(req.user);
+      res.render('directory/introductions', { introductions: list });
+    },
 
-  apiOrganisation: async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const card = (await socialMap()).find((c) => c.id === id && c.matchingOptIn);
-    if (!card) throw new NotFoundError('directory.notFound');
-    res.json({ data: toApi(await geography(), card) });
-  },
+    apiMatches: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const card = (await socialMap()).find((c) => c.id === id && c.matchingOptIn);
+      if (!card) throw new NotFoundError('directory.notFound');
+      const { suggestions } = await suggestionsFor(id);
+      res.json({
+        data: suggestions.map((s) => ({
+          organisation: { id: s.candidate.id, name: s.candidate.name, roles: s.candidate.roles },
+          score: s.score,
+          factors: s.factors.map((f) => ({ key: f.key, params: f.params, points: f.points, text: { th: explainFactor(f, 'th'), en: explainFactor(f, 'en') } })),
+        })),
+      });
+    },
 
-  apiNetworks: async (_req: Request, res: Response) => {
-    const networks = await listNetworks();
-    res.json({
-      data: networks.map((n) => ({
-        id: n.id,
-        slug: n.slug,
-        name: n.name,
-        issues: n.issues,
-        provinceCode: n.provinceCode,
-        coordinator: n.coordinator,
-        organisationCount: n.organisationCount,
-        individualMembers: n.individualMembers,
-        sample: n.sample,
-      })),
-    });
-  },
+    networks: async (_req: Request, res: Response) => {
+      const networks = await listNetworks();
+      res.render('directory/networks', {
+        networks,
+        totals: {
+          organisations: networks.reduce((s, n) => s + n.organisationCount, 0),
+          members: networks.reduce((s, n) => s + n.individualMembers, 0),
+        },
+      });
+    },
 
-  apiDistricts: async (req: Request, res: Response) => {
-    const geo = await geography();
-    const code = String(req.params.code);
-    if (!geo.province(code)) throw new NotFoundError('directory.badArea');
-    res.set('Cache-Control', 'public, max-age=86400');
-    res.json({ data: geo.districtsOf(code).map((d) => ({ code: d.code, th: d.th, en: d.en })) });
-  },
+    network: async (req: Request, res: Response) => {
+      const { network, organisations } = await getNetwork(String(req.params.id));
+      const geo = await geography();
+      const locale = req.locale ?? 'th';
+      res.render('directory/network', { network, organisations: organisations.map((c) => cardView(geo, c, locale)) });
+    },
 
-  apiSubDistricts: async (req: Request, res: Response) => {
-    const geo = await geography();
-    const code = String(req.params.code);
-    if (!geo.district(code)) throw new NotFoundError('directory.badArea');
-    res.set('Cache-Control', 'public, max-age=86400');
-    res.json({ data: geo.subDistrictsOf(code).map((s) => ({ code: s.code, th: s.th, en: s.en, postalCodes: s.postalCodes })) });
-  },
+    apiOrganisations: async (req: Request, res: Response) => {
+      const query = parseInput(directoryQuerySchema, req.query);
+      const [geo, cards] = await Promise.all([geography(), socialMap()]);
+      // Open data leaves out organisations that chose not to be matched or listed for others.
+      const found = sortDirectory(filterDirectory(cards.filter((c) => c.matchingOptIn), query), query.sort, req.locale ?? 'th');
+      const start = (query.page - 1) * query.perPage;
+      res.json({
+        data: found.slice(start, start + query.perPage).map((c) => toApi(geo, c)),
+        page: query.page,
+        perPage: query.perPage,
+        total: found.length,
+      });
+    },
 
-  apiProvinces: async (_req: Request, res: Response) => {
-    const geo = await geography();
-    res.set('Cache-Control', 'public, max-age=86400');
-    res.json({ data: geo.provinces.map((p) => ({ code: p.code, th: p.th, en: p.en, region: p.region })) });
-  },
-};
+    apiOrganisation: async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const card = (await socialMap()).find((c) => c.id === id && c.matchingOptIn);
+      if (!card) throw new NotFoundError('directory.notFound');
+      res.json({ data: toApi(await geography(), card) });
+    },
+
+    apiNetworks: async (_req: Request, res: Response) => {
+      const networks = await listNetworks();
+      res.json({
+        data: networks.map((n) => ({
+          id: n.id,
+          slug: n.slug,
+          name: n.name,
+          issues: n.issues,
+          provinceCode: n.provinceCode,
+          coordinator: n.coordinator,
+          organisationCount: n.organisationCount,
+          individualMembers: n.individualMembers,
+          sample: n.sample,
+        })),
+      });
+    },
+
+    apiDistricts: async (req: Request, res: Response) => {
+      const geo = await geography();
+      const code = String(req.params.code);
+      if (!geo.province(code)) throw new NotFoundError('directory.badArea');
+      res.set('Cache-Control', 'public, max-age=86400');
+      res.json({ data: geo.districtsOf(code).map((d) => ({ code: d.code, th: d.th, en: d.en })) });
+    },
+
+    apiSubDistricts: async (req: Request, res: Response) => {
+      const geo = await geography();
+      const code = String(req.params.code);
+      if (!geo.district(code)) throw new NotFoundError('directory.badArea');
+      res.set('Cache-Control', 'public, max-age=86400');
+      res.json({ data: geo.subDistrictsOf(code).map((s) => ({ code: s.code, th: s.th, en: s.en, postalCodes: s.postalCodes })) });
+    },
+
+    apiProvinces: async (_req: Request, res: Response) => {
+      const geo = await geography();
+      res.set('Cache-Control', 'public, max-age=86400');
+      res.json({ data: geo.provinces.map((p) => ({ code: p.code, th: p.th, en: p.en, region: p.region })) });
+    },
+  };
+}

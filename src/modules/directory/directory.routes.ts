@@ -1,9 +1,10 @@
 /** Routes of the social map: directory, organisations, networks and their open-data API. */
 import { Router } from 'express';
-import { directoryController as c } from './directory.controller.js';
+import { directoryController } from './directory.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 
-export function directoryRouter(): Router {
+export function directoryRouter(options: { baseUrl: () => string }): Router {
+  const c = directoryController(options);
   const router = Router();
   router.get('/directory', c.directory);
   router.get('/organisations/new', requireLogin, c.newForm);
@@ -16,6 +17,9 @@ export function directoryRouter(): Router {
   router.post('/organisations/:id/matches/:candidateId', requireLogin, c.mark);
   router.get('/admin/introductions', requireRole('staff', 'admin'), c.introductions);
   router.get('/api/v1/organisations/:id/matches', c.apiMatches);
+  router.post('/organisations/:id/invitations', requireLogin, c.invite);
+  router.get('/invitations/:token', requireLogin, c.invitation);
+  router.post('/invitations/:token', requireLogin, c.acceptInvitation);
   router.get('/networks', c.networks);
   router.get('/networks/:id', c.network);
   router.get('/api/v1/organisations', c.apiOrganisations);
