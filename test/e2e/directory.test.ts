@@ -315,4 +315,50 @@ describe('social map: directory, organisations and networks', function () {
     assert.equal((await friend.agent.get(link)).status, 404, 'a link works once');
     assert.equal((await friend.agent.get('/invitations/made-up-token-that-is-long-enough')).status, 404);
   });
+  it('records social-map surveys (staff and verified partners only) and shows an area’s organisations, surveys and needs against offers', async () => {
+    const staff = browser(ctx.app);
+    await staff.login((await makeUser({ roles: ['staff'] })).email, PASSWORD);
+    const form = await staff.agent.get('/areas/3201/surveys/new');
+    assert.equal(form.status, 200);
+    assert.match(form.text, /อ\.เมืองสุรินทร์ จ\.สุรินทร์/);
+    const fields = {
+      title: 'สำรวจแผนที่ทางสังคม อำเภอเมืองสุรินทร์ 2569', surveyedOn: '2026-10-01', assets: ['local_wisdom', 'savings_groups'], potentialText: 'มีกลุ่มทอผ้าไหมและกองทุนหมู่บ้านที่เข้มแข็ง',
+      problemIssues: ['elderly', 'drugs'], problemsText: 'ผู้สูงอายุอยู่ลำพังมากขึ้น', groupsCount: '42', leadersCount: '15', needKinds: ['volunteers', 'training'], needsText: 'อาสาสมัครดูแลผู้สูงอายุ',
+      _csrf: csrfFrom(form.text),
+    };
+    const saved = await staff.agent.post('/areas/3201/surveys').type('form').send(fields);
+    assert.equal(saved.status, 303);
+    const badDate = await staff.agent.post('/areas/3201/surveys').type('form').send({ ...fields, surveyedOn: '2026-13-45' });
+    assert.equal(badDate.status, 422);
+    assert.match(badDate.text, /กรุณากรอกวันที่ให้ถูกต้อง/);
+
+    const area = await request(ctx.app).get('/areas/3201');
+    assert.equal(area.status, 200);
+    assert.match(area.text, /สำรวจแผนที่ทางสังคม อำเภอเมืองสุรินทร์ 2569/);
+    assert.match(area.text, /ภูมิปัญญาท้องถิ่น/);
+    assert.match(area.text, /กลุ่มองค์กร 42 กลุ่ม ผู้นำชุมชน 15 คน/);
+    assert.match(area.text, /ความต้องการเทียบกับสิ่งที่มีให้ในพื้นที่/);
+    const province = await request(ctx.app).get('/areas/32');
+    assert.match(province.text, /สำรวจแผนที่ทางสังคม อำเภอเมืองสุรินทร์ 2569/, 'a district’s survey shows on its province page');
+    assert.match(province.text, /องค์กรในพื้นที่ 1[0-9]{2} องค์กร/);
+    assert.equal((await request(ctx.app).get('/areas/9999')).status, 404);
+    assert.equal((await request(ctx.app).get('/areas/abc')).status, 404);
+
+    const donor = browser(ctx.app);
+    await donor.login((await makeUser()).email, PASSWORD);
+    const donorForm = await donor.agent.get('/areas/3201/surveys/new');
+    const refused = await donor.agent.post('/areas/3201/surveys').type('form').send({ ...fields, _csrf: csrfFrom(donorForm.text) });
+    assert.equal(refused.status, 403);
+    assert.match(refused.text, /องค์กรภาคีที่ได้รับการรับรอง/);
+  });
+
+  it('shows the social map: organisations by province and a network graph drawn on the server', async () => {
+    const res = await request(ctx.app).get('/directory/map');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<svg class="graph"/);
+    assert.equal((res.text.match(/class="network"/g) ?? []).length, 10);
+    assert.ok((res.text.match(/class="org"/g) ?? []).length >= 177);
+    assert.match(res.text, /href="\/areas\/32">สุรินทร์<\/a>/);
+    assert.doesNotMatch(res.text, /<script[^>]*src="http/, 'no CDN');
+  });
 });

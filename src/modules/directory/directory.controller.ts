@@ -17,9 +17,19 @@ import { canEdit } from './organisation.service.js';
 import { Organisation } from './organisation.model.js';
 import { z } from 'zod';
 import { acceptInvitation, describeInvitation, inviteMember, membersOf } from './invitation.service.js';
+import { areaFromCode, areaView, recordSurvey } from './area.service.js';
+import { surveySchema } from './directory.schemas.js';
+import { renderNetworkGraph } from './network-graph.js';
+import { countByArea } from './social-map.js';
+import { myOrganisations } from './organisation.service.js';
+import { ASSET_KINDS } from './vocabulary.js';
+import { bangkokDay } from '../../shared/dates.js';
+import { translate } from '../../shared/i18n/index.js';
 import { BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
 import type { Locale } from '../../shared/money.js';
 import type { SessionUser } from '../accounts/user.types.js';
+
+type AreaRefLike = { provinceCode: string; districtCode?: string; subDistrictCode?: string };
 
 const vocabulary = { roles: ORG_ROLES, types: ORG_TYPES, issues: ISSUES, targets: TARGET_GROUPS, resources: RESOURCE_KINDS, budgets: BUDGET_BANDS };
 
@@ -109,6 +119,72 @@ const inviteSchema = z.object({ email: z.string().trim().min(1, 'validation.requ
 
 export function directoryController(options: { baseUrl: () => string }) {
   return {
+    area: async (req: Request, res: Response) => {
+      const view = await areaView(String(req.params.code));
+      const geo = await geography();
+      const locale = req.locale ?? 'th';
+      const max = Math.max(1, ...view.children.map((c) => c.organisations));
+      res.render('directory/area', {
+        view: {
+          ...view,
+          label: areaLabel(geo, view.area, locale),
+          organisationCount: view.organisations.length,
+          organisations: view.organisations.slice(0, 50).map((c) => cardView(geo, c, locale)),
+          children: view.children.map((c) => ({ ...c, percent: Math.round((c.organisations / max) * 100) })),
+        },
+        canSurvey: Boolean(req.user),
+      });
+    },
+
+    surveyForm: async (req: Request, res: Response) => {
+      const code = String(req.params.code);
+      const geo = await geography();
+      if (!areaFromCode(geo, code)) throw new NotFoundError('directory.areaNotFound');
+      const partnerOrgs = (await myOrganisations(req.user as SessionUser)).filter((o) => o.verified);
+      res.render('directory/survey-form', { code, areaName: areaLabel(geo, areaFromCode(geo, code) as AreaRefLike, req.locale ?? 'th'), partnerOrgs, assets: ASSET_KINDS, vocabulary, values: { surveyedOn: bangkokDay(new Date()) } });
+    },
+
+    createSurvey: form('directory/survey-form', async (req: Request, res: Response) => {
+      const code = String(req.params.code);
+      const geo = await geography();
+      const area = areaFromCode(geo, code);
+      if (!area) throw new NotFoundError('directory.areaNotFound');
+      Object.assign(res.locals, {
+        code,
+        areaName: areaLabel(geo, area, req.locale ?? 'th'),
+        partnerOrgs: (await myOrganisations(req.user as SessionUser)).filter((o) => o.verified),
+        assets: ASSET_KINDS,
+        vocabulary,
+      });
+      const input = parseInput(surveySchema, req.body);
+      await recordSurvey(req.user, { ...input, area, byOrgId: input.byOrgId || undefined });
+      flash(req, { type: 'success', key: 'directory.surveySaved' });
+      res.redirect(303, `/areas/${code}`);
+    }),
+
+    map: async (req: Request, res: Response) => {
+      const [geo, cards, networks] = await Promise.all([geography(), socialMap(), listNetworks()]);
+      const locale = req.locale ?? 'th';
+      const counts = countByArea(cards);
+      const provinces = geo.provinces
+        .map((p) => ({ code: p.code, name: { th: p.th, en: p.en }, region: p.region, organisations: counts.provinces.get(p.code) ?? 0 }))
+        .filter((p) => p.organisations > 0)
+        .sort((a, b) => b.organisations - a.organisations);
+      const max = Math.max(1, ...provinces.map((p) => p.organisations));
+      const graphNetworks = networks.map((n) => ({
+        id: n.id,
+        label: locale === 'en' ? n.name.en || n.name.th : n.name.th,
+        coordinatorId: n.coordinator?.id ?? null,
+        memberIds: cards.filter((c) => c.networkIds.includes(n.id)).map((c) => c.id),
+      }));
+      const graphOrgs = cards.filter((c) => c.networkIds.length > 0 || networks.some((n) => n.coordinator?.id === c.id)).map((c) => ({ id: c.id, label: locale === 'en' ? c.name.en || c.name.th : c.name.th }));
+      res.render('directory/map', {
+        provinces: provinces.map((p) => ({ ...p, percent: Math.round((p.organisations / max) * 100) })),
+        total: cards.length,
+        graph: networks.length ? renderNetworkGraph(graphNetworks, graphOrgs, translate(locale, 'directory.graphTitle')) : '',
+      });
+    },
+
     invite: async (req: Request, res: Response) => {
       const id = String(req.params.id);
       const { email } = parseInput(inviteSchema, req.body);

@@ -7,6 +7,10 @@ export function directoryRouter(options: { baseUrl: () => string }): Router {
   const c = directoryController(options);
   const router = Router();
   router.get('/directory', c.directory);
+  router.get('/directory/map', c.map);
+  router.get('/areas/:code', c.area);
+  router.get('/areas/:code/surveys/new', requireLogin, c.surveyForm);
+  router.post('/areas/:code/surveys', requireLogin, c.createSurvey);
   router.get('/organisations/new', requireLogin, c.newForm);
   router.post('/organisations', requireLogin, c.create);
   router.get('/organisations/:id', c.show);

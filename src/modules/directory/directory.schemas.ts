@@ -1,6 +1,7 @@
 /** Input shapes of the social-map forms and filters; every message is an i18n key. */
 import { z } from 'zod';
-import { BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
+import { ASSET_KINDS, BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
+import { parseBangkokDay } from '../../shared/dates.js';
 import { DIRECTORY_SORTS } from './social-map.js';
 import { parseBahtToSatang } from '../../shared/money.js';
 
@@ -140,4 +141,26 @@ export const directoryQuerySchema = z.object({
   sort: z.enum(DIRECTORY_SORTS).optional().catch(undefined).transform((v) => v ?? 'name'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   perPage: z.coerce.number().int().min(1).max(100).catch(20),
+});
+
+export const surveySchema = z.object({
+  title: text(200).min(1, 'validation.required'),
+  surveyedOn: z.string().transform((v, ctx) => {
+    const date = parseBangkokDay(v);
+    if (!date) {
+      ctx.addIssue({ code: 'custom', message: 'validation.date' });
+      return z.NEVER;
+    }
+    return date;
+  }),
+  assets: many(ASSET_KINDS),
+  potentialText: optionalText(3000),
+  problemIssues: many(ISSUES),
+  problemsText: optionalText(3000),
+  groupsCount: count(100_000),
+  leadersCount: count(100_000),
+  socialCapitalText: optionalText(3000),
+  needKinds: many(RESOURCE_KINDS),
+  needsText: optionalText(3000),
+  byOrgId: z.union([z.literal(''), z.string().regex(/^[a-f0-9]{24}$/, 'validation.choice')]).optional().default(''),
 });

@@ -77,3 +77,7 @@ export type BudgetBand = (typeof BUDGET_BANDS)[number];
 export function inVocabulary<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
 }
+
+/** What a social-map survey records as an area's potential (ศักยภาพและทุนของชุมชน). */
+export const ASSET_KINDS = ['natural_resources', 'local_wisdom', 'savings_groups', 'community_enterprises', 'volunteers', 'public_spaces', 'local_leaders', 'culture_traditions'] as const;
+export type AssetKind = (typeof ASSET_KINDS)[number];
