@@ -144,3 +144,22 @@ describe('network graph', () => {
     assert.doesNotMatch(svg, /<A>|<script/);
   });
 });
+
+describe('matching over the packed index', () => {
+  it('ranks exactly as scoring each pair one by one', async function () {
+    this.timeout(30_000);
+    const { generateOrganisations, geography } = await import('../../../bench/social-map.js');
+    const { toCard } = await import('../../../src/modules/directory/organisation.service.js');
+    const geo = await geography();
+    const cards = generateOrganisations(geo, 0, 600).map((d) => toCard(d as never));
+    for (const me of cards.slice(0, 60)) {
+      const slow = cards
+        .map((other) => scorePair(me, other))
+        .filter((m): m is NonNullable<typeof m> => m !== null)
+        .sort((a, b) => b.score - a.score);
+      const fast = topMatches(me, cards, 20);
+      assert.deepEqual(fast.map((m) => m.score), slow.slice(0, 20).map((m) => m.score), me.id);
+      for (const m of fast) assert.equal(m.score, m.factors.reduce((s, f) => s + f.points, 0));
+    }
+  });
+});
