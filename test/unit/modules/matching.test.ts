@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { scorePair, topMatches, WEIGHTS } from '../../../src/modules/directory/matching.js';
 import { explainFactor } from '../../../src/modules/directory/match-explain.js';
 import type { OrgCard } from '../../../src/modules/directory/social-map.js';
+import { renderNetworkGraph } from '../../../src/modules/directory/network-graph.js';
+import { toCard } from '../../../src/modules/directory/organisation.service.js';
+import { generateOrganisations, geography } from '../../../bench/social-map.js';
 
 function org(id: string, overrides: Partial<OrgCard> = {}): OrgCard {
   return {
@@ -121,8 +124,7 @@ describe('matching', () => {
 });
 
 describe('network graph', () => {
-  it('draws one hub per network and one dot per member, with every label escaped', async () => {
-    const { renderNetworkGraph } = await import('../../../src/modules/directory/network-graph.js');
+  it('draws one hub per network and one dot per member, with every label escaped', () => {
     const svg = renderNetworkGraph(
       [
         { id: 'n1', label: 'เครือข่าย <A>', coordinatorId: 'c', memberIds: ['a', 'b'] },
@@ -148,8 +150,6 @@ describe('network graph', () => {
 describe('matching over the packed index', () => {
   it('ranks exactly as scoring each pair one by one', async function () {
     this.timeout(30_000);
-    const { generateOrganisations, geography } = await import('../../../bench/social-map.js');
-    const { toCard } = await import('../../../src/modules/directory/organisation.service.js');
     const geo = await geography();
     const cards = generateOrganisations(geo, 0, 600).map((d) => toCard(d as never));
     for (const me of cards.slice(0, 60)) {
