@@ -361,4 +361,19 @@ describe('social map: directory, organisations and networks', function () {
     assert.match(res.text, /href="\/areas\/32">สุรินทร์<\/a>/);
     assert.doesNotMatch(res.text, /<script[^>]*src="http/, 'no CDN');
   });
+  it('lets members say which networks the organisation belongs to; unknown networks are refused', async () => {
+    const owner = browser(ctx.app);
+    await owner.login((await makeUser()).email, PASSWORD);
+    const network = await Network.findOne({ slug: 'mun-river-basin' });
+    const created = await createOrg(owner, { nameTh: 'กลุ่มประมงพื้นบ้านลุ่มน้ำมูล', provinceCode: '32', districtCode: '', subDistrictCode: '', networkIds: [String(network?._id)] });
+    assert.equal(created.status, 303);
+    const id = (created.headers.location as string).split('/').pop() as string;
+    assert.deepEqual((await Organisation.findById(id))?.networkIds.map(String), [String(network?._id)]);
+    const page = await request(ctx.app).get(`/networks/${String(network?._id)}`);
+    assert.match(page.text, /กลุ่มประมงพื้นบ้านลุ่มน้ำมูล/);
+    const before = await Organisation.countDocuments();
+    const unknown = await createOrg(owner, { nameTh: 'กลุ่มที่อ้างเครือข่ายปลอม', networkIds: ['0123456789abcdef01234567'] });
+    assert.equal(unknown.status, 422);
+    assert.equal(await Organisation.countDocuments(), before);
+  });
 });

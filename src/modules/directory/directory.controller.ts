@@ -70,6 +70,7 @@ async function formLocals(res: Response, values: Record<string, unknown>): Promi
     provinces: geo.provinces,
     districts: province ? geo.districtsOf(province) : [],
     subDistricts: district && geo.district(district)?.provinceCode === province ? geo.subDistrictsOf(district) : [],
+    networks: await listNetworks(),
   });
 }
 
@@ -109,6 +110,7 @@ function formValues(org: OrganisationDetail): Record<string, unknown> {
     contactPerson: org.privateContact?.person ?? '',
     privatePhone: org.privateContact?.phone ?? '',
     privateEmail: org.privateContact?.email ?? '',
+    networkIds: org.networkIds,
     matchingOptIn: org.matchingOptIn,
   };
 }

@@ -89,6 +89,7 @@ export const organisationSchema = z
     contactPerson: optionalText(200),
     privatePhone: optionalText(50),
     privateEmail: emailOrEmpty,
+    networkIds: codes(/^[a-f0-9]{24}$/, 50),
     matchingOptIn: checkbox,
     confirmDuplicate: checkbox,
   })
@@ -118,6 +119,7 @@ export const organisationSchema = z
       registeredWith: v.registeredWith,
       publicContact: { phone: v.publicPhone, email: v.publicEmail, website: v.website, address: v.publicAddress },
       privateContact: { person: v.contactPerson, phone: v.privatePhone, email: v.privateEmail },
+      networkIds: v.networkIds,
       matchingOptIn: v.matchingOptIn,
       confirmDuplicate: v.confirmDuplicate,
     };

@@ -5,6 +5,7 @@
  */
 import mongoose from 'mongoose';
 import { Organisation, type OrganisationFields } from './organisation.model.js';
+import { Network } from './network.model.js';
 import { keywordsOf } from './keywords.js';
 import { geography, isConsistentArea } from './geography.js';
 import type { AreaCodes, OrgCard, Resource } from './social-map.js';
@@ -97,12 +98,18 @@ export interface OrganisationInput {
   registeredWith: string;
   publicContact: Record<string, string>;
   privateContact: Record<string, string>;
+  /** Networks it belongs to. */
+  networkIds: string[];
   matchingOptIn: boolean;
   /** The person saw the "same name in this province" warning and goes on. */
   confirmDuplicate: boolean;
 }
 
 async function checkAreas(input: OrganisationInput): Promise<void> {
+  if (input.networkIds.length > 0) {
+    const known = await Network.countDocuments({ _id: { $in: input.networkIds } });
+    if (known !== new Set(input.networkIds).size) throw new ValidationError({ networkIds: { key: 'validation.choice' } });
+  }
   const geo = await geography();
   if (!isConsistentArea(geo, input.home)) throw new ValidationError({ home: { key: 'directory.badArea' } }, 'directory.badArea');
   input.areasServed.forEach((a, i) => {
@@ -129,6 +136,7 @@ function fields(input: OrganisationInput) {
     publicContact: input.publicContact,
     privateContact: input.privateContact,
     matchingOptIn: input.matchingOptIn,
+    networkIds: [...new Set(input.networkIds)],
     keywords: keywordsOf(input.nameTh, input.nameEn, input.description),
   };
 }
