@@ -8,7 +8,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import { directoryQuerySchema, organisationSchema } from './directory.schemas.js';
 import { areaLabel, geography, type Geography } from './geography.js';
 import { createOrganisation, getOrganisation, getOrganisationForEdit, setVerified, socialMap, updateOrganisation, type OrganisationDetail } from './organisation.service.js';
-import { filterDirectory, sortDirectory, type OrgCard } from './social-map.js';
+import { searchDirectory, type OrgCard } from './social-map.js';
 import { getNetwork, listNetworks } from './network.service.js';
 import { introductions, markSuggestion, suggestionsFor } from './matching.service.js';
 import { explainFactor } from './match-explain.js';
@@ -209,7 +209,7 @@ export function directoryController(options: { baseUrl: () => string }) {
       const query = parseInput(directoryQuerySchema, req.query);
       const [geo, cards, networks] = await Promise.all([geography(), socialMap(), listNetworks()]);
       const locale = req.locale ?? 'th';
-      const found = sortDirectory(filterDirectory(cards, query), query.sort, locale);
+      const found = searchDirectory(cards, query, query.sort, locale);
       const start = (query.page - 1) * query.perPage;
       const page = buildPage(found.slice(start, start + query.perPage).map((c) => cardView(geo, c, locale)), found.length, query.page, query.perPage);
       const params = new URLSearchParams();
@@ -354,7 +354,7 @@ export function directoryController(options: { baseUrl: () => string }) {
       const query = parseInput(directoryQuerySchema, req.query);
       const [geo, cards] = await Promise.all([geography(), socialMap()]);
       // Open data leaves out organisations that chose not to be matched or listed for others.
-      const found = sortDirectory(filterDirectory(cards.filter((c) => c.matchingOptIn), query), query.sort, req.locale ?? 'th');
+      const found = searchDirectory(cards, query, query.sort, req.locale ?? 'th').filter((c) => c.matchingOptIn);
       const start = (query.page - 1) * query.perPage;
       res.json({
         data: found.slice(start, start + query.perPage).map((c) => toApi(geo, c)),

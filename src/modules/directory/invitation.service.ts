@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Invitation } from './invitation.model.js';
 import { Organisation } from './organisation.model.js';
-import { canEdit, invalidateSocialMap } from './organisation.service.js';
+import { canEdit } from './organisation.service.js';
 import { User } from '../accounts/user.model.js';
 import { addRoleForUser } from '../accounts/user.service.js';
 import { queueMail } from '../../shared/mail/mailer.js';
@@ -62,7 +62,6 @@ export async function acceptInvitation(actor: { id: string; email: string }, tok
   invitation.acceptedAt = new Date();
   invitation.acceptedBy = new mongoose.Types.ObjectId(actor.id);
   await invitation.save();
-  invalidateSocialMap();
   return org._id.toString();
 }
 

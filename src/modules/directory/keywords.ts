@@ -20,13 +20,18 @@ export function keywordsOf(...texts: (string | undefined | null)[]): string[] {
 
 /**
  * Whether an organisation answers a query: every word of the query appears in its joined text
- * (names and description, lower-case, without spaces) or begins one of its keywords.
+ * (names and description, lower-case, without spaces) or begins one of its keywords. The query
+ * is segmented once, then tried against every organisation.
  */
-export function matchesQuery(keywords: readonly string[], joined: string, query: string): boolean {
+export function queryMatcher(query: string): (keywords: readonly string[], joined: string) => boolean {
   const q = query.normalize('NFC').toLowerCase().trim();
-  if (!q) return true;
-  if (joined.includes(q.replace(/\s+/g, ''))) return true;
+  if (!q) return () => true;
+  const whole = q.replace(/\s+/g, '');
   const wanted = words(q);
-  if (wanted.length === 0) return false;
-  return wanted.every((w) => joined.includes(w) || keywords.some((k) => k.startsWith(w)));
+  return (keywords, joined) =>
+    joined.includes(whole) || (wanted.length > 0 && wanted.every((w) => joined.includes(w) || keywords.some((k) => k.startsWith(w))));
+}
+
+export function matchesQuery(keywords: readonly string[], joined: string, query: string): boolean {
+  return queryMatcher(query)(keywords, joined);
 }

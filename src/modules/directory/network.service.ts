@@ -27,11 +27,27 @@ export function invalidateNetworks(): void {
   networkDocs.clear();
 }
 
-async function views(): Promise<{ list: NetworkView[]; members: Map<string, OrgCard[]> }> {
+type Views = { list: NetworkView[]; members: Map<string, OrgCard[]> };
+
+// Built once per pair of snapshots (both are replaced, never changed), not on every page.
+let built: { docs: unknown; cards: unknown; views: Views } | undefined;
+
+async function views(): Promise<Views> {
   const [docs, cards] = await Promise.all([networkDocs.get('all', () => Network.find().sort({ createdAt: 1 })), socialMap()]);
+  if (built?.docs !== docs || built.cards !== cards) built = { docs, cards, views: buildViews(docs, cards) };
+  return built.views;
+}
+
+function buildViews(docs: InstanceType<typeof Network>[], cards: readonly OrgCard[]): Views {
   const byId = new Map(cards.map((c) => [c.id, c]));
   const members = new Map<string, OrgCard[]>();
-  for (const card of cards) for (const id of card.networkIds) members.set(id, [...(members.get(id) ?? []), card]);
+  for (const card of cards) {
+    for (const id of card.networkIds) {
+      const list = members.get(id);
+      if (list) list.push(card);
+      else members.set(id, [card]);
+    }
+  }
   const list = docs.map((n) => {
     const id = n._id.toString();
     const orgs = members.get(id) ?? [];

@@ -2,6 +2,7 @@
  * An organisation on the social map (ฐานข้อมูลผู้ให้และผู้รับ): who it is, what it works on, where,
  * for whom, what it offers and what it needs. Private contacts are for its members and staff only.
  */
+import { markChangesOf } from '../../shared/db/change-marker.js';
 import mongoose, { Schema } from 'mongoose';
 import { BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
 
@@ -78,6 +79,12 @@ const organisationSchema = new Schema(
   },
   { timestamps: true },
 );
+
+/** The change-marker name of the organisations collection. */
+export const ORGANISATIONS_CHANGED = 'organisations';
+
+// Every write tells all app processes to refresh their in-memory social map (see change-marker.ts).
+markChangesOf(organisationSchema, ORGANISATIONS_CHANGED);
 
 export const Organisation = mongoose.model('Organisation', organisationSchema);
 export type OrganisationFields = mongoose.InferSchemaType<typeof organisationSchema> & { _id: unknown; updatedAt?: Date };

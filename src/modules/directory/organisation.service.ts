@@ -4,13 +4,13 @@
  * edit, verify — with their permissions: members and staff edit, staff verify.
  */
 import mongoose from 'mongoose';
-import { Organisation, type OrganisationFields } from './organisation.model.js';
+import { ORGANISATIONS_CHANGED, Organisation, type OrganisationFields } from './organisation.model.js';
 import { Network } from './network.model.js';
 import { keywordsOf } from './keywords.js';
 import { geography, isConsistentArea } from './geography.js';
 import type { AreaCodes, OrgCard, Resource } from './social-map.js';
 import type { BudgetBand, Issue, OrgRole, OrgType, TargetGroup } from './vocabulary.js';
-import { LoadingCache } from '../../shared/cache.js';
+import { SnapshotCache } from '../../shared/db/change-marker.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { hasRole } from '../accounts/roles.js';
 import { logger } from '../../shared/logger.js';
@@ -20,11 +20,11 @@ const log = logger.child({ module: 'organisations' });
 type Actor = { id: string; roles: readonly string[] } | undefined;
 type OrgDoc = InstanceType<typeof Organisation>;
 
-const mapCache = new LoadingCache<OrgCard[]>(10_000);
-
-export function invalidateSocialMap(): void {
-  mapCache.clear();
-}
+/** Every organisation as a public card; reloaded only after a write (here or in another process). */
+const mapCache = new SnapshotCache<OrgCard[]>(ORGANISATIONS_CHANGED, 5_000, async () => {
+  const docs = await Organisation.find({}, { privateContact: 0, memberUserIds: 0 }).lean();
+  return docs.map((d) => toCard(d as unknown as LeanOrg));
+});
 
 const area = (a: { provinceCode?: string | null; districtCode?: string | null; subDistrictCode?: string | null } | null | undefined): AreaCodes => ({
   provinceCode: a?.provinceCode ?? '',
@@ -68,12 +68,12 @@ export function toCard(o: LeanOrg): OrgCard {
   };
 }
 
-/** Every organisation as a public card, from memory (rebuilt at most every 10 s, at once after a write here). */
+/**
+ * Every organisation as a public card, from memory. The array is replaced, never changed, on a
+ * reload, so work derived from it can be kept per array (see social-map.ts).
+ */
 export function socialMap(): Promise<OrgCard[]> {
-  return mapCache.get('all', async () => {
-    const docs = await Organisation.find({}, { privateContact: 0, memberUserIds: 0 }).lean();
-    return docs.map((d) => toCard(d as unknown as LeanOrg));
-  });
+  return mapCache.get();
 }
 
 export function nameKey(nameTh: string, provinceCode: string): string {
@@ -159,7 +159,6 @@ export async function createOrganisation(actor: Actor, input: OrganisationInput)
     createdBy: new mongoose.Types.ObjectId(actor.id),
     memberUserIds: [new mongoose.Types.ObjectId(actor.id)],
   });
-  invalidateSocialMap();
   log.info({ orgId: doc._id.toString(), actorId: actor.id }, 'organisation created');
   return doc._id.toString();
 }
@@ -183,7 +182,6 @@ export async function updateOrganisation(actor: Actor, id: string, input: Organi
   await warnIfDuplicate(input, id);
   doc.set(fields(input));
   await doc.save();
-  invalidateSocialMap();
 }
 
 export async function setVerified(actor: Actor, id: string, verified: boolean): Promise<void> {
@@ -192,7 +190,6 @@ export async function setVerified(actor: Actor, id: string, verified: boolean): 
   doc.verified = verified;
   doc.verifiedBy = verified && actor ? new mongoose.Types.ObjectId(actor.id) : undefined;
   await doc.save();
-  invalidateSocialMap();
 }
 
 export interface OrganisationDetail extends OrgCard {

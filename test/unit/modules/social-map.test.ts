@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { geography, isConsistentArea, areaLabel, regionOfProvince } from '../../../src/modules/directory/geography.js';
 import { keywordsOf, matchesQuery, words } from '../../../src/modules/directory/keywords.js';
-import { filterDirectory, sortDirectory, type OrgCard } from '../../../src/modules/directory/social-map.js';
+import { filterDirectory, searchDirectory, sortDirectory, type OrgCard } from '../../../src/modules/directory/social-map.js';
 import { SURIN_NETWORKS, splitTotal } from '../../../seeds/surin.data.js';
 
 function card(overrides: Partial<OrgCard> & { th: string }): OrgCard {
@@ -111,6 +111,20 @@ describe('directory filters and Thai sorting', () => {
   it('sorts names in Thai alphabetical order (ก, ข, ช)', () => {
     assert.deepEqual(sortDirectory([...cards], 'name', 'th').map((c) => c.name.th), ['กลุ่มเยาวชน', 'ขอนแก่นมูลนิธิ', 'ชมรมผู้สูงอายุ']);
     assert.deepEqual(sortDirectory([...cards], 'members', 'th')[0]?.name.th, 'กลุ่มเยาวชน');
+  });
+  it('answers a search from the map sorted once per order, the same as filtering then sorting', () => {
+    const filters = [{}, { province: '32' }, { role: 'recipient' as const }, { q: 'ชมรม' }];
+    for (const f of filters) {
+      for (const sort of ['name', 'members', 'updated'] as const) {
+        for (const locale of ['th', 'en'] as const) {
+          assert.deepEqual(searchDirectory(cards, f, sort, locale), sortDirectory(filterDirectory(cards, f), sort, locale), `${JSON.stringify(f)} ${sort} ${locale}`);
+        }
+      }
+    }
+    // A new snapshot (a reload after a write) is sorted afresh, not served from the old order.
+    const renamed = [...cards, card({ th: 'กกกลุ่มใหม่' })];
+    assert.equal(searchDirectory(renamed, {}, 'name', 'th')[0]?.name.th, 'กกกลุ่มใหม่');
+    assert.equal(searchDirectory(cards, {}, 'name', 'th')[0]?.name.th, 'กลุ่มเยาวชน');
   });
 });
 
