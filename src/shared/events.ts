@@ -25,6 +25,17 @@ export interface AppEvents {
   'donation.refunded': { donationId: string; refundedSatang: number };
   'recurring.payment_failed': { recurringGiftId: string };
   'recurring.cancelled': { recurringGiftId: string };
+  /** A grant application moved along its workflow (see grants/application.workflow.ts). */
+  'application.transitioned': { applicationId: string; action: string; from: string; to: string; comment: string; actorId: string };
+  /** A reviewer was given an application to review. */
+  'review.assigned': { reviewId: string };
+  /** A review is not in and the call's review deadline is near. */
+  'review.reminder': { reviewId: string };
+  /** A grant report is due soon, or overdue. */
+  'award.report_reminder': { awardId: string; reportId: string; overdue: boolean };
+  /** An award's tranche was paid, or a report is due, accepted or returned. */
+  'award.tranche_paid': { awardId: string; tranche: number };
+  'award.report_reviewed': { awardId: string; reportId: string; accepted: boolean };
 }
 
 export type AppEventName = keyof AppEvents;

@@ -77,6 +77,18 @@ export async function recordLedgerEntry(entry: NewLedgerEntry): Promise<boolean>
   }
 }
 
+/**
+ * One fund's totals read from the ledger now, bypassing the cache: for decisions that spend the
+ * fund's money (awards), taken under the fund's lock so no other award moves it meanwhile.
+ */
+export async function fundTotalsNow(fundId: string): Promise<FundTotals> {
+  const rows = await LedgerEntry.aggregate<{ _id: LedgerKind; total: number }>([
+    { $match: { fundId: new mongoose.Types.ObjectId(fundId) } },
+    { $group: { _id: '$kind', total: { $sum: '$amountSatang' } } },
+  ]);
+  return totalsFromSums(Object.fromEntries(rows.map((r) => [r._id, r.total])));
+}
+
 /** The signed sum of a reference's entries of the given kinds (e.g. what was refunded of one gift). */
 export async function sumForRef(ref: string, kinds: readonly LedgerKind[]): Promise<number> {
   const entries = await LedgerEntry.find({ ref, kind: { $in: kinds } }, { amountSatang: 1 }).lean();

@@ -1,0 +1,436 @@
+/**
+ * Applications: start (prefilled from the organisation), save drafts, attachments, and every
+ * status change. `transition` is the only writer of `status`: it checks the declared workflow
+ * for the person's roles on this application, the guards the table cannot express (a complete
+ * proposal, the deadline, a reason), records the history and emits the event that emails the
+ * people concerned. A per-application lock keeps two clicks from both moving it.
+ */
+import mongoose from 'mongoose';
+import { Application, type ApplicationDoc } from './application.model.js';
+import { GrantCall, type GrantCallDoc } from './call.model.js';
+import { Review } from './review.model.js';
+import {
+  EDITABLE_STATES,
+  applicationWorkflow,
+  type ApplicationAction,
+  type ApplicationState,
+  type WorkflowRole,
+} from './application.workflow.js';
+import { budgetTotalSatang, callPhase, eligibilityProblems, lineTotalSatang, type BudgetLine } from './grant.rules.js';
+import { loadCall } from './call.service.js';
+import { Organisation } from '../directory/organisation.model.js';
+import { geography, isConsistentArea } from '../directory/geography.js';
+import { hasRole } from '../accounts/roles.js';
+import { assertTransition, availableActions } from '../../shared/workflow.js';
+import { withLock } from '../../shared/db/lock.js';
+import { events } from '../../shared/events.js';
+import { deleteStoredFile, readStoredFile, storeUpload, type StoredFile } from '../../shared/files.js';
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError, type FieldErrors } from '../../shared/errors.js';
+import { logger } from '../../shared/logger.js';
+import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
+
+const log = logger.child({ module: 'applications' });
+
+export type Actor = { id: string; name?: string; roles: readonly string[] } | undefined;
+
+export const MAX_ATTACHMENTS = 10;
+
+/** Actions with their own service step (money, a decision form): not taken through `transition`. */
+const OWN_STEP: readonly ApplicationAction[] = ['award', 'start_reporting', 'close'];
+
+export interface ApplicationInput {
+  title: string;
+  problem: string;
+  objectives: string;
+  activities: { activity: string; timing: string }[];
+  targetGroup: string;
+  beneficiaries: number;
+  area: { provinceCode?: string | undefined; districtCode?: string | undefined; subDistrictCode?: string | undefined };
+  budgetLines: BudgetLine[];
+  coFunding: { source: string; amountSatang: number }[];
+  results: { result: string; indicator: string; target: string }[];
+}
+
+export interface HistoryView {
+  action: string;
+  from: string | null;
+  to: string;
+  byName: string;
+  at: Date;
+  comment: string;
+}
+
+export interface ApplicationView extends ApplicationInput {
+  id: string;
+  callId: string;
+  orgId: string;
+  /** Hidden (null) from reviewers of a blind call. */
+  org: { id: string; name: { th: string; en: string } } | null;
+  status: ApplicationState;
+  stage: 'concept' | 'full';
+  requestedSatang: number;
+  budgetLines: (BudgetLine & { totalSatang: number })[];
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+  history: HistoryView[];
+  submittedAt: Date | null;
+  infoRequest: string;
+  decision: { outcome: string | null; notes: string; letter: string; at: Date | null };
+  createdAt: Date;
+  updatedAt: Date;
+  /** What the person looking may do. */
+  roles: WorkflowRole[];
+  isReviewer: boolean;
+  editable: boolean;
+  actions: { action: ApplicationAction; needsComment: boolean }[];
+}
+
+interface Loaded {
+  doc: ApplicationDoc;
+  call: GrantCallDoc;
+  memberUserIds: string[];
+  orgName: { th: string; en: string };
+}
+
+async function load(id: string): Promise<Loaded> {
+  const doc = mongoose.isValidObjectId(id) ? await Application.findById(id) : null;
+  if (!doc) throw new NotFoundError('grants.applicationNotFound');
+  const [call, org] = await Promise.all([GrantCall.findById(doc.callId), Organisation.findById(doc.orgId, { memberUserIds: 1, name: 1 }).lean()]);
+  if (!call) throw new NotFoundError('grants.applicationNotFound');
+  return {
+    doc,
+    call,
+    memberUserIds: (org?.memberUserIds ?? []).map(String),
+    orgName: { th: org?.name?.th ?? '', en: org?.name?.en ?? '' },
+  };
+}
+
+/** The person's roles on this application: a member of the applying organisation, staff, or none. */
+export function rolesOn(actor: Actor, memberUserIds: readonly string[]): WorkflowRole[] {
+  if (!actor) return [];
+  const roles: WorkflowRole[] = [];
+  if (memberUserIds.includes(actor.id)) roles.push('applicant');
+  if (hasRole(actor, 'staff', 'admin')) roles.push('staff');
+  return roles;
+}
+
+/** Whether the person is an assigned reviewer who has said they have no conflict. */
+async function reviewerMayRead(actor: Actor, applicationId: string): Promise<boolean> {
+  if (!actor || !hasRole(actor, 'reviewer')) return false;
+  const review = await Review.findOne({ applicationId, reviewerId: actor.id }, { status: 1, declaredConflict: 1, detectedConflicts: 1 }).lean();
+  return !!review && review.status !== 'conflicted' && review.declaredConflict === false && (review.detectedConflicts ?? []).length === 0;
+}
+
+function toView(loaded: Loaded, roles: WorkflowRole[], isReviewer: boolean): ApplicationView {
+  const { doc, call } = loaded;
+  const status = doc.status as ApplicationState;
+  const blind = isReviewer && roles.length === 0 && call.blindReview === true;
+  const actions = availableActions(applicationWorkflow, status, roles)
+    .filter((t) => !OWN_STEP.includes(t.action))
+    .map((t) => ({ action: t.action, needsComment: t.needsComment === true }));
+  return {
+    id: doc._id.toString(),
+    callId: String(doc.callId),
+    orgId: blind ? '' : String(doc.orgId),
+    org: blind ? null : { id: String(doc.orgId), name: loaded.orgName },
+    status,
+    stage: doc.stage === 'concept' ? 'concept' : 'full',
+    title: doc.title ?? '',
+    problem: doc.problem ?? '',
+    objectives: doc.objectives ?? '',
+    activities: (doc.activities ?? []).map((a) => ({ activity: a.activity, timing: a.timing ?? '' })),
+    targetGroup: doc.targetGroup ?? '',
+    beneficiaries: doc.beneficiaries ?? 0,
+    area: { provinceCode: doc.area?.provinceCode ?? undefined, districtCode: doc.area?.districtCode ?? undefined, subDistrictCode: doc.area?.subDistrictCode ?? undefined },
+    budgetLines: (doc.budgetLines ?? []).map((l) => ({ item: l.item, quantity: l.quantity, unitCostSatang: l.unitCostSatang, totalSatang: lineTotalSatang(l) })),
+    requestedSatang: doc.requestedSatang ?? 0,
+    coFunding: (doc.coFunding ?? []).map((c) => ({ source: c.source, amountSatang: c.amountSatang })),
+    results: (doc.results ?? []).map((r) => ({ result: r.result, indicator: r.indicator ?? '', target: r.target ?? '' })),
+    attachments: (doc.attachments ?? []).map((a) => ({ id: a._id.toString(), filename: a.filename, contentType: a.contentType, size: a.size })),
+    // Reviewers of a blind call see the history's states, not who moved them.
+    history: (doc.history ?? []).map((h) => ({ action: h.action, from: h.from ?? null, to: h.to, byName: blind ? '' : (h.byName ?? ''), at: h.at, comment: h.comment ?? '' })),
+    submittedAt: doc.submittedAt ?? null,
+    infoRequest: doc.infoRequest ?? '',
+    decision: { outcome: doc.decision?.outcome ?? null, notes: roles.includes('staff') ? (doc.decision?.notes ?? '') : '', letter: doc.decision?.letter ?? '', at: doc.decision?.at ?? null },
+    createdAt: (doc as unknown as { createdAt: Date }).createdAt,
+    updatedAt: (doc as unknown as { updatedAt: Date }).updatedAt,
+    roles,
+    isReviewer,
+    editable: roles.includes('applicant') && EDITABLE_STATES.includes(status),
+    actions,
+  };
+}
+
+/**
+ * An application for someone allowed to see it: the applying organisation's members, staff, and
+ * assigned reviewers without a conflict. Everyone else gets "not found" (not even its existence).
+ */
+export async function getApplication(actor: Actor, id: string): Promise<ApplicationView> {
+  if (!actor) throw new UnauthorizedError();
+  const loaded = await load(id);
+  const roles = rolesOn(actor, loaded.memberUserIds);
+  const isReviewer = roles.length === 0 ? await reviewerMayRead(actor, id) : false;
+  if (roles.length === 0 && !isReviewer) throw new NotFoundError('grants.applicationNotFound');
+  return toView(loaded, roles, isReviewer);
+}
+
+/**
+ * Starts (or returns the existing) application of an organisation to an open call, prefilled from
+ * its profile. Only a member of the organisation, only if eligible, only while the call is open.
+ */
+export async function startApplication(actor: Actor, callId: string, orgId: string): Promise<string> {
+  if (!actor) throw new UnauthorizedError();
+  const call = await loadCall(callId);
+  if (call.status === 'draft') throw new NotFoundError('grants.callNotFound');
+  const org = mongoose.isValidObjectId(orgId) ? await Organisation.findById(orgId).lean() : null;
+  if (!org) throw new NotFoundError('directory.notFound');
+  if (!(org.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new ForbiddenError('grants.notMember');
+  const existing = await Application.findOne({ callId: call._id, orgId: org._id }, { _id: 1 }).lean();
+  if (existing) return existing._id.toString();
+  if (callPhase(call, new Date()) !== 'open') throw new ConflictError('grants.callNotOpen');
+  const problems = eligibilityProblems(
+    { orgTypes: call.eligibility?.orgTypes ?? [], roles: call.eligibility?.roles ?? [], provinces: call.eligibility?.provinces ?? [], issues: call.eligibility?.issues ?? [] },
+    { type: org.type, roles: org.roles ?? [], issues: org.issues ?? [], provinceCodes: [org.home?.provinceCode ?? '', ...(org.areasServed ?? []).map((a) => a.provinceCode)] },
+  );
+  if (problems.length) throw new ForbiddenError(`grants.notEligible.${problems[0]}`);
+  const status: ApplicationState = call.stages === 2 ? 'concept_draft' : 'draft';
+  try {
+    const doc = await Application.create({
+      callId: call._id,
+      orgId: org._id,
+      createdBy: new mongoose.Types.ObjectId(actor.id),
+      status,
+      stage: call.stages === 2 ? 'concept' : 'full',
+      targetGroup: '',
+      area: { provinceCode: org.home?.provinceCode, districtCode: org.home?.districtCode ?? undefined, subDistrictCode: org.home?.subDistrictCode ?? undefined },
+      history: [{ action: 'create', from: null, to: status, byUserId: new mongoose.Types.ObjectId(actor.id), byName: actor.name ?? '', at: new Date() }],
+    });
+    log.info({ applicationId: doc._id.toString(), callId, orgId }, 'application started');
+    return doc._id.toString();
+  } catch (error) {
+    // Two tabs started it at once: the unique (call, organisation) pair kept one; use it.
+    if (!isDuplicateKeyError(error)) throw error;
+    const again = await Application.findOne({ callId: call._id, orgId: org._id }, { _id: 1 }).lean();
+    return String(again?._id);
+  }
+}
+
+async function checkArea(area: ApplicationInput['area']): Promise<void> {
+  if (!area.provinceCode) return;
+  const geo = await geography();
+  if (!isConsistentArea(geo, { provinceCode: area.provinceCode, districtCode: area.districtCode, subDistrictCode: area.subDistrictCode })) {
+    throw new ValidationError({ provinceCode: { key: 'directory.unknownArea' } });
+  }
+}
+
+/** Saves the applicant's text at any time while it is theirs to write; the amount is computed here. */
+export async function saveApplication(actor: Actor, id: string, input: ApplicationInput): Promise<void> {
+  if (!actor) throw new UnauthorizedError();
+  await checkArea(input.area);
+  await withLock(`application:${id}`, async () => {
+    const loaded = await load(id);
+    const roles = rolesOn(actor, loaded.memberUserIds);
+    if (!roles.includes('applicant')) throw new ForbiddenError();
+    if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
+    loaded.doc.set({ ...input, requestedSatang: budgetTotalSatang(input.budgetLines) });
+    await loaded.doc.save();
+  });
+}
+
+/** Every problem that keeps a proposal from being submitted, per field. */
+export function submissionProblems(doc: ApplicationDoc, call: GrantCallDoc): FieldErrors {
+  const problems: FieldErrors = {};
+  const required = { key: 'validation.required' };
+  if (!doc.title?.trim()) problems.title = required;
+  if (!doc.problem?.trim()) problems.problem = required;
+  if (!doc.objectives?.trim()) problems.objectives = required;
+  if (doc.stage === 'concept') return problems;
+  if (!(doc.activities ?? []).length) problems.activities = { key: 'grants.activitiesNeeded' };
+  if (!doc.targetGroup?.trim()) problems.targetGroup = required;
+  if (!doc.beneficiaries || doc.beneficiaries <= 0) problems.beneficiaries = { key: 'grants.beneficiariesNeeded' };
+  if (!doc.area?.provinceCode) problems.provinceCode = required;
+  if (!(doc.budgetLines ?? []).length) problems.budgetLines = { key: 'grants.budgetNeeded' };
+  const total = budgetTotalSatang(doc.budgetLines ?? []);
+  if (total <= 0 && (doc.budgetLines ?? []).length) problems.budgetLines = { key: 'grants.budgetNeeded' };
+  if (total > call.maxPerGrantSatang) problems.budgetLines = { key: 'grants.aboveCallMaximum', params: { maxSatang: call.maxPerGrantSatang } };
+  if (!(doc.results ?? []).length) problems.results = { key: 'grants.resultsNeeded' };
+  return problems;
+}
+
+/** The deadline a submission from this state must meet, if any. */
+function deadlineFor(action: ApplicationAction, call: GrantCallDoc): Date | null {
+  if (action === 'submit_concept') return call.closesAt;
+  if (action === 'submit') return call.stages === 2 ? (call.fullProposalClosesAt ?? null) : call.closesAt;
+  return null; // an answer to "more information" comes after the close, by design
+}
+
+export interface TransitionInput {
+  action: string;
+  comment?: string | undefined;
+  /** Decisions: the letter the applicant receives (their language is up to the writer). */
+  letter?: string | undefined;
+}
+
+/**
+ * Moves an application by one declared transition. Refused (and nothing written) when the state
+ * or the person's role does not allow it, when a guard fails, or when it takes its own step.
+ */
+export async function transition(actor: Actor, id: string, input: TransitionInput, now = new Date()): Promise<ApplicationState> {
+  if (!actor) throw new UnauthorizedError();
+  return withLock(`application:${id}`, async () => {
+    const loaded = await load(id);
+    const roles = rolesOn(actor, loaded.memberUserIds);
+    if (roles.length === 0) throw new NotFoundError('grants.applicationNotFound');
+    const from = loaded.doc.status as ApplicationState;
+    const step = assertTransition(applicationWorkflow, from, input.action, roles);
+    if (OWN_STEP.includes(step.action)) throw new InvalidTransitionError('grants.useOwnStep');
+    const comment = (input.comment ?? '').trim();
+    if (step.needsComment && !comment) throw new ValidationError({ comment: { key: 'grants.commentNeeded' } });
+    if (['submit', 'submit_concept', 'resubmit'].includes(step.action)) {
+      const problems = submissionProblems(loaded.doc, loaded.call);
+      if (Object.keys(problems).length) throw new ValidationError(problems, 'grants.notComplete');
+      const deadline = deadlineFor(step.action, loaded.call);
+      if (deadline && now.getTime() >= deadline.getTime()) throw new ConflictError('grants.deadlinePassed');
+    }
+    if (step.action === 'finish_review') {
+      const done = await Review.countDocuments({ applicationId: loaded.doc._id, status: 'submitted' });
+      if (done === 0) throw new InvalidTransitionError('grants.noReviewsYet');
+    }
+    applyStep(loaded.doc, step.action, step.to, actor, comment, now);
+    if (step.action === 'request_info') loaded.doc.infoRequest = comment;
+    if (step.action === 'resubmit') loaded.doc.infoRequest = '';
+    if (step.action === 'invite') loaded.doc.stage = 'full';
+    if (['approve', 'waitlist', 'decline'].includes(step.action)) {
+      loaded.doc.decision = {
+        outcome: step.to === 'approved' ? 'approved' : step.to === 'waitlisted' ? 'waitlisted' : 'declined',
+        notes: comment,
+        letter: (input.letter ?? '').trim(),
+        at: now,
+        byUserId: new mongoose.Types.ObjectId(actor.id),
+      };
+    }
+    await loaded.doc.save();
+    log.info({ applicationId: id, action: step.action, from, to: step.to, actorId: actor.id }, 'application moved');
+    await events.emit('application.transitioned', { applicationId: id, action: step.action, from, to: step.to, comment, actorId: actor.id });
+    return step.to;
+  });
+}
+
+/** Writes one step into the document (status, history, times); the caller saves and emits. */
+export function applyStep(doc: ApplicationDoc, action: ApplicationAction, to: ApplicationState, actor: { id: string; name?: string }, comment: string, now: Date): void {
+  const from = doc.status as ApplicationState;
+  doc.status = to;
+  if (action === 'submit' || action === 'submit_concept' || action === 'resubmit') doc.submittedAt = now;
+  doc.history.push({ action, from, to, byUserId: new mongoose.Types.ObjectId(actor.id), byName: actor.name ?? '', at: now, comment });
+}
+
+/**
+ * A step taken by another service (awarding, paying, closing) that has done its own checks:
+ * still checked against the workflow for `staff`, recorded and announced the same way.
+ */
+export async function serviceStep(actor: { id: string; name?: string; roles: readonly string[] }, doc: ApplicationDoc, action: ApplicationAction, comment = '', now = new Date()): Promise<void> {
+  const from = doc.status as ApplicationState;
+  const step = assertTransition(applicationWorkflow, from, action, rolesOn(actor, []));
+  applyStep(doc, step.action, step.to, actor, comment, now);
+  await doc.save();
+  await events.emit('application.transitioned', { applicationId: doc._id.toString(), action: step.action, from, to: step.to, comment, actorId: actor.id });
+}
+
+export interface ApplicationSummary {
+  id: string;
+  callId: string;
+  callTitle: { th: string; en: string };
+  org: { id: string; name: { th: string; en: string } };
+  title: string;
+  status: ApplicationState;
+  requestedSatang: number;
+  submittedAt: Date | null;
+  updatedAt: Date;
+}
+
+async function summaries(docs: ApplicationDoc[]): Promise<ApplicationSummary[]> {
+  const callIds = [...new Set(docs.map((d) => String(d.callId)))];
+  const orgIds = [...new Set(docs.map((d) => String(d.orgId)))];
+  const [calls, orgs] = await Promise.all([
+    callIds.length ? GrantCall.find({ _id: { $in: callIds } }, { title: 1 }).lean() : [],
+    orgIds.length ? Organisation.find({ _id: { $in: orgIds } }, { name: 1 }).lean() : [],
+  ]);
+  const callTitle = new Map(calls.map((c) => [String(c._id), { th: c.title?.th ?? '', en: c.title?.en ?? '' }]));
+  const orgName = new Map(orgs.map((o) => [String(o._id), { th: o.name?.th ?? '', en: o.name?.en ?? '' }]));
+  return docs.map((d) => ({
+    id: d._id.toString(),
+    callId: String(d.callId),
+    callTitle: callTitle.get(String(d.callId)) ?? { th: '', en: '' },
+    org: { id: String(d.orgId), name: orgName.get(String(d.orgId)) ?? { th: '', en: '' } },
+    title: d.title ?? '',
+    status: d.status as ApplicationState,
+    requestedSatang: d.requestedSatang ?? 0,
+    submittedAt: d.submittedAt ?? null,
+    updatedAt: (d as unknown as { updatedAt: Date }).updatedAt,
+  }));
+}
+
+/** The applications of every organisation the person is a member of, newest first. */
+export async function listMyApplications(actor: Actor): Promise<ApplicationSummary[]> {
+  if (!actor) throw new UnauthorizedError();
+  const orgs = await Organisation.find({ memberUserIds: new mongoose.Types.ObjectId(actor.id) }, { _id: 1 }).lean();
+  if (!orgs.length) return [];
+  const docs = await Application.find({ orgId: { $in: orgs.map((o) => o._id) } }).sort({ updatedAt: -1 }).limit(200);
+  return summaries(docs);
+}
+
+/** A call's applications for staff, filtered by status, paginated. */
+export async function listCallApplications(actor: Actor, callId: string, query: { status?: string | undefined; page: number; perPage: number }): Promise<Page<ApplicationSummary>> {
+  if (!hasRole(actor, 'staff', 'admin')) throw new ForbiddenError();
+  if (!mongoose.isValidObjectId(callId)) throw new NotFoundError('grants.callNotFound');
+  const filter: Record<string, unknown> = { callId: new mongoose.Types.ObjectId(callId) };
+  if (query.status) filter.status = query.status;
+  const { skip, limit } = pageWindow(query.page, query.perPage);
+  const [docs, total] = await Promise.all([Application.find(filter).sort({ submittedAt: 1, _id: 1 }).skip(skip).limit(limit), Application.countDocuments(filter)]);
+  return buildPage(await summaries(docs), total, query.page, query.perPage);
+}
+
+/** Adds files to an application the applicant is writing; each is checked (type, size) before storing. */
+export async function addAttachments(actor: Actor, id: string, uploads: { buffer: Buffer; originalname: string; size: number }[]): Promise<number> {
+  if (!actor) throw new UnauthorizedError();
+  if (uploads.length === 0) throw new ValidationError({ attachments: { key: 'validation.fileEmpty' } });
+  return withLock(`application:${id}`, async () => {
+    const loaded = await load(id);
+    if (!rolesOn(actor, loaded.memberUserIds).includes('applicant')) throw new ForbiddenError();
+    if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
+    if (loaded.doc.attachments.length + uploads.length > MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
+    const stored: StoredFile[] = [];
+    try {
+      for (const upload of uploads) stored.push(await storeUpload(upload, 'attachments', { applicationId: id }));
+    } catch (error) {
+      // One bad file refuses the lot: nothing half-attached.
+      await Promise.all(stored.map((s) => deleteStoredFile(s.fileId)));
+      throw error;
+    }
+    for (const s of stored) loaded.doc.attachments.push({ fileId: new mongoose.Types.ObjectId(s.fileId), filename: s.filename, contentType: s.contentType, size: s.size, uploadedBy: new mongoose.Types.ObjectId(actor.id) });
+    await loaded.doc.save();
+    return stored.length;
+  });
+}
+
+export async function removeAttachment(actor: Actor, id: string, attachmentId: string): Promise<void> {
+  if (!actor) throw new UnauthorizedError();
+  await withLock(`application:${id}`, async () => {
+    const loaded = await load(id);
+    if (!rolesOn(actor, loaded.memberUserIds).includes('applicant')) throw new ForbiddenError();
+    if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
+    const attachment = loaded.doc.attachments.find((a) => a._id.toString() === attachmentId);
+    if (!attachment) throw new NotFoundError();
+    loaded.doc.attachments.pull({ _id: attachment._id });
+    await loaded.doc.save();
+    await deleteStoredFile(String(attachment.fileId));
+  });
+}
+
+/** A file of an application, for those who may see the application. */
+export async function downloadAttachment(actor: Actor, id: string, attachmentId: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
+  await getApplication(actor, id); // the same rule as seeing the application
+  const doc = await Application.findById(id, { attachments: 1 }).lean();
+  const attachment = (doc?.attachments ?? []).find((a) => String(a._id) === attachmentId);
+  if (!attachment) throw new NotFoundError();
+  return { filename: attachment.filename, contentType: attachment.contentType, content: await readStoredFile(String(attachment.fileId)) };
+}

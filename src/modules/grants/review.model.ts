@@ -1,0 +1,36 @@
+/**
+ * A reviewer's assignment to one application, and the review they write on it. The pair is
+ * unique, so assigning twice (two staff, a double click, auto-assign after a manual one) makes
+ * one assignment. A conflict — declared by the reviewer or detected from the social map — closes
+ * the application to them.
+ */
+import mongoose, { Schema } from 'mongoose';
+
+export const REVIEW_STATUSES = ['assigned', 'draft', 'submitted', 'conflicted'] as const;
+export const RECOMMENDATIONS = ['fund', 'fund_with_conditions', 'do_not_fund'] as const;
+
+const reviewSchema = new Schema(
+  {
+    callId: { type: Schema.Types.ObjectId, ref: 'GrantCall', required: true, index: true },
+    applicationId: { type: Schema.Types.ObjectId, ref: 'Application', required: true, index: true },
+    reviewerId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
+    status: { type: String, enum: REVIEW_STATUSES, default: 'assigned' },
+    /** The reviewer's answer before opening the application: null until asked. */
+    declaredConflict: { type: Boolean, default: null },
+    conflictNote: { type: String, trim: true, maxlength: 2000, default: '' },
+    /** Conflicts found in the social map when assigned (shown to staff). */
+    detectedConflicts: { type: [String], default: [] },
+    scores: { type: Map, of: Number, default: {} },
+    recommendation: { type: String, enum: [...RECOMMENDATIONS, null], default: null },
+    commentForStaff: { type: String, trim: true, maxlength: 10_000, default: '' },
+    commentForApplicant: { type: String, trim: true, maxlength: 10_000, default: '' },
+    submittedAt: { type: Date },
+    assignedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    remindedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+reviewSchema.index({ applicationId: 1, reviewerId: 1 }, { unique: true });
+
+export const Review = mongoose.model('Review', reviewSchema);
+export type ReviewDoc = InstanceType<typeof Review>;

@@ -1,0 +1,317 @@
+/**
+ * Committee review: assigning reviewers (by hand or automatically), conflicts of interest
+ * (declared before reading, and detected from the social map), scoring against the call's rubric,
+ * and reminders before the review deadline.
+ */
+import mongoose from 'mongoose';
+import { Review, type ReviewDoc } from './review.model.js';
+import { Application } from './application.model.js';
+import { GrantCall, type GrantCallDoc } from './call.model.js';
+import { detectConflicts, planAssignments, type ConflictReason } from './review.assignment.js';
+import { checkScores, weightedScore, type Rubric } from './review.scoring.js';
+import { Organisation } from '../directory/organisation.model.js';
+import { Network } from '../directory/network.model.js';
+import { User } from '../accounts/user.model.js';
+import { assertRole, hasRole } from '../accounts/roles.js';
+import { events } from '../../shared/events.js';
+import { withLock } from '../../shared/db/lock.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError, type FieldErrors } from '../../shared/errors.js';
+import { logger } from '../../shared/logger.js';
+import type { Actor } from './application.service.js';
+import type { ApplicationState } from './application.workflow.js';
+
+type Id = mongoose.Types.ObjectId;
+
+const log = logger.child({ module: 'reviews' });
+
+/** Applications in these states can be given reviewers. */
+const REVIEWABLE: ApplicationState[] = ['in_review'];
+
+export function rubricOf(call: GrantCallDoc): Rubric {
+  return {
+    criteria: (call.rubric?.criteria ?? []).map((c) => ({ key: c.key, weight: c.weight })),
+    scale: { min: call.rubric?.scale?.min ?? 1, max: call.rubric?.scale?.max ?? 5 },
+  };
+}
+
+/** What the social map says links a reviewer to an application's organisation. */
+async function conflictsFor(reviewerIds: string[], orgId: Id): Promise<Map<string, ConflictReason[]>> {
+  const org = await Organisation.findById(orgId, { memberUserIds: 1, networkIds: 1 }).lean();
+  const coordinated = await Network.find({ coordinatorOrgId: orgId }, { _id: 1 }).lean();
+  const applicant = {
+    orgId: String(orgId),
+    memberUserIds: (org?.memberUserIds ?? []).map(String),
+    networkIds: (org?.networkIds ?? []).map(String),
+    coordinatesNetworkIds: coordinated.map((n) => String(n._id)),
+  };
+  const reviewerOrgs = reviewerIds.length
+    ? await Organisation.find({ memberUserIds: { $in: reviewerIds.map((id) => new mongoose.Types.ObjectId(id)) } }, { memberUserIds: 1, networkIds: 1 }).lean()
+    : [];
+  const out = new Map<string, ConflictReason[]>();
+  for (const userId of reviewerIds) {
+    const organisations = reviewerOrgs
+      .filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId))
+      .map((o) => ({ orgId: String(o._id), networkIds: (o.networkIds ?? []).map(String) }));
+    out.set(userId, detectConflicts({ userId, organisations }, applicant));
+  }
+  return out;
+}
+
+async function createAssignment(callId: Id, applicationId: Id, reviewerId: string, detected: ConflictReason[], actorId: string): Promise<string | null> {
+  try {
+    const review = await Review.create({
+      callId,
+      applicationId,
+      reviewerId: new mongoose.Types.ObjectId(reviewerId),
+      detectedConflicts: detected,
+      status: detected.length ? 'conflicted' : 'assigned',
+      assignedBy: new mongoose.Types.ObjectId(actorId),
+    });
+    if (!detected.length) await events.emit('review.assigned', { reviewId: review._id.toString() });
+    return review._id.toString();
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return null; // already assigned: once is enough
+    throw error;
+  }
+}
+
+/**
+ * Staff give an application to chosen committee members. A reviewer the social map links to
+ * the applicant is refused (and the link named), never silently assigned.
+ */
+export async function assignReviewers(actor: Actor, applicationId: string, reviewerIds: string[]): Promise<{ assigned: number }> {
+  assertRole(actor, 'staff', 'admin');
+  const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId) : null;
+  if (!app) throw new NotFoundError('grants.applicationNotFound');
+  if (!REVIEWABLE.includes(app.status as ApplicationState)) throw new ConflictError('grants.notInReview');
+  const call = await GrantCall.findById(app.callId);
+  const committee = new Set((call?.committeeUserIds ?? []).map(String));
+  const outside = reviewerIds.filter((id) => !committee.has(id));
+  if (outside.length) throw new ValidationError({ reviewerIds: { key: 'grants.notOnCommittee' } });
+  const conflicts = await conflictsFor(reviewerIds, app.orgId);
+  const conflicted = reviewerIds.filter((id) => (conflicts.get(id) ?? []).length);
+  if (conflicted.length) {
+    const names = (await User.find({ _id: { $in: conflicted } }, { name: 1 }).lean()).map((u) => u.name).join(', ');
+    throw new ValidationError({ reviewerIds: { key: 'grants.reviewerConflicted', params: { names } } });
+  }
+  let assigned = 0;
+  for (const id of reviewerIds) if (await createAssignment(app.callId, app._id, id, [], (actor as { id: string }).id)) assigned += 1;
+  return { assigned };
+}
+
+/**
+ * Gives every application of the call in review its remaining reviewers: balanced load,
+ * matching issues first, never a conflicted reviewer (found in the social map now).
+ */
+export async function autoAssign(actor: Actor, callId: string): Promise<{ assigned: number; short: number }> {
+  assertRole(actor, 'staff', 'admin');
+  return withLock(`call-assign:${callId}`, async () => {
+    const call = mongoose.isValidObjectId(callId) ? await GrantCall.findById(callId) : null;
+    if (!call) throw new NotFoundError('grants.callNotFound');
+    const committee = (call.committeeUserIds ?? []).map(String);
+    if (!committee.length) throw new ConflictError('grants.noCommittee');
+    const apps = await Application.find({ callId: call._id, status: { $in: REVIEWABLE } }, { orgId: 1 }).lean();
+    const existing = await Review.find({ callId: call._id }, { applicationId: 1, reviewerId: 1, status: 1, declaredConflict: 1 }).lean();
+    const orgIds = [...new Set(apps.map((a) => String(a.orgId)))];
+    const orgs = await Organisation.find({ _id: { $in: orgIds } }, { issues: 1 }).lean();
+    const orgIssues = new Map(orgs.map((o) => [String(o._id), (o.issues ?? []) as string[]]));
+    const reviewerOrgs = await Organisation.find({ memberUserIds: { $in: committee.map((id) => new mongoose.Types.ObjectId(id)) } }, { memberUserIds: 1, issues: 1 }).lean();
+    const reviewers = committee.map((userId) => ({
+      userId,
+      issues: [...new Set(reviewerOrgs.filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId)).flatMap((o) => (o.issues ?? []) as string[]))],
+      load: existing.filter((r) => String(r.reviewerId) === userId && r.status !== 'conflicted').length,
+    }));
+    const planInput = [];
+    for (const app of apps) {
+      const conflicts = await conflictsFor(committee, app.orgId);
+      const mine = existing.filter((r) => String(r.applicationId) === String(app._id));
+      planInput.push({
+        id: String(app._id),
+        issues: orgIssues.get(String(app.orgId)) ?? [],
+        assigned: mine.filter((r) => r.status !== 'conflicted').map((r) => String(r.reviewerId)),
+        conflicted: [...committee.filter((id) => (conflicts.get(id) ?? []).length), ...mine.filter((r) => r.status === 'conflicted').map((r) => String(r.reviewerId))],
+      });
+    }
+    const plan = planAssignments(planInput, reviewers, call.reviewsPerApplication ?? 3);
+    let assigned = 0;
+    for (const pair of plan.assignments) {
+      if (await createAssignment(call._id, new mongoose.Types.ObjectId(pair.applicationId), pair.reviewerId, [], (actor as { id: string }).id)) assigned += 1;
+    }
+    log.info({ callId, assigned, short: plan.short.length }, 'reviewers assigned automatically');
+    return { assigned, short: plan.short.length };
+  });
+}
+
+export interface ReviewView {
+  id: string;
+  applicationId: string;
+  callId: string;
+  status: string;
+  declaredConflict: boolean | null;
+  detectedConflicts: string[];
+  scores: Record<string, number>;
+  recommendation: string | null;
+  commentForStaff: string;
+  commentForApplicant: string;
+  submittedAt: Date | null;
+  weighted: number | null;
+}
+
+function toReviewView(doc: ReviewDoc, rubric: Rubric): ReviewView {
+  const scores = Object.fromEntries(doc.scores ?? new Map<string, number>()) as Record<string, number>;
+  return {
+    id: doc._id.toString(),
+    applicationId: String(doc.applicationId),
+    callId: String(doc.callId),
+    status: doc.status,
+    declaredConflict: doc.declaredConflict ?? null,
+    detectedConflicts: [...(doc.detectedConflicts ?? [])],
+    scores,
+    recommendation: doc.recommendation ?? null,
+    commentForStaff: doc.commentForStaff ?? '',
+    commentForApplicant: doc.commentForApplicant ?? '',
+    submittedAt: doc.submittedAt ?? null,
+    weighted: Object.keys(scores).length ? weightedScore(rubric, scores) : null,
+  };
+}
+
+async function myReview(actor: Actor, applicationId: string): Promise<{ review: ReviewDoc; call: GrantCallDoc }> {
+  if (!actor) throw new UnauthorizedError();
+  if (!hasRole(actor, 'reviewer')) throw new ForbiddenError();
+  const review = mongoose.isValidObjectId(applicationId) ? await Review.findOne({ applicationId, reviewerId: actor.id }) : null;
+  if (!review) throw new NotFoundError('grants.applicationNotFound');
+  const call = await GrantCall.findById(review.callId);
+  if (!call) throw new NotFoundError('grants.applicationNotFound');
+  return { review, call };
+}
+
+/** The reviewer's own review of an application (not the application itself until they declare). */
+export async function getMyReview(actor: Actor, applicationId: string): Promise<ReviewView> {
+  const { review, call } = await myReview(actor, applicationId);
+  return toReviewView(review, rubricOf(call));
+}
+
+/**
+ * The reviewer's answer to "do you have a conflict of interest?" before reading. Yes closes the
+ * application to them (and staff see it); no opens it, unless the social map found a link.
+ */
+export async function declareConflict(actor: Actor, applicationId: string, input: { conflict: boolean; note: string }): Promise<void> {
+  const { review } = await myReview(actor, applicationId);
+  if (review.status === 'submitted') throw new ConflictError('grants.reviewAlreadySubmitted');
+  if (review.declaredConflict !== null && review.declaredConflict !== undefined) throw new ConflictError('grants.conflictAlreadyDeclared');
+  review.declaredConflict = input.conflict;
+  review.conflictNote = input.note;
+  if (input.conflict) review.status = 'conflicted';
+  await review.save();
+  log.info({ applicationId, reviewerId: actor?.id, conflict: input.conflict }, 'conflict declared');
+}
+
+export interface ReviewInput {
+  scores: Record<string, unknown>;
+  recommendation: string | undefined;
+  commentForStaff: string;
+  commentForApplicant: string;
+  submit: boolean;
+}
+
+/** Saves (or submits) the reviewer's scores: whole numbers on the scale, every criterion on submit. */
+export async function saveReview(actor: Actor, applicationId: string, input: ReviewInput): Promise<void> {
+  const { review, call } = await myReview(actor, applicationId);
+  if (review.status === 'conflicted' || review.declaredConflict !== false || review.detectedConflicts.length) throw new ForbiddenError('grants.conflictedReviewer');
+  if (review.status === 'submitted') throw new ConflictError('grants.reviewAlreadySubmitted');
+  const app = await Application.findById(review.applicationId, { status: 1 }).lean();
+  if (app?.status !== 'in_review') throw new ConflictError('grants.notInReview');
+  const rubric = rubricOf(call);
+  const given = Object.fromEntries(Object.entries(input.scores).filter(([, v]) => v !== undefined && v !== ''));
+  const problems = checkScores(rubric, given).filter((p) => input.submit || p.problem !== 'missing');
+  const fields: FieldErrors = {};
+  for (const p of problems) fields[`scores.${p.criterion}`] = { key: `grants.score.${p.problem}`, params: { min: rubric.scale.min, max: rubric.scale.max } };
+  if (input.submit && !input.recommendation) fields.recommendation = { key: 'validation.required' };
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+  review.scores = new Map(Object.entries(given as Record<string, number>));
+  review.recommendation = (input.recommendation ?? null) as ReviewDoc['recommendation'];
+  review.commentForStaff = input.commentForStaff;
+  review.commentForApplicant = input.commentForApplicant;
+  review.status = input.submit ? 'submitted' : 'draft';
+  if (input.submit) review.submittedAt = new Date();
+  await review.save();
+}
+
+export interface AssignmentSummary {
+  applicationId: string;
+  callId: string;
+  callTitle: { th: string; en: string };
+  title: string;
+  orgName: { th: string; en: string } | null;
+  status: string;
+  declaredConflict: boolean | null;
+  reviewDueAt: Date | null;
+  submittedAt: Date | null;
+}
+
+/** The reviewer's desk: every assignment, those still to do first. */
+export async function listMyReviews(actor: Actor): Promise<AssignmentSummary[]> {
+  if (!actor) throw new UnauthorizedError();
+  if (!hasRole(actor, 'reviewer')) throw new ForbiddenError();
+  const reviews = await Review.find({ reviewerId: actor.id }).sort({ createdAt: -1 }).limit(500).lean();
+  if (!reviews.length) return [];
+  const [apps, calls] = await Promise.all([
+    Application.find({ _id: { $in: reviews.map((r) => r.applicationId) } }, { title: 1, orgId: 1 }).lean(),
+    GrantCall.find({ _id: { $in: [...new Set(reviews.map((r) => String(r.callId)))] } }, { title: 1, reviewDueAt: 1, blindReview: 1 }).lean(),
+  ]);
+  const orgs = await Organisation.find({ _id: { $in: apps.map((a) => a.orgId) } }, { name: 1 }).lean();
+  const appById = new Map(apps.map((a) => [String(a._id), a]));
+  const callById = new Map(calls.map((c) => [String(c._id), c]));
+  const orgById = new Map(orgs.map((o) => [String(o._id), o]));
+  const rank = (s: string) => (s === 'assigned' || s === 'draft' ? 0 : 1);
+  return reviews
+    .map((r) => {
+      const app = appById.get(String(r.applicationId));
+      const call = callById.get(String(r.callId));
+      const org = app ? orgById.get(String(app.orgId)) : undefined;
+      return {
+        applicationId: String(r.applicationId),
+        callId: String(r.callId),
+        callTitle: { th: call?.title?.th ?? '', en: call?.title?.en ?? '' },
+        title: app?.title ?? '',
+        orgName: call?.blindReview || !org ? null : { th: org.name?.th ?? '', en: org.name?.en ?? '' },
+        status: r.status,
+        declaredConflict: r.declaredConflict ?? null,
+        reviewDueAt: call?.reviewDueAt ?? null,
+        submittedAt: r.submittedAt ?? null,
+      };
+    })
+    .sort((a, b) => rank(a.status) - rank(b.status));
+}
+
+/** Reviews of one application for staff: who, status, conflicts, scores. */
+export async function reviewsOfApplication(actor: Actor, applicationId: string): Promise<(ReviewView & { reviewerName: string })[]> {
+  assertRole(actor, 'staff', 'admin');
+  const reviews = mongoose.isValidObjectId(applicationId) ? await Review.find({ applicationId }) : [];
+  if (!reviews.length) return [];
+  const call = await GrantCall.findById(reviews[0]?.callId);
+  const users = await User.find({ _id: { $in: reviews.map((r) => r.reviewerId) } }, { name: 1 }).lean();
+  const names = new Map(users.map((u) => [String(u._id), u.name]));
+  const rubric = call ? rubricOf(call) : { criteria: [], scale: { min: 1, max: 5 } };
+  return reviews.map((r) => ({ ...toReviewView(r, rubric), reviewerName: names.get(String(r.reviewerId)) ?? '' }));
+}
+
+/** Committee members of a call, with their names, for the assignment form. */
+export async function committeeOf(call: { committeeUserIds: string[] }): Promise<{ id: string; name: string; email: string }[]> {
+  if (!call.committeeUserIds.length) return [];
+  const users = await User.find({ _id: { $in: call.committeeUserIds } }, { name: 1, email: 1 }).lean();
+  return users.map((u) => ({ id: String(u._id), name: u.name, email: u.email }));
+}
+
+/** Reviews not submitted whose call's deadline is within `withinMs`: each reviewer reminded once. */
+export async function remindReviewers(now = new Date(), withinMs = 3 * 86_400_000): Promise<number> {
+  const calls = await GrantCall.find({ reviewDueAt: { $gt: now, $lte: new Date(now.getTime() + withinMs) } }, { _id: 1 }).lean();
+  if (!calls.length) return 0;
+  const pending = await Review.find({ callId: { $in: calls.map((c) => c._id) }, status: { $in: ['assigned', 'draft'] }, remindedAt: null });
+  for (const review of pending) {
+    review.remindedAt = now;
+    await review.save();
+    await events.emit('review.reminder', { reviewId: review._id.toString() });
+  }
+  return pending.length;
+}
