@@ -31,9 +31,9 @@ export function sniffType(bytes: Uint8Array): AllowedType | null {
 /** A name safe to show and to put in a Content-Disposition header: no paths, no control characters. */
 export function safeFilename(name: string, type: AllowedType): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+  const cleaned = [...base.normalize('NFC')]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'"<>|:*?'.includes(ch))
+    .join('')
     .trim()
     .slice(0, 120);
   const ext = ALLOWED_TYPES[type].ext;
