@@ -1,0 +1,109 @@
+/** Grant-call test data, made through the real services. */
+import { randomBytes } from 'node:crypto';
+import { createCall, publishCall, type CallInput } from '../../src/modules/grants/call.service.js';
+import { createOrganisation, type OrganisationInput } from '../../src/modules/directory/organisation.service.js';
+import { recordOfflineGift } from '../../src/modules/funds/donation.service.js';
+import type { PublicUser } from '../../src/modules/accounts/user.types.js';
+
+export function callInput(overrides: Partial<CallInput> = {}): CallInput {
+  const now = Date.now();
+  return {
+    fundSlug: 'elderly',
+    titleTh: 'ทุนพัฒนาคุณภาพชีวิตผู้สูงอายุ ปี 2570',
+    titleEn: 'Better lives for elders 2027',
+    descriptionTh: 'สนับสนุนกลุ่มผู้สูงอายุในชุมชน',
+    descriptionEn: 'Support for community elderly groups',
+    orgTypes: [],
+    roles: ['recipient'],
+    provinces: [],
+    issues: [],
+    budgetSatang: 500_000_00,
+    maxPerGrantSatang: 100_000_00,
+    opensAt: new Date(now - 86_400_000),
+    closesAt: new Date(now + 7 * 86_400_000),
+    stages: 1,
+    fullProposalClosesAt: undefined,
+    criteria: [
+      { key: 'need', nameTh: 'ความจำเป็น', nameEn: 'Need', descriptionTh: '', descriptionEn: '', weight: 3 },
+      { key: 'feasibility', nameTh: 'ความเป็นไปได้', nameEn: 'Feasibility', descriptionTh: '', descriptionEn: '', weight: 2 },
+      { key: 'community', nameTh: 'การมีส่วนร่วมของชุมชน', nameEn: 'Community ownership', descriptionTh: '', descriptionEn: '', weight: 1 },
+    ],
+    scaleMin: 1,
+    scaleMax: 5,
+    descriptors: [
+      { score: 1, labelTh: 'อ่อน', labelEn: 'Weak' },
+      { score: 5, labelTh: 'ดีเยี่ยม', labelEn: 'Excellent' },
+    ],
+    committeeEmails: [],
+    reviewsPerApplication: 2,
+    reviewDueAt: new Date(now + 30 * 86_400_000),
+    blindReview: false,
+    tranchePercents: [60, 40],
+    ...overrides,
+  };
+}
+
+export async function makeCall(staff: PublicUser, overrides: Partial<CallInput> = {}): Promise<string> {
+  const id = await createCall(staff, callInput(overrides));
+  await publishCall(staff, id);
+  return id;
+}
+
+export function orgInput(overrides: Partial<OrganisationInput> = {}): OrganisationInput {
+  return {
+    nameTh: `ชมรมผู้สูงอายุทดสอบ ${randomBytes(3).toString('hex')}`,
+    nameEn: '',
+    type: 'community_group',
+    roles: ['recipient'],
+    issues: ['elderly'],
+    targetGroups: ['elderly'],
+    description: '',
+    home: { provinceCode: '90', districtCode: '9001' },
+    areasServed: [],
+    offers: [],
+    needs: [],
+    members: 30,
+    budgetBand: null,
+    registrationNumber: '',
+    registeredWith: '',
+    publicContact: {},
+    privateContact: {},
+    networkIds: [],
+    matchingOptIn: true,
+    confirmDuplicate: true,
+    ...overrides,
+  };
+}
+
+export async function makeOrg(member: PublicUser, overrides: Partial<OrganisationInput> = {}): Promise<string> {
+  return createOrganisation(member, orgInput(overrides));
+}
+
+/** Money into a fund through the real offline-gift path (ledger and receipt). */
+export async function fundMoney(staff: PublicUser, fundSlug: string, amountSatang: number): Promise<void> {
+  await recordOfflineGift(staff.id, {
+    fundSlug,
+    amountSatang,
+    channel: 'bank_transfer',
+    receivedAt: new Date(Date.now() - 60_000),
+    reference: `test-${randomBytes(3).toString('hex')}`,
+    donor: { name: 'ผู้บริจาคทดสอบ', email: 'donor@example.org', anonymous: false, locale: 'th' },
+    submissionId: randomBytes(8).toString('hex'),
+  } as Parameters<typeof recordOfflineGift>[1]);
+}
+
+/** A complete proposal (passes every submission check) asking for `amountSatang`. */
+export function proposal(amountSatang: number) {
+  return {
+    title: 'ลานสุขภาพผู้สูงอายุตำบลนาทวี',
+    problem: 'ผู้สูงอายุในตำบลขาดพื้นที่ออกกำลังกายและพบปะกัน',
+    objectives: 'ผู้สูงอายุ 80 คน ออกกำลังกายสัปดาห์ละ 3 วัน',
+    activities: [{ activity: 'อบรมแกนนำออกกำลังกาย', timing: 'เดือนที่ 1' }],
+    targetGroup: 'ผู้สูงอายุในตำบล',
+    beneficiaries: 80,
+    area: { provinceCode: '90', districtCode: '9001' },
+    budgetLines: [{ item: 'อุปกรณ์ออกกำลังกาย', quantity: 1, unitCostSatang: amountSatang }],
+    coFunding: [],
+    results: [{ result: 'ผู้สูงอายุออกกำลังกายสม่ำเสมอ', indicator: 'จำนวนผู้เข้าร่วม', target: '80 คน' }],
+  };
+}
