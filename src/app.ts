@@ -30,6 +30,7 @@ import { mountRoutes } from './routes.js';
 import { configurePayments } from './modules/funds/payments/index.js';
 import { configureFoundation } from './modules/funds/foundation-info.js';
 import { subscribeDonationNotifications } from './modules/funds/donations.notifications.js';
+import { subscribeGrantNotifications } from './modules/grants/grants.notifications.js';
 import { stripeWebhookRouter } from './modules/funds/payments/stripe-webhook.controller.js';
 import { configureSigning } from './shared/signing.js';
 import { setSiteName } from './shared/i18n/index.js';
@@ -62,6 +63,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   setSiteName(config.foundation.name);
   configureSigning(config.sessionSecret);
   subscribeDonationNotifications(() => config.baseUrl);
+  subscribeGrantNotifications(() => config.baseUrl);
 
   app.use(requestId);
   app.use(
@@ -126,6 +128,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   app.use((req, res, next) => {
     res.locals.user = req.user;
     res.locals.isStaff = hasRole(req.user, 'staff', 'admin');
+    res.locals.isReviewer = hasRole(req.user, 'reviewer');
     res.locals.isAdmin = hasRole(req.user, 'admin');
     next();
   });

@@ -5,6 +5,7 @@ import { accountsRouter } from './modules/accounts/accounts.routes.js';
 import { adminRouter } from './modules/admin/admin.routes.js';
 import { fundsRouter } from './modules/funds/funds.routes.js';
 import { directoryRouter } from './modules/directory/directory.routes.js';
+import { grantsRouter } from './modules/grants/grants.routes.js';
 
 export function mountRoutes(app: Express, config: AppConfig, options: { loginAttemptsPerWindow: number }): void {
   app.use(fundsRouter({ baseUrl: () => config.baseUrl }));
@@ -16,5 +17,6 @@ export function mountRoutes(app: Express, config: AppConfig, options: { loginAtt
     }),
   );
   app.use(directoryRouter({ baseUrl: () => config.baseUrl }));
+  app.use(grantsRouter());
   app.use(adminRouter());
 }

@@ -69,3 +69,21 @@ export function parseBangkokDay(value: string, options: { endOfDay?: boolean } =
   if (year < 1900 || year > 2200) return null;
   return new Date(utc - BANGKOK_OFFSET_MS);
 }
+
+/**
+ * The UTC moment of a Bangkok wall-clock time from a form's datetime-local field
+ * ("2026-12-31T16:30"); null for anything else. Deadlines are typed in Bangkok time.
+ */
+export function parseBangkokDateTime(value: string): Date | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!match) return null;
+  const day = parseBangkokDay(match[1] as string);
+  const [hours, minutes] = [Number(match[2]), Number(match[3])];
+  if (!day || hours > 23 || minutes > 59) return null;
+  return new Date(day.getTime() + (hours * 60 + minutes) * 60_000);
+}
+
+/** The datetime-local value ("2026-12-31T16:30") of a moment, in Bangkok time. */
+export function toBangkokDateTimeInput(date: Date): string {
+  return new Date(date.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 16);
+}

@@ -3,56 +3,8 @@ import { z } from 'zod';
 import { ASSET_KINDS, BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
 import { parseBangkokDay } from '../../shared/dates.js';
 import { DIRECTORY_SORTS } from './social-map.js';
-import { parseBahtToSatang } from '../../shared/money.js';
+import { checkbox, codes, count, many, optionalBaht, optionalText, text } from '../../shared/http/form-fields.js';
 
-const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
-const optionalText = (max: number) => text(max).optional().default('');
-const checkbox = z
-  .union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal('')])
-  .optional()
-  .transform((v) => v === 'on' || v === 'true' || v === '1');
-/** A form's repeated field: absent, one value or many; at most `max`, each from the vocabulary. */
-const many = <T extends string>(values: readonly [T, ...T[]], max = 30) =>
-  z
-    .union([z.string(), z.array(z.string()).max(max, 'validation.tooLong')])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
-    .pipe(z.array(z.enum(values, 'directory.notInVocabulary')));
-const codes = (pattern: RegExp, max: number) =>
-  z
-    .union([z.string(), z.array(z.string()).max(max, 'validation.tooLong')])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
-    .pipe(z.array(z.string().regex(pattern, 'directory.badArea')));
-const count = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(12, 'validation.invalid')
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return 0;
-      const n = Number(v.replace(/,/g, ''));
-      if (!Number.isInteger(n) || n < 0 || n > max) {
-        ctx.addIssue({ code: 'custom', message: 'directory.badCount' });
-        return z.NEVER;
-      }
-      return n;
-    });
-const optionalBaht = z
-  .string()
-  .trim()
-  .max(20, 'donations.amountInvalid')
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const satang = parseBahtToSatang(v);
-    if (satang === null) {
-      ctx.addIssue({ code: 'custom', message: 'donations.amountInvalid' });
-      return z.NEVER;
-    }
-    return satang;
-  });
 const emailOrEmpty = z.union([z.literal(''), z.string().trim().max(254, 'validation.tooLong').pipe(z.email('validation.email'))]).optional().default('');
 const websiteOrEmpty = z.union([z.literal(''), z.string().trim().max(300, 'validation.tooLong').regex(/^https?:\/\/\S+$/i, 'directory.badWebsite')]).optional().default('');
 

@@ -4,6 +4,7 @@
  * Thin: parse, call one service, render.
  */
 import type { Request, Response } from 'express';
+import { grantsOfFund } from '../grants/award.service.js';
 import { getFundBySlug, listFunds, type FundView } from './fund.service.js';
 import { newSubmissionId, startDonation } from './donation.service.js';
 import { assertCanReadReceipt, recentPublicGifts, thanksView } from './donation-query.service.js';
@@ -79,8 +80,8 @@ export function fundsController(options: { baseUrl: () => string }) {
 
     show: async (req: Request, res: Response) => {
       const fund = await getFundBySlug(String(req.params.slug));
-      const [gifts, campaigns] = await Promise.all([recentPublicGifts(fund.id), openCampaignsOfFund(fund.id)]);
-      res.render('funds/show', { fund, gifts, campaigns });
+      const [gifts, campaigns, grants] = await Promise.all([recentPublicGifts(fund.id), openCampaignsOfFund(fund.id), grantsOfFund(fund.id)]);
+      res.render('funds/show', { fund, gifts, campaigns, grants });
     },
 
     campaign: async (req: Request, res: Response) => {

@@ -38,6 +38,9 @@ export const MAX_ATTACHMENTS = 10;
 /** Actions with their own service step (money, a decision form): not taken through `transition`. */
 const OWN_STEP: readonly ApplicationAction[] = ['award', 'start_reporting', 'close'];
 
+/** History comments only staff read: decisions carry the meeting's notes. */
+const STAFF_ONLY_COMMENTS: readonly ApplicationAction[] = ['approve', 'waitlist', 'decline', 'award', 'finish_review'];
+
 export interface ApplicationInput {
   title: string;
   problem: string;
@@ -147,7 +150,15 @@ function toView(loaded: Loaded, roles: WorkflowRole[], isReviewer: boolean): App
     results: (doc.results ?? []).map((r) => ({ result: r.result, indicator: r.indicator ?? '', target: r.target ?? '' })),
     attachments: (doc.attachments ?? []).map((a) => ({ id: a._id.toString(), filename: a.filename, contentType: a.contentType, size: a.size })),
     // Reviewers of a blind call see the history's states, not who moved them.
-    history: (doc.history ?? []).map((h) => ({ action: h.action, from: h.from ?? null, to: h.to, byName: blind ? '' : (h.byName ?? ''), at: h.at, comment: h.comment ?? '' })),
+    history: (doc.history ?? []).map((h) => ({
+      action: h.action,
+      from: h.from ?? null,
+      to: h.to,
+      byName: blind ? '' : (h.byName ?? ''),
+      at: h.at,
+      // A decision's comment is the committee's meeting notes: staff only (the applicant gets the letter).
+      comment: !roles.includes('staff') && STAFF_ONLY_COMMENTS.includes(h.action as ApplicationAction) ? '' : (h.comment ?? ''),
+    })),
     submittedAt: doc.submittedAt ?? null,
     infoRequest: doc.infoRequest ?? '',
     decision: { outcome: doc.decision?.outcome ?? null, notes: roles.includes('staff') ? (doc.decision?.notes ?? '') : '', letter: doc.decision?.letter ?? '', at: doc.decision?.at ?? null },
@@ -218,7 +229,7 @@ async function checkArea(area: ApplicationInput['area']): Promise<void> {
   if (!area.provinceCode) return;
   const geo = await geography();
   if (!isConsistentArea(geo, { provinceCode: area.provinceCode, districtCode: area.districtCode, subDistrictCode: area.subDistrictCode })) {
-    throw new ValidationError({ provinceCode: { key: 'directory.unknownArea' } });
+    throw new ValidationError({ provinceCode: { key: 'directory.badArea' } });
   }
 }
 

@@ -28,6 +28,7 @@ import { deleteStoredFile, readStoredFile, storeUpload, type StoredFile } from '
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { toCsv } from '../../shared/csv.js';
+import { LoadingCache } from '../../shared/cache.js';
 
 const log = logger.child({ module: 'awards' });
 
@@ -223,6 +224,7 @@ export async function makeAward(actor: Actor, applicationId: string, input: Awar
       recordedBy: staff.id,
     });
     await serviceStep(staff, fresh, 'award', input.conditions, now);
+    publicGrants.clear();
     log.info({ awardId: award._id.toString(), applicationId, amountSatang: input.amountSatang }, 'grant awarded');
     return award._id.toString();
   });
@@ -235,10 +237,10 @@ async function loadAward(id: string): Promise<AwardDoc> {
 }
 
 /** Pays a released tranche: the money leaves the fund (disbursement) and its reservation ends. */
-export async function payTranche(actor: Actor, awardId: string, trancheNumber: number, reference: string, now = new Date()): Promise<void> {
+export async function payTranche(actor: Actor, awardId: string, trancheNumber: number, reference: string, now = new Date()): Promise<string> {
   assertRole(actor, 'staff', 'admin');
   const staff = actor as StaffActor;
-  await withLock(`award:${awardId}`, async () => {
+  const applicationId = await withLock(`award:${awardId}`, async () => {
     const award = await loadAward(awardId);
     const tranche = award.tranches.find((t) => t.number === trancheNumber);
     if (!tranche) throw new NotFoundError('grants.trancheNotFound');
@@ -252,10 +254,13 @@ export async function payTranche(actor: Actor, awardId: string, trancheNumber: n
     tranche.paidAt = now;
     tranche.reference = reference;
     await award.save();
+    publicGrants.clear();
     const app = await Application.findById(award.applicationId);
     if (app?.status === 'awarded') await serviceStep(staff, app, 'start_reporting', reference, now);
+    return String(award.applicationId);
   });
   await events.emit('award.tranche_paid', { awardId, tranche: trancheNumber });
+  return applicationId;
 }
 
 export interface ReportInput {
@@ -272,9 +277,9 @@ export async function submitReport(
   input: ReportInput,
   photos: { buffer: Buffer; originalname: string; size: number }[],
   now = new Date(),
-): Promise<void> {
+): Promise<string> {
   if (!actor) throw new UnauthorizedError();
-  await withLock(`award:${awardId}`, async () => {
+  return withLock(`award:${awardId}`, async () => {
     const award = await loadAward(awardId);
     const org = await Organisation.findById(award.orgId, { memberUserIds: 1 }).lean();
     if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new ForbiddenError();
@@ -301,14 +306,15 @@ export async function submitReport(
     report.status = 'submitted';
     report.submittedAt = now;
     await award.save();
+    return String(award.applicationId);
   });
 }
 
 /** Staff accept a report (releasing the tranche it unlocks; the final one closes the grant) or return it. */
-export async function reviewReport(actor: Actor, awardId: string, reportId: string, accept: boolean, comment: string, now = new Date()): Promise<void> {
+export async function reviewReport(actor: Actor, awardId: string, reportId: string, accept: boolean, comment: string, now = new Date()): Promise<string> {
   assertRole(actor, 'staff', 'admin');
   const staff = actor as StaffActor;
-  await withLock(`award:${awardId}`, async () => {
+  const applicationId = await withLock(`award:${awardId}`, async () => {
     const award = await loadAward(awardId);
     const report = award.reports.id(reportId);
     if (!report) throw new NotFoundError('grants.reportNotFound');
@@ -327,8 +333,10 @@ export async function reviewReport(actor: Actor, awardId: string, reportId: stri
       const app = await Application.findById(award.applicationId);
       if (app?.status === 'reporting') await serviceStep(staff, app, 'close', comment, now);
     }
+    return String(award.applicationId);
   });
   await events.emit('award.report_reviewed', { awardId, reportId, accepted: accept });
+  return applicationId;
 }
 
 export interface AwardView {
@@ -425,9 +433,16 @@ export interface PublicGrant {
   status: string;
 }
 
+// Fund pages are hot: their grant lists are kept 10 s, and dropped at once on an award or payment here.
+const publicGrants = new LoadingCache<PublicGrant[]>(10_000);
+
 /** Grants a fund has made, newest first, for its public page (organisations are public on the social map). */
 export async function grantsOfFund(fundId: string, limit = 20): Promise<PublicGrant[]> {
   if (!mongoose.isValidObjectId(fundId)) return [];
+  return publicGrants.get(`${fundId}:${limit}`, () => loadGrantsOfFund(fundId, limit));
+}
+
+async function loadGrantsOfFund(fundId: string, limit: number): Promise<PublicGrant[]> {
   const awards = await Award.find({ fundId }).sort({ awardedAt: -1 }).limit(limit);
   if (!awards.length) return [];
   const [apps, orgs, calls] = await Promise.all([

@@ -1,6 +1,6 @@
 /**
  * CSRF protection (synchroniser token in the session): every state-changing request must carry
- * the `_csrf` field the `{{csrf}}` helper puts in each form.
+ * the `_csrf` field the `{{csrf}}` helper puts in each form (file-upload forms: `?_csrf=` in the action).
  */
 import type { RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
@@ -12,7 +12,12 @@ const { generateToken, isRequestValid } = csrfSync({
     const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
     if (typeof fromBody === 'string') return fromBody;
     const fromHeader = req.headers['x-csrf-token'];
-    return typeof fromHeader === 'string' ? fromHeader : undefined;
+    if (typeof fromHeader === 'string') return fromHeader;
+    // File uploads: the body is read only after this check (by the upload route, once the person
+    // is known to be allowed), so those forms carry the token in their action URL instead.
+    // Pages send no Referer (helmet's no-referrer), so the token does not leak from the URL.
+    const fromQuery = (req.query as Record<string, unknown> | undefined)?._csrf;
+    return req.is('multipart/form-data') && typeof fromQuery === 'string' ? fromQuery : undefined;
   },
 });
 

@@ -1,0 +1,106 @@
+/**
+ * Emails about grants, each in its reader's language: an application moved (to its organisation's
+ * members; to staff when an applicant submitted or withdrew), a review assigned or due soon (to
+ * the reviewer), a report due or overdue (to the grantee's members). Subscribed to service events.
+ */
+import mongoose from 'mongoose';
+import { events } from '../../shared/events.js';
+import { queueMail } from '../../shared/mail/mailer.js';
+import { translate } from '../../shared/i18n/index.js';
+import { formatDate } from '../../shared/dates.js';
+import type { Locale } from '../../shared/money.js';
+import { Application } from './application.model.js';
+import { GrantCall } from './call.model.js';
+import { Review } from './review.model.js';
+import { Award } from './award.model.js';
+import { Organisation } from '../directory/organisation.model.js';
+import { User } from '../accounts/user.model.js';
+
+type Person = { id: string; email: string; name: string; locale: Locale };
+
+async function people(filter: Record<string, unknown>): Promise<Person[]> {
+  const users = await User.find(filter, { email: 1, name: 1, preferredLanguage: 1 }).lean();
+  return users.map((u) => ({ id: String(u._id), email: u.email, name: u.name, locale: (u.preferredLanguage === 'en' ? 'en' : 'th') as Locale }));
+}
+
+async function membersOf(orgId: unknown): Promise<Person[]> {
+  const org = await Organisation.findById(orgId, { memberUserIds: 1 }).lean();
+  const ids = org?.memberUserIds ?? [];
+  return ids.length ? people({ _id: { $in: ids } }) : [];
+}
+
+let subscribed = false;
+
+export function subscribeGrantNotifications(baseUrl: () => string): void {
+  if (subscribed) return;
+  subscribed = true;
+
+  events.on('application.transitioned', async ({ applicationId, action, to, comment, actorId }) => {
+    const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId, { title: 1, orgId: 1, callId: 1, decision: 1 }).lean() : null;
+    if (!app) return;
+    const call = await GrantCall.findById(app.callId, { title: 1, createdBy: 1 }).lean();
+    const url = `${baseUrl()}/applications/${applicationId}`;
+    const send = (person: Person) =>
+      queueMail({
+        to: person.email,
+        locale: person.locale,
+        template: 'applicationMoved',
+        params: {
+          name: person.name,
+          title: app.title || translate(person.locale, 'grants.untitled'),
+          call: call?.title?.[person.locale] || call?.title?.th || '',
+          status: translate(person.locale, `grants.state.${to}`),
+          help: translate(person.locale, `grants.stateHelp.${to}`),
+          comment: comment || app.decision?.letter || '',
+          url,
+        },
+      });
+    // The applicant's members hear of every move but their own click.
+    for (const member of await membersOf(app.orgId)) if (member.id !== actorId) await send(member);
+    // Staff hear when an applicant hands something in or withdraws (the call's creator, else every staff member).
+    if (['submit', 'submit_concept', 'resubmit', 'withdraw'].includes(action)) {
+      const staff = call?.createdBy ? await people({ _id: call.createdBy }) : await people({ roles: 'staff' });
+      for (const person of staff) await send(person);
+    }
+  });
+
+  const reviewerMail = async (reviewId: string, template: 'reviewAssigned' | 'reviewReminder') => {
+    const review = await Review.findById(reviewId, { reviewerId: 1, applicationId: 1, callId: 1 }).lean();
+    if (!review) return;
+    const [reviewer] = await people({ _id: review.reviewerId });
+    const call = await GrantCall.findById(review.callId, { title: 1, reviewDueAt: 1 }).lean();
+    if (!reviewer) return;
+    await queueMail({
+      to: reviewer.email,
+      locale: reviewer.locale,
+      template,
+      params: {
+        name: reviewer.name,
+        call: call?.title?.[reviewer.locale] || call?.title?.th || '',
+        due: call?.reviewDueAt ? formatDate(call.reviewDueAt, reviewer.locale) : '—',
+        url: `${baseUrl()}/reviews/${String(review.applicationId)}`,
+      },
+    });
+  };
+  events.on('review.assigned', ({ reviewId }) => reviewerMail(reviewId, 'reviewAssigned'));
+  events.on('review.reminder', ({ reviewId }) => reviewerMail(reviewId, 'reviewReminder'));
+
+  events.on('award.report_reminder', async ({ awardId, reportId, overdue }) => {
+    const award = await Award.findById(awardId);
+    const report = award?.reports.id(reportId);
+    if (!award || !report) return;
+    for (const member of await membersOf(award.orgId)) {
+      await queueMail({
+        to: member.email,
+        locale: member.locale,
+        template: overdue ? 'reportOverdue' : 'reportDue',
+        params: {
+          name: member.name,
+          kind: translate(member.locale, `grants.reportKind.${report.kind}`),
+          due: formatDate(report.dueAt, member.locale),
+          url: `${baseUrl()}/applications/${String(award.applicationId)}`,
+        },
+      });
+    }
+  });
+}

@@ -1,0 +1,166 @@
+/** Input shapes of the grant forms; every message is an i18n key. */
+import { z } from 'zod';
+import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/vocabulary.js';
+import { APPLICATION_ACTIONS } from './application.workflow.js';
+import { RECOMMENDATIONS } from './review.model.js';
+import { APPLICATION_STATES } from './application.workflow.js';
+import {
+  baht,
+  bangkokDateTime,
+  checkbox,
+  codes,
+  count,
+  many,
+  objectId,
+  optionalBaht,
+  optionalText,
+  requiredText,
+  rows,
+  text,
+} from '../../shared/http/form-fields.js';
+import type { CallInput } from './call.service.js';
+import type { ApplicationInput } from './application.service.js';
+
+const optionalDateTime = z.union([z.literal(''), bangkokDateTime]).optional().transform((v) => (v === '' ? undefined : v));
+const smallInt = (min: number, max: number) => z.coerce.number('validation.invalid').int('validation.invalid').min(min, 'validation.tooSmall').max(max, 'validation.tooBig');
+
+export const callSchema = z
+  .object({
+    fundSlug: z.string().regex(/^[a-z0-9-]{2,60}$/, 'validation.choice'),
+    titleTh: requiredText(200),
+    titleEn: optionalText(200),
+    descriptionTh: optionalText(10_000),
+    descriptionEn: optionalText(10_000),
+    orgTypes: many(ORG_TYPES),
+    roles: many(ORG_ROLES, 3),
+    provinces: codes(/^\d{2}$/, 77),
+    issues: many(ISSUES),
+    budget: baht,
+    maxPerGrant: baht,
+    opensAt: bangkokDateTime,
+    closesAt: bangkokDateTime,
+    stages: z.enum(['1', '2'], 'validation.choice').transform((v) => (v === '2' ? 2 : 1) as 1 | 2),
+    fullProposalClosesAt: optionalDateTime,
+    criteria: rows({ nameTh: requiredText(200), nameEn: optionalText(200), descriptionTh: optionalText(2000), descriptionEn: optionalText(2000), weight: smallInt(1, 100) }, 20),
+    scaleMin: smallInt(0, 10),
+    scaleMax: smallInt(1, 10),
+    descriptors: rows({ score: smallInt(0, 10), labelTh: requiredText(300), labelEn: optionalText(300) }, 11),
+    committee: optionalText(5000),
+    reviewsPerApplication: smallInt(1, 10),
+    reviewDueAt: optionalDateTime,
+    blindReview: checkbox,
+    tranches: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\s*,\s*\d{1,3}){0,5}$/, 'grants.tranchesFormat')
+      .transform((v) => v.split(',').map((p) => Number(p.trim())))
+      .refine((parts) => parts.every((p) => p > 0) && parts.reduce((a, b) => a + b, 0) === 100, 'grants.tranchesFormat'),
+  })
+  .transform(
+    (v): CallInput => ({
+      fundSlug: v.fundSlug,
+      titleTh: v.titleTh,
+      titleEn: v.titleEn,
+      descriptionTh: v.descriptionTh,
+      descriptionEn: v.descriptionEn,
+      orgTypes: v.orgTypes,
+      roles: v.roles,
+      provinces: v.provinces,
+      issues: v.issues,
+      budgetSatang: v.budget,
+      maxPerGrantSatang: v.maxPerGrant,
+      opensAt: v.opensAt,
+      closesAt: v.closesAt,
+      stages: v.stages,
+      fullProposalClosesAt: v.fullProposalClosesAt,
+      // Criteria are keyed by position; a call's rubric is settled before reviews begin.
+      criteria: v.criteria.map((c, i) => ({ key: `c${i + 1}`, ...c })),
+      scaleMin: v.scaleMin,
+      scaleMax: v.scaleMax,
+      descriptors: v.descriptors,
+      committeeEmails: [
+        ...new Set(
+          v.committee
+            .split(/[\s,;]+/)
+            .map((e) => e.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ],
+      reviewsPerApplication: v.reviewsPerApplication,
+      reviewDueAt: v.reviewDueAt,
+      blindReview: v.blindReview,
+      tranchePercents: v.tranches,
+    }),
+  );
+
+export const startSchema = z.object({ orgId: objectId });
+
+const wholeNumber = (max: number) => count(max, 'validation.invalid');
+
+export const applicationSchema = z
+  .object({
+    title: optionalText(300),
+    problem: optionalText(10_000),
+    objectives: optionalText(5_000),
+    activities: rows({ activity: requiredText(1000), timing: optionalText(200) }, 30),
+    targetGroup: optionalText(1000),
+    beneficiaries: wholeNumber(10_000_000),
+    provinceCode: z.union([z.literal(''), z.string().regex(/^\d{2}$/, 'directory.badArea')]).optional().default(''),
+    districtCode: z.union([z.literal(''), z.string().regex(/^\d{4}$/, 'directory.badArea')]).optional().default(''),
+    subDistrictCode: z.union([z.literal(''), z.string().regex(/^\d{6}$/, 'directory.badArea')]).optional().default(''),
+    budget: rows({ item: requiredText(300), quantity: wholeNumber(1_000_000).refine((q) => q >= 1, 'grants.quantityNeeded'), unitCost: baht }, 50),
+    cofunding: rows({ source: requiredText(300), amount: baht }, 20),
+    results: rows({ result: requiredText(1000), indicator: optionalText(500), target: optionalText(200) }, 30),
+  })
+  .transform(
+    (v): ApplicationInput => ({
+      title: v.title,
+      problem: v.problem,
+      objectives: v.objectives,
+      activities: v.activities,
+      targetGroup: v.targetGroup,
+      beneficiaries: v.beneficiaries,
+      area: { provinceCode: v.provinceCode || undefined, districtCode: v.districtCode || undefined, subDistrictCode: v.subDistrictCode || undefined },
+      budgetLines: v.budget.map((l) => ({ item: l.item, quantity: l.quantity, unitCostSatang: l.unitCost })),
+      coFunding: v.cofunding.map((c) => ({ source: c.source, amountSatang: c.amount })),
+      results: v.results,
+    }),
+  );
+
+export const transitionSchema = z.object({
+  action: z.enum(APPLICATION_ACTIONS, 'validation.choice'),
+  comment: optionalText(5000),
+  letter: optionalText(10_000),
+});
+
+export const conflictSchema = z.object({
+  conflict: z.enum(['yes', 'no'], 'validation.choice').transform((v) => v === 'yes'),
+  note: optionalText(2000),
+});
+
+export const reviewSchema = z.object({
+  scores: z.record(z.string().regex(/^c\d{1,2}$/), z.string().max(3)).optional().default({}),
+  recommendation: z.union([z.literal(''), z.enum(RECOMMENDATIONS, 'validation.choice')]).optional().transform((v) => v || undefined),
+  commentForStaff: optionalText(10_000),
+  commentForApplicant: optionalText(10_000),
+  intent: z.enum(['save', 'submit'], 'validation.choice'),
+});
+
+export const assignSchema = z.object({ reviewerIds: codes(/^[a-f0-9]{24}$/, 20, 'validation.choice') });
+
+export const awardSchema = z.object({ amount: baht, conditions: optionalText(5000) });
+
+export const trancheSchema = z.object({ reference: requiredText(200) });
+
+export const reportSchema = z.object({
+  narrative: text(20_000),
+  spending: rows({ line: smallInt(0, 49), spent: optionalBaht }, 50),
+  indicators: rows({ result: smallInt(0, 29), value: optionalText(500) }, 30),
+});
+
+export const reportReviewSchema = z.object({ decision: z.enum(['accept', 'return'], 'validation.choice'), comment: optionalText(5000) });
+
+export const callApplicationsQuery = z.object({
+  status: z.enum(APPLICATION_STATES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});

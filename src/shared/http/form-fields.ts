@@ -1,0 +1,119 @@
+/**
+ * Zod builders for what HTML forms send (strings, absent checkboxes, repeated fields), shared by
+ * every module's schemas. Every message is an i18n key, shown beside the field.
+ */
+import { z } from 'zod';
+import { MAX_AMOUNT_SATANG, parseBahtToSatang } from '../money.js';
+import { parseBangkokDateTime, parseBangkokDay } from '../dates.js';
+
+export const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
+export const optionalText = (max: number) => text(max).optional().default('');
+export const requiredText = (max: number) => text(max).min(1, 'validation.required');
+
+/** A checkbox: present ("on") or absent. */
+export const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal('')])
+  .optional()
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+/** A form's repeated field: absent, one value or many; at most `max`, each from the vocabulary. */
+export const many = <T extends string>(values: readonly [T, ...T[]], max = 30) =>
+  z
+    .union([z.string(), z.array(z.string()).max(max, 'validation.tooLong')])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
+    .pipe(z.array(z.enum(values, 'directory.notInVocabulary')));
+
+/** A repeated field of codes matching `pattern` (area codes, ids). */
+export const codes = (pattern: RegExp, max: number, message = 'directory.badArea') =>
+  z
+    .union([z.string(), z.array(z.string()).max(max, 'validation.tooLong')])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
+    .pipe(z.array(z.string().regex(pattern, message)));
+
+/** A whole number typed by a person ("1,200"); empty is 0. */
+export const count = (max: number, message = 'directory.badCount') =>
+  z
+    .string()
+    .trim()
+    .max(12, 'validation.invalid')
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return 0;
+      const n = Number(v.replace(/,/g, ''));
+      if (!Number.isInteger(n) || n < 0 || n > max) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** A baht amount typed by a person, optional: satang or undefined; never negative, fractional satang or huge. */
+export const optionalBaht = z
+  .string()
+  .trim()
+  .max(20, 'donations.amountInvalid')
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const satang = parseBahtToSatang(v);
+    if (satang === null || satang > MAX_AMOUNT_SATANG) {
+      ctx.addIssue({ code: 'custom', message: 'donations.amountInvalid' });
+      return z.NEVER;
+    }
+    return satang;
+  });
+
+/** A required baht amount above zero. */
+export const baht = z
+  .string()
+  .trim()
+  .max(20, 'donations.amountInvalid')
+  .transform((v, ctx) => {
+    const satang = parseBahtToSatang(v);
+    if (satang === null || satang <= 0 || satang > MAX_AMOUNT_SATANG) {
+      ctx.addIssue({ code: 'custom', message: v === '' ? 'donations.amountRequired' : 'donations.amountInvalid' });
+      return z.NEVER;
+    }
+    return satang;
+  });
+
+/** A Bangkok calendar day (yyyy-mm-dd). */
+export const bangkokDay = z.string().transform((v, ctx) => {
+  const date = parseBangkokDay(v);
+  if (!date) {
+    ctx.addIssue({ code: 'custom', message: 'validation.date' });
+    return z.NEVER;
+  }
+  return date;
+});
+
+/** An object id from a form (a choice among listed things). */
+export const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'validation.choice');
+
+/** A Bangkok wall-clock time from a datetime-local field. */
+export const bangkokDateTime = z.string().transform((v, ctx) => {
+  const date = parseBangkokDateTime(v);
+  if (!date) {
+    ctx.addIssue({ code: 'custom', message: 'validation.dateTime' });
+    return z.NEVER;
+  }
+  return date;
+});
+
+/**
+ * Repeated rows of a form (`budget[0][item]`, `budget[1][item]` …), as the body parser gives
+ * them: an array, or an object keyed by index past its array limit. Rows left entirely blank
+ * (the spare rows a form offers without JavaScript) are dropped before validation.
+ */
+export const rows = <S extends z.ZodRawShape>(shape: S, max: number) =>
+  z.preprocess(
+    (value) => {
+      if (value === undefined || value === '') return [];
+      const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : value;
+      if (!Array.isArray(list)) return list;
+      return list.filter((row) => !(row && typeof row === 'object' && Object.values(row as Record<string, unknown>).every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''))));
+    },
+    z.array(z.object(shape), 'validation.invalid').max(max, 'validation.tooMany'),
+  );
