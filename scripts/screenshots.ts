@@ -17,6 +17,20 @@ async function shot(page: Page, name: string): Promise<void> {
   console.log(`docs/screenshots/${name}.png`);
 }
 
+async function login(page: Page, email: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  const logout = page.locator('form[action="/logout"] button[type=submit]');
+  if (await logout.count()) {
+    await logout.first().click();
+    await page.waitForLoadState();
+    await page.goto(`${base}/login`);
+  }
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', 'demo-2569');
+  await page.click('form[action="/login"] button[type=submit]');
+  await page.waitForLoadState();
+}
+
 async function main(): Promise<void> {
   await fs.mkdir(outDir, { recursive: true });
   const browser = await chromium.launch({
@@ -67,6 +81,94 @@ async function main(): Promise<void> {
     await shot(wide, 'transparency-desktop-en');
     await mobile.goto(`${base}/account/gifts`);
     await shot(mobile, 'my-gifts-phone-th');
+
+    // The social map: the directory on a phone, the map and a network's organisations on a desktop.
+    await mobile.goto(`${base}/directory?lang=th&issue=elderly`);
+    await shot(mobile, 'directory-phone-th');
+    await wide.goto(`${base}/directory/map?lang=th`);
+    await shot(wide, 'social-map-desktop-th');
+    await wide.goto(`${base}/directory?q=${encodeURIComponent('ผู้สูงอายุ')}&lang=en`);
+    await wide.click('.org-list a');
+    await wide.waitForLoadState();
+    await wide.goto(`${wide.url().split('?')[0]}/matches?lang=en`);
+    await shot(wide, 'matches-desktop-en');
+
+    // Grants: the demo applicant applies to the sample call from a phone; the reviewer scores it;
+    // staff see the decision view.
+    await login(mobile, 'applicant@example.org');
+    await mobile.goto(`${base}/calls?lang=th`);
+    await shot(mobile, 'calls-phone-th');
+    await mobile.click('.org-list a');
+    await mobile.waitForLoadState();
+    const start = mobile.locator('form[action$="/applications"] button[type=submit]');
+    if (await start.count()) {
+      await start.first().click();
+      await mobile.waitForLoadState();
+      await mobile.fill('#f-title', 'อาสาสมัครเยี่ยมบ้านผู้ป่วยติดเตียง');
+      await mobile.fill('#f-problem', 'ผู้ป่วยติดเตียง 23 คนในตำบลขาดคนดูแลในช่วงกลางวัน ผู้ดูแลในครอบครัวต้องออกไปทำงาน');
+      await mobile.fill('#f-objectives', 'อบรมอาสาสมัคร 20 คน ให้เยี่ยมบ้านสัปดาห์ละ 2 ครั้ง');
+      await mobile.fill('input[name="activities[0][activity]"]', 'อบรมอาสาสมัครดูแลผู้ป่วย');
+      await mobile.fill('input[name="activities[0][timing]"]', 'เดือนที่ 1');
+      await mobile.fill('#f-targetGroup', 'ผู้ป่วยติดเตียงและผู้ดูแล');
+      await mobile.fill('#f-beneficiaries', '43');
+      await mobile.fill('input[name="budget[0][item]"]', 'ค่าวิทยากร');
+      await mobile.fill('input[name="budget[0][quantity]"]', '2');
+      await mobile.fill('input[name="budget[0][unitCost]"]', '3,600');
+      await mobile.fill('input[name="budget[1][item]"]', 'ชุดอุปกรณ์เยี่ยมบ้าน');
+      await mobile.fill('input[name="budget[1][quantity]"]', '20');
+      await mobile.fill('input[name="budget[1][unitCost]"]', '850');
+      await mobile.fill('input[name="results[0][result]"]', 'ผู้ป่วยได้รับการเยี่ยมสม่ำเสมอ');
+      await mobile.fill('input[name="results[0][indicator]"]', 'จำนวนครั้งที่เยี่ยมต่อเดือน');
+      await mobile.click('button[name=intent][value=save]');
+      await mobile.waitForLoadState();
+      await shot(mobile, 'application-form-phone-th');
+      await mobile.click('button[name=intent][value=submit]');
+      await mobile.waitForLoadState();
+    }
+    await shot(mobile, 'application-status-phone-th');
+    const applicationUrl = mobile.url().split('?')[0] ?? '';
+    const applicationId = applicationUrl.split('/').pop() ?? '';
+
+    await login(wide, 'staff@example.org');
+    for (const action of ['start_screening', 'send_to_review']) {
+      await wide.goto(applicationUrl);
+      const button = wide.locator(`form:has(input[name=action][value=${action}]) button[type=submit]`);
+      if (await button.count()) await button.click();
+      await wide.waitForLoadState();
+    }
+    await wide.goto(`${base}/admin/calls`);
+    await wide.click('table a');
+    await wide.waitForLoadState();
+    const callPage = wide.url().split('?')[0] ?? '';
+    await wide.locator('form[action$="/assign"] button[type=submit]').click();
+    await wide.waitForLoadState();
+    await shot(wide, 'staff-call-desktop-th');
+
+    await login(mobile, 'reviewer@example.org');
+    await mobile.goto(`${base}/reviews/${applicationId}?lang=en`);
+    const no = mobile.locator('input[name=conflict][value=no]');
+    if (await no.count()) {
+      await no.check();
+      await mobile.click('form[action$="/conflict"] button[type=submit]');
+      await mobile.waitForLoadState();
+    }
+    for (const [key, score] of [['c1', '5'], ['c2', '4'], ['c3', '4']]) {
+      const radio = mobile.locator(`input[name="scores[${key}]"][value="${score}"]`);
+      if (await radio.count()) await radio.check();
+    }
+    const fund = mobile.locator('input[name=recommendation][value=fund]');
+    if (await fund.count()) await fund.check();
+    await shot(mobile, 'review-phone-en');
+    const submit = mobile.locator('button[name=intent][value=submit]');
+    if (await submit.count()) {
+      await submit.click();
+      await mobile.waitForLoadState();
+    }
+    await wide.goto(applicationUrl);
+    const finish = wide.locator('form:has(input[name=action][value=finish_review]) button[type=submit]');
+    if (await finish.count()) await finish.click();
+    await wide.goto(`${callPage}/decisions?lang=th`);
+    await shot(wide, 'decisions-desktop-th');
   } finally {
     await browser.close();
   }

@@ -10,6 +10,7 @@ import type { Role } from '../src/modules/accounts/roles.js';
 import { FUND_SEEDS } from './funds.data.js';
 import { clearAllCaches } from '../src/shared/cache.js';
 import { seedSurinNetworks } from './social-map.js';
+import { seedDemoGrants } from './grants.js';
 
 /** Printed at every start while demo accounts exist; seeding them is off in production. */
 export const DEMO_PASSWORD = 'demo-2569';
@@ -73,6 +74,8 @@ export async function runSeeds(options: { demoUsers: boolean; socialMap?: boolea
     }
   }
   const map = options.socialMap === false ? { organisationsCreated: 0, networksCreated: 0 } : await seedSurinNetworks();
+  // A sample call and group for the demo applicant: only where demo accounts are seeded.
+  if (options.demoUsers) await seedDemoGrants();
   clearAllCaches();
   return { fundsCreated, usersCreated, ...map };
 }

@@ -241,6 +241,8 @@ export function grantsController() {
     move: async (req: Request, res: Response) => {
       const id = String(req.params.id);
       const input = parseInput(transitionSchema, req.body);
+      // Withdrawing cannot be undone: the form asks for a tick first (required without JavaScript too).
+      if (input.action === 'withdraw' && !input.confirm) throw new ValidationError({ confirm: { key: 'grants.withdrawConfirm' } }, 'grants.withdrawConfirm');
       await transition(req.user, id, input);
       flash(req, { type: 'success', key: `grants.moved.${input.action}` });
       res.redirect(303, `/applications/${id}`);

@@ -131,6 +131,7 @@ export const transitionSchema = z.object({
   action: z.enum(APPLICATION_ACTIONS, 'validation.choice'),
   comment: optionalText(5000),
   letter: optionalText(10_000),
+  confirm: checkbox,
 });
 
 export const conflictSchema = z.object({
