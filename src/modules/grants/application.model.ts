@@ -5,6 +5,7 @@
  * One application per organisation per call (unique), so a double submit cannot make two.
  */
 import mongoose, { Schema } from 'mongoose';
+import { markChangesOf } from '../../shared/db/change-marker.js';
 import { APPLICATION_ACTIONS, APPLICATION_STATES } from './application.workflow.js';
 
 const areaSchema = new Schema(
@@ -107,5 +108,9 @@ const applicationSchema = new Schema(
 );
 applicationSchema.index({ callId: 1, orgId: 1 }, { unique: true });
 
+
+/** The change-marker name of this collection: list pages keep it in memory (grants.snapshots.ts). */
+export const APPLICATIONS_CHANGED = 'applications';
+markChangesOf(applicationSchema, APPLICATIONS_CHANGED);
 export const Application = mongoose.model('Application', applicationSchema);
 export type ApplicationDoc = InstanceType<typeof Application>;

@@ -11,7 +11,8 @@ import mongoose from 'mongoose';
 import { Award, type AwardDoc } from './award.model.js';
 import { Application, type ApplicationDoc } from './application.model.js';
 import { GrantCall } from './call.model.js';
-import { Review } from './review.model.js';
+import { applicationIndex, reviewIndex } from './grants.snapshots.js';
+import { socialMap } from '../directory/organisation.service.js';
 import { awardProblems, splitTranches } from './grant.rules.js';
 import { rankApplications, type RankedApplication, type SubmittedReview } from './review.scoring.js';
 import { rubricOf } from './review.service.js';
@@ -72,43 +73,41 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   assertRole(actor, 'staff', 'admin');
   const call = mongoose.isValidObjectId(callId) ? await GrantCall.findById(callId) : null;
   if (!call) throw new NotFoundError('grants.callNotFound');
-  const [apps, reviews, awards, fund, totals] = await Promise.all([
-    Application.find({ callId: call._id, status: { $in: DECIDING } }, { title: 1, orgId: 1, status: 1, requestedSatang: 1, submittedAt: 1 }).lean(),
-    Review.find({ callId: call._id }, { applicationId: 1, reviewerId: 1, status: 1, scores: 1, recommendation: 1 }).lean(),
+  // Lists from memory (grants.snapshots.ts); the money is read fresh from the ledger.
+  const [appIndex, reviewIdx, cards, awards, fund, totals] = await Promise.all([
+    applicationIndex(),
+    reviewIndex(),
+    socialMap(),
     Award.find({ callId: call._id }, { applicationId: 1, amountSatang: 1 }).lean(),
     Fund.findById(call.fundId, { kind: 1 }).lean(),
     fundTotalsNow(String(call.fundId)),
   ]);
-  const orgs = await Organisation.find({ _id: { $in: [...new Set(apps.map((a) => String(a.orgId)))] } }, { name: 1 }).lean();
-  const orgName = new Map(orgs.map((o) => [String(o._id), { th: o.name?.th ?? '', en: o.name?.en ?? '' }]));
+  const apps = (appIndex.byCall.get(callId) ?? []).filter((a) => DECIDING.includes(a.status));
+  const reviews = reviewIdx.byCall.get(callId) ?? [];
+  const wanted = new Set(apps.map((a) => a.orgId));
+  const orgName = new Map(cards.filter((c) => wanted.has(c.id)).map((c) => [c.id, c.name]));
   const awarded = new Map(awards.map((a) => [String(a.applicationId), a.amountSatang]));
   const callAwardedSatang = awards.reduce((sum, a) => sum + a.amountSatang, 0);
   const fundAvailableSatang = spendable(fund?.kind ?? 'sub_fund', totals);
   const moneyForLineSatang = Math.max(0, Math.min(fundAvailableSatang, call.budgetSatang - callAwardedSatang));
   const submitted: SubmittedReview[] = reviews
     .filter((r) => r.status === 'submitted' && r.recommendation)
-    .map((r) => ({
-      applicationId: String(r.applicationId),
-      reviewerId: String(r.reviewerId),
-      scores: Object.fromEntries(Object.entries((r.scores ?? {}) as Record<string, number>)),
-      recommendation: r.recommendation as SubmittedReview['recommendation'],
-    }));
+    .map((r) => ({ applicationId: r.applicationId, reviewerId: r.reviewerId, scores: r.scores, recommendation: r.recommendation as SubmittedReview['recommendation'] }));
   const assigned = new Map<string, number>();
-  for (const r of reviews) if (r.status !== 'conflicted') assigned.set(String(r.applicationId), (assigned.get(String(r.applicationId)) ?? 0) + 1);
+  for (const r of reviews) if (r.status !== 'conflicted') assigned.set(r.applicationId, (assigned.get(r.applicationId) ?? 0) + 1);
   // Funded applications are out of the line: the line is what is left to decide.
-  const open = apps.filter((a) => !FUNDED.includes(a.status as ApplicationState) && a.status !== 'declined');
-  const closedOut = apps.filter((a) => !open.includes(a));
+  const open = apps.filter((a) => !FUNDED.includes(a.status) && a.status !== 'declined');
   const rank = rankApplications(
     rubricOf(call),
-    [...open, ...closedOut].map((a) => ({ id: String(a._id), requestedSatang: a.requestedSatang ?? 0, reviewsAssigned: assigned.get(String(a._id)) ?? 0, submittedAt: a.submittedAt ?? new Date(0) })),
+    apps.map((a) => ({ id: a.id, requestedSatang: a.requestedSatang, reviewsAssigned: assigned.get(a.id) ?? 0, submittedAt: a.submittedAt ?? new Date(0) })),
     submitted,
     moneyForLineSatang,
   );
   // Draw the line again over the undecided ones only, in rank order.
-  const openIds = new Set(open.map((a) => String(a._id)));
+  const openIds = new Set(open.map((a) => a.id));
   let cumulative = 0;
   let lineOpen = true;
-  const byId = new Map(apps.map((a) => [String(a._id), a]));
+  const byId = new Map(apps.map((a) => [a.id, a]));
   const rows: DecisionRow[] = rank.map((r) => {
     const app = byId.get(r.id);
     let aboveLine = false;
@@ -122,8 +121,8 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
       aboveLine,
       cumulativeSatang: openIds.has(r.id) ? cumulative : 0,
       title: app?.title ?? '',
-      org: { id: String(app?.orgId), name: orgName.get(String(app?.orgId)) ?? { th: '', en: '' } },
-      status: (app?.status ?? 'in_review') as ApplicationState,
+      org: { id: app?.orgId ?? '', name: orgName.get(app?.orgId ?? '') ?? { th: '', en: '' } },
+      status: app?.status ?? 'in_review',
       awardedSatang: awarded.get(r.id) ?? null,
     };
   });

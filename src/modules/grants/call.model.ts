@@ -4,6 +4,7 @@
  * with, and the committee.
  */
 import mongoose, { Schema } from 'mongoose';
+import { markChangesOf } from '../../shared/db/change-marker.js';
 import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/vocabulary.js';
 
 const text = (max: number, required = false) => ({
@@ -68,5 +69,9 @@ const callSchema = new Schema(
   { timestamps: true },
 );
 
+
+/** The change-marker name of this collection: list pages keep it in memory (grants.snapshots.ts). */
+export const CALLS_CHANGED = 'calls';
+markChangesOf(callSchema, CALLS_CHANGED);
 export const GrantCall = mongoose.model('GrantCall', callSchema);
 export type GrantCallDoc = InstanceType<typeof GrantCall>;

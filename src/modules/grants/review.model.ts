@@ -5,6 +5,7 @@
  * the application to them.
  */
 import mongoose, { Schema } from 'mongoose';
+import { markChangesOf } from '../../shared/db/change-marker.js';
 
 export const REVIEW_STATUSES = ['assigned', 'draft', 'submitted', 'conflicted'] as const;
 export const RECOMMENDATIONS = ['fund', 'fund_with_conditions', 'do_not_fund'] as const;
@@ -32,5 +33,9 @@ const reviewSchema = new Schema(
 );
 reviewSchema.index({ applicationId: 1, reviewerId: 1 }, { unique: true });
 
+
+/** The change-marker name of this collection: list pages keep it in memory (grants.snapshots.ts). */
+export const REVIEWS_CHANGED = 'reviews';
+markChangesOf(reviewSchema, REVIEWS_CHANGED);
 export const Review = mongoose.model('Review', reviewSchema);
 export type ReviewDoc = InstanceType<typeof Review>;

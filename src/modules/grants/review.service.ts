@@ -11,6 +11,8 @@ import { detectConflicts, planAssignments, type ConflictReason } from './review.
 import { checkScores, weightedScore, type Rubric } from './review.scoring.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { Network } from '../directory/network.model.js';
+import { socialMap } from '../directory/organisation.service.js';
+import { applicationIndex, reviewIndex } from './grants.snapshots.js';
 import { User } from '../accounts/user.model.js';
 import { assertRole, hasRole } from '../accounts/roles.js';
 import { events } from '../../shared/events.js';
@@ -249,39 +251,36 @@ export interface AssignmentSummary {
   submittedAt: Date | null;
 }
 
-/** The reviewer's desk: every assignment, those still to do first. */
+/** The reviewer's desk: every assignment, those still to do first (lists from memory, see grants.snapshots.ts). */
 export async function listMyReviews(actor: Actor): Promise<AssignmentSummary[]> {
   if (!actor) throw new UnauthorizedError();
   if (!hasRole(actor, 'reviewer')) throw new ForbiddenError();
-  const reviews = await Review.find({ reviewerId: actor.id }).sort({ createdAt: -1 }).limit(500).lean();
-  if (!reviews.length) return [];
-  const [apps, calls] = await Promise.all([
-    Application.find({ _id: { $in: reviews.map((r) => r.applicationId) } }, { title: 1, orgId: 1 }).lean(),
-    GrantCall.find({ _id: { $in: [...new Set(reviews.map((r) => String(r.callId)))] } }, { title: 1, reviewDueAt: 1, blindReview: 1 }).lean(),
-  ]);
-  const orgs = await Organisation.find({ _id: { $in: apps.map((a) => a.orgId) } }, { name: 1 }).lean();
-  const appById = new Map(apps.map((a) => [String(a._id), a]));
+  const [reviews, apps, cards] = await Promise.all([reviewIndex(), applicationIndex(), socialMap()]);
+  const mine = reviews.byReviewer.get(actor.id) ?? [];
+  if (!mine.length) return [];
+  const calls = await GrantCall.find({ _id: { $in: [...new Set(mine.map((r) => r.callId))] } }, { title: 1, reviewDueAt: 1, blindReview: 1 }).lean();
   const callById = new Map(calls.map((c) => [String(c._id), c]));
-  const orgById = new Map(orgs.map((o) => [String(o._id), o]));
+  const orgIds = new Set(mine.map((r) => apps.byId.get(r.applicationId)?.orgId));
+  const orgById = new Map(cards.filter((c) => orgIds.has(c.id)).map((c) => [c.id, c]));
   const rank = (s: string) => (s === 'assigned' || s === 'draft' ? 0 : 1);
-  return reviews
+  return mine
     .map((r) => {
-      const app = appById.get(String(r.applicationId));
-      const call = callById.get(String(r.callId));
-      const org = app ? orgById.get(String(app.orgId)) : undefined;
+      const app = apps.byId.get(r.applicationId);
+      const call = callById.get(r.callId);
+      const org = app ? orgById.get(app.orgId) : undefined;
       return {
-        applicationId: String(r.applicationId),
-        callId: String(r.callId),
+        applicationId: r.applicationId,
+        callId: r.callId,
         callTitle: { th: call?.title?.th ?? '', en: call?.title?.en ?? '' },
         title: app?.title ?? '',
-        orgName: call?.blindReview || !org ? null : { th: org.name?.th ?? '', en: org.name?.en ?? '' },
+        orgName: call?.blindReview || !org ? null : org.name,
         status: r.status,
-        declaredConflict: r.declaredConflict ?? null,
+        declaredConflict: r.declaredConflict,
         reviewDueAt: call?.reviewDueAt ?? null,
-        submittedAt: r.submittedAt ?? null,
+        submittedAt: r.submittedAt,
       };
     })
-    .sort((a, b) => rank(a.status) - rank(b.status));
+    .sort((a, b) => rank(a.status) - rank(b.status) || (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0));
 }
 
 /** Reviews of one application for staff: who, status, conflicts, scores. */
