@@ -140,15 +140,18 @@ export async function timeDecisionView(data: GrantsBenchData, runs: number): Pro
 
 /** A logged-in reviewer's session cookie, for load on the reviewer's list page. */
 export async function reviewerCookie(base: string, email: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
+  // The app runs as in production: secure cookies, set only for HTTPS as reported by the proxy.
+  const https = { 'x-forwarded-proto': 'https' };
+  const page = await fetch(`${base}/login`, { headers: https });
   const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    headers: { ...https, 'content-type': 'application/x-www-form-urlencoded', cookie },
     body: new URLSearchParams({ email, password: BENCH_REVIEWER_PASSWORD, _csrf: token }).toString(),
   });
   const session = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  return session || cookie;
+  if (res.status !== 302 || !session) throw new Error(`benchmark reviewer could not log in: ${res.status}`);
+  return session;
 }

@@ -250,8 +250,8 @@ async function main(): Promise<void> {
     const grantServer = await startServer('app', { MONGODB_URI: db.uri, BASE_URL: 'http://localhost:3000' });
     children.push(grantServer.child);
     const cookie = await reviewerCookie(grantServer.base, grants.reviewerEmail);
-    await autocannon({ url: `${grantServer.base}/reviews`, connections: CONNECTIONS, duration: 3, headers: { cookie } });
-    const desk = await autocannon({ url: `${grantServer.base}/reviews`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
+    await autocannon({ url: `${grantServer.base}/reviews`, connections: CONNECTIONS, duration: 3, headers: { cookie, 'x-forwarded-proto': 'https' } });
+    const desk = await autocannon({ url: `${grantServer.base}/reviews`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie, 'x-forwarded-proto': 'https' } });
     const deskErrors = desk.errors + desk.non2xx;
     await Promise.all(children.splice(0).map(stop));
     console.log(`grants: decision view pure p50 ${decision.pureP50} ms, with reads p50 ${decision.fullP50} ms p95 ${decision.fullP95} ms; reviewer list ${Math.round(desk.requests.average)} req/s p99 ${desk.latency.p99} ms (${deskErrors} errors)`);
@@ -326,7 +326,7 @@ so each reviewer has 100 on their list.
 | measurement | p50 ms | p95 ms |
 |---|---|---|
 | decision view, computation only (weighted means, per-reviewer z-scores, ranking, funding line; ${decision.rows} applications) | ${decision.pureP50} | ${decision.pureP95} |
-| decision view, whole service call (lists from memory, the fund's balance read fresh from the ledger) | ${decision.fullP50} | ${decision.fullP95} |
+| decision view, whole service call (lists and totals from memory; the award re-reads the ledger) | ${decision.fullP50} | ${decision.fullP95} |
 
 Reviewer's list page (\`/reviews\`, logged in, 100 assignments) under the same load as above:
 **${Math.round(desk.requests.average)} req/s**, p50 ${desk.latency.p50} ms, p99 ${desk.latency.p99} ms, ${deskErrors} errors.

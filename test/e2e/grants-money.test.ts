@@ -66,7 +66,7 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const id = await startApplication(member, callId, await makeOrg(member));
     await assert.rejects(transition(member, id, { action: 'submit' }), (e: unknown) => {
       assert.ok(e instanceof ValidationError);
-      assert.deepEqual(Object.keys(e.fields).sort(), ['activities', 'beneficiaries', 'budgetLines', 'objectives', 'problem', 'results', 'targetGroup', 'title']);
+      assert.deepEqual(Object.keys(e.fields).sort(), ['activities', 'beneficiaries', 'budgetLines', 'objectives', 'problem', 'results', 'title'], 'the target group comes prefilled from the organisation');
       return true;
     });
     assert.equal((await Application.findById(id).lean())?.status, 'draft');

@@ -85,6 +85,7 @@ describe('grants through the web: a call from publication to a closed grant', fu
   let member: PublicUser;
   let stranger: PublicUser;
   let orgId: string;
+  let strangerOrgId: string;
   let callId: string;
   let applicationId: string;
 
@@ -95,7 +96,7 @@ describe('grants through the web: a call from publication to a closed grant', fu
     member = await makeUser({ name: 'ประธาน กลุ่มเยาวชน' });
     stranger = await makeUser({ roles: ['applicant'], name: 'คนอื่น' });
     orgId = await makeOrg(member, { issues: ['education', 'children_youth'], home: { provinceCode: '32', districtCode: '3201' } });
-    await makeOrg(stranger, { home: { provinceCode: '10' } });
+    strangerOrgId = await makeOrg(stranger, { home: { provinceCode: '10' }, needs: [{ kind: 'money', amountSatang: 20_000_00 }] });
     await fundMoney(staffUser, 'education', 500_000_00);
   });
 
@@ -123,6 +124,11 @@ describe('grants through the web: a call from publication to a closed grant', fu
     const published = await staff.submit(`/admin/calls/${callId}`, `/admin/calls/${callId}/publish`, {});
     assert.equal(published.status, 303);
     assert.equal((await GrantCall.findById(callId).lean())?.status, 'open');
+
+    const adminPage = await staff.agent.get(`/admin/calls/${callId}`);
+    assert.match(adminPage.text, /องค์กรที่ควรเชิญให้ยื่นข้อเสนอ/);
+    assert.ok(adminPage.text.includes(`/organisations/${strangerOrgId}`), 'the social map suggests eligible groups to invite');
+    assert.match(adminPage.text, /ต้องการเงินทุน/);
 
     const list = await browser(ctx.app).agent.get('/calls');
     assert.match(list.text, /ทุนการศึกษาชุมชน ปี 2570/);
@@ -297,9 +303,14 @@ describe('grants through the web: a call from publication to a closed grant', fu
     const fundPage = await browser(ctx.app).agent.get('/funds/education');
     assert.match(fundPage.text, /ห้องเรียนธรรมชาติริมลำน้ำมูล/);
     assert.match(fundPage.text, /10,000/);
+    const transparency = await browser(ctx.app).agent.get('/transparency');
+    assert.match(transparency.text, /ห้องเรียนธรรมชาติริมลำน้ำมูล/, 'the grant is on the transparency page');
     const api = await browser(ctx.app).agent.get('/api/v1/funds/education');
     assert.equal(api.body.grantedSatang ?? api.body.data?.grantedSatang ?? api.body.totals?.grantedSatang, totals.grantedSatang);
-    const mails = await MailMessage.find({ template: 'applicationMoved' }, { to: 1, locale: 1 }).lean();
+    const mails = await MailMessage.find({ template: 'applicationMoved' }, { to: 1, locale: 1, text: 1 }).lean();
+    const toApplicant = mails.filter((m) => m.to === member.email).map((m) => m.text).join('\n');
+    assert.match(toApplicant, /ยินดีด้วย โครงการของท่านได้รับการอนุมัติ/, 'the decision letter is emailed');
+    assert.doesNotMatch(toApplicant, /มติที่ประชุมครั้งที่/, 'meeting notes never leave the foundation');
     // start_screening, send_to_review, finish_review, approve, award, start_reporting, close (not their own submit).
     assert.equal(mails.filter((m) => m.to === member.email).length, 7, 'the applicant heard of each step taken by others');
   });

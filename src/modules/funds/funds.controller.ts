@@ -4,7 +4,7 @@
  * Thin: parse, call one service, render.
  */
 import type { Request, Response } from 'express';
-import { grantsOfFund } from '../grants/award.service.js';
+import { grantsOfFund, recentGrants } from '../grants/award.service.js';
 import { getFundBySlug, listFunds, type FundView } from './fund.service.js';
 import { newSubmissionId, startDonation } from './donation.service.js';
 import { assertCanReadReceipt, recentPublicGifts, thanksView } from './donation-query.service.js';
@@ -158,7 +158,8 @@ export function fundsController(options: { baseUrl: () => string }) {
     },
 
     transparency: async (req: Request, res: Response) => {
-      const data = await transparencyData();
+      const [data, grants, funds] = await Promise.all([transparencyData(), recentGrants(20), listFunds()]);
+      res.locals.grants = grants.map((g) => ({ ...g, fund: funds.find((f) => f.id === g.fundId) ?? null }));
       const locale = req.locale ?? 'th';
       res.render('funds/transparency', {
         ...data,

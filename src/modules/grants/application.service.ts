@@ -27,6 +27,7 @@ import { events } from '../../shared/events.js';
 import { deleteStoredFile, readStoredFile, storeUpload, type StoredFile } from '../../shared/files.js';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError, type FieldErrors } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
+import { translate } from '../../shared/i18n/index.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
 
 const log = logger.child({ module: 'applications' });
@@ -211,7 +212,7 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
       createdBy: new mongoose.Types.ObjectId(actor.id),
       status,
       stage: call.stages === 2 ? 'concept' : 'full',
-      targetGroup: '',
+      targetGroup: (org.targetGroups ?? []).map((t) => translate('th', `vocab.target.${t}`)).join(', '),
       area: { provinceCode: org.home?.provinceCode, districtCode: org.home?.districtCode ?? undefined, subDistrictCode: org.home?.subDistrictCode ?? undefined },
       history: [{ action: 'create', from: null, to: status, byUserId: new mongoose.Types.ObjectId(actor.id), byName: actor.name ?? '', at: new Date() }],
     });

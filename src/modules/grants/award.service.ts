@@ -20,8 +20,8 @@ import { serviceStep, type Actor } from './application.service.js';
 import type { ApplicationState } from './application.workflow.js';
 import { Fund } from '../funds/fund.model.js';
 import { Organisation } from '../directory/organisation.model.js';
-import { fundTotalsNow, recordLedgerEntry } from '../funds/ledger.service.js';
-import type { FundTotals } from '../funds/ledger.rules.js';
+import { allFundTotals, fundTotalsNow, recordLedgerEntry } from '../funds/ledger.service.js';
+import { ZERO_TOTALS, type FundTotals } from '../funds/ledger.rules.js';
 import { assertRole, hasRole } from '../accounts/roles.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
@@ -67,7 +67,7 @@ export interface DecisionView {
 /**
  * The decision view: applications ranked by weighted mean, spread and disagreement, normalised
  * scores beside raw ones, reviews done, requested against the money, and the suggested line.
- * Applications already funded sit at the top of the line's arithmetic (their money is spent).
+ * Applications already funded are out of the line (their money is already committed).
  */
 export async function decisionView(actor: Actor, callId: string): Promise<DecisionView> {
   assertRole(actor, 'staff', 'admin');
@@ -80,7 +80,9 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
     socialMap(),
     Award.find({ callId: call._id }, { applicationId: 1, amountSatang: 1 }).lean(),
     Fund.findById(call.fundId, { kind: 1 }).lean(),
-    fundTotalsNow(String(call.fundId)),
+    // The view shows the cached totals (seconds old at most, dropped on every ledger write here);
+    // the award itself re-reads the ledger under the fund's lock.
+    allFundTotals().then((all) => all.get(String(call.fundId)) ?? ZERO_TOTALS),
   ]);
   const apps = (appIndex.byCall.get(callId) ?? []).filter((a) => DECIDING.includes(a.status));
   const reviews = reviewIdx.byCall.get(callId) ?? [];
@@ -438,11 +440,16 @@ const publicGrants = new LoadingCache<PublicGrant[]>(10_000);
 /** Grants a fund has made, newest first, for its public page (organisations are public on the social map). */
 export async function grantsOfFund(fundId: string, limit = 20): Promise<PublicGrant[]> {
   if (!mongoose.isValidObjectId(fundId)) return [];
-  return publicGrants.get(`${fundId}:${limit}`, () => loadGrantsOfFund(fundId, limit));
+  return publicGrants.get(`${fundId}:${limit}`, () => loadGrants({ fundId }, limit));
 }
 
-async function loadGrantsOfFund(fundId: string, limit: number): Promise<PublicGrant[]> {
-  const awards = await Award.find({ fundId }).sort({ awardedAt: -1 }).limit(limit);
+/** The newest grants of every fund, for the transparency page. */
+export async function recentGrants(limit = 20): Promise<(PublicGrant & { fundId: string })[]> {
+  return (await publicGrants.get(`all:${limit}`, () => loadGrants({}, limit))) as (PublicGrant & { fundId: string })[];
+}
+
+async function loadGrants(filter: Record<string, unknown>, limit: number): Promise<(PublicGrant & { fundId: string })[]> {
+  const awards = await Award.find(filter).sort({ awardedAt: -1 }).limit(limit);
   if (!awards.length) return [];
   const [apps, orgs, calls] = await Promise.all([
     Application.find({ _id: { $in: awards.map((a) => a.applicationId) } }, { title: 1, status: 1 }).lean(),
@@ -458,6 +465,7 @@ async function loadGrantsOfFund(fundId: string, limit: number): Promise<PublicGr
     const c = call.get(String(a.callId));
     return {
       id: view.id,
+      fundId: String(a.fundId),
       org: { id: String(a.orgId), name: { th: o?.name?.th ?? '', en: o?.name?.en ?? '' } },
       title: app.get(String(a.applicationId))?.title ?? '',
       callTitle: { th: c?.title?.th ?? '', en: c?.title?.en ?? '' },

@@ -5,7 +5,9 @@
  */
 import mongoose from 'mongoose';
 import { GrantCall, type CallStatus, type GrantCallDoc } from './call.model.js';
-import { callPhase, daysLeft, eligibilityProblems, type EligibilityProblem } from './grant.rules.js';
+import { callPhase, daysLeft, eligibilityProblems, inviteesForCall, type EligibilityProblem, type InviteFactor } from './grant.rules.js';
+import { socialMap } from '../directory/organisation.service.js';
+import { Application } from './application.model.js';
 import { Fund } from '../funds/fund.model.js';
 import { User } from '../accounts/user.model.js';
 import { myOrganisations } from '../directory/organisation.service.js';
@@ -264,4 +266,35 @@ export async function eligibilityFor(actor: Actor, callId: string): Promise<Elig
       provinceCodes: [o.home.provinceCode, ...o.areasServed.map((a) => a.provinceCode)],
     }),
   }));
+}
+
+export interface Invitee {
+  id: string;
+  name: Bilingual;
+  score: number;
+  factors: InviteFactor[];
+}
+
+/** The social map's suggestions of organisations to invite to a call, with their reasons (staff). */
+export async function inviteesFor(actor: Actor, callId: string): Promise<Invitee[]> {
+  assertRole(actor, 'staff', 'admin');
+  const call = await getCall(actor, callId);
+  const [cards, applied] = await Promise.all([socialMap(), Application.find({ callId: call.id }, { orgId: 1 }).lean()]);
+  const ranked = inviteesForCall(
+    call.eligibility,
+    cards.map((c) => ({
+      id: c.id,
+      type: c.type,
+      roles: c.roles,
+      issues: c.issues,
+      provinceCodes: [c.home.provinceCode, ...c.areasServed.map((a) => a.provinceCode)],
+      needsMoney: c.needs.some((n) => n.kind === 'money'),
+      grantsReceived: c.grantsReceived,
+      verified: c.verified,
+      matchingOptIn: c.matchingOptIn,
+    })),
+    new Set(applied.map((a) => String(a.orgId))),
+  );
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return ranked.map((r) => ({ ...r, name: byId.get(r.id)?.name ?? { th: '', en: '' } }));
 }

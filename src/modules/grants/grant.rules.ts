@@ -88,3 +88,46 @@ export function splitTranches(amountSatang: number, percents: readonly number[])
   parts[0] = (parts[0] as number) + (amountSatang - parts.reduce((a, b) => a + b, 0));
   return parts;
 }
+
+/** What the social map knows of an organisation, for suggesting whom to invite to a call. */
+export interface InviteCandidate extends EligibleOrg {
+  id: string;
+  needsMoney: boolean;
+  grantsReceived: number;
+  verified: boolean;
+  matchingOptIn: boolean;
+}
+
+export interface InviteFactor {
+  /** i18n key under `grants.invite.` */
+  key: 'issue' | 'needsMoney' | 'neverFunded' | 'verified';
+  params: Record<string, string>;
+  points: number;
+}
+
+/**
+ * Why an organisation is worth inviting, and how much. The same reasons as matching, sized for a
+ * call: the call's issues first (as in matching, capped at two), a stated need for money, the
+ * strategy's boost for groups never funded, and a staff-verified profile (someone has met them).
+ */
+export const INVITE_WEIGHTS = { issue: 20, issueCap: 40, needsMoney: 15, neverFunded: 5, verified: 5 } as const;
+
+/**
+ * Organisations to invite to a call: eligible, open to being matched, not already applying,
+ * ranked by explained factors (ties: verified first, then by id, so the list is stable).
+ */
+export function inviteesForCall(rules: Eligibility, candidates: readonly InviteCandidate[], alreadyApplied: ReadonlySet<string>, limit = 20) {
+  const out: { id: string; score: number; factors: InviteFactor[] }[] = [];
+  for (const c of candidates) {
+    if (!c.matchingOptIn || alreadyApplied.has(c.id) || eligibilityProblems(rules, c).length) continue;
+    const factors: InviteFactor[] = [];
+    const shared = rules.issues.length ? c.issues.filter((i) => rules.issues.includes(i)) : [];
+    for (const issue of shared.slice(0, INVITE_WEIGHTS.issueCap / INVITE_WEIGHTS.issue)) factors.push({ key: 'issue', params: { issue }, points: INVITE_WEIGHTS.issue });
+    if (c.needsMoney) factors.push({ key: 'needsMoney', params: {}, points: INVITE_WEIGHTS.needsMoney });
+    if (c.grantsReceived === 0) factors.push({ key: 'neverFunded', params: {}, points: INVITE_WEIGHTS.neverFunded });
+    if (c.verified) factors.push({ key: 'verified', params: {}, points: INVITE_WEIGHTS.verified });
+    const score = factors.reduce((s, f) => s + f.points, 0);
+    if (score > 0) out.push({ id: c.id, score, factors });
+  }
+  return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
+}

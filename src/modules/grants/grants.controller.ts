@@ -20,7 +20,7 @@ import {
   trancheSchema,
   transitionSchema,
 } from './grants.schemas.js';
-import { createCall, eligibilityFor, getCall, listAllCalls, listClosedCalls, listOpenCalls, publishCall, updateCall, type CallView } from './call.service.js';
+import { createCall, eligibilityFor, getCall, inviteesFor, listAllCalls, listClosedCalls, listOpenCalls, publishCall, updateCall, type CallView } from './call.service.js';
 import {
   MAX_ATTACHMENTS,
   addAttachments,
@@ -34,7 +34,7 @@ import {
   transition,
   type ApplicationView,
 } from './application.service.js';
-import { assignReviewers, autoAssign, committeeOf, declareConflict, getMyReview, listMyReviews, reviewsOfApplication, saveReview } from './review.service.js';
+import { assignReviewers, autoAssign, committeeConflicts, committeeOf, declareConflict, getMyReview, listMyReviews, reviewsOfApplication, saveReview } from './review.service.js';
 import { awardOfApplication, decisionCsv, decisionView, makeAward, payTranche, reportPhoto, reviewReport, submitReport } from './award.service.js';
 import { APPLICATION_STATES } from './application.workflow.js';
 import { RECOMMENDATIONS } from './review.model.js';
@@ -202,6 +202,7 @@ export function grantsController() {
         award,
         reviews,
         committee: staff ? await committeeOf(call) : [],
+        conflicts: staff ? await committeeConflicts(actor, app.id) : [],
         areaLabel: app.area.provinceCode ? areaLabel(geo, { provinceCode: app.area.provinceCode, districtCode: app.area.districtCode, subDistrictCode: app.area.subDistrictCode }, req.locale ?? 'th') : null,
         isStaff: staff,
         isApplicant: app.roles.includes('applicant'),
@@ -374,6 +375,7 @@ export function grantsController() {
         call,
         page,
         committee: await committeeOf(call),
+        invitees: call.phase === 'closed' ? [] : await inviteesFor(req.user, call.id),
         states: APPLICATION_STATES,
         status: query.status ?? '',
         pageBase: `/admin/calls/${call.id}?${query.status ? `status=${query.status}&` : ''}`,

@@ -29,6 +29,8 @@ async function membersOf(orgId: unknown): Promise<Person[]> {
   return ids.length ? people({ _id: { $in: ids } }) : [];
 }
 
+const DECISIONS = ['approve', 'waitlist', 'decline', 'award', 'finish_review'];
+
 let subscribed = false;
 
 export function subscribeGrantNotifications(baseUrl: () => string): void {
@@ -51,7 +53,8 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
           call: call?.title?.[person.locale] || call?.title?.th || '',
           status: translate(person.locale, `grants.state.${to}`),
           help: translate(person.locale, `grants.stateHelp.${to}`),
-          comment: comment || app.decision?.letter || '',
+          // A decision's comment is the committee's meeting notes: the applicant gets the letter instead.
+          comment: DECISIONS.includes(action) ? (app.decision?.letter ?? '') : comment,
           url,
         },
       });

@@ -295,6 +295,21 @@ export async function reviewsOfApplication(actor: Actor, applicationId: string):
   return reviews.map((r) => ({ ...toReviewView(r, rubric), reviewerName: names.get(String(r.reviewerId)) ?? '' }));
 }
 
+/** Committee members the social map links to an application's organisation, with why: flagged to staff. */
+export async function committeeConflicts(actor: Actor, applicationId: string): Promise<{ name: string; reasons: ConflictReason[] }[]> {
+  assertRole(actor, 'staff', 'admin');
+  const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId, { callId: 1, orgId: 1 }).lean() : null;
+  if (!app) return [];
+  const call = await GrantCall.findById(app.callId, { committeeUserIds: 1 }).lean();
+  const committee = (call?.committeeUserIds ?? []).map(String);
+  if (!committee.length) return [];
+  const conflicts = await conflictsFor(committee, app.orgId);
+  const flagged = committee.filter((id) => (conflicts.get(id) ?? []).length);
+  if (!flagged.length) return [];
+  const users = await User.find({ _id: { $in: flagged } }, { name: 1 }).lean();
+  return users.map((u) => ({ name: u.name, reasons: conflicts.get(String(u._id)) ?? [] }));
+}
+
 /** Committee members of a call, with their names, for the assignment form. */
 export async function committeeOf(call: { committeeUserIds: string[] }): Promise<{ id: string; name: string; email: string }[]> {
   if (!call.committeeUserIds.length) return [];

@@ -4,7 +4,7 @@ import { assertTransition, availableActions, finalStates, reachableStates } from
 import { ForbiddenError, InvalidTransitionError } from '../../../src/shared/errors.js';
 import { checkScores, disagrees, normalisedScores, rankApplications, weightedScore, type Rubric, type SubmittedReview } from '../../../src/modules/grants/review.scoring.js';
 import { detectConflicts, planAssignments } from '../../../src/modules/grants/review.assignment.js';
-import { awardProblems, budgetTotalSatang, callPhase, daysLeft, eligibilityProblems, splitTranches } from '../../../src/modules/grants/grant.rules.js';
+import { awardProblems, budgetTotalSatang, callPhase, daysLeft, eligibilityProblems, inviteesForCall, splitTranches } from '../../../src/modules/grants/grant.rules.js';
 
 /**
  * The workflow as the issue describes it, written out independently of the declaration: every
@@ -229,5 +229,25 @@ describe('grant rules', () => {
     assert.deepEqual(splitTranches(100_000_00, [60, 40]), [60_000_00, 40_000_00]);
     assert.deepEqual(splitTranches(100_01, [1, 1, 1]), [33_35, 33_33, 33_33]);
     assert.throws(() => splitTranches(100, [100, 0]), RangeError);
+  });
+
+  it('suggests eligible, willing organisations to invite, with their reasons; never those applying, opted out or ineligible', () => {
+    const base = { type: 'community_group', roles: ['recipient'], provinceCodes: ['90'], needsMoney: false, grantsReceived: 1, verified: false, matchingOptIn: true };
+    const rules = { orgTypes: [], roles: ['recipient'], provinces: ['90'], issues: ['elderly', 'health'] };
+    const ranked = inviteesForCall(
+      rules,
+      [
+        { ...base, id: 'both-issues', issues: ['elderly', 'health', 'culture'] },
+        { ...base, id: 'one-issue-needs-money-new', issues: ['elderly'], needsMoney: true, grantsReceived: 0 },
+        { ...base, id: 'applied', issues: ['elderly'] },
+        { ...base, id: 'opted-out', issues: ['elderly'], matchingOptIn: false },
+        { ...base, id: 'elsewhere', issues: ['elderly'], provinceCodes: ['10'] },
+        { ...base, id: 'giver', issues: ['elderly'], roles: ['giver'] },
+        { ...base, id: 'other-issue', issues: ['culture'] },
+      ],
+      new Set(['applied']),
+    );
+    assert.deepEqual(ranked.map((r) => [r.id, r.score]), [['both-issues', 40], ['one-issue-needs-money-new', 40]]);
+    assert.deepEqual(ranked[1]?.factors.map((f) => f.key), ['issue', 'needsMoney', 'neverFunded']);
   });
 });
