@@ -248,6 +248,12 @@ describe('grants through the web: a call from publication to a closed grant', fu
     assert.equal(csv.text.charCodeAt(0), 0xfeff, 'Excel-ready BOM');
     assert.match(csv.text, /ห้องเรียนธรรมชาติริมลำน้ำมูล/);
     assert.equal((await reviewer.agent.get(`/admin/calls/${callId}/decisions`)).status, 403, 'reviewers do not see the decision view');
+    const reweighted = await staff.submit(`/admin/calls/${callId}/edit`, `/admin/calls/${callId}`, { ...callForm(reviewerUser.email), opensAt: bangkokInput(-2), 'criteria[0][weight]': '1' });
+    assert.equal(reweighted.status, 422);
+    assert.match(reweighted.text, /แก้ไขเกณฑ์ น้ำหนัก หรือช่วงคะแนนไม่ได้/);
+    assert.equal((await GrantCall.findById(callId).lean())?.rubric?.criteria[0]?.weight, 3, 'the rubric is unchanged');
+    const retitled = await staff.submit(`/admin/calls/${callId}/edit`, `/admin/calls/${callId}`, { ...callForm(reviewerUser.email), titleEn: 'Community learning 2027 (revised)' });
+    assert.equal(retitled.status, 303, 'other fields may still change');
   });
 
   it('records the decision with a letter, awards within the fund’s money, pays tranches after reports, and closes the grant', async () => {

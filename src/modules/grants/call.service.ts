@@ -8,6 +8,7 @@ import { GrantCall, type CallStatus, type GrantCallDoc } from './call.model.js';
 import { callPhase, daysLeft, eligibilityProblems, inviteesForCall, type EligibilityProblem, type InviteFactor } from './grant.rules.js';
 import { socialMap } from '../directory/organisation.service.js';
 import { Application } from './application.model.js';
+import { Review } from './review.model.js';
 import { Fund } from '../funds/fund.model.js';
 import { User } from '../accounts/user.model.js';
 import { myOrganisations } from '../directory/organisation.service.js';
@@ -175,7 +176,13 @@ export async function createCall(actor: Actor, input: CallInput): Promise<string
 export async function updateCall(actor: Actor, id: string, input: CallInput): Promise<void> {
   assertRole(actor, 'staff', 'admin');
   const doc = await loadCall(id);
-  doc.set(await callFields(input));
+  const fields = await callFields(input);
+  // Once reviewers have scored, the criteria, weights and scale are what the scores mean: locked.
+  const rubricOf = (r: unknown) => JSON.stringify(r, ['criteria', 'key', 'weight', 'scale', 'min', 'max']);
+  if (rubricOf(fields.rubric) !== rubricOf(doc.toObject().rubric) && (await Review.exists({ callId: doc._id, status: { $in: ['draft', 'submitted'] } }))) {
+    throw new ValidationError({ criteria: { key: 'grants.rubricLocked' } });
+  }
+  doc.set(fields);
   // A published call's status follows its (possibly new) times at once.
   if (doc.status !== 'draft') doc.status = statusFor(doc, new Date());
   await doc.save();
