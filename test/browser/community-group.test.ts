@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { useTestApp } from '../helpers/context.js';
+import { makeUser } from '../helpers/factories.js';
+import { makeCall } from '../helpers/grants.js';
+import { describeViolations, launchChromium, serve, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
+import { runSeeds } from '../../seeds/index.js';
+import { Application } from '../../src/modules/grants/application.model.js';
+import { Organisation } from '../../src/modules/directory/organisation.model.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/**
+ * Journey 2, in Thai, in real Chromium: a community group's member registers, adds the group to
+ * the directory, finds the open call, writes an application with budget lines and an attachment,
+ * submits it and sees its status. axe-core checks every page visited.
+ */
+describe('browser: a community group registers, adds its organisation and applies to a call', function () {
+  this.timeout(180_000);
+  const ctx = useTestApp();
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serve>>;
+
+  before(async function () {
+    this.timeout(10 * 60_000);
+    await runSeeds({ demoUsers: false, socialMap: false });
+    const staff = await makeUser({ roles: ['staff'] });
+    await makeCall(staff, { titleTh: 'ทุนชุมชนดูแลผู้สูงอายุ ปี 2570', issues: ['elderly'] });
+    browser = await launchChromium();
+    site = await serve(ctx.app);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
+    it(`works on a ${viewport}, with no serious accessibility violations on any page`, async () => {
+      const email = `group-${viewport}@example.org`;
+      const groupName = `ชมรมผู้สูงอายุบ้านควนลัง ${viewport === 'phone' ? 'หนึ่ง' : 'สอง'}`;
+      const { context, page } = await visitor(browser, viewport);
+      const violations: Record<string, AxeViolation[]> = {};
+      const check = async (name: string) => {
+        violations[name] = await step(page, 'group', viewport, name);
+      };
+      try {
+        await page.goto(`${site.base}/register`);
+        await check('register');
+        await page.fill('#f-name', 'สมพร รักถิ่น');
+        await page.fill('#f-email', email);
+        await page.fill('#f-password', 'ควนลัง-2569-ok');
+        await page.fill('#f-passwordConfirm', 'ควนลัง-2569-ok');
+        await page.click('form[action="/register"] button[type=submit]');
+        await page.waitForURL((url) => !url.pathname.startsWith('/register'));
+
+        await page.goto(`${site.base}/organisations/new`);
+        await check('organisation-form');
+        await page.fill('#f-nameTh', groupName);
+        await page.selectOption('#f-type', 'community_group');
+        await page.check('input[name=roles][value=recipient]');
+        await page.check('input[name=issues][value=elderly]');
+        await page.selectOption('#f-provinceCode', '90');
+        // The area picker fills the districts from the app's own API (progressive enhancement).
+        await page.waitForSelector('#f-districtCode option[value="9011"]', { state: 'attached' });
+        await page.selectOption('#f-districtCode', '9011');
+        await page.click('form button.button-large[type=submit]');
+        await page.waitForURL(/\/organisations\/[a-f0-9]{24}$/);
+        await check('organisation');
+        const org = await Organisation.findOne({ 'name.th': groupName }).lean();
+        assert.equal(org?.home?.districtCode, '9011');
+
+        await page.click('a[href="/calls"]');
+        await page.waitForURL('**/calls');
+        await check('calls');
+        await page.click('.org-list a[href^="/calls/"]');
+        await page.waitForURL(/\/calls\/[a-f0-9]{24}$/);
+        await check('call');
+        await page.click('form[action$="/applications"] button[type=submit]');
+        await page.waitForURL(/\/applications\/[a-f0-9]{24}\/edit$/);
+        await check('application-form');
+
+        await page.fill('#f-title', 'อาสาสมัครเยี่ยมบ้านผู้ป่วยติดเตียง');
+        await page.fill('#f-problem', 'ผู้ป่วยติดเตียงในตำบลขาดคนดูแลช่วงกลางวัน');
+        await page.fill('#f-objectives', 'อบรมอาสาสมัคร 20 คน เยี่ยมบ้านสัปดาห์ละ 2 ครั้ง');
+        await page.fill('input[name="activities[0][activity]"]', 'อบรมอาสาสมัคร');
+        await page.fill('#f-targetGroup', 'ผู้ป่วยติดเตียงและผู้ดูแล');
+        await page.fill('#f-beneficiaries', '43');
+        await page.fill('input[name="budget[0][item]"]', 'ค่าวิทยากร');
+        await page.fill('input[name="budget[0][quantity]"]', '2');
+        await page.fill('input[name="budget[0][unitCost]"]', '3,600');
+        await page.fill('input[name="budget[1][item]"]', 'ชุดอุปกรณ์เยี่ยมบ้าน');
+        await page.fill('input[name="budget[1][quantity]"]', '20');
+        await page.fill('input[name="budget[1][unitCost]"]', '850.50');
+        await page.fill('input[name="results[0][result]"]', 'ผู้ป่วยได้รับการเยี่ยมสม่ำเสมอ');
+        await page.click('button[name=intent][value=save]');
+        await page.waitForLoadState();
+        assert.match((await page.textContent('main')) ?? '', /บันทึกฉบับร่างแล้ว/);
+        assert.match((await page.textContent('main')) ?? '', /฿24,210/, '2 × 3,600 + 20 × 850.50, computed by the server');
+
+        await page.setInputFiles('#f-attachments', { name: 'แผนงานโครงการ.pdf', mimeType: 'application/pdf', buffer: PDF });
+        await page.click('form[enctype="multipart/form-data"] button[type=submit]');
+        await page.waitForLoadState();
+        assert.match((await page.textContent('main')) ?? '', /แผนงานโครงการ\.pdf/);
+        await check('application-attached');
+
+        await page.click('button[name=intent][value=submit]');
+        await page.waitForURL(/\/applications\/[a-f0-9]{24}$/);
+        assert.match((await page.textContent('main')) ?? '', /ส่งข้อเสนอแล้ว/);
+        await check('application-status');
+        await page.click('a[href="/applications"]');
+        await page.waitForURL('**/applications');
+        await check('my-applications');
+        const saved = await Application.findOne({ orgId: org?._id }).lean();
+        assert.equal(saved?.status, 'submitted');
+        assert.equal(saved?.requestedSatang, 2 * 3_600_00 + 20 * 850_50);
+        assert.equal(saved?.attachments.length, 1);
+      } finally {
+        await context.close();
+      }
+      const serious = Object.entries(violations).filter(([, list]) => list.length);
+      assert.deepEqual(serious.map(([name]) => name), [], serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'));
+    });
+  }
+});
