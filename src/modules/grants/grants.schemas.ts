@@ -140,7 +140,7 @@ export const conflictSchema = z.object({
 });
 
 export const reviewSchema = z.object({
-  scores: z.record(z.string().regex(/^c\d{1,2}$/), z.string().max(3)).optional().default({}),
+  scores: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.string().max(3)).optional().default({}),
   recommendation: z.union([z.literal(''), z.enum(RECOMMENDATIONS, 'validation.choice')]).optional().transform((v) => v || undefined),
   commentForStaff: optionalText(10_000),
   commentForApplicant: optionalText(10_000),

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { useTestApp } from '../helpers/context.js';
+import { PASSWORD, makeUser } from '../helpers/factories.js';
+import { fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { describeViolations, launchChromium, serve, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
+import { runSeeds } from '../../seeds/index.js';
+import { saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
+import { assignReviewers } from '../../src/modules/grants/review.service.js';
+import { Application } from '../../src/modules/grants/application.model.js';
+import { Award } from '../../src/modules/grants/award.model.js';
+import type { PublicUser } from '../../src/modules/accounts/user.types.js';
+
+async function login(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', PASSWORD);
+  await page.click('form[action="/login"] button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * Journeys 3 and 4, in Thai, in real Chromium: a reviewer declares no conflict, scores with the
+ * rubric and submits; staff open the decision view, award the grant, record the first payment,
+ * and the grant shows on the public transparency page. axe-core checks every page visited.
+ */
+describe('browser: a reviewer scores, staff decide, award and pay', function () {
+  this.timeout(180_000);
+  const ctx = useTestApp();
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serve>>;
+  let staff: PublicUser;
+  let reviewer: PublicUser;
+
+  before(async function () {
+    this.timeout(10 * 60_000);
+    await runSeeds({ demoUsers: false, socialMap: false });
+    staff = await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ทุน' });
+    reviewer = await makeUser({ roles: ['reviewer'], name: 'กรรมการ สมใจ' });
+    await fundMoney(staff, 'elderly', 200_000_00);
+    browser = await launchChromium();
+    site = await serve(ctx.app);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
+    it(`works on a ${viewport}, with no serious accessibility violations on any page`, async () => {
+      const callId = await makeCall(staff, { committeeEmails: [reviewer.email], reviewsPerApplication: 1, titleTh: `ทุนผู้สูงอายุ ${viewport}` });
+      const member = await makeUser();
+      const applicationId = await startApplication(member, callId, await makeOrg(member));
+      const title = `ลานสุขภาพผู้สูงอายุ ${viewport}`;
+      await saveApplication(member, applicationId, { ...proposal(40_000_00), title });
+      await transition(member, applicationId, { action: 'submit' });
+      await transition(staff, applicationId, { action: 'start_screening' });
+      await transition(staff, applicationId, { action: 'send_to_review' });
+      await assignReviewers(staff, applicationId, [reviewer.id]);
+
+      const violations: Record<string, AxeViolation[]> = {};
+      const { context, page } = await visitor(browser, viewport);
+      const check = async (name: string) => {
+        violations[name] = await step(page, 'committee', viewport, name);
+      };
+      try {
+        // Journey 3: the reviewer.
+        await login(page, site.base, reviewer.email);
+        await page.click('a[href="/reviews"]');
+        await page.waitForURL('**/reviews');
+        await check('review-desk');
+        await page.click(`a[href="/reviews/${applicationId}"]`);
+        await page.waitForURL(`**/reviews/${applicationId}`);
+        await check('conflict-question');
+        assert.doesNotMatch((await page.textContent('main')) ?? '', /ผู้สูงอายุในตำบลขาดพื้นที่/, 'the proposal is closed until the question is answered');
+        await page.check('input[name=conflict][value=no]');
+        await page.click('form[action$="/conflict"] button[type=submit]');
+        await page.waitForURL(`**/reviews/${applicationId}`);
+        await check('scoring');
+        for (const [key, score] of [['need', '5'], ['feasibility', '4'], ['community', '4']] as const) {
+          await page.check(`input[name="scores[${key}]"][value="${score}"]`);
+        }
+        await page.check('input[name=recommendation][value=fund]');
+        await page.fill('#f-cs', 'กลุ่มมีความพร้อม');
+        await page.click('button[name=intent][value=submit]');
+        await page.waitForURL('**/reviews');
+        assert.match((await page.textContent('main')) ?? '', /ส่งแล้ว/);
+
+        // Journey 4: staff.
+        await page.click('form[action="/logout"] button[type=submit]');
+        await page.waitForLoadState();
+        await login(page, site.base, staff.email);
+        await page.goto(`${site.base}/applications/${applicationId}`);
+        await page.click('form:has(input[name=action][value=finish_review]) button[type=submit]');
+        await page.waitForLoadState();
+        await page.goto(`${site.base}/admin/calls/${callId}/decisions`);
+        await check('decision-view');
+        assert.match((await page.textContent('main')) ?? '', /4\.50/, 'weighted mean (5×3 + 4×2 + 4×1) / 6');
+        await page.click(`a[href="/applications/${applicationId}"]`);
+        await page.waitForURL(`**/applications/${applicationId}`);
+        const approve = page.locator('form:has(input[name=action][value=approve])');
+        await approve.locator('textarea[name=comment]').fill('มติที่ประชุมคณะกรรมการ');
+        await approve.locator('textarea[name=letter]').fill('ยินดีด้วย โครงการได้รับการอนุมัติ');
+        await approve.locator('button[type=submit]').click();
+        await page.waitForLoadState();
+        await check('approved');
+        await page.fill('#f-amount', '35,000');
+        await page.click('form[action$="/award"] button[type=submit]');
+        await page.waitForLoadState();
+        await check('awarded');
+        await page.fill('input[name=reference]', 'KTB-2569-001');
+        await page.click('form[action*="/tranches/1/pay"] button[type=submit]');
+        await page.waitForLoadState();
+        assert.match((await page.textContent('main')) ?? '', /บันทึกการจ่ายเงินแล้ว/);
+        await check('paid');
+        const award = await Award.findOne({ applicationId }).lean();
+        assert.equal(award?.amountSatang, 35_000_00);
+        assert.equal(award?.tranches[0]?.status, 'paid');
+        assert.equal((await Application.findById(applicationId).lean())?.status, 'reporting');
+
+        await page.goto(`${site.base}/transparency`);
+        await check('transparency');
+        assert.match((await page.textContent('main')) ?? '', new RegExp(title));
+      } finally {
+        await context.close();
+      }
+      const serious = Object.entries(violations).filter(([, list]) => list.length);
+      assert.deepEqual(serious.map(([name]) => name), [], serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'));
+    });
+  }
+});
