@@ -401,13 +401,20 @@ export async function listCallApplications(actor: Actor, callId: string, query: 
   return buildPage(await summaries(docs), total, query.page, query.perPage);
 }
 
+/** Only the applying organisation's members change its files; strangers are not told it exists. */
+function assertApplicantOf(actor: Actor, loaded: Loaded): void {
+  const roles = rolesOn(actor, loaded.memberUserIds);
+  if (roles.length === 0) throw new NotFoundError('grants.applicationNotFound');
+  if (!roles.includes('applicant')) throw new ForbiddenError();
+}
+
 /** Adds files to an application the applicant is writing; each is checked (type, size) before storing. */
 export async function addAttachments(actor: Actor, id: string, uploads: { buffer: Buffer; originalname: string; size: number }[]): Promise<number> {
   if (!actor) throw new UnauthorizedError();
   if (uploads.length === 0) throw new ValidationError({ attachments: { key: 'validation.fileEmpty' } });
   return withLock(`application:${id}`, async () => {
     const loaded = await load(id);
-    if (!rolesOn(actor, loaded.memberUserIds).includes('applicant')) throw new ForbiddenError();
+    assertApplicantOf(actor, loaded);
     if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
     if (loaded.doc.attachments.length + uploads.length > MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
     const stored: StoredFile[] = [];
@@ -428,7 +435,7 @@ export async function removeAttachment(actor: Actor, id: string, attachmentId: s
   if (!actor) throw new UnauthorizedError();
   await withLock(`application:${id}`, async () => {
     const loaded = await load(id);
-    if (!rolesOn(actor, loaded.memberUserIds).includes('applicant')) throw new ForbiddenError();
+    assertApplicantOf(actor, loaded);
     if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
     const attachment = loaded.doc.attachments.find((a) => a._id.toString() === attachmentId);
     if (!attachment) throw new NotFoundError();

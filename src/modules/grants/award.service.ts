@@ -231,6 +231,15 @@ export async function makeAward(actor: Actor, applicationId: string, input: Awar
   });
 }
 
+/** Only members of the funded organisation report on its grant. Checked before a report form is even read. */
+export async function assertGranteeMember(actor: Actor, awardId: string): Promise<AwardDoc> {
+  if (!actor) throw new UnauthorizedError();
+  const award = await loadAward(awardId);
+  const org = await Organisation.findById(award.orgId, { memberUserIds: 1 }).lean();
+  if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new ForbiddenError();
+  return award;
+}
+
 async function loadAward(id: string): Promise<AwardDoc> {
   const award = mongoose.isValidObjectId(id) ? await Award.findById(id) : null;
   if (!award) throw new NotFoundError('grants.awardNotFound');
@@ -281,9 +290,7 @@ export async function submitReport(
 ): Promise<string> {
   if (!actor) throw new UnauthorizedError();
   return withLock(`award:${awardId}`, async () => {
-    const award = await loadAward(awardId);
-    const org = await Organisation.findById(award.orgId, { memberUserIds: 1 }).lean();
-    if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new ForbiddenError();
+    const award = await assertGranteeMember(actor, awardId);
     const report = award.reports.id(reportId);
     if (!report) throw new NotFoundError('grants.reportNotFound');
     if (report.status === 'submitted' || report.status === 'accepted') throw new ConflictError('grants.reportAlreadySubmitted');

@@ -35,7 +35,7 @@ import {
   type ApplicationView,
 } from './application.service.js';
 import { assignReviewers, autoAssign, committeeConflicts, committeeOf, declareConflict, getMyReview, listMyReviews, reviewsOfApplication, saveReview } from './review.service.js';
-import { awardOfApplication, decisionCsv, decisionView, makeAward, payTranche, reportPhoto, reviewReport, submitReport } from './award.service.js';
+import { assertGranteeMember, awardOfApplication, decisionCsv, decisionView, makeAward, payTranche, reportPhoto, reviewReport, submitReport } from './award.service.js';
 import { APPLICATION_STATES } from './application.workflow.js';
 import { RECOMMENDATIONS } from './review.model.js';
 import { listFunds } from '../funds/fund.service.js';
@@ -268,6 +268,7 @@ export function grantsController() {
     },
 
     report: async (req: Request, res: Response) => {
+      await assertGranteeMember(req.user, String(req.params.awardId));
       const body = parseInput(reportSchema, req.body);
       const spending = body.spending.filter((s) => s.spent !== undefined).map((s) => ({ line: s.line, spentSatang: s.spent as number }));
       const indicators = body.indicators.filter((i) => i.value !== '');

@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import mongoose from 'mongoose';
+import { useTestApp } from '../helpers/context.js';
+import { PASSWORD, makeUser } from '../helpers/factories.js';
+import { browser, csrfFrom } from '../helpers/agent.js';
+import { callInput, fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { createCall } from '../../src/modules/grants/call.service.js';
+import { runSeeds } from '../../seeds/index.js';
+import { addAttachments, saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
+import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
+import { awardOfApplication, makeAward, payTranche, submitReport } from '../../src/modules/grants/award.service.js';
+import { recordOfflineGift } from '../../src/modules/funds/donation.service.js';
+import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
+import { Application } from '../../src/modules/grants/application.model.js';
+import type { PublicUser } from '../../src/modules/accounts/user.types.js';
+
+/**
+ * The authorization matrix: every listed route × every kind of person → the status they get.
+ * For writes, every refusal is also checked to have changed nothing in the database. `ok` marks
+ * an allowed write: those are sent after all refusals (so every refusal meets the same data), once each,
+ * by the first person allowed, and must change something. Anonymous writes always get 401.
+ */
+const PERSONAS = ['anonymous', 'donor', 'applicantA', 'applicantB', 'reviewer', 'reviewerConflicted', 'staff', 'admin'] as const;
+type Persona = (typeof PERSONAS)[number];
+type Person = Exclude<Persona, 'anonymous'> | 'reviewerSpare';
+type Expect = number | 'ok';
+
+interface Row {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: Record<string, string>;
+  expect: Record<Persona, Expect>;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082', 'hex');
+
+/** Every collection a refused write could touch, as a comparable snapshot. */
+async function databaseState(): Promise<string> {
+  const db = mongoose.connection.db;
+  assert.ok(db);
+  const names = ['applications', 'reviews', 'awards', 'grantcalls', 'organisations', 'ledgerentries', 'donations', 'receipts', 'users', 'campaigns', 'invitations', 'matchmarks', 'surveys', 'recurringgifts', 'passwordresets'];
+  const parts: Record<string, unknown> = {};
+  for (const name of names) parts[name] = await db.collection(name).find({}, { projection: { lastLoginAt: 0 } }).sort({ _id: 1 }).toArray();
+  return JSON.stringify(parts);
+}
+
+describe('authorization matrix: every route × every kind of person', function () {
+  this.timeout(120_000);
+  const ctx = useTestApp();
+  const people = {} as Record<Person, PublicUser>;
+    let rows: Row[];
+
+  before(async () => {
+    await runSeeds({ demoUsers: false, socialMap: false });
+    people.donor = await makeUser();
+    people.applicantA = await makeUser({ roles: ['applicant'] });
+    people.applicantB = await makeUser({ roles: ['applicant'] });
+    people.reviewer = await makeUser({ roles: ['reviewer'] });
+    people.reviewerConflicted = await makeUser({ roles: ['reviewer'] });
+    people.reviewerSpare = await makeUser({ roles: ['reviewer'] });
+    people.staff = await makeUser({ roles: ['staff'] });
+    people.admin = await makeUser({ roles: ['admin'] });
+    await fundMoney(people.staff, 'elderly', 100_000_00);
+    const orgA = await makeOrg(people.applicantA);
+    const orgB = await makeOrg(people.applicantB);
+    const call = await makeCall(people.staff, { committeeEmails: [people.reviewer.email, people.reviewerConflicted.email, people.reviewerSpare.email] });
+    const draftCall = await createCall(people.staff, callInput());
+    const app = await startApplication(people.applicantA, call, orgA);
+    await saveApplication(people.applicantA, app, proposal(20_000_00));
+    await addAttachments(people.applicantA, app, [{ buffer: PDF, originalname: 'plan.pdf', size: PDF.length }]);
+    await transition(people.applicantA, app, { action: 'submit' });
+    await transition(people.staff, app, { action: 'start_screening' });
+    await transition(people.staff, app, { action: 'send_to_review' });
+    await assignReviewers(people.staff, app, [people.reviewer.id, people.reviewerConflicted.id]);
+    await declareConflict(people.reviewer, app, { conflict: false, note: '' });
+    await declareConflict(people.reviewerConflicted, app, { conflict: true, note: 'ญาติ' });
+    // Organisation B's application waits in review with no reviewers yet: work for the allowed assignment writes.
+    const appB = await startApplication(people.applicantB, call, orgB);
+    await saveApplication(people.applicantB, appB, proposal(10_000_00));
+    await transition(people.applicantB, appB, { action: 'submit' });
+    await transition(people.staff, appB, { action: 'start_screening' });
+    await transition(people.staff, appB, { action: 'send_to_review' });
+    const file = String((await Application.findById(app).lean())?.attachments[0]?._id);
+
+    // A grant to organisation A in a second call, first tranche paid, progress report in with a photo.
+    const call2 = await makeCall(people.staff, { committeeEmails: [people.reviewer.email] });
+    const granted = await startApplication(people.applicantA, call2, orgA);
+    await saveApplication(people.applicantA, granted, proposal(30_000_00));
+    await transition(people.applicantA, granted, { action: 'submit' });
+    await transition(people.staff, granted, { action: 'start_screening' });
+    await transition(people.staff, granted, { action: 'send_to_review' });
+    await assignReviewers(people.staff, granted, [people.reviewer.id]);
+    await declareConflict(people.reviewer, granted, { conflict: false, note: '' });
+    await saveReview(people.reviewer, granted, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
+    await transition(people.staff, granted, { action: 'finish_review' });
+    await transition(people.staff, granted, { action: 'approve', comment: 'อนุมัติ' });
+    const award = await makeAward(people.staff, granted, { amountSatang: 30_000_00, conditions: '' });
+    await payTranche(people.staff, award, 1, 'โอน 001');
+    const reports = (await awardOfApplication(people.staff, granted))?.reports ?? [];
+    const progress = reports.find((r) => r.kind === 'progress')?.id as string;
+    const final = reports.find((r) => r.kind === 'final')?.id as string;
+    await submitReport(people.applicantA, award, progress, { narrative: 'อบรมแล้ว', spending: [{ line: 0, spentSatang: 10_000_00 }], indicators: [] }, [{ buffer: PNG, originalname: 'ภาพ.png', size: PNG.length }]);
+    const photo = (await awardOfApplication(people.staff, granted))?.reports.find((r) => r.id === progress)?.photos[0]?.id as string;
+
+    // The donor's own gift (recorded by staff against the donor's account), and a message in the outbox.
+    const gift = await recordOfflineGift(people.staff.id, {
+      fundSlug: 'education', amountSatang: 1_000_00, channel: 'bank_transfer', receivedAt: new Date(Date.now() - 60_000), reference: 'ref-1',
+      donor: { name: 'ผู้บริจาค', email: people.donor.email, anonymous: false, locale: 'th', userId: people.donor.id },
+      submissionId: '1d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10',
+    } as Parameters<typeof recordOfflineGift>[1]);
+    const mail = String((await MailMessage.findOne({}, { _id: 1 }).lean())?._id);
+
+    // anonymous, donor, applicantA, applicantB, reviewer, reviewerConflicted, staff, admin
+    const m = (...s: Expect[]): Record<Persona, Expect> => Object.fromEntries(PERSONAS.map((p, i) => [p, s[i] as Expect])) as Record<Persona, Expect>;
+    const staffOnly = m(302, 403, 403, 403, 403, 403, 200, 200);
+    const loggedIn = m(302, 200, 200, 200, 200, 200, 200, 200);
+    const everyone = m(200, 200, 200, 200, 200, 200, 200, 200);
+    rows = [
+      { method: 'GET', path: '/', expect: m(200, 200, 200, 200, 200, 200, 200, 200) },
+      { method: 'GET', path: '/calls', expect: m(200, 200, 200, 200, 200, 200, 200, 200) },
+      { method: 'GET', path: `/calls/${call}`, expect: m(200, 200, 200, 200, 200, 200, 200, 200) },
+      { method: 'GET', path: '/directory', expect: everyone },
+      { method: 'GET', path: '/directory/map', expect: everyone },
+      { method: 'GET', path: `/organisations/${orgA}`, expect: everyone },
+      { method: 'GET', path: `/organisations/${orgA}/matches`, expect: everyone },
+      { method: 'GET', path: '/transparency', expect: everyone },
+      { method: 'GET', path: '/funds/education', expect: everyone },
+      { method: 'GET', path: '/donate', expect: everyone },
+      { method: 'GET', path: `/api/v1/organisations/${orgA}`, expect: everyone },
+      { method: 'GET', path: '/account/gifts', expect: m(302, 200, 200, 200, 200, 200, 200, 200) },
+      { method: 'GET', path: '/applications', expect: m(302, 200, 200, 200, 200, 200, 200, 200) },
+      { method: 'GET', path: `/applications/${app}`, expect: m(302, 404, 200, 404, 200, 404, 200, 200) },
+      { method: 'GET', path: `/applications/${app}/attachments/${file}`, expect: m(302, 404, 200, 404, 200, 404, 200, 200) },
+      { method: 'GET', path: `/applications/${app}/edit`, expect: m(302, 404, 303, 404, 303, 404, 303, 303) },
+      { method: 'GET', path: '/reviews', expect: m(302, 403, 403, 403, 200, 200, 403, 403) },
+      { method: 'GET', path: `/reviews/${app}`, expect: m(302, 403, 403, 403, 200, 200, 403, 403) },
+      { method: 'GET', path: '/admin', expect: staffOnly },
+      { method: 'GET', path: '/admin/users', expect: m(302, 403, 403, 403, 403, 403, 403, 200) },
+      { method: 'GET', path: '/admin/outbox', expect: staffOnly },
+      { method: 'GET', path: '/admin/donations', expect: staffOnly },
+      { method: 'GET', path: '/admin/donations.csv', expect: staffOnly },
+      { method: 'GET', path: '/admin/campaigns', expect: staffOnly },
+      { method: 'GET', path: '/admin/introductions', expect: staffOnly },
+      { method: 'GET', path: '/admin/calls', expect: staffOnly },
+      { method: 'GET', path: '/admin/calls/new', expect: staffOnly },
+      { method: 'GET', path: `/admin/calls/${call}`, expect: staffOnly },
+      { method: 'GET', path: `/admin/calls/${call}/decisions`, expect: staffOnly },
+      { method: 'GET', path: `/admin/calls/${call}/decisions.csv`, expect: staffOnly },
+      { method: 'GET', path: '/account', expect: loggedIn },
+      // A year's tax summary exists only for someone who gave that year.
+      { method: 'GET', path: '/account/gifts/summary/2569', expect: m(302, 200, 404, 404, 404, 404, 404, 404) },
+      { method: 'GET', path: '/organisations/new', expect: loggedIn },
+      { method: 'GET', path: '/areas/90/surveys/new', expect: loggedIn },
+      { method: 'GET', path: '/invitations/made-up-token-that-is-long-enough', expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
+      { method: 'GET', path: `/receipts/${gift}`, expect: m(403, 200, 403, 403, 403, 403, 200, 200) },
+      { method: 'GET', path: `/awards/${award}/photos/${photo}`, expect: m(302, 404, 200, 404, 404, 404, 200, 200) },
+      { method: 'GET', path: `/admin/calls/${call}/edit`, expect: staffOnly },
+      { method: 'GET', path: '/admin/campaigns/new', expect: staffOnly },
+      { method: 'GET', path: '/admin/donations/new', expect: staffOnly },
+      { method: 'GET', path: `/admin/donations/${gift}`, expect: staffOnly },
+      { method: 'GET', path: '/admin/ledger/adjust', expect: staffOnly },
+      { method: 'GET', path: `/admin/outbox/${mail}`, expect: staffOnly },
+      { method: 'GET', path: `/admin/users/${people.donor.id}`, expect: m(302, 403, 403, 403, 403, 403, 403, 200) },
+      { method: 'GET', path: `/organisations/${orgA}/edit`, expect: m(302, 403, 200, 403, 403, 403, 200, 200) },
+      // Writes: refusals must change nothing.
+      { method: 'POST', path: `/reviews/${app}`, body: { 'scores[need]': '5', 'scores[feasibility]': '5', 'scores[community]': '5', recommendation: 'fund', intent: 'submit' }, expect: m(302, 403, 403, 403, 'ok', 403, 403, 403) },
+      { method: 'POST', path: `/applications/${app}`, body: { title: 'แก้ไขโดยผู้อื่น', intent: 'save' }, expect: m(302, 404, 409, 404, 403, 404, 403, 403) },
+      { method: 'POST', path: `/applications/${app}/transitions`, body: { action: 'finish_review' }, expect: m(302, 404, 403, 404, 404, 404, 'ok', 'ok') },
+      { method: 'POST', path: `/applications/${app}/transitions`, body: { action: 'withdraw', confirm: 'on' }, expect: m(302, 404, 409, 404, 404, 404, 409, 409) },
+      { method: 'POST', path: `/applications/${appB}/reviewers`, body: { reviewerIds: people.reviewerSpare.id }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/applications/${app}/award`, body: { amount: '10,000' }, expect: m(302, 403, 403, 403, 403, 403, 409, 409) },
+      { method: 'POST', path: `/applications/${app}/attachments/${file}/delete`, body: {}, expect: m(302, 404, 409, 404, 404, 404, 403, 403) },
+      { method: 'POST', path: `/reviews/${app}/conflict`, body: { conflict: 'no' }, expect: m(302, 403, 403, 403, 409, 409, 403, 403) },
+      { method: 'POST', path: `/admin/calls/${draftCall}/publish`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/admin/calls/${call}/assign`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/organisations/${orgA}/verify`, body: { verified: 'true' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/admin/users/${people.donor.id}/roles`, body: { roles: 'staff' }, expect: m(302, 403, 403, 403, 403, 403, 403, 'ok') },
+      { method: 'POST', path: '/admin/ledger/adjust', body: { fund: 'elderly', amount: '1000', direction: 'credit', memo: 'x', submissionId: '7d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      // Writes whose form is left empty: a person allowed gets the validation answer (422), the rest are refused.
+      { method: 'POST', path: '/account', body: {}, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
+      { method: 'POST', path: '/account/password', body: { current: 'wrong-password-1', password: 'x' }, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
+      { method: 'POST', path: '/organisations', body: {}, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
+      { method: 'POST', path: `/organisations/${orgA}`, body: {}, expect: m(302, 403, 422, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: '/areas/90/surveys', body: {}, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
+      { method: 'POST', path: '/admin/calls', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: `/admin/calls/${call}`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: '/admin/campaigns', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: '/admin/donations', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: `/admin/donations/${gift}/confirm-pledge`, body: { receivedAt: '2026-11-01' }, expect: m(302, 403, 403, 403, 403, 403, 409, 409) },
+      { method: 'POST', path: `/account/gifts/monthly/${gift}/cancel`, body: {}, expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
+      { method: 'POST', path: '/invitations/made-up-token-that-is-long-enough', body: {}, expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
+      { method: 'POST', path: `/calls/${call}/applications`, body: { orgId: orgA }, expect: m(302, 403, 303, 403, 403, 403, 403, 403) },
+      { method: 'POST', path: `/awards/${award}/reports/${progress}`, body: { narrative: 'ซ้ำ' }, expect: m(302, 403, 409, 403, 403, 403, 403, 403) },
+      // Allowed writes ('ok') are sent last, in this order.
+      { method: 'POST', path: `/organisations/${orgA}/invitations`, body: { email: 'friend@example.org' }, expect: m(302, 403, 'ok', 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/organisations/${orgA}/matches/${orgB}`, body: { status: 'interested' }, expect: m(302, 403, 'ok', 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/admin/donations/${gift}/refund`, body: { amount: '100', submissionId: '2d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/awards/${award}/reports/${progress}/review`, body: { decision: 'accept', comment: 'เรียบร้อย' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/awards/${award}/tranches/2/pay`, body: { reference: 'โอน 002' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/awards/${award}/reports/${final}`, body: { narrative: 'เสร็จสิ้น', 'spending[0][line]': '0', 'spending[0][spent]': '30,000' }, expect: m(302, 403, 'ok', 403, 403, 403, 403, 403) },
+    ];
+  });
+
+  it('gives each person exactly the expected status on every route, and refused writes change nothing', async () => {
+    const agents: Partial<Record<Persona, ReturnType<typeof browser>>> = {};
+    const tokens: Partial<Record<Persona, string>> = {};
+    for (const persona of PERSONAS) {
+      const agent = browser(ctx.app);
+      if (persona !== 'anonymous') await agent.login(people[persona].email, PASSWORD);
+      agents[persona] = agent;
+      tokens[persona] = csrfFrom((await agent.agent.get(persona === 'anonymous' ? '/login' : '/')).text);
+    }
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const row of rows) {
+      for (const persona of PERSONAS) {
+        // A write without a session is refused outright (401), not sent to log in.
+        const expected = persona === 'anonymous' && row.method === 'POST' ? 401 : row.expect[persona];
+        if (expected === 'ok') continue;
+        const agent = (agents[persona] as ReturnType<typeof browser>).agent;
+        const before = row.method === 'POST' ? await databaseState() : '';
+        const res = row.method === 'GET' ? await agent.get(row.path) : await agent.post(row.path).type('form').send({ ...row.body, _csrf: tokens[persona] as string });
+        checked += 1;
+        if (res.status !== expected) mismatches.push(`${row.method} ${row.path} as ${persona}: ${res.status}, expected ${expected}`);
+        if (res.status >= 500 || /at .+\.ts:\d+/.test(res.text ?? '')) mismatches.push(`${row.method} ${row.path} as ${persona}: a server error or stack trace`);
+        if (row.method === 'POST' && (await databaseState()) !== before) mismatches.push(`${row.method} ${row.path} as ${persona}: refused, but the database changed`);
+      }
+    }
+    assert.deepEqual(mismatches, []);
+    assert.ok(checked > 250, `${checked} combinations checked`);
+
+    // Then each allowed write, once, by the first person allowed: it succeeds and it does change something.
+    const failedWrites: string[] = [];
+    for (const row of rows) {
+      const persona = PERSONAS.find((p) => row.expect[p] === 'ok');
+      if (!persona) continue;
+      const before = await databaseState();
+      const res = await (agents[persona] as ReturnType<typeof browser>).agent.post(row.path).type('form').send({ ...row.body, _csrf: tokens[persona] as string });
+      if (res.status >= 400) failedWrites.push(`${row.path} as ${persona}: ${res.status}, expected success`);
+      else if ((await databaseState()) === before) failedWrites.push(`${row.path} as ${persona}: allowed, but nothing changed`);
+    }
+    assert.deepEqual(failedWrites, []);
+  });
+});
