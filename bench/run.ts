@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the giving pages under load, as a ratio to a bare Express + Handlebars render
- * of the same templates with no database, measured in the same run; and signed Stripe webhook
- * deliveries processed per second. Seeds 10,000 donations first. Servers run in child processes
+ * of the same templates with no database, measured in the same run; signed Stripe webhook
+ * deliveries processed per second; the social map and grants; and last the load table of five
+ * pages with all the data seeded at once. Seeds 10,000 donations first. Servers run in child processes
  * (bench/server.ts), autocannon drives them from this one. Writes bench/RESULTS.md.
  * Not part of npm test. Knobs: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16),
  * BENCH_DONATIONS (10000), BENCH_WEBHOOKS (1000), MONGODB_URI (default: embedded FerretDB).
@@ -20,6 +21,7 @@ import { runSeeds } from '../seeds/index.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { Fund } from '../src/modules/funds/fund.model.js';
 import { Donation } from '../src/modules/funds/donation.model.js';
+import { Organisation } from '../src/modules/directory/organisation.model.js';
 import { LedgerEntry } from '../src/modules/funds/ledger-entry.model.js';
 import { listFunds } from '../src/modules/funds/fund.service.js';
 import { recentPublicGifts } from '../src/modules/funds/donation-query.service.js';
@@ -66,8 +68,8 @@ async function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function measure(url: string, seconds: number): Promise<Measured> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+async function measure(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Measured> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -254,6 +256,37 @@ async function main(): Promise<void> {
     const desk = await autocannon({ url: `${grantServer.base}/reviews`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie, 'x-forwarded-proto': 'https' } });
     const deskErrors = desk.errors + desk.non2xx;
     await Promise.all(children.splice(0).map(stop));
+
+    // The load table: five pages of the app with everything seeded at once (10,000 donations,
+    // over 10,000 organisations, the 500-application call), each next to a fresh measurement of the
+    // bare render, so drift of the machine during the run affects both sides alike.
+    const matchOrg = await Organisation.findOne({ matchingOptIn: true, roles: 'recipient' }, { _id: 1 }).sort({ _id: 1 }).lean();
+    const loadPages: { label: string; path: string; auth?: boolean }[] = [
+      { label: 'giving menu', path: '/' },
+      { label: 'fund page', path: '/funds/education' },
+      { label: 'directory search', path: `/directory?q=${encodeURIComponent('ผู้สูงอายุ')}&province=90` },
+      { label: 'match page', path: `/organisations/${String(matchOrg?._id)}/matches` },
+      { label: "reviewer's list", path: '/reviews', auth: true },
+    ];
+    const loadBare = await startServer('bare', { BENCH_VIEW_DATA: await viewData() });
+    const loadApp = await startServer('app', { MONGODB_URI: db.uri, BASE_URL: 'http://localhost:3000' });
+    children.push(loadBare.child, loadApp.child);
+    const loadCookie = await reviewerCookie(loadApp.base, grants.reviewerEmail);
+    const loadRows: string[] = [];
+    for (const page of loadPages) {
+      const headers: Record<string, string> = page.auth ? { cookie: loadCookie, 'x-forwarded-proto': 'https' } : {};
+      await measure(loadBare.base + '/', 2);
+      const b = await measure(loadBare.base + '/', SECONDS);
+      await measure(loadApp.base + page.path, 2, headers);
+      const a = await measure(loadApp.base + page.path, SECONDS, headers);
+      const [appMbNow, bareMbNow] = [await memoryOf(loadApp.base), await memoryOf(loadBare.base)];
+      const r = (x: number) => Math.round(x * 100) / 100;
+      console.log(`load ${page.label}: ${a.rps} req/s p50 ${a.p50} p99 ${a.p99} | bare ${b.rps} req/s p50 ${b.p50} p99 ${b.p99} | ${appMbNow}/${bareMbNow} MiB`);
+      loadRows.push(
+        `| ${page.label} (\`${page.path.replace(/[0-9a-f]{24}/, ':id')}\`) | ${a.rps} | ${a.p50} | ${a.p99} | ${b.rps} | ${b.p50} | ${b.p99} | **${r(a.rps / b.rps)}** | ${r(a.p50 / Math.max(b.p50, 1))} | ${r(a.p99 / Math.max(b.p99, 1))} | ${appMbNow} | ${bareMbNow} | ${r(appMbNow / bareMbNow)} | ${a.errors} |`,
+      );
+    }
+    await Promise.all(children.splice(0).map(stop));
     console.log(`grants: decision view first ${decision.coldMs} ms, pure p50 ${decision.pureP50} ms, with reads p50 ${decision.fullP50} ms p95 ${decision.fullP95} ms; reviewer list ${Math.round(desk.requests.average)} req/s p99 ${desk.latency.p99} ms (${deskErrors} errors)`);
 
     const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
@@ -269,6 +302,17 @@ Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 1024 ** 3)}
 Data: the seeded funds plus ${DONATIONS.toLocaleString('en')} paid donations (each with its ledger entry).
 Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per measurement after a 2 s warm-up; app and bare server
 each in their own process, autocannon in a third.
+
+### Load: five pages against a bare Express + Handlebars render, everything seeded at once
+
+Data at this point: ${DONATIONS.toLocaleString('en')} paid donations, ${(await Organisation.estimatedDocumentCount()).toLocaleString('en')} organisations,
+one call with ${decision.rows} applications and ${(decision.rows * 5).toLocaleString('en')} reviews. The bare server renders the giving menu's
+template from a snapshot of its data with no database and no middleware; it is measured again right before each page.
+Ratios: app ÷ bare (req/s higher is better; latency and memory lower is better). Memory is each process's peak RSS so far.
+
+| page | app req/s | app p50 ms | app p99 ms | bare req/s | bare p50 ms | bare p99 ms | req/s ratio | p50 ratio | p99 ratio | app peak MiB | bare peak MiB | memory ratio | errors |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${loadRows.join('\n')}
 
 ### Giving pages against a bare Express + Handlebars render of the same templates (no database)
 

@@ -14,6 +14,7 @@ import type { AppConfig } from './config/index.js';
 import { PROJECT_ROOT } from './shared/paths.js';
 import { createViewEngine } from './shared/views/engine.js';
 import { requestId } from './shared/http/request-id.js';
+import { requireDatabase } from './shared/db/availability.js';
 import { rejectDangerousKeys } from './shared/http/sanitize.js';
 import { localeMiddleware } from './shared/http/locale.js';
 import { csrfProtection } from './shared/http/csrf.js';
@@ -87,6 +88,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
     const up = await pingDatabase();
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error', db: up ? 'up' : 'down' });
   });
+
+  // Everything below needs the database: while it is down, answer 503 at once (Stripe retries later).
+  app.use(requireDatabase);
 
   // Stripe signs the exact bytes it sends: the webhook reads its raw body before any parser.
   app.use(stripeWebhookRouter());

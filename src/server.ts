@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     console.log(`Seeded ${report.fundsCreated} funds and ${report.usersCreated} demo users.`);
   }
 
-  const queue = createQueue();
+  const queue = createQueue({ lockLifetimeMs: config.jobLockLifetimeMs });
   defineJobs(queue);
   await queue.start();
   await scheduleRecurringJobs(queue);

@@ -44,6 +44,7 @@ const envSchema = z
     FOUNDATION_BANK_ACCOUNT: optionalString,
     FOUNDATION_PROMPTPAY_ID: optionalString,
     SEED_DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    JOB_LOCK_LIFETIME_MS: z.coerce.number().int().min(1_000).max(24 * 60 * 60 * 1000).default(10 * 60 * 1000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -73,6 +74,8 @@ export interface AppConfig {
   mailFrom: string;
   logLevel: string;
   seedDemoUsers: boolean;
+  /** How long a background job a crashed process was running stays locked before another process takes it over. */
+  jobLockLifetimeMs: number;
 }
 
 export interface FoundationInfo {
@@ -118,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,
     seedDemoUsers: env.SEED_DEMO_USERS ? env.SEED_DEMO_USERS === 'true' : env.NODE_ENV !== 'production',
+    jobLockLifetimeMs: env.JOB_LOCK_LIFETIME_MS,
   };
 }
 

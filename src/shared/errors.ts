@@ -104,6 +104,15 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
+/** The database cannot be reached: temporary, nothing was changed, try again shortly. */
+export class DatabaseUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'database_unavailable';
+  constructor() {
+    super('errors.databaseUnavailable');
+  }
+}
+
 /** MongoDB's duplicate-key error (E11000), the signal that a unique index refused an insert. */
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;

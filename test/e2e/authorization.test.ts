@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import mongoose from 'mongoose';
 import { useTestApp } from '../helpers/context.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
-import { callInput, fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { databaseState } from '../helpers/db-state.js';
+import { applicationInReview, callInput, fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
 import { createCall } from '../../src/modules/grants/call.service.js';
 import { runSeeds } from '../../seeds/index.js';
 import { addAttachments, saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
@@ -34,16 +34,6 @@ interface Row {
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082', 'hex');
-
-/** Every collection a refused write could touch, as a comparable snapshot. */
-async function databaseState(): Promise<string> {
-  const db = mongoose.connection.db;
-  assert.ok(db);
-  const names = ['applications', 'reviews', 'awards', 'grantcalls', 'organisations', 'ledgerentries', 'donations', 'receipts', 'users', 'campaigns', 'invitations', 'matchmarks', 'surveys', 'recurringgifts', 'passwordresets'];
-  const parts: Record<string, unknown> = {};
-  for (const name of names) parts[name] = await db.collection(name).find({}, { projection: { lastLoginAt: 0 } }).sort({ _id: 1 }).toArray();
-  return JSON.stringify(parts);
-}
 
 describe('authorization matrix: every route × every kind of person', function () {
   this.timeout(120_000);
@@ -76,11 +66,7 @@ describe('authorization matrix: every route × every kind of person', function (
     await declareConflict(people.reviewer, app, { conflict: false, note: '' });
     await declareConflict(people.reviewerConflicted, app, { conflict: true, note: 'ญาติ' });
     // Organisation B's application waits in review with no reviewers yet: work for the allowed assignment writes.
-    const appB = await startApplication(people.applicantB, call, orgB);
-    await saveApplication(people.applicantB, appB, proposal(10_000_00));
-    await transition(people.applicantB, appB, { action: 'submit' });
-    await transition(people.staff, appB, { action: 'start_screening' });
-    await transition(people.staff, appB, { action: 'send_to_review' });
+    const appB = await applicationInReview(people.staff, people.applicantB, call, orgB);
     const file = String((await Application.findById(app).lean())?.attachments[0]?._id);
 
     // A grant to organisation A in a second call, first tranche paid, progress report in with a photo.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
 import { makeUser } from '../helpers/factories.js';
-import { fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { fundMoney, makeCall, makeOrg, proposal, applicationInReview } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { getApplication, saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
 import { autoAssign, assignReviewers, declareConflict, getMyReview, saveReview } from '../../src/modules/grants/review.service.js';
@@ -121,12 +121,7 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
   it('refuses scores outside the scale or not whole, saving nothing', async () => {
     const callId = await makeCall(staff, { committeeEmails: [reviewer.email] });
     const member = await makeUser();
-    const id = await startApplication(member, callId, await makeOrg(member));
-    await saveApplication(member, id, proposal(10_000_00));
-    await transition(member, id, { action: 'submit' });
-    await transition(staff, id, { action: 'start_screening' });
-    await transition(staff, id, { action: 'send_to_review' });
-    await assignReviewers(staff, id, [reviewer.id]);
+    const id = await applicationInReview(staff, member, callId, await makeOrg(member), [reviewer.id]);
     await declareConflict(reviewer, id, { conflict: false, note: '' });
     for (const scores of [{ need: 6, feasibility: 3, community: 3 }, { need: 0, feasibility: 3, community: 3 }, { need: 2.5, feasibility: 3, community: 3 }]) {
       await assert.rejects(saveReview(reviewer, id, { scores, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true }), ValidationError);

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
 import { browser } from '../helpers/agent.js';
-import { makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { makeCall, makeOrg, proposal, applicationInReview } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { getApplication, saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
-import { assignReviewers, remindReviewers } from '../../src/modules/grants/review.service.js';
+import { remindReviewers } from '../../src/modules/grants/review.service.js';
 import { syncCallStatuses, createCall, listOpenCalls } from '../../src/modules/grants/call.service.js';
 import { remindReports } from '../../src/modules/grants/award.service.js';
 import { GrantCall } from '../../src/modules/grants/call.model.js';
@@ -109,12 +109,7 @@ describe('grants workflow: two stages, more information, withdrawal, and the job
   it('reminds reviewers before their deadline and grantees before and after a report’s due date, each once', async () => {
     const callId = await makeCall(staff, { committeeEmails: [reviewer.email], reviewDueAt: new Date(Date.now() + 10 * DAY) });
     const member = await makeUser();
-    const id = await startApplication(member, callId, await makeOrg(member));
-    await saveApplication(member, id, proposal(10_000_00));
-    await transition(member, id, { action: 'submit' });
-    await transition(staff, id, { action: 'start_screening' });
-    await transition(staff, id, { action: 'send_to_review' });
-    await assignReviewers(staff, id, [reviewer.id]);
+    const id = await applicationInReview(staff, member, callId, await makeOrg(member), [reviewer.id]);
     assert.equal(await remindReviewers(new Date()), 0, 'ten days before: not yet');
     const nearDeadline = new Date(Date.now() + 8 * DAY);
     assert.equal(await remindReviewers(nearDeadline), 1);

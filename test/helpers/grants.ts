@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { createCall, publishCall, type CallInput } from '../../src/modules/grants/call.service.js';
 import { createOrganisation, type OrganisationInput } from '../../src/modules/directory/organisation.service.js';
+import { saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
+import { assignReviewers } from '../../src/modules/grants/review.service.js';
 import { recordOfflineGift } from '../../src/modules/funds/donation.service.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
@@ -106,4 +108,18 @@ export function proposal(amountSatang: number) {
     coFunding: [],
     results: [{ result: 'ผู้สูงอายุออกกำลังกายสม่ำเสมอ', indicator: 'จำนวนผู้เข้าร่วม', target: '80 คน' }],
   };
+}
+
+/**
+ * An application of `member`'s organisation, submitted and sent to review by `staff`, with
+ * `reviewerIds` assigned (none: left for assignment).
+ */
+export async function applicationInReview(staff: PublicUser, member: PublicUser, callId: string, orgId: string, reviewerIds: string[] = [], amountSatang = 10_000_00): Promise<string> {
+  const id = await startApplication(member, callId, orgId);
+  await saveApplication(member, id, proposal(amountSatang));
+  await transition(member, id, { action: 'submit' });
+  await transition(staff, id, { action: 'start_screening' });
+  await transition(staff, id, { action: 'send_to_review' });
+  if (reviewerIds.length) await assignReviewers(staff, id, reviewerIds);
+  return id;
 }

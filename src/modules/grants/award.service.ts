@@ -485,7 +485,7 @@ async function loadGrants(filter: Record<string, unknown>, limit: number): Promi
 }
 
 /** Reports due within `withinMs` (reminded once) and overdue ones (reminded once more). */
-export async function remindReports(now = new Date(), withinMs = 7 * 86_400_000): Promise<number> {
+export async function remindReports(now = new Date(), withinMs = 7 * 86_400_000, keepAlive: () => Promise<void> = async () => {}): Promise<number> {
   const awards = await Award.find({ 'reports.status': { $in: ['due', 'returned'] } });
   let sent = 0;
   for (const award of awards) {
@@ -508,6 +508,7 @@ export async function remindReports(now = new Date(), withinMs = 7 * 86_400_000)
       }
     }
     if (changed) await award.save();
+    await keepAlive();
   }
   return sent;
 }

@@ -77,6 +77,8 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
       to: reviewer.email,
       locale: reviewer.locale,
       template,
+      // One assignment mail and one reminder per review, however often a job runs.
+      idempotencyKey: `${template}:${reviewId}`,
       params: {
         name: reviewer.name,
         call: call?.title?.[reviewer.locale] || call?.title?.th || '',
@@ -97,6 +99,7 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
         to: member.email,
         locale: member.locale,
         template: overdue ? 'reportOverdue' : 'reportDue',
+        idempotencyKey: `${overdue ? 'reportOverdue' : 'reportDue'}:${reportId}:${member.id}`,
         params: {
           name: member.name,
           kind: translate(member.locale, `grants.reportKind.${report.kind}`),

@@ -318,14 +318,17 @@ export async function committeeOf(call: { committeeUserIds: string[] }): Promise
 }
 
 /** Reviews not submitted whose call's deadline is within `withinMs`: each reviewer reminded once. */
-export async function remindReviewers(now = new Date(), withinMs = 3 * 86_400_000): Promise<number> {
+export async function remindReviewers(now = new Date(), withinMs = 3 * 86_400_000, keepAlive: () => Promise<void> = async () => {}): Promise<number> {
   const calls = await GrantCall.find({ reviewDueAt: { $gt: now, $lte: new Date(now.getTime() + withinMs) } }, { _id: 1 }).lean();
   if (!calls.length) return 0;
   const pending = await Review.find({ callId: { $in: calls.map((c) => c._id) }, status: { $in: ['assigned', 'draft'] }, remindedAt: null });
+  // Mail first, mark second: a run cut short (the process killed) is simply run again, and the
+  // reminder's idempotency key keeps a review that was mailed but not marked from a second mail.
   for (const review of pending) {
+    await events.emit('review.reminder', { reviewId: review._id.toString() });
     review.remindedAt = now;
     await review.save();
-    await events.emit('review.reminder', { reviewId: review._id.toString() });
+    await keepAlive();
   }
   return pending.length;
 }

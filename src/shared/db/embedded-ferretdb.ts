@@ -82,13 +82,13 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-export async function startEmbeddedFerretDb(options: { binary: string; dataDir: string }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedFerretDb(options: { binary: string; dataDir: string; port?: number }): Promise<EmbeddedDatabase> {
   const dir = path.join(options.dataDir, 'ferretdb');
   await fs.mkdir(dir, { recursive: true });
   const pidFile = path.join(dir, 'ferretdb.pid');
   await stopStaleInstance(pidFile);
 
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const args = [
     '--handler=sqlite',
     `--sqlite-url=file:${dir}/`,

@@ -8,6 +8,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError, type FieldErro
 import { translate, type Locale } from '../i18n/index.js';
 import { LOCALE_COOKIE, resolveLocale } from './locale.js';
 import { typedValues } from './forms.js';
+import { isDatabaseUnavailableError, noteDatabaseUnavailable } from '../db/availability.js';
 
 interface Described {
   status: number;
@@ -35,6 +36,10 @@ function describe(error: unknown): Described | null {
     const key = typeof e.type === 'string' ? byType[e.type] : undefined;
     return { status: e.status, code: 'bad_request', messageKey: key ?? 'errors.badRequest', params: {} };
   }
+  if (isDatabaseUnavailableError(error)) {
+    noteDatabaseUnavailable();
+    return { status: 503, code: 'database_unavailable', messageKey: 'errors.databaseUnavailable', params: {} };
+  }
   return null;
 }
 
@@ -46,8 +51,10 @@ export function wantsJson(req: Request): boolean {
 
 function localeOf(req: Request): Locale {
   if (req.locale) return req.locale;
+  // Errors raised before the cookie parser ran (the database gate) still speak the visitor's language.
   const cookies = (req.cookies ?? {}) as Record<string, unknown>;
-  return resolveLocale({ query: req.query?.lang, cookie: cookies[LOCALE_COOKIE] }).locale;
+  const cookie = cookies[LOCALE_COOKIE] ?? new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`).exec(req.headers.cookie ?? '')?.[1];
+  return resolveLocale({ query: req.query?.lang, cookie }).locale;
 }
 
 function translateFields(fields: FieldErrors | undefined, locale: Locale): Record<string, string> | undefined {
@@ -69,6 +76,8 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   else if (status >= 500) log?.error({ err: error }, 'server error');
   else log?.debug({ code: known.code, status }, 'request refused');
 
+  // A 503 is temporary by definition: say when to come back (browsers ignore it, Stripe and proxies do not).
+  if (status === 503) res.set('Retry-After', '30');
   const messageKey = known?.messageKey ?? 'errors.server';
   const message = translate(locale, messageKey, known?.params ?? {});
 
@@ -79,6 +88,8 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     return;
   }
 
+  // Pages refused before the language was picked (body parsers, operator keys) still declare it.
+  res.locals.locale ??= locale;
   const render = (view: string, locals: Record<string, unknown>) =>
     res.status(status).render(view, locals, (renderError: Error | null, html?: string) => {
       if (renderError) {
@@ -98,10 +109,12 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     });
     return;
   }
+  // No form to mark the fields on: the page says what is wrong with them instead of "fix what is marked".
+  const fieldMessages = known?.messageKey === 'errors.validation' ? [...new Set(Object.values(translateFields(known.fields, locale) ?? {}))] : [];
   render('errors/error', {
     status,
     titleKey: `errors.title.${[400, 401, 403, 404, 409, 422, 429, 503].includes(status) ? status : 500}`,
-    message,
+    message: fieldMessages.length > 0 ? fieldMessages.join(' ') : message,
     showRequestId: status >= 500,
   });
 };

@@ -9,8 +9,13 @@ import { hasTranslation } from '../i18n/index.js';
 type Issue = z.core.$ZodIssue;
 
 function messageFor(issue: Issue): { key: string; params?: Record<string, unknown> } {
-  // Schemas name their own messages by i18n key ('validation.required', 'donations.taxIdInvalid').
-  if (/^[a-zA-Z]+\.[a-zA-Z0-9_.]+$/.test(issue.message) && hasTranslation('th', issue.message)) return { key: issue.message };
+  // Schemas name their own messages by i18n key ('validation.required', 'donations.taxIdInvalid');
+  // a named 'validation.tooLong' still needs its limit for the {{max}} in the text.
+  if (/^[a-zA-Z]+\.[a-zA-Z0-9_.]+$/.test(issue.message) && hasTranslation('th', issue.message)) {
+    if (issue.code === 'too_big') return { key: issue.message, params: { max: Number(issue.maximum) } };
+    if (issue.code === 'too_small') return { key: issue.message, params: { min: Number(issue.minimum) } };
+    return { key: issue.message };
+  }
   switch (issue.code) {
     case 'invalid_type':
       return { key: issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.invalid' };
@@ -30,12 +35,15 @@ function messageFor(issue: Issue): { key: string; params?: Record<string, unknow
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
+  // reportInput: a list or an object where text belongs is "invalid", not "required".
+  const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const fields: FieldErrors = {};
   for (const issue of result.error.issues) {
-    // A bad item in a list (roles.0) is reported on the list's own field (roles), where the form shows it.
-    const named = issue.path.filter((part) => typeof part !== 'number').map(String);
+    // A bad item in a list (roles.0, budget.2.unitCost) is reported on the list's own field
+    // (roles, budget), where the form shows it.
+    const index = issue.path.findIndex((part) => typeof part === 'number');
+    const named = (index === -1 ? issue.path : issue.path.slice(0, index)).map(String);
     const name = named.length > 0 ? named.join('.') : '_form';
     fields[name] ??= messageFor(issue);
   }

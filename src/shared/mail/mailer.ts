@@ -3,12 +3,14 @@
  * `deliverMail`, which sends it through SMTP when SMTP_URL is set, or keeps it in the outbox
  * (and the log) otherwise. Failures are retried by agenda with backoff.
  */
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { MailMessage } from './mail-message.model.js';
 import { enqueue } from '../queue.js';
 import { logger } from '../logger.js';
 import { translate, type Locale } from '../i18n/index.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, isDuplicateKeyError } from '../errors.js';
 import { buildPage, pageWindow, type Page } from '../pagination.js';
 import { assertRole } from '../../modules/accounts/roles.js';
 
@@ -66,18 +68,45 @@ export interface QueuedMail {
   template: string;
   /** i18n keys: `emails.<template>.subject` and `.body`, filled with params. */
   params: Record<string, unknown>;
+  /**
+   * Names this message once and for all ("reviewReminder:<review id>"): queueing it again (a job run
+   * again after a crash) finds the first one instead of sending a second.
+   */
+  idempotencyKey?: string;
+}
+
+/** The message id a key stands for: the `_id` index, which every MongoDB-compatible server has, refuses a second. */
+export function mailIdFor(idempotencyKey: string): mongoose.Types.ObjectId {
+  return new mongoose.Types.ObjectId(createHash('sha256').update(`mail:${idempotencyKey}`).digest().subarray(0, 12));
 }
 
 export async function queueMail(mail: QueuedMail): Promise<string> {
   const params = { ...mail.params, appName: translate(mail.locale, 'site.name') };
-  const message = await MailMessage.create({
-    to: mail.to,
-    subject: translate(mail.locale, `emails.${mail.template}.subject`, params),
-    text: translate(mail.locale, `emails.${mail.template}.body`, params),
-    locale: mail.locale,
-    template: mail.template,
-    attachments: mail.attachments ?? [],
-  });
+  if (mail.idempotencyKey) {
+    const _id = mailIdFor(mail.idempotencyKey);
+    const existing = await MailMessage.findById(_id, { status: 1 }).lean();
+    if (existing) {
+      // Queued before: make sure its delivery is queued too (delivering a sent message does nothing).
+      if (existing.status === 'queued') await enqueue(DELIVER_MAIL_JOB, { mailId: _id.toString() });
+      return _id.toString();
+    }
+  }
+  let message;
+  try {
+    message = await MailMessage.create({
+      ...(mail.idempotencyKey ? { _id: mailIdFor(mail.idempotencyKey) } : {}),
+      to: mail.to,
+      subject: translate(mail.locale, `emails.${mail.template}.subject`, params),
+      text: translate(mail.locale, `emails.${mail.template}.body`, params),
+      locale: mail.locale,
+      template: mail.template,
+      attachments: mail.attachments ?? [],
+    });
+  } catch (error) {
+    // Another process queued the same message a moment ago.
+    if (mail.idempotencyKey && isDuplicateKeyError(error)) return mailIdFor(mail.idempotencyKey).toString();
+    throw error;
+  }
   const mailId = message._id.toString();
   await enqueue(DELIVER_MAIL_JOB, { mailId });
   return mailId;

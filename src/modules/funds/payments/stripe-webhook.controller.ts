@@ -22,6 +22,12 @@ export function stripeWebhookRouter(): Router {
       req.log?.warn({ ip: req.ip }, 'webhook with a bad signature refused');
       throw new BadRequestError('donations.badSignature');
     }
+    // Signed, but not an event we can read (an id, a type, a time and an object): refused before anything is recorded.
+    const shape = event as unknown as { id?: unknown; type?: unknown; created?: unknown; data?: { object?: unknown } } | null;
+    if (typeof shape?.id !== 'string' || typeof shape.type !== 'string' || typeof shape.created !== 'number' || typeof shape.data?.object !== 'object' || shape.data.object === null) {
+      req.log?.warn({ ip: req.ip }, 'signed webhook that is not a readable event refused');
+      throw new BadRequestError('errors.badRequest');
+    }
     try {
       const outcome = await handleStripeEvent(event);
       res.json({ received: true, outcome });
