@@ -283,7 +283,7 @@ async function main(): Promise<void> {
       const r = (x: number) => Math.round(x * 100) / 100;
       console.log(`load ${page.label}: ${a.rps} req/s p50 ${a.p50} p99 ${a.p99} | bare ${b.rps} req/s p50 ${b.p50} p99 ${b.p99} | ${appMbNow}/${bareMbNow} MiB`);
       loadRows.push(
-        `| ${page.label} (\`${page.path.replace(/[0-9a-f]{24}/, ':id')}\`) | ${a.rps} | ${a.p50} | ${a.p99} | ${b.rps} | ${b.p50} | ${b.p99} | **${r(a.rps / b.rps)}** | ${r(a.p50 / Math.max(b.p50, 1))} | ${r(a.p99 / Math.max(b.p99, 1))} | ${appMbNow} | ${bareMbNow} | ${r(appMbNow / bareMbNow)} | ${a.errors} |`,
+        `| ${page.label} (\`${decodeURIComponent(page.path).replace(/[0-9a-f]{24}/, ':id')}\`) | ${a.rps} | ${a.p50} | ${a.p99} | ${b.rps} | ${b.p50} | ${b.p99} | **${r(a.rps / b.rps)}** | ${r(a.p50 / Math.max(b.p50, 1))} | ${r(a.p99 / Math.max(b.p99, 1))} | ${appMbNow} | ${bareMbNow} | ${r(appMbNow / bareMbNow)} | ${a.errors} |`,
       );
     }
     await Promise.all(children.splice(0).map(stop));

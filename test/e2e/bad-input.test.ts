@@ -11,6 +11,7 @@ import { checkoutSession, deliver, event, signedHeader, type StripeEventShape } 
 import { changedCollections, collectionStates } from '../helpers/db-state.js';
 import { runSeeds } from '../../seeds/index.js';
 import { translate } from '../../src/shared/i18n/index.js';
+import { formatSatang } from '../../src/shared/money.js';
 import { bangkokDay } from '../../src/shared/dates.js';
 import { saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
 import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
@@ -574,6 +575,9 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     adjust('fractional satang', { amount: '0.001' }, 422, field('donations.amountInvalid')),
     adjust('above the largest amount accepted', { amount: '200000000' }, 422, field('donations.amountInvalid')),
     adjust('no memo', { memo: '' }, 422, field('validation.required')),
+    adjust('a debit from a fund with no money', { fund: 'media', direction: 'debit', amount: '1,000' }, 422, field('donations.debitAboveAvailable', { available: formatSatang(0) })),
+    // The elderly fund: ฿1,000,000 given, ฿30,000 awarded.
+    adjust('a debit above what the fund has', { direction: 'debit', amount: '970,000.01' }, 422, field('donations.debitAboveAvailable', { available: formatSatang(970_000_00) })),
     adjust('unknown fund', { fund: 'no-such-fund' }, 422, notice('errors.validation')),
     adjust('script in the memo (amount wrong)', { memo: SCRIPT, amount: 'lots' }, 422, field('donations.amountInvalid'), true),
     adjust('amountSatang smuggled as a dotted key', { 'entry.amountSatang': '-99999999' }, 400, page('errors.operatorKey')),

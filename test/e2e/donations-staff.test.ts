@@ -174,6 +174,13 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       assert.equal(fund.principalSatang, 10_000_00);
       assert.equal(fund.spendableSatang, 300_00);
       assert.equal(fund.availableSatang, 10_300_00);
+      // A debit within what the fund has is booked; one above it is refused (see the bad-input corpus).
+      const fee = await staff.agent.get('/admin/ledger/adjust');
+      const feeId = /name="submissionId" value="([^"]+)"/.exec(fee.text)?.[1] as string;
+      const debit = await staff.agent.post('/admin/ledger/adjust').type('form').send({ fund: 'endowment', direction: 'debit', amount: '50', memo: 'ค่าธรรมเนียมธนาคาร', submissionId: feeId, _csrf: csrfFrom(fee.text) });
+      assert.equal(debit.status, 303);
+      invalidateTotals();
+      assert.equal((await request(ctx.app).get('/api/v1/funds/endowment')).body.data.availableSatang, 10_250_00);
       const pageText = (await request(ctx.app).get('/funds/endowment')).text;
       assert.match(pageText, /เงินต้น \(เก็บรักษาไว้\)/);
       assert.match(pageText, /฿10,000/);

@@ -292,7 +292,8 @@ export function directoryController(options: { baseUrl: () => string }) {
       const { org, suggestions } = await suggestionsFor(id);
       const geo = await geography();
       const locale = req.locale ?? 'th';
-      const doc = await Organisation.findById(id, { memberUserIds: 1 }).lean();
+      // Only a signed-in member or staff may mark suggestions; anonymous visitors skip the lookup.
+      const doc = req.user ? await Organisation.findById(id, { memberUserIds: 1 }).lean() : null;
       res.render('directory/matches', {
         org,
         canMark: doc ? canEdit(req.user, doc) : false,

@@ -25,14 +25,25 @@ async function marksOf(orgId: string): Promise<Map<string, MatchMarkStatus>> {
   });
 }
 
+/** The map's cards by id, built once per snapshot (the snapshot array is replaced on reload). */
+const indexes = new WeakMap<readonly OrgCard[], Map<string, OrgCard>>();
+function cardsById(cards: readonly OrgCard[]): Map<string, OrgCard> {
+  let index = indexes.get(cards);
+  if (!index) {
+    index = new Map(cards.map((c) => [c.id, c]));
+    indexes.set(cards, index);
+  }
+  return index;
+}
+
 /** The top suggestions for an organisation (public data only); "not relevant" ones left out. */
 export async function suggestionsFor(orgId: string, limit = 20): Promise<{ org: OrgCard; suggestions: Suggestion[] }> {
   const cards = await socialMap();
-  const org = cards.find((c) => c.id === orgId);
+  const org = cardsById(cards).get(orgId);
   if (!org) throw new NotFoundError('directory.notFound');
   const marks = mongoose.isValidObjectId(orgId) ? await marksOf(orgId) : new Map<string, MatchMarkStatus>();
   const hidden = new Set([...marks].filter(([, status]) => status === 'not_relevant').map(([id]) => id));
-  const byId = new Map(cards.map((c) => [c.id, c]));
+  const byId = cardsById(cards);
   const suggestions = topMatches(org, cards, limit, hidden).map((m) => ({ ...m, candidate: byId.get(m.candidateId) as OrgCard, mark: marks.get(m.candidateId) ?? null }));
   return { org, suggestions };
 }
@@ -62,7 +73,7 @@ export interface Introduction {
 export async function introductions(actor: Actor): Promise<Introduction[]> {
   if (!hasRole(actor, 'staff', 'admin')) throw new ForbiddenError();
   const [marks, cards] = await Promise.all([MatchMark.find({ status: { $in: ['contacted', 'interested'] } }).sort({ updatedAt: -1 }).limit(500).lean(), socialMap()]);
-  const byId = new Map(cards.map((c) => [c.id, c]));
+  const byId = cardsById(cards);
   return marks.flatMap((m) => {
     const org = byId.get(String(m.orgId));
     const candidate = byId.get(String(m.candidateId));

@@ -1,6 +1,8 @@
 /** Staff corrections to a fund's ledger: a new, signed adjustment entry with a memo; never an edit. */
 import { Fund } from './fund.model.js';
-import { recordLedgerEntry } from './ledger.service.js';
+import { fundTotalsNow, recordLedgerEntry } from './ledger.service.js';
+import { withLock } from '../../shared/db/lock.js';
+import { formatSatang } from '../../shared/money.js';
 import { assertRole } from '../accounts/roles.js';
 import { ValidationError } from '../../shared/errors.js';
 import { MAX_OFFLINE_SATANG } from './donation.rules.js';
@@ -22,14 +24,24 @@ export async function recordAdjustment(actor: { id: string; roles: readonly stri
   if (!fund) throw new ValidationError({ fund: { key: 'validation.choice' } });
   if (input.amount < 1 || input.amount > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'donations.amountInvalid' } });
   const signed = input.direction === 'credit' ? input.amount : 0 - input.amount;
-  await recordLedgerEntry({
-    kind: 'adjustment',
-    fundId: fund._id.toString(),
-    amountSatang: signed,
-    ref: `adjustment:${input.submissionId}`,
-    idempotencyKey: `adjustment:${input.submissionId}`,
-    memo: input.memo,
-    recordedBy: actor?.id,
+  const fundId = fund._id.toString();
+  // Under the fund's lock, as awards are: a correction may not take out money the fund does not have.
+  await withLock(`fund:${fundId}`, async () => {
+    if (signed < 0) {
+      const { availableSatang } = await fundTotalsNow(fundId);
+      if (input.amount > availableSatang) {
+        throw new ValidationError({ amount: { key: 'donations.debitAboveAvailable', params: { available: formatSatang(Math.max(availableSatang, 0)) } } });
+      }
+    }
+    await recordLedgerEntry({
+      kind: 'adjustment',
+      fundId,
+      amountSatang: signed,
+      ref: `adjustment:${input.submissionId}`,
+      idempotencyKey: `adjustment:${input.submissionId}`,
+      memo: input.memo,
+      recordedBy: actor?.id,
+    });
   });
   log.info({ fund: input.fund, amountSatang: signed, actorId: actor?.id }, 'ledger adjustment recorded');
 }
