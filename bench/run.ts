@@ -314,6 +314,12 @@ Ratios: app ÷ bare (req/s higher is better; latency and memory lower is better)
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${loadRows.join('\n')}
 
+Reading the ratios: the giving pages come from in-memory totals, so they cost little beyond the
+render. The other three do real work per request over the whole data: the directory filters and
+sorts all organisations for a Thai search, the match page scores every organisation against one,
+and the reviewer's list is a signed-in page (its session is read from the database, a scan of the
+sessions collection on FerretDB, an index lookup on MongoDB) over 100 assignments.
+
 ### Giving pages against a bare Express + Handlebars render of the same templates (no database)
 
 | page | app req/s | app p50 ms | app p99 ms | bare req/s | bare p50 ms | bare p99 ms | app ÷ bare | errors |
