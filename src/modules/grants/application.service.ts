@@ -16,7 +16,7 @@ import {
   type ApplicationState,
   type WorkflowRole,
 } from './application.workflow.js';
-import { budgetTotalSatang, callPhase, eligibilityProblems, lineTotalSatang, type BudgetLine } from './grant.rules.js';
+import { budgetFits, budgetTotalSatang, callPhase, eligibilityProblems, lineTotalSatang, type BudgetLine } from './grant.rules.js';
 import { loadCall } from './call.service.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { geography, isConsistentArea } from '../directory/geography.js';
@@ -243,6 +243,7 @@ export async function saveApplication(actor: Actor, id: string, input: Applicati
     const roles = rolesOn(actor, loaded.memberUserIds);
     if (!roles.includes('applicant')) throw new ForbiddenError();
     if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
+    if (!budgetFits(input.budgetLines)) throw new ValidationError({ budget: { key: 'grants.budgetTooLarge' } });
     loaded.doc.set({ ...input, requestedSatang: budgetTotalSatang(input.budgetLines) });
     await loaded.doc.save();
   });

@@ -1,6 +1,7 @@
 /**
  * Rules of calls, budgets, awards and tranches, pure and in integer satang.
  */
+import { MAX_AMOUNT_SATANG } from '../../shared/money.js';
 
 export interface BudgetLine {
   item: string;
@@ -16,6 +17,17 @@ export function lineTotalSatang(line: BudgetLine): number {
 /** The amount requested is always the sum of the budget lines, computed here, never typed in. */
 export function budgetTotalSatang(lines: readonly BudgetLine[]): number {
   return lines.reduce((sum, line) => sum + lineTotalSatang(line), 0);
+}
+
+/** Whether every line and the total stay within the app's largest amount (and so exact integers). */
+export function budgetFits(lines: readonly Pick<BudgetLine, 'quantity' | 'unitCostSatang'>[]): boolean {
+  let total = 0;
+  for (const line of lines) {
+    const lineTotal = line.quantity * line.unitCostSatang;
+    total += lineTotal;
+    if (!Number.isSafeInteger(lineTotal) || lineTotal > MAX_AMOUNT_SATANG || total > MAX_AMOUNT_SATANG) return false;
+  }
+  return true;
 }
 
 export type CallPhase = 'upcoming' | 'open' | 'closed';

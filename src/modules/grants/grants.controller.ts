@@ -6,6 +6,7 @@ import { flash } from '../../shared/http/flash.js';
 import { ValidationError } from '../../shared/errors.js';
 import { bangkokDay, toBangkokDateTimeInput } from '../../shared/dates.js';
 import { MAX_FILE_BYTES } from '../../shared/files.js';
+import { rowList } from '../../shared/http/form-fields.js';
 import {
   applicationSchema,
   assignSchema,
@@ -79,7 +80,9 @@ function callValues(call: CallView, committeeEmails: string[]): Record<string, u
 
 /** Blank rows after the filled ones, so the form works without JavaScript. */
 function withSpareRows<T>(list: readonly T[] | undefined, spare: number, blank: T): T[] {
-  return [...(list ?? []), ...Array.from({ length: spare }, () => blank)];
+  // The values are what was posted: rows of any shape (an object, a string) re-render as blank rows.
+  const given = rowList(list);
+  return [...(Array.isArray(given) ? (given as T[]).filter((row) => typeof row === 'object' && row !== null) : []), ...Array.from({ length: spare }, () => blank)];
 }
 
 async function callFormLocals(res: Response): Promise<void> {

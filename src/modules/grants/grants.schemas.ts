@@ -18,6 +18,7 @@ import {
   rows,
   text,
 } from '../../shared/http/form-fields.js';
+import { budgetFits } from './grant.rules.js';
 import type { CallInput } from './call.service.js';
 import type { ApplicationInput } from './application.service.js';
 
@@ -111,6 +112,11 @@ export const applicationSchema = z
     budget: rows({ item: requiredText(300), quantity: wholeNumber(1_000_000).refine((q) => q >= 1, 'grants.quantityNeeded'), unitCost: baht }, 50),
     cofunding: rows({ source: requiredText(300), amount: baht }, 20),
     results: rows({ result: requiredText(1000), indicator: optionalText(500), target: optionalText(200) }, 30),
+  })
+  // Each field has its own ceiling, but 1,000,000 × ฿100,000,000 is past the range where numbers
+  // stay exact: the request is capped at the app's largest amount, as one field message.
+  .superRefine((v, ctx) => {
+    if (Array.isArray(v.budget) && !budgetFits(v.budget.map((l) => ({ quantity: l.quantity, unitCostSatang: l.unitCost })))) ctx.addIssue({ code: 'custom', path: ['budget'], message: 'grants.budgetTooLarge' });
   })
   .transform(
     (v): ApplicationInput => ({

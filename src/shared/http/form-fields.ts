@@ -103,15 +103,27 @@ export const bangkokDateTime = z.string().transform((v, ctx) => {
 });
 
 /**
+ * A form's rows as a list: an array as it is, an object keyed by index (what the body parser
+ * makes past its array limit) in index order; anything else (`budget[a][item]`, a JSON object of
+ * fields) is not rows and is returned unchanged, for the schema to refuse with a field message.
+ */
+export function rowList(value: unknown): unknown {
+  if (Array.isArray(value) || typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value);
+  if (!keys.every((k) => /^\d{1,4}$/.test(k))) return value;
+  return keys.sort((a, b) => Number(a) - Number(b)).map((k) => (value as Record<string, unknown>)[k]);
+}
+
+/**
  * Repeated rows of a form (`budget[0][item]`, `budget[1][item]` …), as the body parser gives
- * them: an array, or an object keyed by index past its array limit. Rows left entirely blank
- * (the spare rows a form offers without JavaScript) are dropped before validation.
+ * them (see rowList). Rows left entirely blank (the spare rows a form offers without JavaScript)
+ * are dropped before validation.
  */
 export const rows = <S extends z.ZodRawShape>(shape: S, max: number) =>
   z.preprocess(
     (value) => {
       if (value === undefined || value === '') return [];
-      const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : value;
+      const list = rowList(value);
       if (!Array.isArray(list)) return list;
       return list.filter((row) => !(row && typeof row === 'object' && Object.values(row as Record<string, unknown>).every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''))));
     },
