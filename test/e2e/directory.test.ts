@@ -212,6 +212,16 @@ describe('social map: directory, organisations and networks', function () {
     assert.equal((await request(ctx.app).get(`/api/v1/organisations/${id}`)).status, 404);
     const list = await request(ctx.app).get(`/api/v1/organisations?q=${encodeURIComponent('ไม่ประสงค์เปิดเผย')}`);
     assert.equal(list.body.total, 0);
+    // Its suggestions page is gone like its API: for the public, and for its own members too.
+    assert.equal((await request(ctx.app).get(`/api/v1/organisations/${id}/matches`)).status, 404);
+    const page = await request(ctx.app).get(`/organisations/${id}/matches`);
+    assert.equal(page.status, 404);
+    assert.match(String(page.headers['content-type']), /text\/html/);
+    assert.doesNotMatch(page.text, /ไม่ประสงค์เปิดเผย/, 'nothing of it is shown');
+    assert.equal((await agent.agent.get(`/organisations/${id}/matches`)).status, 404);
+    const profile = await agent.agent.get(`/organisations/${id}`);
+    assert.equal(profile.status, 200);
+    assert.doesNotMatch(profile.text, new RegExp(`href="/organisations/${id}/matches"`), 'no link to a page that is not there');
   });
   it('suggests who to meet with reasons, lets members mark suggestions, and shows staff the introductions', async () => {
     const owner = await makeUser();

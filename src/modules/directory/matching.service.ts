@@ -36,11 +36,14 @@ function cardsById(cards: readonly OrgCard[]): Map<string, OrgCard> {
   return index;
 }
 
-/** The top suggestions for an organisation (public data only); "not relevant" ones left out. */
+/**
+ * The top suggestions for an organisation (public data only); "not relevant" ones left out. One
+ * that opted out of matching has no suggestions page at all, for anyone (as in the open data).
+ */
 export async function suggestionsFor(orgId: string, limit = 20): Promise<{ org: OrgCard; suggestions: Suggestion[] }> {
   const cards = await socialMap();
   const org = cardsById(cards).get(orgId);
-  if (!org) throw new NotFoundError('directory.notFound');
+  if (!org || !org.matchingOptIn) throw new NotFoundError('directory.notFound');
   const marks = mongoose.isValidObjectId(orgId) ? await marksOf(orgId) : new Map<string, MatchMarkStatus>();
   const hidden = new Set([...marks].filter(([, status]) => status === 'not_relevant').map(([id]) => id));
   const byId = cardsById(cards);
