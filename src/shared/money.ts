@@ -11,24 +11,36 @@ export function isSatang(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
 
+/** Digits with commas only between groups of three ("1,000", "12,345,678"), or no commas at all. */
+const GROUPED_DIGITS = /^(?:\d{1,3}(?:,\d{3})+|\d+)$/;
+
 /**
  * Parses a baht amount typed by a person ("1,250", "1250.50", "๑๒๕๐") into satang.
- * Returns null for anything that is not a non-negative amount with at most two decimals.
+ * Returns null for anything that is not a non-negative amount with at most two decimals, and
+ * for commas that are not thousands separators ("1,0,0" is a typing slip, not ฿100).
  */
 export function parseBahtToSatang(input: string): number | null {
   const thaiDigits = '๐๑๒๓๔๕๖๗๘๙';
   const normalised = input
     .trim()
     .replace(/[๐-๙]/g, (d) => String(thaiDigits.indexOf(d)))
-    .replace(/,/g, '')
     .replace(/^฿\s*/, '')
     .replace(/\s*(บาท|THB|baht)$/i, '');
-  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(normalised);
-  if (!match) return null;
-  const baht = Number(match[1]);
+  const match = /^([\d,]{1,16})(?:\.(\d{1,2}))?$/.exec(normalised);
+  if (!match || !GROUPED_DIGITS.test(match[1] as string)) return null;
+  const digits = (match[1] as string).replace(/,/g, '');
+  if (digits.length > 12) return null;
+  const baht = Number(digits);
   const satang = Number((match[2] ?? '').padEnd(2, '0'));
   const total = baht * SATANG_PER_BAHT + satang;
   return Number.isSafeInteger(total) ? total : null;
+}
+
+/** Satang as a plain decimal number of baht for spreadsheets: -50 → "-0.50", 125050 → "1250.50". */
+export function satangToDecimal(amountSatang: number): string {
+  if (!isSatang(amountSatang)) throw new TypeError(`amountSatang must be a safe integer, got ${String(amountSatang)}`);
+  const abs = Math.abs(amountSatang);
+  return `${amountSatang < 0 ? '-' : ''}${Math.trunc(abs / SATANG_PER_BAHT)}.${String(abs % SATANG_PER_BAHT).padStart(2, '0')}`;
 }
 
 export type Locale = 'th' | 'en';

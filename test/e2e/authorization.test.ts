@@ -9,7 +9,7 @@ import { runSeeds } from '../../seeds/index.js';
 import { addAttachments, saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
 import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
 import { awardOfApplication, makeAward, payTranche, submitReport } from '../../src/modules/grants/award.service.js';
-import { recordOfflineGift } from '../../src/modules/funds/donation.service.js';
+import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
@@ -90,7 +90,7 @@ describe('authorization matrix: every route × every kind of person', function (
     const photo = (await awardOfApplication(people.staff, granted))?.reports.find((r) => r.id === progress)?.photos[0]?.id as string;
 
     // The donor's own gift (recorded by staff against the donor's account), and a message in the outbox.
-    const gift = await recordOfflineGift(people.staff.id, {
+    const gift = await recordOfflineGift(people.staff, {
       fundSlug: 'education', amountSatang: 1_000_00, channel: 'bank_transfer', receivedAt: new Date(Date.now() - 60_000), reference: 'ref-1',
       donor: { name: 'ผู้บริจาค', email: people.donor.email, anonymous: false, locale: 'th', userId: people.donor.id },
       submissionId: '1d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10',

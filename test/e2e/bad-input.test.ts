@@ -16,7 +16,7 @@ import { bangkokDay } from '../../src/shared/dates.js';
 import { saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
 import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
 import { awardOfApplication, makeAward } from '../../src/modules/grants/award.service.js';
-import { recordOfflineGift } from '../../src/modules/funds/donation.service.js';
+import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { createCampaign } from '../../src/modules/funds/campaign.service.js';
 import { setVerified } from '../../src/modules/directory/organisation.service.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
@@ -827,7 +827,7 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
     ids.award = await makeAward(people.staff, granted, { amountSatang: 30_000_00, conditions: '' });
     ids.progress = (await awardOfApplication(people.staff, granted))?.reports.find((r) => r.kind === 'progress')?.id as string;
 
-    ids.gift = await recordOfflineGift(people.staff.id, {
+    ids.gift = await recordOfflineGift(people.staff, {
       fundSlug: 'education', amountSatang: 1_000_00, channel: 'bank_transfer', receivedAt: new Date(Date.now() - 60_000), reference: 'ref-1',
       donor: { name: 'ผู้บริจาค', email: people.donor.email, anonymous: false, locale: 'th' }, submissionId: randomUUID(),
     } as Parameters<typeof recordOfflineGift>[1]);

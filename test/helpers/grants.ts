@@ -4,7 +4,7 @@ import { createCall, publishCall, type CallInput } from '../../src/modules/grant
 import { createOrganisation, type OrganisationInput } from '../../src/modules/directory/organisation.service.js';
 import { saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
 import { assignReviewers } from '../../src/modules/grants/review.service.js';
-import { recordOfflineGift } from '../../src/modules/funds/donation.service.js';
+import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
 export function callInput(overrides: Partial<CallInput> = {}): CallInput {
@@ -83,7 +83,7 @@ export async function makeOrg(member: PublicUser, overrides: Partial<Organisatio
 
 /** Money into a fund through the real offline-gift path (ledger and receipt). */
 export async function fundMoney(staff: PublicUser, fundSlug: string, amountSatang: number): Promise<void> {
-  await recordOfflineGift(staff.id, {
+  await recordOfflineGift(staff, {
     fundSlug,
     amountSatang,
     channel: 'bank_transfer',

@@ -12,7 +12,7 @@ import { assertRole } from '../accounts/roles.js';
 import { buildPage, escapeRegExp, pageWindow, type Page } from '../../shared/pagination.js';
 import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../../shared/errors.js';
 import { PaymentProviderError } from './payments/payment-provider.js';
-import { markRecurringCancelled } from './donation.service.js';
+import { markRecurringCancelled } from './recurring-gift.service.js';
 import { BUDDHIST_ERA_OFFSET, TIME_ZONE, bangkokDay, parseBangkokDay } from '../../shared/dates.js';
 import type { Bilingual } from './fund.service.js';
 import { paymentProvider } from './payments/index.js';

@@ -8,11 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
-import { RecurringGift, type RecurringStatus } from './recurring-gift.model.js';
+import { RecurringGift } from './recurring-gift.model.js';
 import { Fund } from './fund.model.js';
 import { Campaign } from './campaign.model.js';
 import { issueReceipt } from './receipt.service.js';
-import { recordLedgerEntry, sumForRef } from './ledger.service.js';
+import { recordLedgerEntry, sumForRef, withFundDebit } from './ledger.service.js';
 import {
   canMove,
   isConfirmed,
@@ -22,7 +22,6 @@ import {
   MAX_OFFLINE_SATANG,
   MAX_ONLINE_SATANG,
   MIN_ONLINE_SATANG,
-  type Channel,
   type DonationStatus,
   type Frequency,
   type KnownRefund,
@@ -33,7 +32,7 @@ import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 import { sign } from '../../shared/signing.js';
-import { ConflictError, ServiceUnavailableError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import { ServiceUnavailableError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
 import type { Locale } from '../../shared/money.js';
 
 const log = logger.child({ module: 'donations' });
@@ -84,7 +83,7 @@ export function cancelledPath(giftId: string): string {
   return `/donate/cancelled/${giftId}?token=${sign('gift', giftId)}`;
 }
 
-async function findDonatableFund(fundSlug: string, campaignSlug: string | undefined) {
+export async function findDonatableFund(fundSlug: string, campaignSlug: string | undefined) {
   const fund = /^[a-z0-9-]{2,60}$/.test(fundSlug) ? await Fund.findOne({ slug: fundSlug, active: true }) : null;
   if (!fund) throw new NotFoundError('funds.notFound');
   if (!campaignSlug) return { fund, campaign: null };
@@ -200,13 +199,13 @@ export interface ConfirmedPayment {
   paymentMethod?: string | undefined;
 }
 
-async function loadDonation(donationId: string) {
+export async function loadDonation(donationId: string) {
   const donation = mongoose.isValidObjectId(donationId) ? await Donation.findById(donationId) : null;
   if (!donation) throw new PaymentMismatchError(`no gift ${donationId}`);
   return donation;
 }
 
-function assertSameMoney(expectedSatang: number, payment: { amountSatang: number | null; currency: string | null }, what: string): void {
+export function assertSameMoney(expectedSatang: number, payment: { amountSatang: number | null; currency: string | null }, what: string): void {
   if (payment.amountSatang !== expectedSatang || (payment.currency ?? '').toUpperCase() !== 'THB') {
     throw new PaymentMismatchError(
       `${what}: paid ${String(payment.amountSatang)} ${String(payment.currency)}, expected ${expectedSatang} THB`,
@@ -214,7 +213,7 @@ function assertSameMoney(expectedSatang: number, payment: { amountSatang: number
   }
 }
 
-type DonationDoc = InstanceType<typeof Donation>;
+export type DonationDoc = InstanceType<typeof Donation>;
 
 /** Ledger credit, refunds recorded so far, and the receipt: each step safe to repeat. */
 async function settle(donation: DonationDoc): Promise<void> {
@@ -250,22 +249,25 @@ async function settle(donation: DonationDoc): Promise<void> {
  * gift's other events; a payment that disagrees with the gift is refused.
  */
 export async function confirmDonation(donationId: string, payment: ConfirmedPayment): Promise<void> {
-  await withLock(`donation:${donationId}`, async () => {
-    const donation = await loadDonation(donationId);
-    assertSameMoney(donation.amountSatang, payment, `gift ${donationId}`);
-    const status = donation.status as DonationStatus;
-    if (!isConfirmed(status)) {
-      if (!canMove(status, 'paid')) {
-        log.warn({ donationId, status }, 'payment confirmed for a gift that can no longer be paid; crediting it anyway');
-      }
-      donation.status = 'paid';
-      donation.paidAt = payment.paidAt;
-      if (payment.paymentIntentId) donation.set('stripe.paymentIntentId', payment.paymentIntentId);
-      if (payment.paymentMethod) donation.set('stripe.paymentMethod', payment.paymentMethod);
-      log.info({ donationId, amountSatang: donation.amountSatang }, 'gift confirmed');
+  await withLock(`donation:${donationId}`, async () => confirmLoaded(await loadDonation(donationId), payment));
+}
+
+/** The body of `confirmDonation` for a gift read fresh by a caller that holds its lock. */
+export async function confirmLoaded(donation: DonationDoc, payment: ConfirmedPayment): Promise<void> {
+  const donationId = donation._id.toString();
+  assertSameMoney(donation.amountSatang, payment, `gift ${donationId}`);
+  const status = donation.status as DonationStatus;
+  if (!isConfirmed(status)) {
+    if (!canMove(status, 'paid')) {
+      log.warn({ donationId, status }, 'payment confirmed for a gift that can no longer be paid; crediting it anyway');
     }
-    await settle(donation);
-  });
+    donation.status = 'paid';
+    donation.paidAt = payment.paidAt;
+    if (payment.paymentIntentId) donation.set('stripe.paymentIntentId', payment.paymentIntentId);
+    if (payment.paymentMethod) donation.set('stripe.paymentMethod', payment.paymentMethod);
+    log.info({ donationId, amountSatang: donation.amountSatang }, 'gift confirmed');
+  }
+  await settle(donation);
 }
 
 /** Moves a gift that is not yet confirmed (processing, failed, expired); never pulls back a confirmed one. */
@@ -290,8 +292,14 @@ function hasRefundActivity(donation: DonationDoc): boolean {
   return (donation.refunds?.length ?? 0) > 0 || (donation.chargeAmountRefunded ?? 0) > 0 || (donation.refundedSatang ?? 0) > 0;
 }
 
-/** Writes the ledger entries that bring a gift's recorded refunds to what has been returned. */
-async function syncRefunds(donation: DonationDoc): Promise<void> {
+/**
+ * Writes the ledger entries that bring a gift's recorded refunds to what has been returned.
+ * Money going back out is booked under the fund's lock (taken here, inside the gift's, never the
+ * reverse); a refund reported by the payment provider has already happened, so it is booked
+ * even if it takes the fund below zero (with a warning). `fundLocked`: the caller already holds
+ * the fund's lock and has checked the fund can pay (a staff refund).
+ */
+export async function syncRefunds(donation: DonationDoc, options: { fundLocked?: boolean } = {}): Promise<void> {
   // Refund details are always saved on the gift before its ledger entries are written, so a gift
   // without any has none to reconcile (and skips a ledger query FerretDB would answer by scanning).
   if (!hasRefundActivity(donation)) return;
@@ -301,14 +309,19 @@ async function syncRefunds(donation: DonationDoc): Promise<void> {
     : 0;
   const recorded = 0 - (await sumForRef(`donation:${id}`, ['refund']));
   if (target !== recorded) {
-    await recordLedgerEntry({
-      kind: 'refund',
+    const entry = {
+      kind: 'refund' as const,
       fundId: donation.fundId.toString(),
       campaignId: donation.campaignId?.toString(),
       amountSatang: recorded - target,
       ref: `donation:${id}`,
       idempotencyKey: `refund:${id}:${recorded}->${target}`,
-    });
+    };
+    if (entry.amountSatang < 0 && !options.fundLocked) {
+      await withFundDebit(entry.fundId, target - recorded, { kind: 'record' }, () => recordLedgerEntry(entry));
+    } else {
+      await recordLedgerEntry(entry);
+    }
   }
   if (isConfirmed(donation.status as DonationStatus)) {
     const status = statusAfterRefunds(donation.amountSatang, target);
@@ -346,199 +359,6 @@ export async function applyRefund(donationId: string, report: RefundReport): Pro
     await donation.save();
     await syncRefunds(donation);
   });
-}
-
-// ---- Monthly gifts -------------------------------------------------------------------------
-
-async function loadRecurring(recurringGiftId: string | undefined, subscriptionId: string | undefined) {
-  let gift = recurringGiftId && mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
-  if (!gift && subscriptionId) gift = await RecurringGift.findOne({ 'stripe.subscriptionId': subscriptionId });
-  if (!gift) throw new PaymentMismatchError(`no monthly gift ${String(recurringGiftId)} / ${String(subscriptionId)}`);
-  return gift;
-}
-
-function setRecurringStatus(gift: InstanceType<typeof RecurringGift>, to: RecurringStatus): void {
-  // A cancelled or expired monthly gift stays so, whatever arrives late.
-  if (gift.status === 'cancelled' || gift.status === 'expired') return;
-  gift.status = to;
-  if (to === 'cancelled') gift.cancelledAt = new Date();
-}
-
-export async function activateRecurring(recurringGiftId: string, stripe: { subscriptionId?: string | undefined; customerId?: string | undefined }): Promise<void> {
-  await withLock(`recurring:${recurringGiftId}`, async () => {
-    const gift = await loadRecurring(recurringGiftId, undefined);
-    if (stripe.subscriptionId) gift.set('stripe.subscriptionId', stripe.subscriptionId);
-    if (stripe.customerId) gift.set('stripe.customerId', stripe.customerId);
-    if (gift.status === 'pending') setRecurringStatus(gift, 'active');
-    await gift.save();
-  });
-}
-
-export async function expireRecurringCheckout(recurringGiftId: string): Promise<void> {
-  await withLock(`recurring:${recurringGiftId}`, async () => {
-    const gift = await loadRecurring(recurringGiftId, undefined);
-    if (gift.status === 'pending') {
-      gift.status = 'expired';
-      await gift.save();
-    }
-  });
-}
-
-export interface PaidInvoice {
-  invoiceId: string;
-  recurringGiftId: string | undefined;
-  subscriptionId: string | undefined;
-  amountSatang: number;
-  currency: string;
-  paidAt: Date;
-  paymentIntentId?: string | undefined;
-}
-
-/** One month of a monthly gift is paid: it becomes a gift of its own, confirmed once per invoice. */
-export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
-  const gift = await loadRecurring(invoice.recurringGiftId, invoice.subscriptionId);
-  const giftId = gift._id.toString();
-  assertSameMoney(gift.amountSatang, invoice, `invoice ${invoice.invoiceId} of monthly gift ${giftId}`);
-  const submissionKey = `invoice:${invoice.invoiceId}`;
-  let donation = await Donation.findOne({ submissionKey });
-  if (!donation) {
-    try {
-      donation = await Donation.create({
-        submissionKey,
-        fundId: gift.fundId,
-        campaignId: gift.campaignId,
-        amountSatang: gift.amountSatang,
-        frequency: 'monthly',
-        channel: 'online',
-        status: 'pending',
-        donor: gift.donor ?? undefined,
-        dedication: gift.dedication,
-        taxReceipt: gift.taxReceipt ?? undefined,
-        recurringGiftId: gift._id,
-        stripe: { invoiceId: invoice.invoiceId, paymentIntentId: invoice.paymentIntentId, paymentMethod: 'card' },
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      donation = await Donation.findOne({ submissionKey });
-      if (!donation) throw error;
-    }
-  }
-  await confirmDonation(donation._id.toString(), { ...invoice });
-  await withLock(`recurring:${giftId}`, async () => {
-    const fresh = await loadRecurring(giftId, undefined);
-    if (invoice.subscriptionId && !fresh.stripe?.subscriptionId) fresh.set('stripe.subscriptionId', invoice.subscriptionId);
-    if (!fresh.lastPaidAt || fresh.lastPaidAt < invoice.paidAt) fresh.lastPaidAt = invoice.paidAt;
-    fresh.failedPayments = 0;
-    setRecurringStatus(fresh, 'active');
-    await fresh.save();
-  });
-}
-
-export async function recordInvoiceFailed(recurringGiftId: string | undefined, subscriptionId: string | undefined): Promise<void> {
-  const gift = await loadRecurring(recurringGiftId, subscriptionId);
-  const giftId = gift._id.toString();
-  await withLock(`recurring:${giftId}`, async () => {
-    const fresh = await loadRecurring(giftId, undefined);
-    fresh.failedPayments = (fresh.failedPayments ?? 0) + 1;
-    setRecurringStatus(fresh, 'past_due');
-    await fresh.save();
-  });
-  await events.emit('recurring.payment_failed', { recurringGiftId: giftId });
-}
-
-export async function markRecurringCancelled(recurringGiftId: string | undefined, subscriptionId: string | undefined): Promise<void> {
-  const gift = await loadRecurring(recurringGiftId, subscriptionId);
-  const giftId = gift._id.toString();
-  let changed = false;
-  await withLock(`recurring:${giftId}`, async () => {
-    const fresh = await loadRecurring(giftId, undefined);
-    if (fresh.status !== 'cancelled') {
-      fresh.status = 'cancelled';
-      fresh.cancelledAt = new Date();
-      await fresh.save();
-      changed = true;
-    }
-  });
-  if (changed) await events.emit('recurring.cancelled', { recurringGiftId: giftId });
-}
-
-// ---- Staff: offline gifts and manual refunds ------------------------------------------------
-
-export interface OfflineGiftInput {
-  fundSlug: string;
-  campaignSlug?: string | undefined;
-  amountSatang: number;
-  channel: Exclude<Channel, 'online'>;
-  receivedAt: Date;
-  reference: string;
-  donor: DonorInput;
-  dedication?: string | undefined;
-  taxReceipt?: TaxReceiptInput | undefined;
-  submissionId: string;
-}
-
-/** A gift that came by bank transfer, cash or cheque: confirmed at once, through the same ledger and receipt path. */
-export async function recordOfflineGift(actorId: string, input: OfflineGiftInput): Promise<string> {
-  const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
-  if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'validation.invalid' } });
-  if (input.receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
-  const submissionKey = `offline:${input.submissionId}`;
-  let donation = await Donation.findOne({ submissionKey });
-  if (!donation) {
-    try {
-      donation = await Donation.create({
-        submissionKey,
-        fundId: fund._id,
-        campaignId: campaign?._id,
-        amountSatang: input.amountSatang,
-        frequency: 'one_time',
-        channel: input.channel,
-        status: 'pending',
-        donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
-        dedication: input.dedication || undefined,
-        taxReceipt: input.taxReceipt,
-        receivedAt: input.receivedAt,
-        reference: input.reference,
-        recordedBy: new mongoose.Types.ObjectId(actorId),
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      donation = await Donation.findOne({ submissionKey });
-      if (!donation) throw error;
-    }
-  }
-  const id = donation._id.toString();
-  await confirmDonation(id, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: input.receivedAt });
-  log.info({ donationId: id, actorId, channel: input.channel }, 'offline gift recorded');
-  return id;
-}
-
-/** Staff mark a pledge as received (the bank transfer arrived). */
-export async function confirmPledge(actorId: string, donationId: string, receivedAt: Date, reference: string): Promise<void> {
-  const donation = await Donation.findById(donationId);
-  if (!donation) throw new NotFoundError();
-  if (donation.status !== 'pledged') throw new ConflictError('donations.notAPledge');
-  donation.channel = 'bank_transfer';
-  donation.reference = reference;
-  donation.receivedAt = receivedAt;
-  donation.recordedBy = new mongoose.Types.ObjectId(actorId);
-  await donation.save();
-  await confirmDonation(donationId, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: receivedAt });
-}
-
-/** A refund staff made outside Stripe (an offline gift returned): recorded as a new entry. */
-export async function recordManualRefund(actorId: string, donationId: string, amountSatang: number, submissionId: string): Promise<void> {
-  const donation = mongoose.isValidObjectId(donationId) ? await Donation.findById(donationId) : null;
-  if (!donation) throw new NotFoundError();
-  if (!isConfirmed(donation.status as DonationStatus)) throw new ConflictError('donations.refundNotPaid');
-  if (donation.channel === 'online') throw new ConflictError('donations.refundOnlineInStripe');
-  if ((donation.refunds as KnownRefund[]).some((r) => r.refundId === `staff:${submissionId}`)) return;
-  const remaining = donation.amountSatang - (donation.refundedSatang ?? 0);
-  if (amountSatang < 1 || amountSatang > remaining) {
-    throw new ValidationError({ amount: { key: 'donations.refundTooLarge', params: { max: remaining / 100 } } });
-  }
-  await applyRefund(donationId, { refund: { refundId: `staff:${submissionId}`, amountSatang, status: 'succeeded' }, currency: 'THB' });
-  log.info({ donationId, actorId, amountSatang }, 'manual refund recorded');
 }
 
 export function newSubmissionId(): string {

@@ -3,7 +3,8 @@
  * received, manual refunds, ledger corrections and campaigns. Services check the role again.
  */
 import type { Request, Response } from 'express';
-import { confirmPledge, newSubmissionId, recordManualRefund, recordOfflineGift } from './donation.service.js';
+import { newSubmissionId } from './donation.service.js';
+import { confirmPledge, recordManualRefund, recordOfflineGift } from './donation-staff.service.js';
 import { donationsForExport, getDonationForStaff, listDonations } from './donation-query.service.js';
 import { createCampaign, listCampaigns } from './campaign.service.js';
 import { recordAdjustment } from './ledger-admin.service.js';
@@ -15,14 +16,14 @@ import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
 import { CSV_BOM, csvLine } from '../../shared/csv.js';
 import { bangkokDay } from '../../shared/dates.js';
-import type { SessionUser } from '../accounts/user.types.js';
+import { satangToDecimal } from '../../shared/money.js';
 
 const CSV_HEADER = [
   'id', 'created_at', 'paid_at', 'fund', 'amount_baht', 'refunded_baht', 'frequency', 'channel', 'payment_method', 'status',
   'donor_name', 'donor_email', 'anonymous', 'dedication', 'receipt_number', 'reference', 'tax_receipt', 'e_donation_consent',
 ];
 
-const baht = (satang: number) => `${Math.trunc(satang / 100)}.${String(Math.abs(satang % 100)).padStart(2, '0')}`;
+const baht = satangToDecimal;
 
 async function fundChoices(res: Response) {
   res.locals.funds = await listFunds();
@@ -82,7 +83,7 @@ export const donationsAdminController = {
   createOffline: form('admin/offline-gift', async (req: Request, res: Response) => {
     await fundChoices(res);
     const input = parseInput(offlineGiftSchema, req.body);
-    const id = await recordOfflineGift((req.user as SessionUser).id, {
+    const id = await recordOfflineGift(req.user, {
       fundSlug: input.fund,
       campaignSlug: input.campaign,
       amountSatang: input.amount,
@@ -101,7 +102,7 @@ export const donationsAdminController = {
   refund: async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const input = parseInput(refundSchema, req.body);
-    await recordManualRefund((req.user as SessionUser).id, id, input.amount, input.submissionId);
+    await recordManualRefund(req.user, id, input.amount, input.submissionId);
     flash(req, { type: 'success', key: 'donations.refundRecorded' });
     res.redirect(303, `/admin/donations/${id}`);
   },
@@ -109,7 +110,7 @@ export const donationsAdminController = {
   confirmPledge: async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const input = parseInput(confirmPledgeSchema, req.body);
-    await confirmPledge((req.user as SessionUser).id, id, input.receivedAt, input.reference);
+    await confirmPledge(req.user, id, input.receivedAt, input.reference);
     flash(req, { type: 'success', key: 'donations.pledgeConfirmed' });
     res.redirect(303, `/admin/donations/${id}`);
   },

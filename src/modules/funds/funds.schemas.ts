@@ -3,7 +3,7 @@
  * every message is an i18n key shown beside its field.
  */
 import { z } from 'zod';
-import { parseBahtToSatang } from '../../shared/money.js';
+import { MAX_AMOUNT_SATANG, parseBahtToSatang } from '../../shared/money.js';
 import { isValidThaiId, normaliseThaiId } from '../../shared/thai-id.js';
 import { parseBangkokDay } from '../../shared/dates.js';
 import { CHANNELS, DONATION_STATUSES, FREQUENCIES, OFFLINE_CHANNELS } from './donation.rules.js';
@@ -19,14 +19,29 @@ const optionalSlug = z.union([slug, z.literal('')]).optional().transform((v) => 
 const email = z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').pipe(z.email('validation.email'));
 const submissionId = z.string().regex(/^[0-9a-f-]{36}$/i, 'validation.invalid');
 
-/** A baht amount typed by a person ("1,250.50") → satang; anything else → a clear message. */
+/** Why a typed amount was refused, as the i18n key shown beside the field. */
+function amountProblem(value: string): string {
+  if (value.trim() === '') return 'donations.amountRequired';
+  // "1,0,0": the digits would make an amount, the commas are not thousands separators.
+  if (value.includes(',') && parseBahtToSatang(value.replace(/,/g, '')) !== null) return 'donations.amountSeparators';
+  return 'donations.amountInvalid';
+}
+
+/**
+ * A baht amount typed by a person ("1,250.50") → satang; anything else → a clear message. No
+ * amount anywhere (gift, refund, correction, campaign goal) may exceed the app's maximum.
+ */
 export const bahtAmount = z
   .string()
   .max(30, 'donations.amountInvalid')
   .transform((value, ctx) => {
     const satang = parseBahtToSatang(value);
     if (satang === null || satang <= 0) {
-      ctx.addIssue({ code: 'custom', message: value.trim() === '' ? 'donations.amountRequired' : 'donations.amountInvalid' });
+      ctx.addIssue({ code: 'custom', message: amountProblem(value) });
+      return z.NEVER;
+    }
+    if (satang > MAX_AMOUNT_SATANG) {
+      ctx.addIssue({ code: 'custom', message: 'donations.amountAboveLimit' });
       return z.NEVER;
     }
     return satang;

@@ -1,7 +1,6 @@
 /** Staff corrections to a fund's ledger: a new, signed adjustment entry with a memo; never an edit. */
 import { Fund } from './fund.model.js';
-import { fundTotalsNow, recordLedgerEntry } from './ledger.service.js';
-import { withLock } from '../../shared/db/lock.js';
+import { recordLedgerEntry, withFundDebit } from './ledger.service.js';
 import { formatSatang } from '../../shared/money.js';
 import { assertRole } from '../accounts/roles.js';
 import { ValidationError } from '../../shared/errors.js';
@@ -9,6 +8,9 @@ import { MAX_OFFLINE_SATANG } from './donation.rules.js';
 import { logger } from '../../shared/logger.js';
 
 const log = logger.child({ module: 'ledger' });
+
+const debitRefused = (availableSatang: number) =>
+  new ValidationError({ amount: { key: 'donations.debitAboveAvailable', params: { available: formatSatang(Math.max(availableSatang, 0)) } } });
 
 export interface AdjustmentInput {
   fund: string;
@@ -25,23 +27,20 @@ export async function recordAdjustment(actor: { id: string; roles: readonly stri
   if (input.amount < 1 || input.amount > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'donations.amountInvalid' } });
   const signed = input.direction === 'credit' ? input.amount : 0 - input.amount;
   const fundId = fund._id.toString();
-  // Under the fund's lock, as awards are: a correction may not take out money the fund does not have.
-  await withLock(`fund:${fundId}`, async () => {
-    if (signed < 0) {
-      const { availableSatang } = await fundTotalsNow(fundId);
-      if (input.amount > availableSatang) {
-        throw new ValidationError({ amount: { key: 'donations.debitAboveAvailable', params: { available: formatSatang(Math.max(availableSatang, 0)) } } });
-      }
-    }
-    await recordLedgerEntry({
-      kind: 'adjustment',
-      fundId,
-      amountSatang: signed,
-      ref: `adjustment:${input.submissionId}`,
-      idempotencyKey: `adjustment:${input.submissionId}`,
-      memo: input.memo,
-      recordedBy: actor?.id,
-    });
-  });
+  const entry = {
+    kind: 'adjustment' as const,
+    fundId,
+    amountSatang: signed,
+    ref: `adjustment:${input.submissionId}`,
+    idempotencyKey: `adjustment:${input.submissionId}`,
+    memo: input.memo,
+    recordedBy: actor?.id,
+  };
+  if (signed > 0) {
+    await recordLedgerEntry(entry);
+  } else {
+    // A correction may not take out money the fund does not have (the same guard as refunds).
+    await withFundDebit(fundId, input.amount, { kind: 'refuse', error: debitRefused }, () => recordLedgerEntry(entry));
+  }
   log.info({ fund: input.fund, amountSatang: signed, actorId: actor?.id }, 'ledger adjustment recorded');
 }

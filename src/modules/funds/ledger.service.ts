@@ -7,8 +7,11 @@ import mongoose from 'mongoose';
 import { LedgerEntry } from './ledger-entry.model.js';
 import { isDuplicateKeyError } from '../../shared/errors.js';
 import { LoadingCache } from '../../shared/cache.js';
+import { withLock } from '../../shared/db/lock.js';
+import { logger } from '../../shared/logger.js';
 import { LEDGER_KINDS, totalsFromSums, type FundTotals, type LedgerKind } from './ledger.rules.js';
 
+const log = logger.child({ module: 'ledger' });
 const CACHE_TTL_MS = 5_000;
 const cache = new LoadingCache<Map<string, FundTotals>>(CACHE_TTL_MS);
 
@@ -118,4 +121,28 @@ export async function movementsSince(since: Date): Promise<LedgerMovement[]> {
     { fundId: 1, kind: 1, amountSatang: 1, occurredAt: 1 },
   ).lean();
   return rows.map((r) => ({ fundId: String(r.fundId), kind: r.kind as LedgerKind, amountSatang: r.amountSatang, occurredAt: r.occurredAt }));
+}
+
+/** How a debit that the fund cannot cover is treated. */
+export type DebitPolicy =
+  /** Refused: staff decisions (corrections, manual refunds, awards) may not spend money the fund does not have. */
+  | { kind: 'refuse'; error: (availableSatang: number) => Error }
+  /** Booked anyway with a warning: money that has already left (a refund Stripe made) is a fact. */
+  | { kind: 'record' };
+
+/**
+ * The one guard for money leaving a fund: under the fund's lock (`fund:<id>`, the key awards
+ * use too), the fund's balance is read fresh and `work` (which writes the debit) runs only if
+ * the fund can cover `amountSatang`. Callers holding a gift's lock take this one inside it,
+ * never the other way round, so two debits can never wait on each other.
+ */
+export async function withFundDebit<T>(fundId: string, amountSatang: number, policy: DebitPolicy, work: () => Promise<T>): Promise<T> {
+  return withLock(`fund:${fundId}`, async () => {
+    const { availableSatang } = await fundTotalsNow(fundId);
+    if (amountSatang > availableSatang) {
+      if (policy.kind === 'refuse') throw policy.error(availableSatang);
+      log.warn({ fundId, amountSatang, availableSatang }, 'a debit that already happened takes the fund below zero');
+    }
+    return work();
+  });
 }

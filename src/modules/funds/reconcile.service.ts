@@ -5,7 +5,8 @@
 import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
 import { paymentProvider } from './payments/index.js';
-import { activateRecurring, confirmDonation, expireRecurringCheckout, moveUnconfirmed, PaymentMismatchError } from './donation.service.js';
+import { confirmDonation, moveUnconfirmed, PaymentMismatchError } from './donation.service.js';
+import { activateRecurring, expireRecurringCheckout } from './recurring-gift.service.js';
 import { logger } from '../../shared/logger.js';
 
 const log = logger.child({ module: 'reconcile' });

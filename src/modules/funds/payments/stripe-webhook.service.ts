@@ -8,17 +8,8 @@ import type Stripe from 'stripe';
 import { WebhookEvent } from './webhook-event.model.js';
 import { Donation } from '../donation.model.js';
 import { RecurringGift } from '../recurring-gift.model.js';
-import {
-  activateRecurring,
-  applyRefund,
-  confirmDonation,
-  expireRecurringCheckout,
-  markRecurringCancelled,
-  moveUnconfirmed,
-  PaymentMismatchError,
-  recordInvoiceFailed,
-  recordInvoicePaid,
-} from '../donation.service.js';
+import { applyRefund, confirmDonation, moveUnconfirmed, PaymentMismatchError } from '../donation.service.js';
+import { activateRecurring, expireRecurringCheckout, markRecurringCancelled, recordInvoiceFailed, recordInvoicePaid } from '../recurring-gift.service.js';
 import { isDuplicateKeyError } from '../../../shared/errors.js';
 import { logger } from '../../../shared/logger.js';
 

@@ -1,0 +1,133 @@
+/**
+ * Money recorded by staff: gifts that came by bank transfer, cash or cheque, pledges whose
+ * transfer arrived, and refunds made outside Stripe. Each takes the acting person and checks the
+ * role itself. A staff refund runs under the gift's lock and then the fund's (always in that
+ * order): what may still be refunded and what the fund can pay are both read fresh inside them.
+ */
+import mongoose from 'mongoose';
+import { Donation } from './donation.model.js';
+import {
+  confirmDonation,
+  confirmLoaded,
+  findDonatableFund,
+  syncRefunds,
+  type DonorInput,
+  type TaxReceiptInput,
+} from './donation.service.js';
+import { withFundDebit } from './ledger.service.js';
+import { isConfirmed, refundedTotal, MAX_OFFLINE_SATANG, type Channel, type DonationStatus, type KnownRefund } from './donation.rules.js';
+import { assertRole } from '../accounts/roles.js';
+import { withLock } from '../../shared/db/lock.js';
+import { formatSatang } from '../../shared/money.js';
+import { logger } from '../../shared/logger.js';
+import { ConflictError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+
+const log = logger.child({ module: 'donations' });
+
+export type StaffActor = { id: string; roles: readonly string[] } | null | undefined;
+
+export interface OfflineGiftInput {
+  fundSlug: string;
+  campaignSlug?: string | undefined;
+  amountSatang: number;
+  channel: Exclude<Channel, 'online'>;
+  receivedAt: Date;
+  reference: string;
+  /** `donor.locale` is the donor's language (the receipt email's), not the staff member's. */
+  donor: DonorInput;
+  dedication?: string | undefined;
+  taxReceipt?: TaxReceiptInput | undefined;
+  submissionId: string;
+}
+
+function staffId(actor: StaffActor): mongoose.Types.ObjectId {
+  assertRole(actor, 'staff', 'admin');
+  return new mongoose.Types.ObjectId((actor as { id: string }).id);
+}
+
+/** A gift that came by bank transfer, cash or cheque: confirmed at once, through the same ledger and receipt path. */
+export async function recordOfflineGift(actor: StaffActor, input: OfflineGiftInput): Promise<string> {
+  const recordedBy = staffId(actor);
+  const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
+  if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'validation.invalid' } });
+  if (input.receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
+  const submissionKey = `offline:${input.submissionId}`;
+  let donation = await Donation.findOne({ submissionKey });
+  if (!donation) {
+    try {
+      donation = await Donation.create({
+        submissionKey,
+        fundId: fund._id,
+        campaignId: campaign?._id,
+        amountSatang: input.amountSatang,
+        frequency: 'one_time',
+        channel: input.channel,
+        status: 'pending',
+        donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
+        dedication: input.dedication || undefined,
+        taxReceipt: input.taxReceipt,
+        receivedAt: input.receivedAt,
+        reference: input.reference,
+        recordedBy,
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      donation = await Donation.findOne({ submissionKey });
+      if (!donation) throw error;
+    }
+  }
+  const id = donation._id.toString();
+  await confirmDonation(id, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: input.receivedAt });
+  log.info({ donationId: id, actorId: recordedBy.toString(), channel: input.channel }, 'offline gift recorded');
+  return id;
+}
+
+/** Staff mark a pledge as received (the bank transfer arrived): once, under the gift's lock. */
+export async function confirmPledge(actor: StaffActor, donationId: string, receivedAt: Date, reference: string): Promise<void> {
+  const recordedBy = staffId(actor);
+  if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError();
+  await withLock(`donation:${donationId}`, async () => {
+    const donation = await Donation.findById(donationId);
+    if (!donation) throw new NotFoundError();
+    if (donation.status !== 'pledged') throw new ConflictError('donations.notAPledge');
+    if (receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
+    donation.channel = 'bank_transfer';
+    donation.reference = reference;
+    donation.receivedAt = receivedAt;
+    donation.recordedBy = recordedBy;
+    await confirmLoaded(donation, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: receivedAt });
+    log.info({ donationId, actorId: recordedBy.toString() }, 'pledge confirmed');
+  });
+}
+
+const refundAboveFund = (availableSatang: number) =>
+  new ValidationError({ amount: { key: 'donations.refundAboveFund', params: { available: formatSatang(Math.max(availableSatang, 0)) } } });
+
+/**
+ * A refund staff made outside Stripe (an offline gift returned): recorded as a new entry. Never
+ * more than what is left of the gift, never more than the fund has available.
+ */
+export async function recordManualRefund(actor: StaffActor, donationId: string, amountSatang: number, submissionId: string): Promise<void> {
+  const actorId = staffId(actor).toString();
+  if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError();
+  const refundId = `staff:${submissionId}`;
+  await withLock(`donation:${donationId}`, async () => {
+    const donation = await Donation.findById(donationId);
+    if (!donation) throw new NotFoundError();
+    if (!isConfirmed(donation.status as DonationStatus)) throw new ConflictError('donations.refundNotPaid');
+    if (donation.channel === 'online') throw new ConflictError('donations.refundOnlineInStripe');
+    const refunds = donation.refunds as KnownRefund[];
+    // The same form sent again: its refund is recorded already.
+    if (refunds.some((r) => r.refundId === refundId)) return;
+    const remaining = donation.amountSatang - refundedTotal(donation.amountSatang, refunds, donation.chargeAmountRefunded ?? 0);
+    if (amountSatang < 1 || amountSatang > remaining) {
+      throw new ValidationError({ amount: { key: 'donations.refundTooLarge', params: { max: remaining / 100 } } });
+    }
+    await withFundDebit(donation.fundId.toString(), amountSatang, { kind: 'refuse', error: refundAboveFund }, async () => {
+      donation.set('refunds', [...refunds.map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })), { refundId, amountSatang, status: 'succeeded' }]);
+      await donation.save();
+      await syncRefunds(donation, { fundLocked: true });
+    });
+  });
+  log.info({ donationId, actorId, amountSatang }, 'manual refund recorded');
+}

@@ -1,0 +1,125 @@
+/**
+ * Monthly gifts: a Stripe subscription set up through Checkout, each paid month recorded as a
+ * gift of its own (confirmed once per invoice), failures and cancellations. Every change of one
+ * monthly gift runs under its lock (`recurring:<id>`), so webhooks arriving together settle it once.
+ */
+import mongoose from 'mongoose';
+import { Donation } from './donation.model.js';
+import { RecurringGift, type RecurringStatus } from './recurring-gift.model.js';
+import { assertSameMoney, confirmDonation, PaymentMismatchError } from './donation.service.js';
+import { withLock } from '../../shared/db/lock.js';
+import { events } from '../../shared/events.js';
+import { isDuplicateKeyError } from '../../shared/errors.js';
+
+async function loadRecurring(recurringGiftId: string | undefined, subscriptionId: string | undefined) {
+  let gift = recurringGiftId && mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
+  if (!gift && subscriptionId) gift = await RecurringGift.findOne({ 'stripe.subscriptionId': subscriptionId });
+  if (!gift) throw new PaymentMismatchError(`no monthly gift ${String(recurringGiftId)} / ${String(subscriptionId)}`);
+  return gift;
+}
+
+function setRecurringStatus(gift: InstanceType<typeof RecurringGift>, to: RecurringStatus): void {
+  // A cancelled or expired monthly gift stays so, whatever arrives late.
+  if (gift.status === 'cancelled' || gift.status === 'expired') return;
+  gift.status = to;
+  if (to === 'cancelled') gift.cancelledAt = new Date();
+}
+
+export async function activateRecurring(recurringGiftId: string, stripe: { subscriptionId?: string | undefined; customerId?: string | undefined }): Promise<void> {
+  await withLock(`recurring:${recurringGiftId}`, async () => {
+    const gift = await loadRecurring(recurringGiftId, undefined);
+    if (stripe.subscriptionId) gift.set('stripe.subscriptionId', stripe.subscriptionId);
+    if (stripe.customerId) gift.set('stripe.customerId', stripe.customerId);
+    if (gift.status === 'pending') setRecurringStatus(gift, 'active');
+    await gift.save();
+  });
+}
+
+export async function expireRecurringCheckout(recurringGiftId: string): Promise<void> {
+  await withLock(`recurring:${recurringGiftId}`, async () => {
+    const gift = await loadRecurring(recurringGiftId, undefined);
+    if (gift.status === 'pending') {
+      gift.status = 'expired';
+      await gift.save();
+    }
+  });
+}
+
+export interface PaidInvoice {
+  invoiceId: string;
+  recurringGiftId: string | undefined;
+  subscriptionId: string | undefined;
+  amountSatang: number;
+  currency: string;
+  paidAt: Date;
+  paymentIntentId?: string | undefined;
+}
+
+/** One month of a monthly gift is paid: it becomes a gift of its own, confirmed once per invoice. */
+export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
+  const gift = await loadRecurring(invoice.recurringGiftId, invoice.subscriptionId);
+  const giftId = gift._id.toString();
+  assertSameMoney(gift.amountSatang, invoice, `invoice ${invoice.invoiceId} of monthly gift ${giftId}`);
+  const submissionKey = `invoice:${invoice.invoiceId}`;
+  let donation = await Donation.findOne({ submissionKey });
+  if (!donation) {
+    try {
+      donation = await Donation.create({
+        submissionKey,
+        fundId: gift.fundId,
+        campaignId: gift.campaignId,
+        amountSatang: gift.amountSatang,
+        frequency: 'monthly',
+        channel: 'online',
+        status: 'pending',
+        donor: gift.donor ?? undefined,
+        dedication: gift.dedication,
+        taxReceipt: gift.taxReceipt ?? undefined,
+        recurringGiftId: gift._id,
+        stripe: { invoiceId: invoice.invoiceId, paymentIntentId: invoice.paymentIntentId, paymentMethod: 'card' },
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      donation = await Donation.findOne({ submissionKey });
+      if (!donation) throw error;
+    }
+  }
+  await confirmDonation(donation._id.toString(), { ...invoice });
+  await withLock(`recurring:${giftId}`, async () => {
+    const fresh = await loadRecurring(giftId, undefined);
+    if (invoice.subscriptionId && !fresh.stripe?.subscriptionId) fresh.set('stripe.subscriptionId', invoice.subscriptionId);
+    if (!fresh.lastPaidAt || fresh.lastPaidAt < invoice.paidAt) fresh.lastPaidAt = invoice.paidAt;
+    fresh.failedPayments = 0;
+    setRecurringStatus(fresh, 'active');
+    await fresh.save();
+  });
+}
+
+export async function recordInvoiceFailed(recurringGiftId: string | undefined, subscriptionId: string | undefined): Promise<void> {
+  const gift = await loadRecurring(recurringGiftId, subscriptionId);
+  const giftId = gift._id.toString();
+  await withLock(`recurring:${giftId}`, async () => {
+    const fresh = await loadRecurring(giftId, undefined);
+    fresh.failedPayments = (fresh.failedPayments ?? 0) + 1;
+    setRecurringStatus(fresh, 'past_due');
+    await fresh.save();
+  });
+  await events.emit('recurring.payment_failed', { recurringGiftId: giftId });
+}
+
+export async function markRecurringCancelled(recurringGiftId: string | undefined, subscriptionId: string | undefined): Promise<void> {
+  const gift = await loadRecurring(recurringGiftId, subscriptionId);
+  const giftId = gift._id.toString();
+  let changed = false;
+  await withLock(`recurring:${giftId}`, async () => {
+    const fresh = await loadRecurring(giftId, undefined);
+    if (fresh.status !== 'cancelled') {
+      fresh.status = 'cancelled';
+      fresh.cancelledAt = new Date();
+      await fresh.save();
+      changed = true;
+    }
+  });
+  if (changed) await events.emit('recurring.cancelled', { recurringGiftId: giftId });
+}
+
