@@ -56,7 +56,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   // Compiled templates are cached everywhere but in development, where edits should show at once.
   app.set('view cache', config.env !== 'development');
 
-  configureMail({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  // Only a developer without SMTP sees secret links (in the console), to follow a reset link at all.
+  configureMail({ smtpUrl: config.smtpUrl, from: config.mailFrom, revealSecretsInLog: config.env === 'development' && !config.smtpUrl });
   const passport = configurePassport();
   subscribeAccountNotifications(() => config.baseUrl);
   configurePayments(config.stripe);

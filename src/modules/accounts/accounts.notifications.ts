@@ -7,10 +7,10 @@ import type { Locale } from '../../shared/i18n/index.js';
 let subscribed = false;
 
 /** Queues one email to a user in their preferred language; a deleted user gets nothing. */
-async function mailUser(userId: string, template: string, params: Record<string, unknown>): Promise<void> {
+async function mailUser(userId: string, template: string, params: Record<string, unknown>, secretParams: string[] = []): Promise<void> {
   const user = await User.findById(userId);
   if (!user) return;
-  await queueMail({ to: user.email, locale: user.preferredLanguage as Locale, template, params: { name: user.name, ...params } });
+  await queueMail({ to: user.email, locale: user.preferredLanguage as Locale, template, params: { name: user.name, ...params }, secretParams });
 }
 
 export function subscribeAccountNotifications(baseUrl: () => string): void {
@@ -18,7 +18,8 @@ export function subscribeAccountNotifications(baseUrl: () => string): void {
   subscribed = true;
   events.on('user.registered', ({ userId }) => mailUser(userId, 'welcome', { url: `${baseUrl()}/` }));
   events.on('user.password_reset_requested', ({ userId, resetUrl }) =>
-    mailUser(userId, 'passwordReset', { url: resetUrl, minutes: 60 }),
+    // The link sets the password: staff reading the outbox must not be able to use it.
+    mailUser(userId, 'passwordReset', { url: resetUrl, minutes: 60 }, ['url']),
   );
   events.on('user.password_changed', ({ userId }) => mailUser(userId, 'passwordChanged', { url: `${baseUrl()}/forgot-password` }));
 }

@@ -34,6 +34,8 @@ export async function inviteMember(actor: Actor, orgId: string, rawEmail: string
     locale,
     template: 'orgInvitation',
     params: { org: org.name?.[locale] || org.name?.th, url: `${baseUrl}/invitations/${token}`, days: VALID_DAYS },
+    // Whoever holds the link can join the organisation (as anyone signed in with this address).
+    secretParams: ['url'],
   });
 }
 

@@ -57,6 +57,8 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
         receiptNumber,
         receiptUrl: `${baseUrl()}${receiptPath(donationId)}`,
       },
+      // The signed link opens the donor's receipt (name, address, tax ID) without an account.
+      secretParams: ['receiptUrl'],
       attachments: [{ kind: RECEIPT_ATTACHMENT, refId: donationId }],
     });
   });

@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { ForbiddenError } from '../errors.js';
+import { logSafeUrl } from './request-id.js';
 
 const { generateToken, isRequestValid } = csrfSync({
   size: 32,
@@ -28,7 +29,7 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   res.locals.csrfToken = () => generateToken(req);
   if (SAFE_METHODS.has(req.method)) return next();
   if (!isRequestValid(req)) {
-    req.log.warn({ url: req.originalUrl }, 'refused a request with a missing or wrong CSRF token');
+    req.log.warn({ url: logSafeUrl(req.originalUrl) }, 'refused a request with a missing or wrong CSRF token');
     throw new ForbiddenError('errors.csrf');
   }
   next();

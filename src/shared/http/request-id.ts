@@ -3,6 +3,23 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { logger } from '../logger.js';
 
+/**
+ * The URL as the log may keep it: links that carry a one-time secret in the path
+ * (/reset-password/<token>, /invitations/<token>, …) or in a `token`-like query parameter
+ * (signed receipt links) lose it, so the request log never holds a working link. A path segment
+ * counts as a secret when it is long and random-looking (database ids are hex and stay readable).
+ */
+export function logSafeUrl(url: string): string {
+  const [pathname = '', query] = url.split('?', 2);
+  const safePath = pathname
+    .split('/')
+    .map((segment) => (segment.length >= 20 && /^[A-Za-z0-9_-]+$/.test(segment) && !/^[a-f0-9]+$/i.test(segment) ? '[hidden]' : segment))
+    .join('/');
+  if (query === undefined) return safePath;
+  const safeQuery = query.replace(/(^|&)([^=&]*(?:token|secret|key|sig|code|csrf)[^=&]*)=[^&]*/gi, '$1$2=[hidden]');
+  return `${safePath}?${safeQuery}`;
+}
+
 export const requestId: RequestHandler = (req, res, next) => {
   const id = randomUUID();
   req.id = id;
@@ -12,7 +29,7 @@ export const requestId: RequestHandler = (req, res, next) => {
   const started = process.hrtime.bigint();
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    req.log.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    req.log.info({ method: req.method, url: logSafeUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms) }, 'request');
   });
   next();
 };

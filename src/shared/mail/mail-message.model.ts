@@ -17,7 +17,18 @@ const mailMessageSchema = new Schema(
   {
     to: { type: String, required: true, maxlength: 254 },
     subject: { type: String, required: true, maxlength: 300 },
+    /**
+     * The text staff may read in the outbox and the log: every one-time secret (a reset,
+     * invitation or verification link, a signed receipt link) is replaced by "link hidden".
+     */
     text: { type: String, required: true },
+    /**
+     * The text with its secrets, for the recipient's delivery only; set only when the message has
+     * secrets. Never rendered, listed or logged (the outbox projects it away).
+     */
+    deliveryText: { type: String, default: null },
+    /** False on messages stored before secrets were masked: the outbox then hides every link in `text`. */
+    secretsMasked: { type: Boolean, default: false },
     locale: { type: String, enum: ['th', 'en'], default: 'th' },
     /** What kind of message it is (password_reset, welcome, …), for staff filtering the outbox. */
     template: { type: String, required: true },

@@ -2,6 +2,10 @@
  * Email: `queueMail` stores the message and queues the `mail.deliver` job; the job calls
  * `deliverMail`, which sends it through SMTP when SMTP_URL is set, or keeps it in the outbox
  * (and the log) otherwise. Failures are retried by agenda with backoff.
+ *
+ * One-time secrets (links that reset a password, accept an invitation, confirm an address or
+ * download a receipt) are named by the caller in `secretParams`: only the recipient's delivery
+ * carries them; the outbox staff read and every log line get "link hidden" instead.
  */
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
@@ -22,6 +26,11 @@ export const MAX_DELIVERY_ATTEMPTS = 6;
 interface MailSettings {
   smtpUrl: string | undefined;
   from: string;
+  /**
+   * Log the text with its secrets when a message stays in the outbox: only for NODE_ENV=development
+   * without SMTP, where the person running the app has no other way to follow a reset link.
+   */
+  revealSecretsInLog?: boolean;
 }
 
 let settings: MailSettings = { smtpUrl: undefined, from: 'Community Foundation <no-reply@localhost>' };
@@ -69,6 +78,13 @@ export interface QueuedMail {
   /** i18n keys: `emails.<template>.subject` and `.body`, filled with params. */
   params: Record<string, unknown>;
   /**
+   * Names of the params that are one-time secrets or unlock something: a password-reset,
+   * invitation or email-verification link, a signed receipt link. Every mail carrying one MUST
+   * list it here, e.g. `params: { url: verifyUrl }, secretParams: ['url']`. Only the recipient's
+   * delivery gets them; the outbox and the log show a localized "link hidden" in their place.
+   */
+  secretParams?: readonly string[];
+  /**
    * Names this message once and for all ("reviewReminder:<review id>"): queueing it again (a job run
    * again after a crash) finds the first one instead of sending a second.
    */
@@ -80,8 +96,28 @@ export function mailIdFor(idempotencyKey: string): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(createHash('sha256').update(`mail:${idempotencyKey}`).digest().subarray(0, 12));
 }
 
+/** The subject and text the outbox may show, and the text to deliver when it differs (it has secrets). */
+function composeMail(mail: QueuedMail): { subject: string; text: string; deliveryText: string | null } {
+  const params: Record<string, unknown> = { ...mail.params, appName: translate(mail.locale, 'site.name') };
+  const secrets = mail.secretParams ?? [];
+  const masked: Record<string, unknown> = { ...params };
+  const hidden = translate(mail.locale, 'mail.linkHidden');
+  for (const name of secrets) {
+    if (!(name in params)) throw new Error(`mail ${mail.template}: secret param "${name}" is not among its params`);
+    masked[name] = hidden;
+  }
+  const subject = translate(mail.locale, `emails.${mail.template}.subject`, masked);
+  const text = translate(mail.locale, `emails.${mail.template}.body`, masked);
+  // A secret that also reaches the text through another param would leak: refuse to store it.
+  for (const name of secrets) {
+    const value = String(params[name] ?? '');
+    if (value && (subject.includes(value) || text.includes(value))) throw new Error(`mail ${mail.template}: secret "${name}" shows through another param`);
+  }
+  const deliveryText = secrets.length > 0 ? translate(mail.locale, `emails.${mail.template}.body`, params) : null;
+  return { subject, text, deliveryText };
+}
+
 export async function queueMail(mail: QueuedMail): Promise<string> {
-  const params = { ...mail.params, appName: translate(mail.locale, 'site.name') };
   if (mail.idempotencyKey) {
     const _id = mailIdFor(mail.idempotencyKey);
     const existing = await MailMessage.findById(_id, { status: 1 }).lean();
@@ -96,8 +132,8 @@ export async function queueMail(mail: QueuedMail): Promise<string> {
     message = await MailMessage.create({
       ...(mail.idempotencyKey ? { _id: mailIdFor(mail.idempotencyKey) } : {}),
       to: mail.to,
-      subject: translate(mail.locale, `emails.${mail.template}.subject`, params),
-      text: translate(mail.locale, `emails.${mail.template}.body`, params),
+      ...composeMail(mail),
+      secretsMasked: true,
       locale: mail.locale,
       template: mail.template,
       attachments: mail.attachments ?? [],
@@ -128,12 +164,13 @@ export async function deliverMail(mailId: string): Promise<void> {
     message.transport = 'outbox';
     message.sentAt = new Date();
     await message.save();
-    log.info({ mailId, to: message.to, subject: message.subject, text: message.text }, 'mail kept in the outbox (no SMTP_URL set)');
+    const text = settings.revealSecretsInLog ? (message.deliveryText ?? message.text) : outboxText(message);
+    log.info({ mailId, to: message.to, subject: message.subject, text }, 'mail kept in the outbox (no SMTP_URL set)');
     return;
   }
   try {
     const attachments = await buildAttachments(message.attachments ?? [], (message.locale ?? 'th') as Locale);
-    await transporter.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text, attachments });
+    await transporter.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.deliveryText ?? message.text, attachments });
     message.status = 'sent';
     message.transport = 'smtp';
     message.sentAt = new Date();
@@ -162,12 +199,21 @@ export interface MailSummary {
   sentAt: Date | null;
 }
 
+/** Messages stored before secrets were masked get every link hidden, since nobody knows which were secret. */
+function outboxText(m: { text: string; secretsMasked?: boolean | null; locale?: string | null }): string {
+  if (m.secretsMasked) return m.text;
+  return m.text.replace(/https?:\/\/\S+/g, translate((m.locale ?? 'th') as Locale, 'mail.linkHidden'));
+}
+
+/** What the outbox pages read: everything but the delivery text. */
+const OUTBOX_FIELDS = { deliveryText: 0 } as const;
+
 function toSummary(m: InstanceType<typeof MailMessage>): MailSummary {
   return {
     id: m._id.toString(),
     to: m.to,
     subject: m.subject,
-    text: m.text,
+    text: outboxText(m),
     template: m.template,
     status: m.status,
     transport: m.transport ?? null,
@@ -183,7 +229,7 @@ export async function listMail(actor: { roles: readonly string[] } | undefined, 
   const perPage = query.perPage ?? 25;
   const { skip, limit } = pageWindow(query.page, perPage);
   const [items, total] = await Promise.all([
-    MailMessage.find().sort({ createdAt: -1 }).skip(skip).limit(limit),
+    MailMessage.find({}, OUTBOX_FIELDS).sort({ createdAt: -1 }).skip(skip).limit(limit),
     MailMessage.countDocuments(),
   ]);
   return buildPage(items.map(toSummary), total, query.page, perPage);
@@ -191,7 +237,7 @@ export async function listMail(actor: { roles: readonly string[] } | undefined, 
 
 export async function getMail(actor: { roles: readonly string[] } | undefined, mailId: string): Promise<MailSummary> {
   assertRole(actor, 'staff', 'admin');
-  const message = /^[a-f0-9]{24}$/i.test(mailId) ? await MailMessage.findById(mailId) : null;
+  const message = /^[a-f0-9]{24}$/i.test(mailId) ? await MailMessage.findById(mailId, OUTBOX_FIELDS) : null;
   if (!message) throw new NotFoundError();
   return toSummary(message);
 }
