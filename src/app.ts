@@ -34,6 +34,7 @@ import { subscribeDonationNotifications } from './modules/funds/donations.notifi
 import { subscribeGrantNotifications } from './modules/grants/grants.notifications.js';
 import { stripeWebhookRouter } from './modules/funds/payments/stripe-webhook.controller.js';
 import { configureSigning } from './shared/signing.js';
+import { sessionSecretOf } from './config/session-secret.js';
 import { setSiteName } from './shared/i18n/index.js';
 
 export const SESSION_COOKIE = 'cf.sid';
@@ -45,6 +46,7 @@ export interface AppOptions {
 }
 
 export function createApp(config: AppConfig, options: AppOptions = {}): Express {
+  const sessionSecret = sessionSecretOf(config);
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer in production: trust its one hop for the client address and HTTPS.
@@ -63,7 +65,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   configurePayments(config.stripe);
   configureFoundation(config.foundation);
   setSiteName(config.foundation.name);
-  configureSigning(config.sessionSecret);
+  configureSigning(sessionSecret);
   subscribeDonationNotifications(() => config.baseUrl);
   subscribeGrantNotifications(() => config.baseUrl);
 
@@ -104,7 +106,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   app.use(
     session({
       name: SESSION_COOKIE,
-      secret: config.sessionSecret,
+      secret: sessionSecret,
       resave: false,
       saveUninitialized: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.isProduction, maxAge: TWO_WEEKS_MS },

@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, loadDotEnv } from './config/index.js';
+import { ensureSessionSecret } from './config/session-secret.js';
 import { logger, setLogLevel } from './shared/logger.js';
 import { openDatabase, type OpenDatabase } from './shared/db/database.js';
 import { ToolUnavailableError } from './shared/db/go-tools.js';
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
   }
   setLogLevel(config.logLevel);
   const startedAt = Date.now();
+  const secret = await ensureSessionSecret(config, (line) => console.log(line));
+  config = secret.config;
+  log.info({ source: secret.source }, 'session secret ready');
 
   let db: OpenDatabase;
   try {

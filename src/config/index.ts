@@ -66,7 +66,11 @@ export interface AppConfig {
   /** Unset means the embedded FerretDB is started under dataDir. */
   mongodbUri: string | undefined;
   dataDir: string;
-  sessionSecret: string;
+  /**
+   * SESSION_SECRET; unset outside production, where the server start fills it from
+   * DATA_DIR/session-secret (see session-secret.ts): there is no built-in default key.
+   */
+  sessionSecret: string | undefined;
   stripe: { secretKey: string | undefined; webhookSecret: string | undefined; apiUrl: string | undefined };
   /** Printed on receipts and shown for bank transfers. */
   foundation: FoundationInfo;
@@ -107,8 +111,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     baseUrl: (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     mongodbUri: env.MONGODB_URI,
     dataDir: path.resolve(env.DATA_DIR),
-    // Development without a secret still gets signed cookies; production must set its own (checked above).
-    sessionSecret: env.SESSION_SECRET ?? 'development-only-session-secret-change-me',
+    // Production must set its own (checked above); elsewhere server start keeps a random one in DATA_DIR.
+    sessionSecret: env.SESSION_SECRET,
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL },
     foundation: {
       name: { th: env.FOUNDATION_NAME_TH, en: env.FOUNDATION_NAME_EN },

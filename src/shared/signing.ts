@@ -2,9 +2,10 @@
  * Signed links for people without an account: a donor's thank-you page and receipt download
  * carry an HMAC of what they point at, so nobody can walk through other people's gifts by id.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-let secret = 'development-only-signing-secret';
+// Until the app configures its key, links are signed with a random one: never a key in the source.
+let secret = randomBytes(32).toString('base64url');
 
 export function configureSigning(next: string): void {
   secret = next;

@@ -10,6 +10,7 @@ import { areaLabel, geography, type Geography } from './geography.js';
 import { createOrganisation, getOrganisation, getOrganisationForEdit, setVerified, socialMap, updateOrganisation, type OrganisationDetail } from './organisation.service.js';
 import { searchDirectory, type OrgCard } from './social-map.js';
 import { getNetwork, listNetworks } from './network.service.js';
+import { networkHistory, organisationNetworkHistory } from './network-history.service.js';
 import { introductions, markSuggestion, suggestionsFor } from './matching.service.js';
 import { explainFactor } from './match-explain.js';
 import { MATCH_MARKS } from './match-mark.model.js';
@@ -240,6 +241,7 @@ export function directoryController(options: { baseUrl: () => string }) {
         },
         networks,
         isStaff: res.locals.isStaff,
+        networkHistory: res.locals.isStaff ? await organisationNetworkHistory(req.user, org.id) : [],
       });
     },
 
@@ -348,7 +350,8 @@ export function directoryController(options: { baseUrl: () => string }) {
       const { network, organisations } = await getNetwork(String(req.params.id));
       const geo = await geography();
       const locale = req.locale ?? 'th';
-      res.render('directory/network', { network, organisations: organisations.map((c) => cardView(geo, c, locale)) });
+      const history = res.locals.isStaff ? await networkHistory(req.user, network.id) : [];
+      res.render('directory/network', { network, organisations: organisations.map((c) => cardView(geo, c, locale)), history });
     },
 
     apiOrganisations: async (req: Request, res: Response) => {

@@ -7,6 +7,7 @@ import mongoose from 'mongoose';
 import { ORGANISATIONS_CHANGED, Organisation, type OrganisationFields } from './organisation.model.js';
 import { Network } from './network.model.js';
 import { keywordsOf } from './keywords.js';
+import { recordNetworkChanges } from './network-history.service.js';
 import { geography, isConsistentArea } from './geography.js';
 import type { AreaCodes, OrgCard, Resource } from './social-map.js';
 import type { BudgetBand, Issue, OrgRole, OrgType, TargetGroup } from './vocabulary.js';
@@ -159,6 +160,7 @@ export async function createOrganisation(actor: Actor, input: OrganisationInput)
     createdBy: new mongoose.Types.ObjectId(actor.id),
     memberUserIds: [new mongoose.Types.ObjectId(actor.id)],
   });
+  await recordNetworkChanges(doc._id.toString(), [], input.networkIds, actor.id);
   log.info({ orgId: doc._id.toString(), actorId: actor.id }, 'organisation created');
   return doc._id.toString();
 }
@@ -180,8 +182,11 @@ export async function updateOrganisation(actor: Actor, id: string, input: Organi
   if (!canEdit(actor, doc)) throw new ForbiddenError();
   await checkAreas(input);
   await warnIfDuplicate(input, id);
+  const networksBefore = (doc.networkIds ?? []).map(String);
   doc.set(fields(input));
   await doc.save();
+  // Network links decide reviewers' conflicts of interest: who changed them, and when, is kept.
+  await recordNetworkChanges(id, networksBefore, (doc.networkIds ?? []).map(String), (actor as { id: string }).id);
 }
 
 export async function setVerified(actor: Actor, id: string, verified: boolean): Promise<void> {

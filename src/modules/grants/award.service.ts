@@ -16,6 +16,7 @@ import { socialMap } from '../directory/organisation.service.js';
 import { awardProblems, splitTranches } from './grant.rules.js';
 import { rankApplications, type RankedApplication, type SubmittedReview } from './review.scoring.js';
 import { rubricOf } from './review.service.js';
+import { excludedReviews } from './review.conflicts.js';
 import { serviceStep, type Actor } from './application.service.js';
 import type { ApplicationState } from './application.workflow.js';
 import { Fund } from '../funds/fund.model.js';
@@ -47,6 +48,8 @@ function spendable(kind: string, totals: FundTotals): number {
 }
 
 export interface DecisionRow extends RankedApplication {
+  /** Reviews left out of its scores: the reviewer was linked to the applicant after assignment. */
+  flaggedReviews: number;
   title: string;
   org: { id: string; name: { th: string; en: string } };
   status: ApplicationState;
@@ -86,6 +89,11 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   ]);
   const apps = (appIndex.byCall.get(callId) ?? []).filter((a) => DECIDING.includes(a.status));
   const reviews = reviewIdx.byCall.get(callId) ?? [];
+  const appOrg = new Map(apps.map((a) => [a.id, a.orgId]));
+  // A reviewer linked to the applicant now (the social map changed after assignment) does not count.
+  const excluded = await excludedReviews(reviews, (id) => appOrg.get(id));
+  const flaggedCount = new Map<string, number>();
+  for (const r of reviews) if (excluded.has(r.id)) flaggedCount.set(r.applicationId, (flaggedCount.get(r.applicationId) ?? 0) + 1);
   const wanted = new Set(apps.map((a) => a.orgId));
   const orgName = new Map(cards.filter((c) => wanted.has(c.id)).map((c) => [c.id, c.name]));
   const awarded = new Map(awards.map((a) => [String(a.applicationId), a.amountSatang]));
@@ -93,7 +101,7 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   const fundAvailableSatang = spendable(fund?.kind ?? 'sub_fund', totals);
   const moneyForLineSatang = Math.max(0, Math.min(fundAvailableSatang, call.budgetSatang - callAwardedSatang));
   const submitted: SubmittedReview[] = reviews
-    .filter((r) => r.status === 'submitted' && r.recommendation)
+    .filter((r) => r.status === 'submitted' && r.recommendation && !excluded.has(r.id))
     .map((r) => ({ applicationId: r.applicationId, reviewerId: r.reviewerId, scores: r.scores, recommendation: r.recommendation as SubmittedReview['recommendation'] }));
   const assigned = new Map<string, number>();
   for (const r of reviews) if (r.status !== 'conflicted') assigned.set(r.applicationId, (assigned.get(r.applicationId) ?? 0) + 1);
@@ -120,6 +128,7 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
     }
     return {
       ...r,
+      flaggedReviews: flaggedCount.get(r.id) ?? 0,
       aboveLine,
       cumulativeSatang: openIds.has(r.id) ? cumulative : 0,
       title: app?.title ?? '',

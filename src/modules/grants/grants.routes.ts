@@ -1,12 +1,14 @@
 /** Routes of grant calls, applications, reviews and awards. */
 import { Router } from 'express';
 import { grantsController } from './grants.controller.js';
+import { reviewController } from './review.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { uploadFiles } from '../../shared/http/upload.js';
 import { MAX_ATTACHMENTS } from './application.service.js';
 
 export function grantsRouter(): Router {
   const c = grantsController();
+  const reviews = reviewController();
   const router = Router();
   const staff = requireRole('staff', 'admin');
   router.get('/calls', c.calls);
@@ -23,6 +25,7 @@ export function grantsRouter(): Router {
   router.post('/applications/:id/attachments/:fileId/delete', requireLogin, c.removeFile);
   router.get('/applications/:id/attachments/:fileId', requireLogin, c.download);
   router.post('/applications/:id/reviewers', staff, c.assign);
+  router.post('/applications/:id/reviews/:reviewId/clear-conflict', staff, reviews.clearConflict);
   router.post('/applications/:id/award', staff, c.award);
 
   router.post('/awards/:awardId/tranches/:number/pay', staff, c.pay);

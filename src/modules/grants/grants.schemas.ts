@@ -153,6 +153,9 @@ export const reviewSchema = z.object({
   intent: z.enum(['save', 'submit'], 'validation.choice'),
 });
 
+/** Staff clearing a review flagged for a conflict: why, kept with who and when. */
+export const clearConflictSchema = z.object({ note: requiredText(2000) });
+
 export const assignSchema = z.object({ reviewerIds: codes(/^[a-f0-9]{24}$/, 20, 'validation.choice') });
 
 export const awardSchema = z.object({ amount: baht, conditions: optionalText(5000) });

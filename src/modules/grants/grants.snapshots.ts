@@ -21,6 +21,10 @@ export interface ReviewRow {
   scores: Record<string, number>;
   recommendation: Recommendation | null;
   submittedAt: Date | null;
+  /** Linked to the applicant after assignment and not cleared by staff (review.conflicts.ts). */
+  flagged: boolean;
+  /** The reasons staff last judged to be no conflict. */
+  clearedReasons: string[];
 }
 
 export interface ApplicationRow {
@@ -50,7 +54,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 const reviews = new SnapshotCache<ReviewIndex>(REVIEWS_CHANGED, 5_000, async () => {
-  const docs = await Review.find({}, { callId: 1, applicationId: 1, reviewerId: 1, status: 1, declaredConflict: 1, scores: 1, recommendation: 1, submittedAt: 1 }).lean();
+  const docs = await Review.find({}, { callId: 1, applicationId: 1, reviewerId: 1, status: 1, declaredConflict: 1, scores: 1, recommendation: 1, submittedAt: 1, conflictFlag: 1, conflictClearances: 1 }).lean();
   const index: ReviewIndex = { byCall: new Map(), byReviewer: new Map() };
   for (const d of docs) {
     const row: ReviewRow = {
@@ -63,6 +67,8 @@ const reviews = new SnapshotCache<ReviewIndex>(REVIEWS_CHANGED, 5_000, async () 
       scores: { ...((d.scores ?? {}) as unknown as Record<string, number>) },
       recommendation: (d.recommendation ?? null) as Recommendation | null,
       submittedAt: d.submittedAt ?? null,
+      flagged: Boolean(d.conflictFlag),
+      clearedReasons: [...(d.conflictClearances?.at(-1)?.reasons ?? [])],
     };
     push(index.byCall, row.callId, row);
     push(index.byReviewer, row.reviewerId, row);

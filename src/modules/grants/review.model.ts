@@ -28,6 +28,31 @@ const reviewSchema = new Schema(
     submittedAt: { type: Date },
     assignedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     remindedAt: { type: Date },
+    /**
+     * Set when the social map links the reviewer to the applicant after assignment (checked
+     * whenever they open, save or submit, and by the decision view): the reviewer is shut out
+     * and the scores are left out of the ranking until staff clear it. Status stays as it was,
+     * so clearing puts the review back exactly where it stood.
+     */
+    conflictFlag: {
+      type: new Schema({ reasons: { type: [String], default: [] }, flaggedAt: { type: Date, required: true } }, { _id: false }),
+      default: null,
+    },
+    /** Staff decisions that a detected link is no conflict, newest last (append only). */
+    conflictClearances: {
+      type: [
+        new Schema(
+          {
+            reasons: { type: [String], default: [] },
+            clearedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+            clearedAt: { type: Date, required: true },
+            note: { type: String, trim: true, maxlength: 2000, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
   },
   { timestamps: true },
 );

@@ -7,10 +7,10 @@ import mongoose from 'mongoose';
 import { Review, type ReviewDoc } from './review.model.js';
 import { Application } from './application.model.js';
 import { GrantCall, type GrantCallDoc } from './call.model.js';
-import { detectConflicts, planAssignments, type ConflictReason } from './review.assignment.js';
+import { planAssignments, type ConflictReason } from './review.assignment.js';
+import { assertStillUnconflicted, conflictsFor, recheckReviews } from './review.conflicts.js';
 import { checkScores, weightedScore, type Rubric } from './review.scoring.js';
 import { Organisation } from '../directory/organisation.model.js';
-import { Network } from '../directory/network.model.js';
 import { socialMap } from '../directory/organisation.service.js';
 import { applicationIndex, reviewIndex } from './grants.snapshots.js';
 import { User } from '../accounts/user.model.js';
@@ -34,29 +34,6 @@ export function rubricOf(call: GrantCallDoc): Rubric {
     criteria: (call.rubric?.criteria ?? []).map((c) => ({ key: c.key, weight: c.weight })),
     scale: { min: call.rubric?.scale?.min ?? 1, max: call.rubric?.scale?.max ?? 5 },
   };
-}
-
-/** What the social map says links a reviewer to an application's organisation. */
-async function conflictsFor(reviewerIds: string[], orgId: Id): Promise<Map<string, ConflictReason[]>> {
-  const org = await Organisation.findById(orgId, { memberUserIds: 1, networkIds: 1 }).lean();
-  const coordinated = await Network.find({ coordinatorOrgId: orgId }, { _id: 1 }).lean();
-  const applicant = {
-    orgId: String(orgId),
-    memberUserIds: (org?.memberUserIds ?? []).map(String),
-    networkIds: (org?.networkIds ?? []).map(String),
-    coordinatesNetworkIds: coordinated.map((n) => String(n._id)),
-  };
-  const reviewerOrgs = reviewerIds.length
-    ? await Organisation.find({ memberUserIds: { $in: reviewerIds.map((id) => new mongoose.Types.ObjectId(id)) } }, { memberUserIds: 1, networkIds: 1 }).lean()
-    : [];
-  const out = new Map<string, ConflictReason[]>();
-  for (const userId of reviewerIds) {
-    const organisations = reviewerOrgs
-      .filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId))
-      .map((o) => ({ orgId: String(o._id), networkIds: (o.networkIds ?? []).map(String) }));
-    out.set(userId, detectConflicts({ userId, organisations }, applicant));
-  }
-  return out;
 }
 
 async function createAssignment(callId: Id, applicationId: Id, reviewerId: string, detected: ConflictReason[], actorId: string): Promise<string | null> {
@@ -157,6 +134,9 @@ export interface ReviewView {
   commentForApplicant: string;
   submittedAt: Date | null;
   weighted: number | null;
+  /** Linked to the applicant after assignment: left out of the ranking until staff clear it. */
+  conflictFlag: { reasons: string[]; flaggedAt: Date } | null;
+  clearances: { reasons: string[]; clearedBy: string; clearedByName: string; clearedAt: Date; note: string }[];
 }
 
 function toReviewView(doc: ReviewDoc, rubric: Rubric): ReviewView {
@@ -174,6 +154,8 @@ function toReviewView(doc: ReviewDoc, rubric: Rubric): ReviewView {
     commentForApplicant: doc.commentForApplicant ?? '',
     submittedAt: doc.submittedAt ?? null,
     weighted: Object.keys(scores).length ? weightedScore(rubric, scores) : null,
+    conflictFlag: doc.conflictFlag ? { reasons: [...(doc.conflictFlag.reasons ?? [])], flaggedAt: doc.conflictFlag.flaggedAt } : null,
+    clearances: (doc.conflictClearances ?? []).map((c) => ({ reasons: [...(c.reasons ?? [])], clearedBy: String(c.clearedBy), clearedByName: '', clearedAt: c.clearedAt, note: c.note })),
   };
 }
 
@@ -184,6 +166,8 @@ async function myReview(actor: Actor, applicationId: string): Promise<{ review: 
   if (!review) throw new NotFoundError('grants.applicationNotFound');
   const call = await GrantCall.findById(review.callId);
   if (!call) throw new NotFoundError('grants.applicationNotFound');
+  // The social map may have changed since assignment: asked again on every open, save and submit.
+  await assertStillUnconflicted(review);
   return { review, call };
 }
 
@@ -274,7 +258,7 @@ export async function listMyReviews(actor: Actor): Promise<AssignmentSummary[]> 
         callTitle: { th: call?.title?.th ?? '', en: call?.title?.en ?? '' },
         title: app?.title ?? '',
         orgName: call?.blindReview || !org ? null : org.name,
-        status: r.status,
+        status: r.flagged ? 'flagged' : r.status,
         declaredConflict: r.declaredConflict,
         reviewDueAt: call?.reviewDueAt ?? null,
         submittedAt: r.submittedAt,
@@ -288,11 +272,21 @@ export async function reviewsOfApplication(actor: Actor, applicationId: string):
   assertRole(actor, 'staff', 'admin');
   const reviews = mongoose.isValidObjectId(applicationId) ? await Review.find({ applicationId }) : [];
   if (!reviews.length) return [];
-  const call = await GrantCall.findById(reviews[0]?.callId);
-  const users = await User.find({ _id: { $in: reviews.map((r) => r.reviewerId) } }, { name: 1 }).lean();
+  const [call, app] = await Promise.all([GrantCall.findById(reviews[0]?.callId), Application.findById(applicationId, { orgId: 1 }).lean()]);
+  const flags = app ? await recheckReviews(reviews, app.orgId) : new Map<string, { reasons: string[]; flaggedAt: Date }>();
+  const people = [...reviews.map((r) => r.reviewerId), ...reviews.flatMap((r) => (r.conflictClearances ?? []).map((c) => c.clearedBy))];
+  const users = await User.find({ _id: { $in: people } }, { name: 1 }).lean();
   const names = new Map(users.map((u) => [String(u._id), u.name]));
   const rubric = call ? rubricOf(call) : { criteria: [], scale: { min: 1, max: 5 } };
-  return reviews.map((r) => ({ ...toReviewView(r, rubric), reviewerName: names.get(String(r.reviewerId)) ?? '' }));
+  return reviews.map((r) => {
+    const view = toReviewView(r, rubric);
+    return {
+      ...view,
+      conflictFlag: flags.get(view.id) ?? view.conflictFlag,
+      clearances: view.clearances.map((c) => ({ ...c, clearedByName: names.get(c.clearedBy) ?? '' })),
+      reviewerName: names.get(String(r.reviewerId)) ?? '',
+    };
+  });
 }
 
 /** Committee members the social map links to an application's organisation, with why: flagged to staff. */

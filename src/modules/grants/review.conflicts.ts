@@ -1,0 +1,140 @@
+/**
+ * Conflicts of interest after assignment. Assignment refuses a reviewer the social map links to
+ * the applicant, but organisations declare their own networks: one can leave a network, have its
+ * member assigned, and rejoin. So the links are read again whenever the reviewer opens, saves or
+ * submits (from the database) and whenever staff look at the reviews (the decision view from the
+ * in-memory map). A review found linked is flagged: the reviewer is shut out, its scores are left
+ * out of the ranking, until staff clear it with a note; what they cleared stays cleared.
+ */
+import mongoose from 'mongoose';
+import { Review, type ReviewDoc } from './review.model.js';
+import { Application } from './application.model.js';
+import { detectConflicts, type ConflictReason } from './review.assignment.js';
+import type { ReviewRow } from './grants.snapshots.js';
+import { Organisation } from '../directory/organisation.model.js';
+import { Network } from '../directory/network.model.js';
+import { membershipLinks } from '../directory/membership-links.js';
+import { assertRole } from '../accounts/roles.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import { logger } from '../../shared/logger.js';
+import type { Actor } from './application.service.js';
+
+type Id = mongoose.Types.ObjectId;
+
+const log = logger.child({ module: 'review-conflicts' });
+
+/** What the social map (the database, now) says links each reviewer to an application's organisation. */
+export async function conflictsFor(reviewerIds: string[], orgId: Id | string): Promise<Map<string, ConflictReason[]>> {
+  const org = await Organisation.findById(orgId, { memberUserIds: 1, networkIds: 1 }).lean();
+  const coordinated = await Network.find({ coordinatorOrgId: orgId }, { _id: 1 }).lean();
+  const applicant = {
+    orgId: String(orgId),
+    memberUserIds: (org?.memberUserIds ?? []).map(String),
+    networkIds: (org?.networkIds ?? []).map(String),
+    coordinatesNetworkIds: coordinated.map((n) => String(n._id)),
+  };
+  const reviewerOrgs = reviewerIds.length
+    ? await Organisation.find({ memberUserIds: { $in: reviewerIds.map((id) => new mongoose.Types.ObjectId(id)) } }, { memberUserIds: 1, networkIds: 1 }).lean()
+    : [];
+  const out = new Map<string, ConflictReason[]>();
+  for (const userId of reviewerIds) {
+    const organisations = reviewerOrgs
+      .filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId))
+      .map((o) => ({ orgId: String(o._id), networkIds: (o.networkIds ?? []).map(String) }));
+    out.set(userId, detectConflicts({ userId, organisations }, applicant));
+  }
+  return out;
+}
+
+/** The reasons found that staff have not already judged to be no conflict (their latest clearance). */
+export function unclearedReasons(found: readonly string[], clearances: readonly { reasons?: readonly string[] | null }[]): ConflictReason[] {
+  const cleared = new Set(clearances.at(-1)?.reasons ?? []);
+  return found.filter((r) => !cleared.has(r)) as ConflictReason[];
+}
+
+/** Flags a review once: the first detection's time and reasons are kept. */
+async function flag(reviewId: Id | string, reasons: ConflictReason[], now = new Date()): Promise<{ reasons: string[]; flaggedAt: Date }> {
+  const value = { reasons, flaggedAt: now };
+  await Review.updateOne({ _id: reviewId, conflictFlag: null }, { $set: { conflictFlag: value } });
+  log.warn({ reviewId: String(reviewId), reasons }, 'reviewer linked to the applicant after assignment: review flagged');
+  return value;
+}
+
+/**
+ * The reviewer's own check, every time they open, save or submit: a flagged review, or one the
+ * social map links to the applicant now, is refused (403) and nothing of theirs is saved.
+ */
+export async function assertStillUnconflicted(review: ReviewDoc): Promise<void> {
+  // A declared conflict already closes the proposal; its page says so.
+  if (review.status === 'conflicted') return;
+  if (review.conflictFlag) throw new ForbiddenError('grants.conflictFoundNow');
+  const app = await Application.findById(review.applicationId, { orgId: 1 }).lean();
+  if (!app) return;
+  const reviewerId = String(review.reviewerId);
+  const reasons = unclearedReasons((await conflictsFor([reviewerId], app.orgId)).get(reviewerId) ?? [], review.conflictClearances ?? []);
+  if (!reasons.length) return;
+  await flag(review._id, reasons);
+  throw new ForbiddenError('grants.conflictFoundNow');
+}
+
+/** One application's reviews checked again from the database (the staff page); newly linked ones flagged. */
+export async function recheckReviews(reviews: ReviewDoc[], orgId: Id | string): Promise<Map<string, { reasons: string[]; flaggedAt: Date }>> {
+  const out = new Map<string, { reasons: string[]; flaggedAt: Date }>();
+  const open = reviews.filter((r) => r.status !== 'conflicted');
+  const found = open.length ? await conflictsFor([...new Set(open.map((r) => String(r.reviewerId)))], orgId) : new Map<string, ConflictReason[]>();
+  for (const review of open) {
+    if (review.conflictFlag) {
+      out.set(String(review._id), { reasons: [...(review.conflictFlag.reasons ?? [])], flaggedAt: review.conflictFlag.flaggedAt });
+      continue;
+    }
+    const reasons = unclearedReasons(found.get(String(review.reviewerId)) ?? [], review.conflictClearances ?? []);
+    if (reasons.length) out.set(String(review._id), await flag(review._id, reasons));
+  }
+  return out;
+}
+
+/**
+ * The reviews of a call whose scores the decision view leaves out: flagged, or linked now in the
+ * in-memory social map beyond what staff cleared (and then flagged, so staff can clear them).
+ */
+export async function excludedReviews(reviews: readonly ReviewRow[], orgOf: (applicationId: string) => string | undefined): Promise<Set<string>> {
+  const links = await membershipLinks();
+  const out = new Set<string>();
+  for (const review of reviews) {
+    if (review.status === 'conflicted') continue;
+    if (review.flagged) {
+      out.add(review.id);
+      continue;
+    }
+    const orgId = orgOf(review.applicationId);
+    if (!orgId) continue;
+    const applicant = links.byOrg.get(orgId);
+    const found = detectConflicts(
+      { userId: review.reviewerId, organisations: links.byMember.get(review.reviewerId) ?? [] },
+      { orgId, memberUserIds: applicant?.memberUserIds ?? [], networkIds: applicant?.networkIds ?? [], coordinatesNetworkIds: links.coordinated.get(orgId) ?? [] },
+    );
+    const reasons = unclearedReasons(found, [{ reasons: review.clearedReasons }]);
+    if (!reasons.length) continue;
+    out.add(review.id);
+    await flag(review.id, reasons);
+  }
+  return out;
+}
+
+/**
+ * Staff judge a flagged review to be no conflict after all: the note, who and when are kept,
+ * the reasons seen now are cleared for good, and the scores count again.
+ */
+export async function clearConflictFlag(actor: Actor, applicationId: string, reviewId: string, note: string, now = new Date()): Promise<void> {
+  assertRole(actor, 'staff', 'admin');
+  const review = mongoose.isValidObjectId(applicationId) && mongoose.isValidObjectId(reviewId) ? await Review.findOne({ _id: reviewId, applicationId }) : null;
+  if (!review) throw new NotFoundError('grants.reviewNotFound');
+  if (!review.conflictFlag) throw new ConflictError('grants.notFlagged');
+  const app = await Application.findById(review.applicationId, { orgId: 1 }).lean();
+  const live = app ? ((await conflictsFor([String(review.reviewerId)], app.orgId)).get(String(review.reviewerId)) ?? []) : [];
+  const reasons = [...new Set([...(review.conflictFlag.reasons ?? []), ...live])];
+  review.conflictClearances.push({ reasons, clearedBy: new mongoose.Types.ObjectId((actor as { id: string }).id), clearedAt: now, note });
+  review.set('conflictFlag', null);
+  await review.save();
+  log.info({ reviewId, applicationId, actorId: actor?.id, reasons }, 'conflict flag cleared by staff');
+}
