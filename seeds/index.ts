@@ -68,9 +68,12 @@ export async function runSeeds(options: { demoUsers: boolean; socialMap?: boolea
     for (const demo of DEMO_USERS) {
       const created = await insertIfMissing(
         () => User.exists({ email: demo.email }),
-        () => User.create({ ...demo, passwordHash, preferredLanguage: 'th' }),
+        // Demo addresses are example.org (nobody reads them): verified, so every demo journey works.
+        () => User.create({ ...demo, passwordHash, preferredLanguage: 'th', emailVerifiedAt: new Date() }),
       );
       if (created) usersCreated++;
+      // Demo accounts seeded before addresses were verified get the mark too (only these few).
+      await User.updateOne({ email: demo.email, emailVerifiedAt: null }, { $set: { emailVerifiedAt: new Date() } });
     }
   }
   const map = options.socialMap === false ? { organisationsCreated: 0, networksCreated: 0 } : await seedSurinNetworks();

@@ -61,6 +61,18 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * The action trusts the person's email address, which they have not verified yet. A 403 of its
+ * own so the page can offer to send the verification link again.
+ */
+export class EmailNotVerifiedError extends AppError {
+  readonly status = 403;
+  readonly code = 'email_not_verified';
+  constructor(messageKey = 'accounts.verifyFirst') {
+    super(messageKey);
+  }
+}
+
 export class NotFoundError extends AppError {
   readonly status = 404;
   readonly code = 'not_found';

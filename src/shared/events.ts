@@ -11,6 +11,8 @@ export interface AppEvents {
   'user.registered': { userId: string };
   'user.password_reset_requested': { userId: string; resetUrl: string };
   'user.password_changed': { userId: string };
+  /** The person followed the emailed verification link (or a password-reset link): the address is theirs. */
+  'user.email_verified': { userId: string; email: string };
   'user.roles_changed': { userId: string; roles: string[]; actorId: string };
   /** Money confirmed, in the ledger, with a receipt number (first time only). */
   'donation.confirmed': {

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { useTestApp } from '../helpers/context.js';
-import { browser } from '../helpers/agent.js';
+import { browser, csrfFrom } from '../helpers/agent.js';
 import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { User } from '../../src/modules/accounts/user.model.js';
 import { PasswordReset } from '../../src/modules/accounts/password-reset.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
+import { EmailVerification } from '../../src/modules/accounts/email-verification.model.js';
+import { authenticate } from '../../src/modules/accounts/user.service.js';
+import { events } from '../../src/shared/events.js';
+import { mailedPath, VERIFY_LINK } from '../helpers/mail-links.js';
 
 const registration = {
   name: 'สมหญิง รักถิ่น',
@@ -27,27 +31,144 @@ describe('accounts', () => {
   const ctx = useTestApp();
 
   describe('registration', () => {
-    it('registers, logs the person in as a donor and queues a welcome email', async () => {
+    it('registers without logging in, as an unverified donor, and emails a single-use verification link', async () => {
       const b = browser(ctx.app);
       const res = await b.submit('/register', '/register', registration);
-      assert.equal(res.status, 302);
-      assert.equal(res.headers.location, '/account');
-      const account = await b.agent.get('/account');
-      assert.equal(account.status, 200);
-      assert.match(account.text, /somying@example\.org/);
-      assert.match(account.text, /สมัครสมาชิกเรียบร้อยแล้ว/);
+      assert.equal(res.status, 200);
+      assert.match(res.text, /ตรวจสอบอีเมลของท่าน/);
+      assert.match(res.text, /somying@example\.org/);
+      assert.equal((await b.agent.get('/account')).status, 302, 'not logged in until they log in');
       const user = await User.findOne({ email: 'somying@example.org' });
       assert.deepEqual(user?.roles, ['donor']);
       assert.notEqual(user?.passwordHash, registration.password);
-      assert.equal(await MailMessage.countDocuments({ to: 'somying@example.org', template: 'welcome' }), 1);
+      assert.equal(user?.emailVerifiedAt, null);
+      const mails = await MailMessage.find({ to: 'somying@example.org' }).lean();
+      assert.deepEqual(mails.map((m) => m.template), ['emailVerification'], 'one email: the verification link is the welcome');
+      const link = await mailedPath('somying@example.org', 'emailVerification', VERIFY_LINK);
+      assert.ok(!mails[0]?.text.includes(link), 'the outbox copy hides the link');
+
+      // Login works before verification; the account page says what is missing and offers a resend.
+      await b.login('somying@example.org', registration.password);
+      const account = await b.agent.get('/account');
+      assert.match(account.text, /ท่านยังไม่ได้ยืนยันอีเมล somying@example\.org/);
+      assert.match(account.text, /action="\/account\/verification"/);
     });
 
-    it('refuses a second account with the same email (any case), with a clear message', async () => {
-      const res = await browser(ctx.app).submit('/register', '/register', { ...registration, email: 'SOMYING@example.org' });
-      assert.equal(res.status, 409);
-      assert.match(res.text, /อีเมลนี้มีบัญชีอยู่แล้ว/);
-      assert.match(res.text, /value="สมหญิง รักถิ่น"/, 'keeps what was typed');
-      assert.equal(await User.countDocuments({ email: 'somying@example.org' }), 1);
+    it('verifies the address with the link once, emits user.email_verified, and refuses the link again', async () => {
+      const seen: { userId: string; email: string }[] = [];
+      const off = events.on('user.email_verified', (payload) => {
+        seen.push(payload);
+      });
+      try {
+        const link = await mailedPath('somying@example.org', 'emailVerification', VERIFY_LINK);
+        const user = await User.findOne({ email: 'somying@example.org' });
+        const first = await request(ctx.app).get(link);
+        assert.equal(first.status, 200);
+        assert.match(first.text, /ยืนยันอีเมลเรียบร้อยแล้ว/);
+        assert.ok((await User.findById(user?._id))?.emailVerifiedAt instanceof Date);
+        assert.deepEqual(seen, [{ userId: String(user?._id), email: 'somying@example.org' }]);
+
+        const again = await request(ctx.app).get(link);
+        assert.equal(again.status, 410);
+        assert.match(again.text, /ลิงก์ยืนยันนี้หมดอายุ ถูกใช้ไปแล้ว หรือไม่ถูกต้อง/);
+        assert.equal(seen.length, 1, 'emitted once');
+        const b = browser(ctx.app);
+        await b.login('somying@example.org', registration.password);
+        assert.match((await b.agent.get('/account')).text, /ยืนยันอีเมลแล้ว/);
+      } finally {
+        off();
+      }
+    });
+
+    it('shows a clear page for an expired, unknown or malformed link, with a resend button once logged in', async () => {
+      const user = await makeUser({ verified: false, language: 'en' });
+      const b = browser(ctx.app);
+      await b.login(user.email, PASSWORD);
+      const resent = await b.submit('/account', '/account/verification', {});
+      assert.equal(resent.status, 303);
+      const link = await mailedPath(user.email, 'emailVerification', VERIFY_LINK);
+      await EmailVerification.updateMany({ userId: user.id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+      const expired = await b.agent.get(link);
+      assert.equal(expired.status, 410);
+      assert.match(expired.text, /This verification link has expired, has been used already, or is not valid/);
+      assert.match(expired.text, /action="\/account\/verification"/);
+      assert.equal((await User.findById(user.id))?.emailVerifiedAt, null);
+      for (const path of ['/verify-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '/verify-email/short', `/verify-email/${'%24'.repeat(30)}`]) {
+        const res = await request(ctx.app).get(path);
+        assert.equal(res.status, 410, path);
+        assert.match(res.text, /ลิงก์ยืนยันนี้หมดอายุ/);
+      }
+    });
+
+    it('resends the link on request, and sends nothing to an address already verified', async () => {
+      const user = await makeUser({ verified: false });
+      const b = browser(ctx.app);
+      await b.login(user.email, PASSWORD);
+      const res = await b.submit('/account', '/account/verification', {});
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.location, '/account');
+      assert.match((await b.agent.get('/account')).text, /ส่งลิงก์ยืนยันใหม่ไปที่/);
+      assert.equal(await MailMessage.countDocuments({ to: user.email, template: 'emailVerification' }), 1);
+      const done = await b.agent.get(await mailedPath(user.email, 'emailVerification', VERIFY_LINK));
+      assert.equal(done.status, 200);
+      await b.submit('/account', '/account/verification', {});
+      assert.match((await b.agent.get('/account')).text, /อีเมลของท่านได้รับการยืนยันแล้ว/);
+      assert.equal(await MailMessage.countDocuments({ to: user.email, template: 'emailVerification' }), 1, 'no second link');
+      assert.equal((await request(ctx.app).post('/account/verification').type('form').send({})).status, 403, 'no CSRF token, no session');
+    });
+
+    it('answers a registration with an existing address exactly like a new one, emails the owner, and makes no second account', async () => {
+      const owner = await makeUser({ email: 'owner-here@example.org', language: 'en' });
+      const before = await User.countDocuments();
+      const normalise = (html: string, email: string) =>
+        html.replace(/name="_csrf" value="[^"]+"/g, '').replaceAll(email, 'EMAIL');
+
+      const fresh = await browser(ctx.app).submit('/register', '/register', { ...registration, email: 'brand-new@example.org' });
+      const taken = browser(ctx.app);
+      const existing = await taken.submit('/register', '/register', { ...registration, email: 'OWNER-here@example.org', password: 'attacker-password', passwordConfirm: 'attacker-password' });
+      assert.equal(existing.status, fresh.status);
+      assert.equal(normalise(existing.text, 'owner-here@example.org'), normalise(fresh.text, 'brand-new@example.org'));
+      assert.deepEqual(Object.keys(existing.headers).sort(), Object.keys(fresh.headers).sort());
+      assert.equal((await taken.agent.get('/account')).status, 302, 'not logged in as the owner');
+
+      assert.equal(await User.countDocuments(), before + 1, 'only the new address got an account');
+      assert.equal(await User.countDocuments({ email: 'owner-here@example.org' }), 1);
+      const notice = await MailMessage.findOne({ to: 'owner-here@example.org', template: 'registrationAttempt' }).lean();
+      assert.ok(notice, 'the owner is told');
+      assert.match(notice.subject, /Someone tried to register with your email address/, 'in the owner’s language');
+      assert.match(notice.text, /http:\/\/localhost:3999\/login/);
+      assert.match(notice.text, /http:\/\/localhost:3999\/forgot-password/);
+      assert.equal(await MailMessage.countDocuments({ to: 'owner-here@example.org', template: 'emailVerification' }), 0);
+      await browser(ctx.app).login(owner.email, PASSWORD);
+      assert.equal(await authenticate(owner.email, 'attacker-password'), null, 'the password was not changed');
+
+      // A second try within the hour does not email the owner again (no mail bombing through the form).
+      const third = await browser(ctx.app).submit('/register', '/register', { ...registration, email: 'owner-here@example.org' });
+      assert.equal(third.status, 200);
+      assert.equal(await MailMessage.countDocuments({ to: 'owner-here@example.org', template: 'registrationAttempt' }), 1);
+    });
+
+    it('takes about as long for an existing address as for a new one', async function () {
+      this.timeout(30_000);
+      const owner = await makeUser();
+      const time = async (email: string) => {
+        const b = browser(ctx.app);
+        const page = await b.agent.get('/register');
+        const started = performance.now();
+        const res = await b.agent.post('/register').type('form').send({ ...registration, email, _csrf: csrfFrom(page.text) });
+        assert.equal(res.status, 200);
+        return performance.now() - started;
+      };
+      const fresh: number[] = [];
+      const known: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        fresh.push(await time(`timing-${i}-${Date.now()}@example.org`));
+        known.push(await time(owner.email));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+      const [f, k] = [median(fresh), median(known)];
+      // Both hash a password (tens of ms); without that the known address answered several times faster.
+      assert.ok(k > f * 0.5 && k < f * 2, `new ${f.toFixed(1)} ms, existing ${k.toFixed(1)} ms`);
     });
 
     it('re-renders the form with a message beside each bad field and keeps the typed values', async () => {

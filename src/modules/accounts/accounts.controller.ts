@@ -15,7 +15,9 @@ import {
   resetPasswordSchema,
   safeNextPath,
 } from './accounts.schemas.js';
-import { changePassword, getUser, registerUser, updateProfile } from './user.service.js';
+import { changePassword, getUser, updateProfile } from './user.service.js';
+import { signUp } from './registration.service.js';
+import { requestVerificationEmail, verifyEmail } from './email-verification.service.js';
 import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service.js';
 import type { SessionUser } from './user.types.js';
 
@@ -67,14 +69,24 @@ export function accountsController(options: { baseUrl: () => string; secureCooki
       res.render('accounts/register', { values: { preferredLanguage: req.locale } });
     },
 
+    // The same page whether the address was new or already had an account (see registration.service.ts):
+    // nobody is logged in here, they follow the emailed link and log in.
     register: form('accounts/register', async (req, res) => {
       const input = parseInput(registerSchema, req.body);
-      const user = await registerUser(input);
-      await logIn(req, user);
-      rememberLanguage(res, user, options.secureCookies);
-      flash(req, { type: 'success', key: 'accounts.registered', params: { name: user.name } });
-      res.redirect('/account');
+      await signUp(input, options.baseUrl());
+      res.render('accounts/register-sent', { email: input.email.trim().toLowerCase() });
     }),
+
+    verifyEmail: async (req: Request, res: Response) => {
+      const verified = await verifyEmail(String(req.params.token));
+      res.status(verified ? 200 : 410).render('accounts/verify-email', { verified });
+    },
+
+    resendVerification: async (req: Request, res: Response) => {
+      const outcome = await requestVerificationEmail(req.user, options.baseUrl());
+      flash(req, outcome === 'sent' ? { type: 'success', key: 'accounts.verify.resent', params: { email: req.user?.email } } : { type: 'info', key: 'accounts.verify.already' });
+      res.redirect(303, '/account');
+    },
 
     showForgot: (_req: Request, res: Response) => res.render('accounts/forgot-password', { values: {} }),
 

@@ -16,7 +16,8 @@ async function mailUser(userId: string, template: string, params: Record<string,
 export function subscribeAccountNotifications(baseUrl: () => string): void {
   if (subscribed) return;
   subscribed = true;
-  events.on('user.registered', ({ userId }) => mailUser(userId, 'welcome', { url: `${baseUrl()}/` }));
+  // No separate welcome on 'user.registered': the sign-up's verification email is the welcome
+  // (registration.service.ts), so a new person gets one email, not two.
   events.on('user.password_reset_requested', ({ userId, resetUrl }) =>
     // The link sets the password: staff reading the outbox must not be able to use it.
     mailUser(userId, 'passwordReset', { url: resetUrl, minutes: 60 }, ['url']),

@@ -22,6 +22,20 @@ function limiter(limit: number, windowMs: number) {
   });
 }
 
+/** Temporary (see the RATE LIMIT note below): five verification mails per person per hour, in this process. */
+function resendLimiter() {
+  return rateLimit({
+    windowMs: 60 * 60 * 1000,
+    limit: 5,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `verify:${req.user?.id ?? ipKeyGenerator(req.ip ?? 'unknown')}`,
+    handler: () => {
+      throw new TooManyRequestsError('errors.tooManyRequests');
+    },
+  });
+}
+
 export function accountsRouter(options: { baseUrl: () => string; secureCookies: boolean; loginAttemptsPerWindow: number }): Router {
   const c = accountsController(options);
   const router = Router();
@@ -33,6 +47,10 @@ export function accountsRouter(options: { baseUrl: () => string; secureCookies: 
   router.post('/register', c.register);
   router.get('/forgot-password', c.showForgot);
   router.post('/forgot-password', limiter(5, fifteenMinutes), c.forgot);
+  router.get('/verify-email/:token', c.verifyEmail);
+  // RATE LIMIT (issue 12, security 8): mount the shared per-person mail limiter from
+  // src/shared/http/rate-limit.ts here once it exists; until then a per-process limit by person.
+  router.post('/account/verification', requireLogin, resendLimiter(), c.resendVerification);
   router.get('/reset-password/:token', c.showReset);
   router.post('/reset-password/:token', c.reset);
   router.get('/account', requireLogin, c.showAccount);

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PasswordReset } from './password-reset.model.js';
 import { User } from './user.model.js';
 import { setPassword } from './user.service.js';
+import { markEmailVerified } from './email-verification.service.js';
 import { ValidationError } from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
 
@@ -47,4 +48,7 @@ export async function resetPassword(token: string, newPassword: string): Promise
   if (!user) throw invalid;
   await setPassword(user, newPassword);
   await PasswordReset.deleteMany({ userId: user._id });
+  // The link came by email, so following it proves the address as well as a verification link does
+  // (and the real owner of a squatted address takes the account back verified).
+  await markEmailVerified(user._id.toString());
 }

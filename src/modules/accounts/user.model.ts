@@ -13,6 +13,12 @@ const userSchema = new Schema(
     roles: { type: [{ type: String, enum: ROLES }], default: ['donor'] },
     preferredLanguage: { type: String, enum: LOCALES, default: 'th' },
     lastLoginAt: { type: Date, default: null },
+    /**
+     * When the person followed the emailed verification link (null: not yet). Accounts made before
+     * verification existed have none either: they log in as before, but must verify before an
+     * address-gated action (accepting an invitation, applying for a grant, linking earlier gifts).
+     */
+    emailVerifiedAt: { type: Date, default: null },
   },
   {
     timestamps: true,

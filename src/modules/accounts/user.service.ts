@@ -19,6 +19,7 @@ export function toPublicUser(doc: UserDocument): PublicUser {
     name: doc.name,
     roles: normaliseRoles(doc.roles as string[]),
     preferredLanguage: doc.preferredLanguage as Locale,
+    emailVerified: doc.emailVerifiedAt instanceof Date,
     createdAt: doc.createdAt,
     lastLoginAt: doc.lastLoginAt ?? null,
   };

@@ -9,6 +9,8 @@ export interface SessionUser {
   name: string;
   roles: Role[];
   preferredLanguage: Locale;
+  /** Whether the person has followed the emailed verification link (see email-verification.service.ts). */
+  emailVerified: boolean;
 }
 
 export interface PublicUser extends SessionUser {

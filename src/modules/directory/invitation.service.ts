@@ -10,6 +10,7 @@ import { Organisation } from './organisation.model.js';
 import { canEdit } from './organisation.service.js';
 import { User } from '../accounts/user.model.js';
 import { addRoleForUser } from '../accounts/user.service.js';
+import { assertEmailVerified } from '../accounts/email-verification.service.js';
 import { queueMail } from '../../shared/mail/mailer.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import type { Locale } from '../../shared/money.js';
@@ -56,6 +57,8 @@ export async function describeInvitation(token: string): Promise<{ orgId: string
 export async function acceptInvitation(actor: { id: string; email: string }, token: string): Promise<string> {
   const { invitation, org } = await openInvitation(token);
   if (actor.email.toLowerCase() !== invitation.email) throw new ForbiddenError('directory.invitationOtherEmail');
+  // Matching the address proves nothing until the person has shown they read that address.
+  await assertEmailVerified(actor);
   if (!org.memberUserIds.some((m) => String(m) === actor.id)) {
     org.memberUserIds.push(new mongoose.Types.ObjectId(actor.id));
     await org.save();

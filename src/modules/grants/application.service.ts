@@ -21,6 +21,7 @@ import { loadCall } from './call.service.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { geography, isConsistentArea } from '../directory/geography.js';
 import { hasRole } from '../accounts/roles.js';
+import { assertEmailVerified } from '../accounts/email-verification.service.js';
 import { assertTransition, availableActions } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
@@ -196,6 +197,8 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
   const org = mongoose.isValidObjectId(orgId) ? await Organisation.findById(orgId).lean() : null;
   if (!org) throw new NotFoundError('directory.notFound');
   if (!(org.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new ForbiddenError('grants.notMember');
+  // Applying speaks for the organisation: only someone whose address is verified may start.
+  await assertEmailVerified(actor);
   const existing = await Application.findOne({ callId: call._id, orgId: org._id }, { _id: 1 }).lean();
   if (existing) return existing._id.toString();
   if (callPhase(call, new Date()) !== 'open') throw new ConflictError('grants.callNotOpen');
@@ -299,6 +302,7 @@ export async function transition(actor: Actor, id: string, input: TransitionInpu
     const comment = (input.comment ?? '').trim();
     if (step.needsComment && !comment) throw new ValidationError({ comment: { key: 'grants.commentNeeded' } });
     if (['submit', 'submit_concept', 'resubmit'].includes(step.action)) {
+      await assertEmailVerified(actor);
       const problems = submissionProblems(loaded.doc, loaded.call);
       if (Object.keys(problems).length) throw new ValidationError(problems, 'grants.notComplete');
       const deadline = deadlineFor(step.action, loaded.call);

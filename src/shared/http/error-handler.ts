@@ -116,5 +116,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     titleKey: `errors.title.${[400, 401, 403, 404, 409, 422, 429, 503].includes(status) ? status : 500}`,
     message: fieldMessages.length > 0 ? fieldMessages.join(' ') : message,
     showRequestId: status >= 500,
+    // An action that needs a verified address: offer the link again right there.
+    resendVerification: known?.code === 'email_not_verified' && Boolean(req.user),
   });
 };
