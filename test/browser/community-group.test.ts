@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { useTestApp } from '../helpers/context.js';
 import { makeUser } from '../helpers/factories.js';
 import { makeCall } from '../helpers/grants.js';
+import { mailedPath, VERIFY_LINK } from '../helpers/mail-links.js';
 import { describeViolations, launchChromium, serve, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Application } from '../../src/modules/grants/application.model.js';
@@ -11,9 +12,10 @@ import { Organisation } from '../../src/modules/directory/organisation.model.js'
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 /**
- * Journey 2, in Thai, in real Chromium: a community group's member registers, adds the group to
- * the directory, finds the open call, writes an application with budget lines and an attachment,
- * submits it and sees its status. axe-core checks every page visited.
+ * Journey 2, in Thai, in real Chromium: a community group's member registers, verifies the address
+ * with the emailed link and logs in, adds the group to the directory, finds the open call, writes
+ * an application with budget lines and an attachment, submits it and sees its status. axe-core
+ * checks every page visited.
  */
 describe('browser: a community group registers, adds its organisation and applies to a call', function () {
   this.timeout(180_000);
@@ -52,7 +54,20 @@ describe('browser: a community group registers, adds its organisation and applie
         await page.fill('#f-password', 'ควนลัง-2569-ok');
         await page.fill('#f-passwordConfirm', 'ควนลัง-2569-ok');
         await page.click('form[action="/register"] button[type=submit]');
-        await page.waitForURL((url) => !url.pathname.startsWith('/register'));
+        await page.waitForLoadState();
+        assert.match((await page.textContent('main')) ?? '', /ตรวจสอบอีเมลของท่าน/);
+        await check('register-sent');
+
+        // The address is verified before anything that trusts it: follow the emailed link, then log in.
+        await page.goto(`${site.base}${await mailedPath(email, 'emailVerification', VERIFY_LINK)}`);
+        assert.match((await page.textContent('main')) ?? '', /ยืนยันอีเมลเรียบร้อยแล้ว/);
+        await check('email-verified');
+        await page.click('main a[href="/login"]');
+        await page.waitForURL('**/login');
+        await page.fill('#f-email', email);
+        await page.fill('#f-password', 'ควนลัง-2569-ok');
+        await page.click('form[action="/login"] button[type=submit]');
+        await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
         await page.goto(`${site.base}/organisations/new`);
         await check('organisation-form');
