@@ -31,6 +31,7 @@ import { mountRoutes } from './routes.js';
 import { configurePayments } from './modules/funds/payments/index.js';
 import { configureFoundation } from './modules/funds/foundation-info.js';
 import { subscribeDonationNotifications } from './modules/funds/donations.notifications.js';
+import { subscribeGiftLinking } from './modules/funds/my-gifts.service.js';
 import { subscribeGrantNotifications } from './modules/grants/grants.notifications.js';
 import { stripeWebhookRouter } from './modules/funds/payments/stripe-webhook.controller.js';
 import { configureSigning } from './shared/signing.js';
@@ -67,6 +68,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   setSiteName(config.foundation.name);
   configureSigning(sessionSecret);
   subscribeDonationNotifications(() => config.baseUrl);
+  // Gifts given before registering join the account once its address is verified.
+  subscribeGiftLinking();
   subscribeGrantNotifications(() => config.baseUrl);
 
   app.use(requestId);

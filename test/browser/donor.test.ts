@@ -7,7 +7,7 @@ import { checkoutSession, deliver, event } from '../helpers/stripe-events.js';
 import { describeViolations, launchChromium, serve, seriousViolations, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
-import { thanksPath } from '../../src/modules/funds/donation.service.js';
+import { thanksPath } from '../../src/modules/funds/donation-start.service.js';
 
 /**
  * Journey 1, in Thai, in real Chromium: giving menu → fund → donate form → Stripe Checkout (which

@@ -129,6 +129,8 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       ['a date in the future', { receivedAt: bangkokDay(new Date(Date.now() + 3 * 86_400_000)) }, /ต้องไม่เป็นวันในอนาคต/],
       ['a date beyond any calendar we accept', { receivedAt: '2999-01-01' }, /กรุณากรอกวันที่ให้ถูกต้อง/],
       ['no donor name', { name: '' }, /กรุณากรอกช่องนี้/],
+      ['misplaced thousands separators (1,0,0 is not ฿100)', { amount: '1,0,0' }, /ใส่จุลภาคได้เฉพาะคั่นทุกสามหลัก/],
+      ['an amount above the app’s maximum', { amount: '100,000,000.01' }, /จำนวนเงินต้องไม่เกิน ฿100,000,000/],
       ['an HTML name, shown escaped', { name: '<script>alert(1)</script>', amount: 'x' }, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/],
     ];
     for (const [label, fields, message] of badOffline) {
@@ -194,6 +196,7 @@ describe('giving without Stripe, staff money pages and public transparency', () 
         assert.equal(res.status, 303);
       }
       await recordOffline({ fund: 'media', amount: '99', name: '=HYPERLINK("http://evil.example")', reference: 'X' });
+      await recordOffline({ fund: 'media', amount: '1,000.50', name: '-2+3', reference: 'Y' });
     });
 
     it('lists gifts newest first with filters and pagination', async () => {
@@ -225,6 +228,8 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       assert.ok(text.includes('กองทุนสื่อ'));
       assert.ok(text.includes(`"'=HYPERLINK(""http://evil.example"")"`));
       assert.ok(text.includes(',99.00,'));
+      assert.ok(text.includes(",1000.50,"), 'thousands separators still read, amounts stay numbers');
+      assert.ok(text.includes(",'-2+3,"), 'a formula starting with a minus stays text');
     });
 
     it('keeps donors and anonymous visitors out of the staff pages', async () => {
@@ -255,6 +260,12 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       assert.match(taken.text, /ชื่อย่อนี้ถูกใช้แล้ว/);
       const past = await staff.agent.post('/admin/campaigns').type('form').send({ ...fields, slug: 'old-one', endsOn: '2020-01-01' });
       assert.equal(past.status, 422);
+      const huge = await staff.agent.post('/admin/campaigns').type('form').send({ ...fields, slug: 'too-big', goal: '100,000,001' });
+      assert.equal(huge.status, 422);
+      assert.match(huge.text, /จำนวนเงินต้องไม่เกิน ฿100,000,000/);
+      const slipped = await staff.agent.post('/admin/campaigns').type('form').send({ ...fields, slug: 'slipped', goal: '2,00,000' });
+      assert.equal(slipped.status, 422);
+      assert.equal(await Campaign.countDocuments({ slug: { $in: ['too-big', 'slipped'] } }), 0);
       const fundPage = await request(ctx.app).get('/funds/disaster-relief');
       assert.match(fundPage.text, /กองบุญช่วยผู้ประสบอุทกภัยหาดใหญ่/);
       const gift = await recordOffline({ fund: 'disaster-relief', campaign: 'flood-hatyai-2569', amount: '5,000', name: 'ชมรมจักรยานหาดใหญ่' });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { stripeTestConfig, useTestApp } from '../helpers/context.js';
 import { checkoutSession, deliver, event, refund } from '../helpers/stripe-events.js';
-import { startDonation } from '../../src/modules/funds/donation.service.js';
+import { startDonation } from '../../src/modules/funds/donation-start.service.js';
 import { fundTotalsNow } from '../../src/modules/funds/ledger.service.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';

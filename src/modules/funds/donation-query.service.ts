@@ -1,26 +1,20 @@
 /**
- * Reading gifts: the staff list and its CSV, a donor's own gifts and yearly summary, the public
- * "recent gifts" of a fund (names only when not anonymous), and the thank-you page.
+ * Reading gifts: the staff list and its CSV, the public "recent gifts" of a fund (names only
+ * when not anonymous), receipt access and the thank-you page. A donor's own gifts: my-gifts.service.ts.
  */
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
 import { Fund } from './fund.model.js';
 import { Receipt } from './receipt.model.js';
-import { isConfirmed, type DonationStatus } from './donation.rules.js';
+import { giftCodeOf, isConfirmed, looksLikeGiftCode, type DonationStatus } from './donation.rules.js';
 import { assertRole } from '../accounts/roles.js';
 import { buildPage, escapeRegExp, pageWindow, type Page } from '../../shared/pagination.js';
-import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../../shared/errors.js';
-import { PaymentProviderError } from './payments/payment-provider.js';
-import { markRecurringCancelled } from './recurring-gift.service.js';
-import { BUDDHIST_ERA_OFFSET, TIME_ZONE, bangkokDay, parseBangkokDay } from '../../shared/dates.js';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import { bangkokDay, parseBangkokDay } from '../../shared/dates.js';
 import type { Bilingual } from './fund.service.js';
-import { paymentProvider } from './payments/index.js';
-import { logger } from '../../shared/logger.js';
 import { LoadingCache } from '../../shared/cache.js';
 import { onLedgerChange } from './ledger.service.js';
-
-const log = logger.child({ module: 'donations' });
 
 type Actor = { id: string; roles: readonly string[] } | undefined;
 
@@ -34,6 +28,8 @@ export interface DonationRow {
   refundedSatang: number;
   frequency: string;
   channel: string;
+  /** The i18n key under donations.channel: the channel, or "pledge" for a transfer still awaited. */
+  channelLabel: string;
   status: string;
   donorName: string;
   donorEmail: string;
@@ -48,12 +44,12 @@ export interface DonationRow {
 
 type DonationDoc = InstanceType<typeof Donation>;
 
-async function fundNames(): Promise<Map<string, { slug: string; name: Bilingual }>> {
+export async function fundNames(): Promise<Map<string, { slug: string; name: Bilingual }>> {
   const funds = await Fund.find({}, { slug: 1, name: 1 }).lean();
   return new Map(funds.map((f) => [String(f._id), { slug: f.slug, name: { th: f.name?.th ?? '', en: f.name?.en ?? '' } }]));
 }
 
-function toRow(d: DonationDoc, funds: Map<string, { slug: string; name: Bilingual }>): DonationRow {
+export function toRow(d: DonationDoc, funds: Map<string, { slug: string; name: Bilingual }>): DonationRow {
   const fund = funds.get(String(d.fundId));
   return {
     id: d._id.toString(),
@@ -64,7 +60,9 @@ function toRow(d: DonationDoc, funds: Map<string, { slug: string; name: Bilingua
     amountSatang: d.amountSatang,
     refundedSatang: d.refundedSatang ?? 0,
     frequency: d.frequency,
-    channel: d.channel,
+    // A pledge is a bank transfer the donor promised (pledges made before this was fixed said "online").
+    channel: d.status === 'pledged' ? 'bank_transfer' : d.channel,
+    channelLabel: d.status === 'pledged' ? 'pledge' : d.channel,
     status: d.status,
     donorName: d.donor?.name ?? '',
     donorEmail: d.donor?.email ?? '',
@@ -105,9 +103,22 @@ async function filterQuery(filters: DonationFilters): Promise<Record<string, unk
   }
   if (filters.q) {
     const pattern = { $regex: escapeRegExp(filters.q), $options: 'i' };
-    query.$or = [{ 'donor.name': pattern }, { 'donor.email': pattern }, { receiptNumber: pattern }, { reference: pattern }];
+    const any: Record<string, unknown>[] = [{ 'donor.name': pattern }, { 'donor.email': pattern }, { receiptNumber: pattern }, { reference: pattern }];
+    // The code the donor was given (รหัสอ้างอิง on the thank-you page and the pledge email).
+    if (looksLikeGiftCode(filters.q)) {
+      await backfillGiftCodes();
+      any.push({ giftCode: filters.q.toUpperCase() });
+    }
+    query.$or = any;
   }
   return query;
+}
+
+/** Gifts made before codes were stored get theirs, once, the first time staff search by a code. */
+async function backfillGiftCodes(): Promise<void> {
+  const missing = await Donation.find({ giftCode: null }, { _id: 1 }).limit(10_000).lean();
+  if (missing.length === 0) return;
+  await Donation.bulkWrite(missing.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { giftCode: giftCodeOf(String(d._id)) } } } })));
 }
 
 export async function listDonations(actor: Actor, filters: DonationFilters, page: number, perPage = 25): Promise<Page<DonationRow> & { totalSatang: number }> {
@@ -140,6 +151,8 @@ export interface DonationDetail extends DonationRow {
   receivedAt: Date | null;
   canRefund: boolean;
   canConfirmPledge: boolean;
+  /** The reference the donor was given (thank-you page, pledge email). */
+  giftCode: string;
 }
 
 export async function getDonationForStaff(actor: Actor, donationId: string): Promise<DonationDetail> {
@@ -157,6 +170,7 @@ export async function getDonationForStaff(actor: Actor, donationId: string): Pro
     receivedAt: doc.receivedAt ?? null,
     canRefund: isConfirmed(doc.status as DonationStatus) && doc.channel !== 'online' && row.refundedSatang < row.amountSatang,
     canConfirmPledge: doc.status === 'pledged',
+    giftCode: giftCodeOf(row.id),
   };
 }
 
@@ -185,74 +199,6 @@ async function loadPublicGifts(fundId: string, limit: number): Promise<PublicGif
     amountSatang: d.amountSatang,
     paidAt: d.paidAt ?? new Date(0),
     dedication: d.donor?.anonymous ? '' : (d.dedication ?? ''),
-  }));
-}
-
-export interface MonthlyGiftRow {
-  id: string;
-  fundName: Bilingual;
-  amountSatang: number;
-  status: string;
-  createdAt: Date;
-  lastPaidAt: Date | null;
-  cancellable: boolean;
-}
-
-export interface MyGifts {
-  gifts: Page<DonationRow>;
-  monthly: MonthlyGiftRow[];
-  /** Buddhist-era years with confirmed gifts, newest first (for the yearly summaries). */
-  years: number[];
-}
-
-export async function listMyGifts(user: { id: string }, page: number): Promise<MyGifts> {
-  const userId = new mongoose.Types.ObjectId(user.id);
-  const query = { 'donor.userId': userId, status: { $nin: ['pending', 'expired'] as DonationStatus[] } };
-  const { skip, limit } = pageWindow(page, 20);
-  const [docs, total, funds, monthlyDocs, paidDates] = await Promise.all([
-    Donation.find(query).sort({ createdAt: -1 }).skip(skip).limit(limit),
-    Donation.countDocuments(query),
-    fundNames(),
-    RecurringGift.find({ 'donor.userId': userId, status: { $ne: 'expired' } }).sort({ createdAt: -1 }),
-    Donation.find({ 'donor.userId': userId, status: { $in: ['paid', 'partially_refunded', 'refunded'] } }, { paidAt: 1 }).lean(),
-  ]);
-  const years = [...new Set(paidDates.filter((d) => d.paidAt).map((d) => yearOf(d.paidAt as Date)))].sort((a, b) => b - a);
-  return {
-    gifts: buildPage(docs.map((d) => toRow(d, funds)), total, page, 20),
-    monthly: monthlyDocs.map((g) => ({
-      id: g._id.toString(),
-      fundName: funds.get(String(g.fundId))?.name ?? { th: '', en: '' },
-      amountSatang: g.amountSatang,
-      status: g.status,
-      createdAt: g.get('createdAt') as Date,
-      lastPaidAt: g.lastPaidAt ?? null,
-      cancellable: g.status === 'active' || g.status === 'past_due' || g.status === 'pending',
-    })),
-    years,
-  };
-}
-
-function yearOf(date: Date): number {
-  return Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: TIME_ZONE }).format(date)) + BUDDHIST_ERA_OFFSET;
-}
-
-/** A donor's confirmed gifts in one Buddhist-era year, net of refunds, for the tax summary. */
-export async function donorYearGifts(user: { id: string }, yearBE: number) {
-  const gregorian = yearBE - BUDDHIST_ERA_OFFSET;
-  const from = parseBangkokDay(`${gregorian}-01-01`) as Date;
-  const to = parseBangkokDay(`${gregorian + 1}-01-01`) as Date;
-  const docs = await Donation.find({
-    'donor.userId': new mongoose.Types.ObjectId(user.id),
-    status: { $in: ['paid', 'partially_refunded'] },
-    paidAt: { $gte: from, $lt: to },
-  }).sort({ paidAt: 1 });
-  const funds = await fundNames();
-  return docs.map((d) => ({
-    receiptNumber: d.receiptNumber ?? '',
-    paidAt: d.paidAt as Date,
-    fundName: funds.get(String(d.fundId))?.name ?? { th: '', en: '' },
-    amountSatang: d.amountSatang - (d.refundedSatang ?? 0),
-    donorName: d.taxReceipt?.fullName ?? d.donor?.name ?? '',
   }));
 }
 
@@ -315,25 +261,5 @@ export async function thanksView(giftId: string): Promise<ThanksView> {
 
 /** A short code a donor writes on a bank transfer so staff can match it to the pledge. */
 export function giftReference(giftId: string): string {
-  return giftId.slice(-8).toUpperCase();
-}
-
-/** The donor cancels their own monthly gift: Stripe stops charging, the record says so. */
-export async function cancelMyMonthlyGift(user: { id: string }, recurringGiftId: string): Promise<void> {
-  const gift = mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
-  if (!gift) throw new NotFoundError();
-  if (String(gift.donor?.userId ?? '') !== user.id) throw new ForbiddenError();
-  if (gift.status === 'cancelled' || gift.status === 'expired') return;
-  const subscriptionId = gift.stripe?.subscriptionId;
-  if (subscriptionId) {
-    try {
-      await paymentProvider().cancelSubscription(subscriptionId);
-    } catch (error) {
-      if (!(error instanceof PaymentProviderError)) throw error;
-      log.error({ err: error, recurringGiftId }, 'Stripe did not cancel the subscription');
-      throw new ServiceUnavailableError('donations.paymentUnavailable');
-    }
-  }
-  await markRecurringCancelled(recurringGiftId, subscriptionId ?? undefined);
-  log.info({ recurringGiftId, userId: user.id }, 'monthly gift cancelled by the donor');
+  return giftCodeOf(giftId);
 }

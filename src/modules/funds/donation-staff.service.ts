@@ -6,14 +6,8 @@
  */
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
-import {
-  confirmDonation,
-  confirmLoaded,
-  findDonatableFund,
-  syncRefunds,
-  type DonorInput,
-  type TaxReceiptInput,
-} from './donation.service.js';
+import { confirmDonation, confirmLoaded, syncRefunds } from './donation.service.js';
+import { findDonatableFund, type DonorInput, type TaxReceiptInput } from './donation-start.service.js';
 import { withFundDebit } from './ledger.service.js';
 import { isConfirmed, refundedTotal, MAX_OFFLINE_SATANG, type Channel, type DonationStatus, type KnownRefund } from './donation.rules.js';
 import { assertRole } from '../accounts/roles.js';

@@ -5,7 +5,7 @@
  * invoice webhook or a re-sent staff form create one gift.
  */
 import mongoose, { Schema } from 'mongoose';
-import { CHANNELS, DONATION_STATUSES, FREQUENCIES } from './donation.rules.js';
+import { CHANNELS, DONATION_STATUSES, FREQUENCIES, giftCodeOf } from './donation.rules.js';
 
 const donorSchema = new Schema(
   {
@@ -73,9 +73,14 @@ const donationSchema = new Schema(
     refundedSatang: { type: Number, default: 0 },
     failureReason: String,
     receiptNumber: String,
+    /** The reference shown to the donor (giftCodeOf the id), stored so staff can search by it. */
+    giftCode: { type: String, index: true },
   },
   { timestamps: true },
 );
 donationSchema.index({ createdAt: -1 });
+donationSchema.pre('validate', function () {
+  if (!this.giftCode) this.giftCode = giftCodeOf(this._id.toString());
+});
 
 export const Donation = mongoose.model('Donation', donationSchema);

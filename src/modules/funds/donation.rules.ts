@@ -104,3 +104,17 @@ export function refundedTotal(amountSatang: number, refunds: readonly KnownRefun
 export function formatReceiptNumber(year: number, number: number): string {
   return `${year}-${String(number).padStart(6, '0')}`;
 }
+
+/**
+ * The short code a donor writes on a bank transfer (the thank-you page and pledge email show
+ * it as "รหัสอ้างอิง"): the last 8 hex digits of the gift's id, upper case. Kept on the gift as
+ * `giftCode` so staff can search by it.
+ */
+export function giftCodeOf(giftId: string): string {
+  return giftId.slice(-8).toUpperCase();
+}
+
+/** Whether a search term looks like a gift code (eight hex digits, any case). */
+export function looksLikeGiftCode(text: string): boolean {
+  return /^[0-9a-f]{8}$/i.test(text);
+}

@@ -3,7 +3,7 @@
  * received, manual refunds, ledger corrections and campaigns. Services check the role again.
  */
 import type { Request, Response } from 'express';
-import { newSubmissionId } from './donation.service.js';
+import { newSubmissionId } from './donation-start.service.js';
 import { confirmPledge, recordManualRefund, recordOfflineGift } from './donation-staff.service.js';
 import { donationsForExport, getDonationForStaff, listDonations } from './donation-query.service.js';
 import { createCampaign, listCampaigns } from './campaign.service.js';
@@ -77,7 +77,7 @@ export const donationsAdminController = {
 
   newOffline: async (_req: Request, res: Response) => {
     await fundChoices(res);
-    res.render('admin/offline-gift', { values: { submissionId: newSubmissionId(), receivedAt: bangkokDay(new Date()), channel: 'bank_transfer' } });
+    res.render('admin/offline-gift', { values: { submissionId: newSubmissionId(), receivedAt: bangkokDay(new Date()), channel: 'bank_transfer', donorLocale: 'th' } });
   },
 
   createOffline: form('admin/offline-gift', async (req: Request, res: Response) => {
@@ -90,7 +90,7 @@ export const donationsAdminController = {
       channel: input.channel,
       receivedAt: input.receivedAt,
       reference: input.reference,
-      donor: { name: input.name, email: input.email ?? '', anonymous: input.anonymous, locale: req.locale ?? 'th' },
+      donor: { name: input.name, email: input.email ?? '', anonymous: input.anonymous, locale: input.donorLocale },
       dedication: input.dedication,
       taxReceipt: input.taxReceipt,
       submissionId: input.submissionId,

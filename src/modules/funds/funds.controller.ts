@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import { grantsOfFund, recentGrants } from '../grants/award.service.js';
 import { getFundBySlug, listFunds, type FundView } from './fund.service.js';
-import { newSubmissionId, startDonation } from './donation.service.js';
+import { newSubmissionId, startDonation } from './donation-start.service.js';
 import { assertCanReadReceipt, recentPublicGifts, thanksView } from './donation-query.service.js';
 import { getCampaign, openCampaignsOfFund } from './campaign.service.js';
 import { receiptView } from './receipt.service.js';

@@ -25,6 +25,7 @@ export function fundsRouter(options: { baseUrl: () => string }): Router {
 
   router.get('/account/gifts', requireLogin, gifts.list);
   router.get('/account/gifts/summary/:year', requireLogin, gifts.yearSummary);
+  router.post('/account/gifts/claim', requireLogin, gifts.claim);
   router.post('/account/gifts/monthly/:id/cancel', requireLogin, gifts.cancelMonthly);
 
   const staffOnly = requireRole('staff', 'admin');

@@ -83,12 +83,15 @@ export function taxReceiptFrom(value: TaxFields) {
   };
 }
 
-/** The amount: a preset button's value, or "other" with the amount typed beside it. */
+/**
+ * The amount: what the donor typed in "other amount" whenever they typed something (a chip
+ * preselected on the form must never silently win over it), otherwise the chosen chip.
+ */
 function amountFrom(value: { amount?: string | undefined; customAmount?: string | undefined }, ctx: z.RefinementCtx): number {
-  const typed = value.amount === 'other' || !value.amount ? (value.customAmount ?? '') : value.amount;
-  const parsed = bahtAmount.safeParse(typed);
+  const useTyped = (value.customAmount ?? '').trim() !== '' || value.amount === 'other' || !value.amount;
+  const parsed = bahtAmount.safeParse(useTyped ? (value.customAmount ?? '') : value.amount);
   if (!parsed.success) {
-    ctx.addIssue({ code: 'custom', path: [value.amount === 'other' || !value.amount ? 'customAmount' : 'amount'], message: parsed.error.issues[0]?.message ?? 'donations.amountInvalid' });
+    ctx.addIssue({ code: 'custom', path: [useTyped ? 'customAmount' : 'amount'], message: parsed.error.issues[0]?.message ?? 'donations.amountInvalid' });
     return 0;
   }
   return parsed.data;
@@ -131,6 +134,8 @@ export const offlineGiftSchema = z
     reference: text(200).optional().default(''),
     name: required(200),
     email: z.union([email, z.literal('')]).optional(),
+    /** The donor's language, for the receipt email: Thai unless staff choose otherwise (never the staff member's own). */
+    donorLocale: z.enum(['th', 'en'], 'validation.choice').default('th'),
     anonymous: checkbox,
     dedication: text(300).optional(),
     submissionId,
@@ -179,5 +184,8 @@ export const donationFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+/** A donor claiming a gift given before their account: the reference code and the address used. */
+export const claimGiftSchema = z.object({ reference: required(20), email });
 
 export const yearSchema = z.object({ year: z.coerce.number().int().min(2400).max(2800) });

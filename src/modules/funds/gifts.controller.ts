@@ -1,12 +1,13 @@
 /** A logged-in donor's gifts: the list with receipts, yearly tax summaries, cancelling a monthly gift. */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { cancelMyMonthlyGift, donorYearGifts, listMyGifts } from './donation-query.service.js';
+import { cancelMyMonthlyGift, claimGift, donorYearGifts, listMyGifts } from './my-gifts.service.js';
 import { renderYearSummaryPdf } from './receipt.pdf.js';
 import { foundationInfo } from './foundation-info.js';
-import { yearSchema } from './funds.schemas.js';
+import { claimGiftSchema, yearSchema } from './funds.schemas.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
+import { form } from '../../shared/http/forms.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { BUDDHIST_ERA_OFFSET } from '../../shared/dates.js';
 import type { SessionUser } from '../accounts/user.types.js';
@@ -38,6 +39,15 @@ export const giftsController = {
     res.set('Cache-Control', 'private, no-store');
     res.send(pdf);
   },
+
+  /** Claims one earlier gift by its reference code; a mismatch re-renders the list with "not found". */
+  claim: form('funds/my-gifts', async (req: Request, res: Response) => {
+    Object.assign(res.locals, await listMyGifts(req.user as SessionUser, 1));
+    const input = parseInput(claimGiftSchema, req.body);
+    await claimGift(req.user as SessionUser, input);
+    flash(req, { type: 'success', key: 'gifts.claimed' });
+    res.redirect(303, '/account/gifts');
+  }),
 
   cancelMonthly: async (req: Request, res: Response) => {
     await cancelMyMonthlyGift(req.user as SessionUser, String(req.params.id));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatSatang, parseBahtToSatang, MAX_AMOUNT_SATANG } from '../../../src/shared/money.js';
+import { formatSatang, parseBahtToSatang, satangToDecimal, MAX_AMOUNT_SATANG } from '../../../src/shared/money.js';
 
 describe('money (satang)', () => {
   it('formats whole baht without decimals and satang with two', () => {
@@ -33,5 +33,21 @@ describe('money (satang)', () => {
       assert.equal(parseBahtToSatang(bad), null, bad);
     }
     assert.ok(MAX_AMOUNT_SATANG < Number.MAX_SAFE_INTEGER);
+  });
+
+  it('accepts commas only as thousands separators', () => {
+    assert.equal(parseBahtToSatang('1,000'), 1_000_00);
+    assert.equal(parseBahtToSatang('1,000.50'), 1_000_50);
+    assert.equal(parseBahtToSatang('12,345,678'), 12_345_678_00);
+    for (const bad of ['1,0,0', '10,00', '1,0000', ',100', '100,', '1,,000', '1,000,00', '1,000.5,0']) {
+      assert.equal(parseBahtToSatang(bad), null, bad);
+    }
+  });
+
+  it('writes satang as a plain decimal for spreadsheets, sign kept below one baht', () => {
+    assert.equal(satangToDecimal(125_050), '1250.50');
+    assert.equal(satangToDecimal(-100), '-1.00');
+    assert.equal(satangToDecimal(-50), '-0.50');
+    assert.equal(satangToDecimal(0), '0.00');
   });
 });

@@ -1,0 +1,170 @@
+/**
+ * A donor's own gifts: the list with receipts, yearly tax summaries, cancelling a monthly gift,
+ * and gifts given before the account existed joining it: all gifts with the address join when
+ * the address is verified (`user.email_verified`), and one gift can be claimed later with its
+ * reference code and the verified address. A claim that does not match says "not found", never why.
+ */
+import mongoose from 'mongoose';
+import { Donation } from './donation.model.js';
+import { RecurringGift } from './recurring-gift.model.js';
+import { fundNames, toRow, type DonationRow } from './donation-query.service.js';
+import { markRecurringCancelled } from './recurring-gift.service.js';
+import { looksLikeGiftCode, type DonationStatus } from './donation.rules.js';
+import { paymentProvider } from './payments/index.js';
+import { PaymentProviderError } from './payments/payment-provider.js';
+import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
+import { EmailNotVerifiedError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../../shared/errors.js';
+import { BUDDHIST_ERA_OFFSET, TIME_ZONE, parseBangkokDay } from '../../shared/dates.js';
+import { events } from '../../shared/events.js';
+import { logger } from '../../shared/logger.js';
+import type { Bilingual } from './fund.service.js';
+
+const log = logger.child({ module: 'donations' });
+
+export interface MonthlyGiftRow {
+  id: string;
+  fundName: Bilingual;
+  amountSatang: number;
+  status: string;
+  createdAt: Date;
+  lastPaidAt: Date | null;
+  cancellable: boolean;
+}
+
+export interface MyGifts {
+  gifts: Page<DonationRow>;
+  monthly: MonthlyGiftRow[];
+  /** Buddhist-era years with confirmed gifts, newest first (for the yearly summaries). */
+  years: number[];
+}
+
+export async function listMyGifts(user: { id: string }, page: number): Promise<MyGifts> {
+  const userId = new mongoose.Types.ObjectId(user.id);
+  const query = { 'donor.userId': userId, status: { $nin: ['pending', 'expired'] as DonationStatus[] } };
+  const { skip, limit } = pageWindow(page, 20);
+  const [docs, total, funds, monthlyDocs, paidDates] = await Promise.all([
+    Donation.find(query).sort({ createdAt: -1 }).skip(skip).limit(limit),
+    Donation.countDocuments(query),
+    fundNames(),
+    RecurringGift.find({ 'donor.userId': userId, status: { $ne: 'expired' } }).sort({ createdAt: -1 }),
+    Donation.find({ 'donor.userId': userId, status: { $in: ['paid', 'partially_refunded', 'refunded'] } }, { paidAt: 1 }).lean(),
+  ]);
+  const years = [...new Set(paidDates.filter((d) => d.paidAt).map((d) => yearOf(d.paidAt as Date)))].sort((a, b) => b - a);
+  return {
+    gifts: buildPage(docs.map((d) => toRow(d, funds)), total, page, 20),
+    monthly: monthlyDocs.map((g) => ({
+      id: g._id.toString(),
+      fundName: funds.get(String(g.fundId))?.name ?? { th: '', en: '' },
+      amountSatang: g.amountSatang,
+      status: g.status,
+      createdAt: g.get('createdAt') as Date,
+      lastPaidAt: g.lastPaidAt ?? null,
+      cancellable: g.status === 'active' || g.status === 'past_due' || g.status === 'pending',
+    })),
+    years,
+  };
+}
+
+function yearOf(date: Date): number {
+  return Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: TIME_ZONE }).format(date)) + BUDDHIST_ERA_OFFSET;
+}
+
+/** A donor's confirmed gifts in one Buddhist-era year, net of refunds, for the tax summary. */
+export async function donorYearGifts(user: { id: string }, yearBE: number) {
+  const gregorian = yearBE - BUDDHIST_ERA_OFFSET;
+  const from = parseBangkokDay(`${gregorian}-01-01`) as Date;
+  const to = parseBangkokDay(`${gregorian + 1}-01-01`) as Date;
+  const docs = await Donation.find({
+    'donor.userId': new mongoose.Types.ObjectId(user.id),
+    status: { $in: ['paid', 'partially_refunded'] },
+    paidAt: { $gte: from, $lt: to },
+  }).sort({ paidAt: 1 });
+  const funds = await fundNames();
+  return docs.map((d) => ({
+    receiptNumber: d.receiptNumber ?? '',
+    paidAt: d.paidAt as Date,
+    fundName: funds.get(String(d.fundId))?.name ?? { th: '', en: '' },
+    amountSatang: d.amountSatang - (d.refundedSatang ?? 0),
+    donorName: d.taxReceipt?.fullName ?? d.donor?.name ?? '',
+  }));
+}
+
+/** The donor cancels their own monthly gift: Stripe stops charging, the record says so. */
+export async function cancelMyMonthlyGift(user: { id: string }, recurringGiftId: string): Promise<void> {
+  const gift = mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
+  if (!gift) throw new NotFoundError();
+  if (String(gift.donor?.userId ?? '') !== user.id) throw new ForbiddenError();
+  if (gift.status === 'cancelled' || gift.status === 'expired') return;
+  const subscriptionId = gift.stripe?.subscriptionId;
+  if (subscriptionId) {
+    try {
+      await paymentProvider().cancelSubscription(subscriptionId);
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      log.error({ err: error, recurringGiftId }, 'Stripe did not cancel the subscription');
+      throw new ServiceUnavailableError('donations.paymentUnavailable');
+    }
+  }
+  await markRecurringCancelled(recurringGiftId, subscriptionId ?? undefined);
+  log.info({ recurringGiftId, userId: user.id }, 'monthly gift cancelled by the donor');
+}
+
+// ---- Gifts given before the account existed ------------------------------------------------
+
+/**
+ * Attaches earlier gifts made with this address (and no account yet) to the account. Called
+ * when the address is verified, so an address someone merely typed at sign-up unlocks nothing.
+ * Returns how many gifts and monthly gifts joined. Safe to repeat.
+ */
+export async function linkGiftsToVerifiedEmail(userId: string, email: string): Promise<number> {
+  if (!mongoose.isValidObjectId(userId) || typeof email !== 'string' || email.trim() === '') return 0;
+  const address = email.trim().toLowerCase();
+  const owner = new mongoose.Types.ObjectId(userId);
+  // Equality on the stored (lower-cased) address; `userId: null` also matches gifts without one.
+  const filter = { 'donor.email': address, 'donor.userId': null };
+  const [gifts, monthly] = await Promise.all([
+    Donation.updateMany(filter, { $set: { 'donor.userId': owner } }),
+    RecurringGift.updateMany(filter, { $set: { 'donor.userId': owner } }),
+  ]);
+  const linked = gifts.modifiedCount + monthly.modifiedCount;
+  if (linked > 0) log.info({ userId, linked }, 'earlier gifts joined the account');
+  return linked;
+}
+
+let subscribed = false;
+
+/** Subscribes the linking to the accounts module's `user.email_verified` event (once per process). */
+export function subscribeGiftLinking(): void {
+  if (subscribed) return;
+  subscribed = true;
+  events.on('user.email_verified', async ({ userId, email }) => {
+    await linkGiftsToVerifiedEmail(userId, email);
+  });
+}
+
+export interface ClaimInput {
+  reference: string;
+  email: string;
+}
+
+/**
+ * A signed-in donor claims one gift by the reference code they were given and the address they
+ * gave it with, which must be their own verified address. Every mismatch (unknown code, other
+ * address, someone else's gift) is the same "not found".
+ */
+export async function claimGift(user: { id: string; email: string; emailVerified?: boolean } | undefined, input: ClaimInput): Promise<void> {
+  if (!user) throw new UnauthorizedError();
+  if (user.emailVerified !== true) throw new EmailNotVerifiedError();
+  const notFound = new ValidationError({ reference: { key: 'gifts.claimNotFound' } }, 'gifts.claimNotFound');
+  const code = input.reference.trim().toUpperCase();
+  const address = input.email.trim().toLowerCase();
+  if (!looksLikeGiftCode(code) || address !== user.email.trim().toLowerCase()) throw notFound;
+  const gifts = await Donation.find({ giftCode: code, 'donor.email': address }, { donor: 1 });
+  const gift = gifts.find((g) => !g.donor?.userId || String(g.donor.userId) === user.id);
+  if (!gift) throw notFound;
+  if (!gift.donor?.userId) {
+    gift.set('donor.userId', new mongoose.Types.ObjectId(user.id));
+    await gift.save();
+    log.info({ userId: user.id, donationId: gift._id.toString() }, 'gift claimed by its donor');
+  }
+}
