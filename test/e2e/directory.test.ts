@@ -203,6 +203,69 @@ describe('social map: directory, organisations and networks', function () {
     assert.equal((await request(ctx.app).post('/organisations').type('form').send(orgFields())).status, 403, 'no CSRF token, no session');
   });
 
+  it('clears the verified mark (and the survey right) when a member changes identity fields, and shows staff what changed', async () => {
+    const owner = await makeUser({ name: 'สมปอง เปลี่ยนชื่อ' });
+    const ownerAgent = browser(ctx.app);
+    await ownerAgent.login(owner.email, PASSWORD);
+    const identity = { nameTh: 'มูลนิธิชุมชนสงขลา', nameEn: 'Songkhla Community Foundation', registrationNumber: 'สข-0042', registeredWith: 'กระทรวงมหาดไทย' };
+    const created = await createOrg(ownerAgent, identity);
+    const id = (created.headers.location as string).split('/').pop() as string;
+    const staff = await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ตรวจสอบ' });
+    const staffAgent = browser(ctx.app);
+    await staffAgent.login(staff.email, PASSWORD);
+    const verify = async () => {
+      const page = await staffAgent.agent.get(`/organisations/${id}`);
+      assert.equal((await staffAgent.agent.post(`/organisations/${id}/verify`).type('form').send({ verified: 'true', _csrf: csrfFrom(page.text) })).status, 303);
+    };
+    await verify();
+
+    const surveyForm = await ownerAgent.agent.get('/areas/9011/surveys/new');
+    const survey = (title: string) => ({ title, surveyedOn: '2026-10-01', assets: ['local_wisdom'], byOrgId: id, _csrf: csrfFrom(surveyForm.text) });
+    assert.equal((await ownerAgent.agent.post('/areas/9011/surveys').type('form').send(survey('สำรวจโดยภาคี 1'))).status, 303, 'a verified partner records surveys');
+
+    // Other fields: the mark stays.
+    const edit1 = await ownerAgent.agent.get(`/organisations/${id}/edit`);
+    const described = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({ ...orgFields({ ...identity, description: 'มูลนิธิชุมชนที่ดูแลผู้สูงอายุทั้งจังหวัด', members: '500' }), _csrf: csrfFrom(edit1.text) });
+    assert.equal(described.status, 303);
+    assert.equal((await Organisation.findById(id))?.verified, true, 'a description edit keeps the mark');
+
+    // The rename of the issue: a new name and registration number.
+    const edit2 = await ownerAgent.agent.get(`/organisations/${id}/edit`);
+    const renamed = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({
+      ...orgFields({ ...identity, nameEn: 'Songkhla Community Foundation – Official', registrationNumber: 'สข-9999', description: 'มูลนิธิชุมชนที่ดูแลผู้สูงอายุทั้งจังหวัด', members: '500' }),
+      _csrf: csrfFrom(edit2.text),
+    });
+    assert.equal(renamed.status, 303);
+    const after = await Organisation.findById(id);
+    assert.equal(after?.verified, false, 'the mark is cleared');
+    assert.equal(after?.verifiedBy, undefined);
+    assert.match((await ownerAgent.agent.get(`/organisations/${id}`)).text, /เครื่องหมาย &quot;รับรองแล้ว&quot; จึงถูกถอดไว้/, 'the member is told');
+    const refused = await ownerAgent.agent.post('/areas/9011/surveys').type('form').send(survey('สำรวจโดยภาคี 2'));
+    assert.equal(refused.status, 403, 'survey rights went with the mark');
+    assert.match(refused.text, /องค์กรภาคีที่ได้รับการรับรอง/);
+    assert.equal((await request(ctx.app).get(`/api/v1/organisations/${id}`)).body.data.verified, false);
+
+    const staffPage = await staffAgent.agent.get(`/organisations/${id}`);
+    assert.match(staffPage.text, /ประวัติการแก้ไขชื่อ ทะเบียน และข้อมูลติดต่อ/);
+    assert.match(staffPage.text, /เครื่องหมายรับรองถูกถอดเมื่อ .+ เพราะ สมปอง เปลี่ยนชื่อ/);
+    assert.match(staffPage.text, /ชื่อภาษาอังกฤษ<\/td>\s*<td>Songkhla Community Foundation<\/td>\s*<td><strong>Songkhla Community Foundation – Official<\/strong>/);
+    assert.match(staffPage.text, /เลขทะเบียน<\/td>\s*<td>สข-0042<\/td>\s*<td><strong>สข-9999<\/strong>/);
+    assert.doesNotMatch(staffPage.text, /ชื่อภาษาไทย<\/td>/, 'only what changed');
+    const memberPage = await ownerAgent.agent.get(`/organisations/${id}`);
+    assert.doesNotMatch(memberPage.text, /ประวัติการแก้ไขชื่อ ทะเบียน/, 'the record is for staff');
+
+    // Staff edits keep the mark (they verify), and are recorded too.
+    await verify();
+    const staffEdit = await staffAgent.agent.get(`/organisations/${id}/edit`);
+    const byStaff = await staffAgent.agent.post(`/organisations/${id}`).type('form').send({
+      ...orgFields({ ...identity, nameEn: 'Songkhla Community Foundation – Official', registrationNumber: 'สข-9999', publicPhone: '074-111-222' }),
+      _csrf: csrfFrom(staffEdit.text),
+    });
+    assert.equal(byStaff.status, 303);
+    assert.equal((await Organisation.findById(id))?.verified, true);
+    assert.match((await staffAgent.agent.get(`/organisations/${id}`)).text, /โทรศัพท์ \(สาธารณะ\)<\/td>\s*<td>074-000-000<\/td>\s*<td><strong>074-111-222<\/strong>/);
+  });
+
   it('leaves organisations that opted out of matching out of the open data', async () => {
     const user = await makeUser();
     const agent = browser(ctx.app);

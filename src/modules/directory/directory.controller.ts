@@ -276,8 +276,8 @@ export function directoryController(options: { baseUrl: () => string }) {
       Object.assign(res.locals, { action: `/organisations/${id}`, editing: true });
       await formLocals(res, values);
       if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
-      await updateOrganisation(req.user, id, parseInput(organisationSchema, req.body));
-      flash(req, { type: 'success', key: 'directory.saved' });
+      const { verificationCleared } = await updateOrganisation(req.user, id, parseInput(organisationSchema, req.body));
+      flash(req, { type: 'success', key: verificationCleared ? 'directory.savedUnverified' : 'directory.saved' });
       res.redirect(303, `/organisations/${id}`);
     }),
 

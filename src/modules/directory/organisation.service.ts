@@ -15,10 +15,12 @@ import { SnapshotCache } from '../../shared/db/change-marker.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { hasRole } from '../accounts/roles.js';
 import { logger } from '../../shared/logger.js';
+import { identityChanges, identityOf } from './organisation.identity.js';
+import { identityEditsOf, recordIdentityEdit, type IdentityEditView } from './organisation-identity.service.js';
 
 const log = logger.child({ module: 'organisations' });
 
-type Actor = { id: string; roles: readonly string[] } | undefined;
+type Actor = { id: string; name?: string; roles: readonly string[] } | undefined;
 type OrgDoc = InstanceType<typeof Organisation>;
 
 /** Every organisation as a public card; reloaded only after a write (here or in another process). */
@@ -177,16 +179,34 @@ export function canEdit(actor: Actor, doc: { memberUserIds?: unknown[] | null })
   return (doc.memberUserIds ?? []).some((m) => String(m) === actor.id);
 }
 
-export async function updateOrganisation(actor: Actor, id: string, input: OrganisationInput): Promise<void> {
+/**
+ * Saves an edit. A change to a name, registration or contact (organisation.identity.ts) is
+ * recorded for staff and, unless staff made it, clears the verified mark, and with it every right
+ * that reads `verified` (recording surveys): staff check the new identity before verifying again.
+ * Staff's own edits keep the mark: they are the ones who verify, and the record shows what they did.
+ */
+export async function updateOrganisation(actor: Actor, id: string, input: OrganisationInput): Promise<{ verificationCleared: boolean }> {
   const doc = await loadOrg(id);
   if (!canEdit(actor, doc)) throw new ForbiddenError();
   await checkAreas(input);
   await warnIfDuplicate(input, id);
   const networksBefore = (doc.networkIds ?? []).map(String);
+  const identityBefore = identityOf(doc.toObject());
   doc.set(fields(input));
+  // Read back after mongoose's casting (trimmed, lower-cased emails): only real changes count.
+  const changes = identityChanges(identityBefore, identityOf(doc.toObject()));
+  const byStaff = hasRole(actor, 'staff', 'admin');
+  const verificationCleared = changes.length > 0 && doc.verified === true && !byStaff;
+  if (verificationCleared) {
+    doc.verified = false;
+    doc.verifiedBy = undefined;
+  }
   await doc.save();
+  const actorId = (actor as { id: string }).id;
+  await recordIdentityEdit({ orgId: id, actor: { id: actorId, name: actor?.name, byStaff }, changes, clearedVerification: verificationCleared });
   // Network links decide reviewers' conflicts of interest: who changed them, and when, is kept.
-  await recordNetworkChanges(id, networksBefore, (doc.networkIds ?? []).map(String), (actor as { id: string }).id);
+  await recordNetworkChanges(id, networksBefore, (doc.networkIds ?? []).map(String), actorId);
+  return { verificationCleared };
 }
 
 export async function setVerified(actor: Actor, id: string, verified: boolean): Promise<void> {
@@ -203,6 +223,8 @@ export interface OrganisationDetail extends OrgCard {
   /** Only for its members and staff; null for everyone else. */
   privateContact: Record<string, string> | null;
   canEdit: boolean;
+  /** Edits of its name, registration and contacts, newest first: staff only (null for everyone else). */
+  identityEdits: IdentityEditView[] | null;
 }
 
 const contact = (c: Record<string, unknown> | null | undefined) =>
@@ -218,6 +240,7 @@ export async function getOrganisation(actor: Actor, id: string): Promise<Organis
     publicContact: contact(plain.publicContact as Record<string, unknown>),
     privateContact: editable ? contact(plain.privateContact as Record<string, unknown>) : null,
     canEdit: editable,
+    identityEdits: await identityEditsOf(actor, id),
   };
 }
 
