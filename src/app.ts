@@ -16,6 +16,7 @@ import { createViewEngine } from './shared/views/engine.js';
 import { requestId } from './shared/http/request-id.js';
 import { requireDatabase } from './shared/db/availability.js';
 import { rejectDangerousKeys } from './shared/http/sanitize.js';
+import { urlencodedBody } from './shared/http/body-parsers.js';
 import { localeMiddleware } from './shared/http/locale.js';
 import { csrfProtection } from './shared/http/csrf.js';
 import { exposeFlash } from './shared/http/flash.js';
@@ -102,7 +103,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   app.use(stripeWebhookRouter());
 
   app.use(cookieParser());
-  app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 300 }));
+  // Field names are bounded before anything is built (multipart: the upload routes, same rule).
+  app.use(urlencodedBody());
   app.use(express.json({ limit: '100kb' }));
   app.use(rejectDangerousKeys);
 

@@ -45,6 +45,15 @@ export class BadRequestError extends AppError {
   }
 }
 
+/** More than a request may carry (too many form fields); the body was not built. */
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly code = 'payload_too_large';
+  constructor(messageKey = 'errors.tooLarge') {
+    super(messageKey);
+  }
+}
+
 export class UnauthorizedError extends AppError {
   readonly status = 401;
   readonly code = 'unauthorized';

@@ -12,6 +12,7 @@ import { awardOfApplication, makeAward, payTranche, submitReport } from '../../s
 import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
+import { storeBuffer } from '../../src/shared/files.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
 /**
@@ -58,7 +59,7 @@ describe('authorization matrix: every route × every kind of person', function (
     const draftCall = await createCall(people.staff, callInput());
     const app = await startApplication(people.applicantA, call, orgA);
     await saveApplication(people.applicantA, app, proposal(20_000_00));
-    await addAttachments(people.applicantA, app, [{ buffer: PDF, originalname: 'plan.pdf', size: PDF.length }]);
+    await addAttachments(people.applicantA, app, [await storeBuffer({ buffer: PDF, originalname: 'plan.pdf' }, 'attachments', { applicationId: app })]);
     await transition(people.applicantA, app, { action: 'submit' });
     await transition(people.staff, app, { action: 'start_screening' });
     await transition(people.staff, app, { action: 'send_to_review' });
@@ -86,7 +87,7 @@ describe('authorization matrix: every route × every kind of person', function (
     const reports = (await awardOfApplication(people.staff, granted))?.reports ?? [];
     const progress = reports.find((r) => r.kind === 'progress')?.id as string;
     const final = reports.find((r) => r.kind === 'final')?.id as string;
-    await submitReport(people.applicantA, award, progress, { narrative: 'อบรมแล้ว', spending: [{ line: 0, spentSatang: 10_000_00 }], indicators: [] }, [{ buffer: PNG, originalname: 'ภาพ.png', size: PNG.length }]);
+    await submitReport(people.applicantA, award, progress, { narrative: 'อบรมแล้ว', spending: [{ line: 0, spentSatang: 10_000_00 }], indicators: [] }, [await storeBuffer({ buffer: PNG, originalname: 'ภาพ.png' }, 'photos', { awardId: award, reportId: progress })]);
     const photo = (await awardOfApplication(people.staff, granted))?.reports.find((r) => r.id === progress)?.photos[0]?.id as string;
 
     // The donor's own gift (recorded by staff against the donor's account), and a message in the outbox.

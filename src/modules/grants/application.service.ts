@@ -25,7 +25,7 @@ import { assertEmailVerified } from '../accounts/email-verification.service.js';
 import { assertTransition, availableActions } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
-import { deleteStoredFile, readStoredFile, storeUpload, type StoredFile } from '../../shared/files.js';
+import { deleteStoredFile, readStoredFile, type StoredFile } from '../../shared/files.js';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError, type FieldErrors } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { translate } from '../../shared/i18n/index.js';
@@ -413,26 +413,30 @@ function assertApplicantOf(actor: Actor, loaded: Loaded): void {
   if (!roles.includes('applicant')) throw new ForbiddenError();
 }
 
-/** Adds files to an application the applicant is writing; each is checked (type, size) before storing. */
-export async function addAttachments(actor: Actor, id: string, uploads: { buffer: Buffer; originalname: string; size: number }[]): Promise<number> {
+/** Whether the actor may add files now: asked before an upload's body is read (and again under the lock). */
+export async function assertMayAttach(actor: Actor, id: string): Promise<void> {
   if (!actor) throw new UnauthorizedError();
-  if (uploads.length === 0) throw new ValidationError({ attachments: { key: 'validation.fileEmpty' } });
+  const loaded = await load(id);
+  assertApplicantOf(actor, loaded);
+  if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
+  if (loaded.doc.attachments.length >= MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
+}
+
+/**
+ * Attaches files already stored (and checked for type and size) by the upload step. On a refusal
+ * the caller deletes them: the upload step does, for every error of its handler.
+ */
+export async function addAttachments(actor: Actor, id: string, files: StoredFile[]): Promise<number> {
+  if (!actor) throw new UnauthorizedError();
+  if (files.length === 0) throw new ValidationError({ attachments: { key: 'validation.fileEmpty' } });
   return withLock(`application:${id}`, async () => {
     const loaded = await load(id);
     assertApplicantOf(actor, loaded);
     if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
-    if (loaded.doc.attachments.length + uploads.length > MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
-    const stored: StoredFile[] = [];
-    try {
-      for (const upload of uploads) stored.push(await storeUpload(upload, 'attachments', { applicationId: id }));
-    } catch (error) {
-      // One bad file refuses the lot: nothing half-attached.
-      await Promise.all(stored.map((s) => deleteStoredFile(s.fileId)));
-      throw error;
-    }
-    for (const s of stored) loaded.doc.attachments.push({ fileId: new mongoose.Types.ObjectId(s.fileId), filename: s.filename, contentType: s.contentType, size: s.size, uploadedBy: new mongoose.Types.ObjectId(actor.id) });
+    if (loaded.doc.attachments.length + files.length > MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
+    for (const s of files) loaded.doc.attachments.push({ fileId: new mongoose.Types.ObjectId(s.fileId), filename: s.filename, contentType: s.contentType, size: s.size, uploadedBy: new mongoose.Types.ObjectId(actor.id) });
     await loaded.doc.save();
-    return stored.length;
+    return files.length;
   });
 }
 

@@ -26,7 +26,7 @@ import { ZERO_TOTALS, type FundTotals } from '../funds/ledger.rules.js';
 import { assertRole, hasRole } from '../accounts/roles.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
-import { deleteStoredFile, readStoredFile, storeUpload, type StoredFile } from '../../shared/files.js';
+import { readStoredFile, type StoredFile } from '../../shared/files.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { toCsv } from '../../shared/csv.js';
@@ -249,6 +249,13 @@ export async function assertGranteeMember(actor: Actor, awardId: string): Promis
   return award;
 }
 
+/** A grantee may send this report (and its photos) now: asked before the upload's body is read, and again under the lock. */
+export async function assertMayReport(actor: Actor, awardId: string, reportId: string): Promise<void> {
+  const report = (await assertGranteeMember(actor, awardId)).reports.id(reportId);
+  if (!report) throw new NotFoundError('grants.reportNotFound');
+  if (report.status === 'submitted' || report.status === 'accepted') throw new ConflictError('grants.reportAlreadySubmitted');
+}
+
 async function loadAward(id: string): Promise<AwardDoc> {
   const award = mongoose.isValidObjectId(id) ? await Award.findById(id) : null;
   if (!award) throw new NotFoundError('grants.awardNotFound');
@@ -294,7 +301,8 @@ export async function submitReport(
   awardId: string,
   reportId: string,
   input: ReportInput,
-  photos: { buffer: Buffer; originalname: string; size: number }[],
+  /** Stored by the upload step, which deletes them again when this refuses. */
+  photos: StoredFile[],
   now = new Date(),
 ): Promise<string> {
   if (!actor) throw new UnauthorizedError();
@@ -309,17 +317,10 @@ export async function submitReport(
     if (!input.narrative.trim()) throw new ValidationError({ narrative: { key: 'validation.required' } });
     if (input.spending.some((s) => s.line >= lines)) throw new ValidationError({ spending: { key: 'grants.unknownBudgetLine' } });
     if (input.indicators.some((i) => i.result >= results)) throw new ValidationError({ indicators: { key: 'grants.unknownResult' } });
-    const stored: StoredFile[] = [];
-    try {
-      for (const photo of photos) stored.push(await storeUpload(photo, 'photos', { awardId, reportId }));
-    } catch (error) {
-      await Promise.all(stored.map((s) => deleteStoredFile(s.fileId)));
-      throw error;
-    }
     report.narrative = input.narrative;
     report.set('spending', input.spending);
     report.set('indicators', input.indicators);
-    for (const s of stored) report.photos.push({ fileId: new mongoose.Types.ObjectId(s.fileId), filename: s.filename, contentType: s.contentType, size: s.size });
+    for (const s of photos) report.photos.push({ fileId: new mongoose.Types.ObjectId(s.fileId), filename: s.filename, contentType: s.contentType, size: s.size });
     report.status = 'submitted';
     report.submittedAt = now;
     await award.save();

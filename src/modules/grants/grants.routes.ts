@@ -3,8 +3,8 @@ import { Router } from 'express';
 import { grantsController } from './grants.controller.js';
 import { reviewController } from './review.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
-import { uploadFiles } from '../../shared/http/upload.js';
-import { MAX_ATTACHMENTS } from './application.service.js';
+import { withUploads } from '../../shared/http/upload.js';
+import { attachmentUpload, reportUpload } from './grants.uploads.js';
 
 export function grantsRouter(): Router {
   const c = grantsController();
@@ -21,7 +21,7 @@ export function grantsRouter(): Router {
   router.get('/applications/:id/edit', requireLogin, c.editForm);
   router.post('/applications/:id', requireLogin, c.save);
   router.post('/applications/:id/transitions', requireLogin, c.move);
-  router.post('/applications/:id/attachments', requireLogin, uploadFiles('attachments', MAX_ATTACHMENTS), c.upload);
+  router.post('/applications/:id/attachments', requireLogin, withUploads(attachmentUpload, c.upload));
   router.post('/applications/:id/attachments/:fileId/delete', requireLogin, c.removeFile);
   router.get('/applications/:id/attachments/:fileId', requireLogin, c.download);
   router.post('/applications/:id/reviewers', staff, c.assign);
@@ -29,7 +29,7 @@ export function grantsRouter(): Router {
   router.post('/applications/:id/award', staff, c.award);
 
   router.post('/awards/:awardId/tranches/:number/pay', staff, c.pay);
-  router.post('/awards/:awardId/reports/:reportId', requireLogin, uploadFiles('photos', 10), c.report);
+  router.post('/awards/:awardId/reports/:reportId', requireLogin, withUploads(reportUpload, c.report));
   router.post('/awards/:awardId/reports/:reportId/review', staff, c.reviewReport);
   router.get('/awards/:awardId/photos/:photoId', requireLogin, c.photo);
 

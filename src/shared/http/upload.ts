@@ -1,23 +1,192 @@
 /**
- * Multipart uploads into memory (at most 10 files of 10 MB), parsed only on the routes that take
- * files and only after login and CSRF checks. Multer's own limits become field messages.
+ * File uploads (application attachments, report photos). In this order, each step before the
+ * body is read any further:
+ *   1. the route's `authorise` says whether this person may upload here (404/403/409 at once:
+ *      a stranger's 100 MB are never read, let alone kept);
+ *   2. at most MAX_UPLOADS_PER_PERSON uploads of one person run at once (429 beyond);
+ *   3. the multipart body is parsed as it arrives: text fields pass the same name bounds as the
+ *      urlencoded parser (body-parsers.ts), files stream into GridFS (files.ts) one chunk at a time.
+ * Any refusal deletes the files this request stored before the answer is sent, so a refused
+ * upload leaves nothing behind; the handler then sees `uploadedFiles(req)`.
  */
-import type { RequestHandler } from 'express';
-import multer from 'multer';
-import { MAX_FILE_BYTES } from '../files.js';
-import { ValidationError } from '../errors.js';
+import type { Request, RequestHandler, Response } from 'express';
+import busboy from 'busboy';
+import { MAX_FILE_BYTES, deleteStoredFile, storeStream, type StoredFile } from '../files.js';
+import { BadRequestError, TooManyRequestsError, ValidationError } from '../errors.js';
+import { FORM_LIMITS, FieldGuard, buildFormBody, tooManyFields } from './body-parsers.js';
+import { findDangerousKey } from './sanitize.js';
 
-export function uploadFiles(field: string, maxFiles: number): RequestHandler {
-  // Browsers send file names as UTF-8 (Thai names): not busboy's latin1 default.
-  const parse = multer({ defParamCharset: 'utf8', storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE_BYTES, files: maxFiles, fields: 200, fieldSize: 100 * 1024 } }).array(field, maxFiles);
-  return (req, res, next) => {
-    parse(req, res, (error: unknown) => {
-      if (!error) return next();
-      if (error instanceof multer.MulterError) {
-        const key = error.code === 'LIMIT_FILE_SIZE' ? 'validation.fileTooLarge' : error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE' ? 'validation.tooManyFiles' : 'validation.invalid';
-        return next(new ValidationError({ [field]: { key, params: { mb: MAX_FILE_BYTES / 1024 / 1024, max: maxFiles } } }));
+/** Uploads one person may have running at once (per app process). */
+export const MAX_UPLOADS_PER_PERSON = 2;
+/** After a refusal, how long the rest of the body is read and dropped so the browser can read the answer. */
+const LINGER_MS = 2000;
+
+export interface UploadRoute {
+  /** The form's file field. */
+  field: string;
+  maxFiles: number;
+  /**
+   * Throws when `req.user` may not upload here (the service's own errors: 404 for strangers,
+   * 403, 409 for a closed record). Returns what to store with each file (its owner's ids).
+   */
+  authorise: (req: Request) => Promise<Record<string, string>>;
+}
+
+const uploads = new WeakMap<Request, StoredFile[]>();
+const running = new Map<string, number>();
+
+/** The files the upload step stored for this request (already checked: type, size, count). */
+export function uploadedFiles(req: Request): StoredFile[] {
+  return uploads.get(req) ?? [];
+}
+
+/**
+ * The route's handler wrapped in the upload steps. A handler that throws has its files deleted
+ * before the error is answered (a refused report keeps no photos).
+ */
+export function withUploads(route: UploadRoute, handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return async (req, res) => {
+    try {
+      const metadata = await route.authorise(req);
+      const release = takeSlot(String(req.user?.id));
+      try {
+        if (req.is('multipart/form-data')) {
+          const { body, files } = await parseMultipart(req, route, metadata);
+          req.body = body;
+          uploads.set(req, files);
+        }
+        await handler(req, res);
+      } finally {
+        release();
       }
-      next(error);
-    });
+    } catch (error) {
+      await Promise.all(uploadedFiles(req).map((f) => deleteStoredFile(f.fileId)));
+      uploads.delete(req);
+      dropRestOfBody(req, res);
+      throw error;
+    }
   };
+}
+
+function takeSlot(personId: string): () => void {
+  const now = running.get(personId) ?? 0;
+  if (now >= MAX_UPLOADS_PER_PERSON) throw new TooManyRequestsError('errors.uploadsBusy');
+  running.set(personId, now + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (running.get(personId) ?? 1) - 1;
+    if (left <= 0) running.delete(personId);
+    else running.set(personId, left);
+  };
+}
+
+/**
+ * The unread rest of a refused body is read and dropped (nothing kept), so the connection stays
+ * readable while the browser reads the answer; LINGER_MS after the answer the connection is cut.
+ * (Closing at once would make the kernel reset it, and a browser may then lose the answer.)
+ */
+function dropRestOfBody(req: Request, res: Response): void {
+  if (req.complete) return;
+  req.unpipe();
+  req.on('data', () => undefined);
+  req.resume();
+  const cut = () => {
+    if (!req.complete) req.socket.destroy();
+  };
+  res.once('finish', () => setTimeout(cut, LINGER_MS).unref());
+}
+
+const fileError = (field: string, key: string, maxFiles: number) => new ValidationError({ [field]: { key, params: { mb: MAX_FILE_BYTES / 1024 / 1024, max: maxFiles } } });
+
+/** Reads the multipart body: fields into the urlencoded shape, files into GridFS, one after another. */
+function parseMultipart(req: Request, route: UploadRoute, metadata: Record<string, string>): Promise<{ body: Record<string, unknown>; files: StoredFile[] }> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        // Browsers send file names as UTF-8 (Thai names): not busboy's latin1 default.
+        defParamCharset: 'utf8',
+        limits: {
+          fields: FORM_LIMITS.fields,
+          fieldNameSize: FORM_LIMITS.nameLength,
+          fieldSize: FORM_LIMITS.bodyBytes,
+          files: route.maxFiles,
+          // One byte over the limit is how storeStream learns a file is too large.
+          fileSize: MAX_FILE_BYTES + 1,
+          parts: FORM_LIMITS.fields + route.maxFiles,
+        },
+      });
+    } catch {
+      reject(new BadRequestError());
+      return;
+    }
+    const guard = new FieldGuard();
+    const pairs: [string, string][] = [];
+    // By position in the form: the next file may start while the last one's final chunk is written.
+    const stored: (StoredFile | undefined)[] = [];
+    const storing: Promise<unknown>[] = [];
+    let failed = false;
+
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      // Ends the file being stored (storeStream then deletes its partial chunks).
+      parser.destroy(error instanceof Error ? error : new Error(String(error)));
+      // Typed text so far, for the form shown again with the error.
+      req.body = buildFormBody(pairs);
+      void Promise.allSettled(storing)
+        .then(() => Promise.all(stored.map((f) => f && deleteStoredFile(f.fileId))))
+        .finally(() => reject(error));
+    };
+
+    parser.on('field', (name, value, info) => {
+      if (failed) return;
+      try {
+        guard.accept(name);
+        if (info.nameTruncated) throw new BadRequestError();
+        if (info.valueTruncated) throw new ValidationError({ [name]: { key: 'validation.tooLong' } });
+        pairs.push([name, value]);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    parser.on('file', (name, stream, info) => {
+      // A file input left empty still sends a part without a name: nothing was chosen.
+      if (failed || !info.filename) {
+        stream.resume();
+        return;
+      }
+      if (name !== route.field) {
+        stream.resume();
+        fail(fileError(route.field, 'validation.tooManyFiles', route.maxFiles));
+        return;
+      }
+      const position = storing.length;
+      storing.push(
+        storeStream(stream, info.filename, route.field, metadata).then(
+          (file) => (stored[position] = file),
+          (error: unknown) => fail(error),
+        ),
+      );
+    });
+    parser.on('filesLimit', () => fail(fileError(route.field, 'validation.tooManyFiles', route.maxFiles)));
+    parser.on('fieldsLimit', () => fail(tooManyFields()));
+    parser.on('partsLimit', () => fail(tooManyFields()));
+    parser.on('error', () => fail(new BadRequestError()));
+    parser.on('close', () => {
+      void Promise.allSettled(storing).then(() => {
+        if (failed) return;
+        const body = buildFormBody(pairs);
+        // The app-wide operator-key guard ran before this body existed: the same check here.
+        if (findDangerousKey(body)) return fail(new BadRequestError('errors.operatorKey'));
+        resolve({ body, files: stored.filter((f): f is StoredFile => f !== undefined) });
+      });
+    });
+    req.on('aborted', () => fail(new BadRequestError()));
+    req.pipe(parser);
+  });
 }
