@@ -5,6 +5,7 @@ import { Fund } from '../../src/modules/funds/fund.model.js';
 import { User } from '../../src/modules/accounts/user.model.js';
 import { authenticate } from '../../src/modules/accounts/user.service.js';
 import { DEMO_PASSWORD } from '../../seeds/index.js';
+import { makeUser } from '../helpers/factories.js';
 
 describe('seeds', () => {
   useTestApp();
@@ -24,8 +25,16 @@ describe('seeds', () => {
     assert.deepEqual([...roles].sort(), ['admin', 'applicant', 'donor', 'reviewer', 'staff']);
   });
 
-  it('lets every demo account log in with the printed password', async () => {
-    for (const demo of DEMO_USERS) assert.ok(await authenticate(demo.email, DEMO_PASSWORD), demo.email);
+  it('lets every demo account log in with the printed password, its address verified', async () => {
+    for (const demo of DEMO_USERS) assert.equal((await authenticate(demo.email, DEMO_PASSWORD))?.emailVerified, true, demo.email);
+  });
+
+  it('verifies demo accounts seeded before addresses were verified, and only those', async () => {
+    await User.collection.updateMany({}, { $unset: { emailVerifiedAt: '' } });
+    const other = await makeUser({ verified: false });
+    await runSeeds({ demoUsers: true });
+    for (const demo of DEMO_USERS) assert.ok((await User.findOne({ email: demo.email }))?.emailVerifiedAt instanceof Date, demo.email);
+    assert.equal((await User.findById(other.id))?.emailVerifiedAt, null);
   });
 
   it('never overwrites what staff changed', async () => {
