@@ -497,6 +497,8 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     { name: 'spending on a budget line the project does not have', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[0][line]': '7', 'spending[0][spent]': '500' }, status: 422, says: page('grants.unknownBudgetLine') },
     { name: '30k-character narrative', ...post('applicant', report), form: { narrative: 'x'.repeat(30_000) }, status: 422, says: page('validation.tooLong', { max: 20000 }) },
     { name: 'a photo that is not an image', ...post('applicant', report), multipart: { fields: { narrative: 'ทำแล้ว' }, files: [{ field: 'photos', content: Buffer.from('GIF89a not allowed'), filename: 'photo.png', contentType: 'image/png' }] }, status: 422, says: page('validation.fileType') },
+    { name: 'row index 300,000,000 in a multipart report (refused before any array is built)', ...post('applicant', report), multipart: { fields: { narrative: 'ทำแล้ว', 'spending[300000000][line]': '0' }, files: [] }, status: 400, says: page('errors.formTooLarge', { max: 1000 }) },
+    { name: 'row index 300,000,000 in an urlencoded report', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[300000000][line]': '0' }, status: 400, says: page('errors.formTooLarge', { max: 1000 }) },
     { name: 'report id that is not an ObjectId', ...post('applicant', () => `/awards/${ids.award}/reports/nope`), form: { narrative: 'ทำแล้ว' }, status: 404, says: page('grants.reportNotFound') },
   ]);
   add('POST /calls/:id/applications', [
@@ -693,6 +695,8 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     { name: 'a JSON body over the 100 kB limit', ...post('anonymous', '/register'), json: { name: 'x'.repeat(150_000) }, status: 413, says: json('errors.tooLarge') },
     { name: '1,000 form fields', ...post('anonymous', '/donate'), raw: Array.from({ length: 1000 }, (_, i) => `f${i}=1`).join('&'), status: 413, says: page('errors.tooLarge') },
     { name: 'keys nested 12 deep', ...post('anonymous', '/donate'), raw: `fund=education&a${'[b]'.repeat(12)}=1`, status: 400, says: page('errors.badRequest') },
+    { name: 'a row index of 300,000,000', ...post('anonymous', '/donate'), raw: `fund=education&rows[300000000][x]=1`, status: 400, says: page('errors.formTooLarge', { max: 1000 }) },
+    { name: 'a row index of 300,000,000 written %5B300000000%5D', ...post('anonymous', '/donate'), raw: `fund=education&rows%5B300000000%5D=1`, status: 400, says: page('errors.formTooLarge', { max: 1000 }) },
     { name: 'keys nested 40 deep', ...post('anonymous', '/donate'), raw: `fund=education&a${'[b]'.repeat(40)}=1`, status: 400, says: page('errors.badRequest') },
     { name: 'JSON nested 50 deep', ...post('anonymous', '/register'), rawJson: `${'{"a":'.repeat(50)}1${'}'.repeat(50)}`, status: 400, says: json('errors.badRequest') },
     { name: 'broken JSON', ...post('anonymous', '/login'), rawJson: '{"email": ', status: 400, says: json('errors.badJson') },
