@@ -637,11 +637,12 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     ['donor', '/account', () => ({ name: 'ชื่อใหม่', preferredLanguage: 'en' })],
     ['donor', '/account/password', () => ({ currentPassword: PASSWORD, newPassword: 'another-long-1', newPasswordConfirm: 'another-long-1' })],
     ['donor', '/logout', () => ({})],
+    // Before the rename below: renaming organisation A clears its verified mark, and with it the survey right.
+    ['applicant', '/areas/90/surveys', () => survey()],
     ['applicant', '/organisations', () => organisation()],
     ['applicant', () => `/organisations/${ids.orgA}`, () => organisation({ nameTh: 'ชื่อที่ผู้อื่นตั้งให้' })],
     ['applicant', () => `/organisations/${ids.orgA}/invitations`, () => ({ email: 'friend@example.org' })],
     ['applicant', () => `/organisations/${ids.orgA}/matches/${ids.orgB}`, () => ({ status: 'interested' })],
-    ['applicant', '/areas/90/surveys', () => survey()],
     ['applicant', () => `/applications/${ids.draftApp}`, () => application({ title: 'แก้โดยเว็บไซต์อื่น' })],
     ['applicant', () => `/applications/${ids.draftApp}/transitions`, () => ({ action: 'withdraw', confirm: 'on' })],
     ['applicant', () => `/awards/${ids.award}/reports/${ids.progress}`, () => ({ narrative: 'รายงานจากเว็บไซต์อื่น' })],
