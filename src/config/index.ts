@@ -19,6 +19,9 @@ const optionalUrl = (protocols: RegExp) =>
       .optional(),
   );
 
+/** What a Thai donation receipt must carry: production does not start without them. */
+const RECEIPT_ESSENTIALS = ['FOUNDATION_NAME_TH', 'FOUNDATION_ADDRESS_TH', 'FOUNDATION_TAX_ID'] as const;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -33,16 +36,19 @@ const envSchema = z
     SMTP_URL: optionalUrl(/^smtps?:\/\//),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Community Foundation <no-reply@localhost>')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    FOUNDATION_NAME_TH: z.preprocess(emptyToUndefined, z.string().max(200).default('มูลนิธิชุมชนสงขลา')),
-    FOUNDATION_NAME_EN: z.preprocess(emptyToUndefined, z.string().max(200).default('Songkhla Community Foundation')),
-    FOUNDATION_ADDRESS_TH: z.preprocess(emptyToUndefined, z.string().max(500).default('ที่อยู่มูลนิธิ (ตั้งค่า FOUNDATION_ADDRESS_TH)')),
-    FOUNDATION_ADDRESS_EN: z.preprocess(emptyToUndefined, z.string().max(500).default('Foundation address (set FOUNDATION_ADDRESS_EN)')),
+    // No defaults for what a receipt must carry: production refuses to start without them (below).
+    FOUNDATION_NAME_TH: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+    FOUNDATION_NAME_EN: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+    FOUNDATION_ADDRESS_TH: z.preprocess(emptyToUndefined, z.string().max(500).optional()),
+    FOUNDATION_ADDRESS_EN: z.preprocess(emptyToUndefined, z.string().max(500).optional()),
     FOUNDATION_TAX_ID: z.preprocess(
       emptyToUndefined,
       z.string().refine(isValidThaiId, { message: 'must be a 13-digit Thai tax ID with a valid check digit' }).optional(),
     ),
     FOUNDATION_BANK_ACCOUNT: optionalString,
     FOUNDATION_PROMPTPAY_ID: optionalString,
+    /** How donors reach the foundation (phone, email), shown where giving needs a person. */
+    FOUNDATION_CONTACT: z.preprocess(emptyToUndefined, z.string().max(300).optional()),
     SEED_DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
     JOB_LOCK_LIFETIME_MS: z.coerce.number().int().min(1_000).max(24 * 60 * 60 * 1000).default(10 * 60 * 1000),
   })
@@ -52,6 +58,13 @@ const envSchema = z
     }
     if (env.NODE_ENV === 'production' && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set (webhooks confirm every payment)' });
+    }
+    if (env.NODE_ENV === 'production') {
+      const missing = RECEIPT_ESSENTIALS.filter((name) => !env[name]);
+      if (missing.length > 0) {
+        const names = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
+        ctx.addIssue({ code: 'custom', path: [names as string], message: `${missing.length === 1 ? 'is' : 'are'} required when NODE_ENV=production (every receipt prints the foundation's name, address and tax ID)` });
+      }
     }
     if (env.SESSION_SECRET && env.SESSION_SECRET.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be at least 16 characters' });
@@ -89,6 +102,13 @@ export interface FoundationInfo {
   taxId: string | undefined;
   bankAccount: string | undefined;
   promptPayId: string | undefined;
+  /** Phone or email for donors, when configured. */
+  contact: string | undefined;
+  /**
+   * Settings a foundation still has to make, for the banner staff see outside production (empty
+   * in production, which refuses to start without the receipt essentials).
+   */
+  missingSettings: string[];
 }
 
 export class ConfigError extends Error {
@@ -114,18 +134,34 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     // Production must set its own (checked above); elsewhere server start keeps a random one in DATA_DIR.
     sessionSecret: env.SESSION_SECRET,
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL },
-    foundation: {
-      name: { th: env.FOUNDATION_NAME_TH, en: env.FOUNDATION_NAME_EN },
-      address: { th: env.FOUNDATION_ADDRESS_TH, en: env.FOUNDATION_ADDRESS_EN },
-      taxId: env.FOUNDATION_TAX_ID ? (normaliseThaiId(env.FOUNDATION_TAX_ID) ?? undefined) : undefined,
-      bankAccount: env.FOUNDATION_BANK_ACCOUNT,
-      promptPayId: env.FOUNDATION_PROMPTPAY_ID,
-    },
+    foundation: foundationFrom(env),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,
     seedDemoUsers: env.SEED_DEMO_USERS ? env.SEED_DEMO_USERS === 'true' : env.NODE_ENV !== 'production',
     jobLockLifetimeMs: env.JOB_LOCK_LIFETIME_MS,
+  };
+}
+
+/**
+ * The foundation's details. Outside production a missing name or address gets a placeholder that
+ * says which variable to set (and the staff banner lists it); production has them all (checked
+ * above), and its English receipts fall back to the Thai name and address rather than a placeholder.
+ */
+function foundationFrom(env: z.infer<typeof envSchema>): FoundationInfo {
+  const production = env.NODE_ENV === 'production';
+  const nameTh = env.FOUNDATION_NAME_TH ?? 'มูลนิธิชุมชนสงขลา';
+  const addressTh = env.FOUNDATION_ADDRESS_TH ?? 'ที่อยู่มูลนิธิ (ตั้งค่า FOUNDATION_ADDRESS_TH)';
+  const missingSettings: string[] = production ? [] : RECEIPT_ESSENTIALS.filter((name) => !env[name]);
+  if (!production && !env.FOUNDATION_BANK_ACCOUNT && !env.FOUNDATION_PROMPTPAY_ID) missingSettings.push('FOUNDATION_BANK_ACCOUNT / FOUNDATION_PROMPTPAY_ID');
+  return {
+    name: { th: nameTh, en: env.FOUNDATION_NAME_EN ?? (production ? nameTh : 'Songkhla Community Foundation') },
+    address: { th: addressTh, en: env.FOUNDATION_ADDRESS_EN ?? (production ? addressTh : 'Foundation address (set FOUNDATION_ADDRESS_EN)') },
+    taxId: env.FOUNDATION_TAX_ID ? (normaliseThaiId(env.FOUNDATION_TAX_ID) ?? undefined) : undefined,
+    bankAccount: env.FOUNDATION_BANK_ACCOUNT,
+    promptPayId: env.FOUNDATION_PROMPTPAY_ID,
+    contact: env.FOUNDATION_CONTACT,
+    missingSettings,
   };
 }
 

@@ -15,7 +15,8 @@ import { PaymentProviderError } from './payments/payment-provider.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 import { sign } from '../../shared/signing.js';
-import { ServiceUnavailableError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import { ConflictError, ServiceUnavailableError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import { hasTransferInstructions } from './foundation-info.js';
 import type { Locale } from '../../shared/money.js';
 
 const log = logger.child({ module: 'donations' });
@@ -89,6 +90,8 @@ function checkAmount(amountSatang: number, online: boolean): void {
  */
 export async function startDonation(input: StartDonationInput): Promise<StartDonationResult> {
   const provider = paymentProvider();
+  // Without online payment a gift is a promise to transfer: taken only when donors can be told where to.
+  if (!provider.online && !hasTransferInstructions()) throw new ConflictError('donations.givingNotOpen');
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
   checkAmount(input.amountSatang, provider.online);
   if (input.frequency === 'monthly' && !provider.online) {

@@ -17,7 +17,7 @@ import { renderMonthlyChart } from './monthly-chart.js';
 import { donateSchema } from './funds.schemas.js';
 import { MAX_ONLINE_SATANG, MIN_ONLINE_SATANG, PRESET_AMOUNTS_SATANG } from './donation.rules.js';
 import { paymentProvider } from './payments/index.js';
-import { foundationInfo } from './foundation-info.js';
+import { foundationInfo, hasTransferInstructions } from './foundation-info.js';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { verifySignature } from '../../shared/signing.js';
@@ -59,6 +59,8 @@ async function donateFormLocals(req: Request, res: Response, fundSlug: string, c
     campaign: campaign && campaign.fundSlug === fund.slug && campaign.open ? campaign : undefined,
     presets: PRESET_AMOUNTS_SATANG.map((satang) => ({ satang, baht: String(satang / 100) })),
     online: provider.online,
+    // Neither online payment nor transfer details: the page says giving is not open yet.
+    givingOpen: provider.online || hasTransferInstructions(),
     minBaht: MIN_ONLINE_SATANG / 100,
     maxBaht: MAX_ONLINE_SATANG / 100,
     foundation: foundationInfo(),

@@ -4,6 +4,7 @@ import { fundsController } from './funds.controller.js';
 import { giftsController as gifts } from './gifts.controller.js';
 import { donationsAdminController as staff } from './donations-admin.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
+import { showMissingSettings } from './foundation-info.js';
 
 export function fundsRouter(options: { baseUrl: () => string }): Router {
   const c = fundsController(options);
@@ -29,6 +30,8 @@ export function fundsRouter(options: { baseUrl: () => string }): Router {
   router.post('/account/gifts/monthly/:id/cancel', requireLogin, gifts.cancelMonthly);
 
   const staffOnly = requireRole('staff', 'admin');
+  // Outside production, staff pages say which foundation settings are still missing (receipts, transfers).
+  router.use('/admin', showMissingSettings);
   router.get('/admin/donations', staffOnly, staff.list);
   router.get('/admin/donations.csv', staffOnly, staff.exportCsv);
   router.get('/admin/donations/new', staffOnly, staff.newOffline);

@@ -2,6 +2,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../src/config/index.js';
 
+const RECEIPT_ESSENTIALS = {
+  FOUNDATION_NAME_TH: 'มูลนิธิชุมชนตัวอย่าง',
+  FOUNDATION_ADDRESS_TH: '99 ถนนตัวอย่าง อำเภอเมือง จังหวัดสงขลา 90000',
+  FOUNDATION_TAX_ID: '0-1055-12345-67-1',
+};
+
 describe('config validation', () => {
   it('runs with no configuration at all (embedded database, no Stripe, no SMTP)', () => {
     const config = loadConfig({});
@@ -57,12 +63,47 @@ describe('config validation', () => {
   it('requires a strong session secret in production and keeps demo users out of it', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET/);
     assert.throws(() => loadConfig({ SESSION_SECRET: 'short' }), /at least 16/);
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret-value' });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret-value', ...RECEIPT_ESSENTIALS });
     assert.equal(config.isProduction, true);
     assert.equal(config.seedDemoUsers, false);
   });
 
   it('refuses a Stripe key that is not one', () => {
     assert.throws(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_test_123' }), /STRIPE_SECRET_KEY/);
+  });
+
+  it('refuses to start production without the receipt essentials, in one readable sentence', () => {
+    const base = { NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret-value' };
+    assert.throws(
+      () => loadConfig(base),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(
+          error.message,
+          "Invalid configuration: FOUNDATION_NAME_TH, FOUNDATION_ADDRESS_TH and FOUNDATION_TAX_ID are required when NODE_ENV=production (every receipt prints the foundation's name, address and tax ID).",
+        );
+        return true;
+      },
+    );
+    assert.throws(() => loadConfig({ ...base, ...RECEIPT_ESSENTIALS, FOUNDATION_ADDRESS_TH: '' }), /FOUNDATION_ADDRESS_TH is required when NODE_ENV=production/);
+    assert.throws(() => loadConfig({ ...base, ...RECEIPT_ESSENTIALS, FOUNDATION_TAX_ID: '0105512345670' }), /FOUNDATION_TAX_ID must be a 13-digit Thai tax ID/);
+  });
+
+  it('never lets a placeholder reach a production receipt: English falls back to the Thai details', () => {
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret-value', ...RECEIPT_ESSENTIALS });
+    assert.deepEqual(config.foundation.address, { th: RECEIPT_ESSENTIALS.FOUNDATION_ADDRESS_TH, en: RECEIPT_ESSENTIALS.FOUNDATION_ADDRESS_TH });
+    assert.deepEqual(config.foundation.name, { th: RECEIPT_ESSENTIALS.FOUNDATION_NAME_TH, en: RECEIPT_ESSENTIALS.FOUNDATION_NAME_TH });
+    assert.equal(config.foundation.taxId, '0105512345671');
+    assert.doesNotMatch(JSON.stringify(config.foundation), /ตั้งค่า|set FOUNDATION/);
+    assert.deepEqual(config.foundation.missingSettings, [], 'no staff banner in production');
+  });
+
+  it('outside production, runs with placeholders and lists what is missing for the staff banner', () => {
+    const config = loadConfig({});
+    assert.match(config.foundation.address.th, /ตั้งค่า FOUNDATION_ADDRESS_TH/);
+    assert.deepEqual(config.foundation.missingSettings, ['FOUNDATION_NAME_TH', 'FOUNDATION_ADDRESS_TH', 'FOUNDATION_TAX_ID', 'FOUNDATION_BANK_ACCOUNT / FOUNDATION_PROMPTPAY_ID']);
+    const set = loadConfig({ ...RECEIPT_ESSENTIALS, FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-6', FOUNDATION_CONTACT: 'โทร 074-000000' });
+    assert.deepEqual(set.foundation.missingSettings, []);
+    assert.equal(set.foundation.contact, 'โทร 074-000000');
   });
 });
