@@ -231,6 +231,7 @@ describe('social map: directory, organisations and networks', function () {
 
     // The rename of the issue: a new name and registration number.
     const edit2 = await ownerAgent.agent.get(`/organisations/${id}/edit`);
+    assert.match(edit2.text, /เครื่องหมาย &quot;รับรองแล้ว&quot; ขององค์กรจะถูกถอดไว้/, 'the form says so before saving');
     const renamed = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({
       ...orgFields({ ...identity, nameEn: 'Songkhla Community Foundation – Official', registrationNumber: 'สข-9999', description: 'มูลนิธิชุมชนที่ดูแลผู้สูงอายุทั้งจังหวัด', members: '500' }),
       _csrf: csrfFrom(edit2.text),
