@@ -176,6 +176,7 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'POST', path: '/admin/donations', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: `/admin/donations/${gift}/confirm-pledge`, body: { receivedAt: '2026-11-01' }, expect: m(302, 403, 403, 403, 403, 403, 409, 409) },
       { method: 'POST', path: `/account/gifts/monthly/${gift}/cancel`, body: {}, expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
+      { method: 'POST', path: '/account/gifts/claim', body: { reference: 'FFFFFFFF', email: 'nobody@example.org' }, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
       { method: 'POST', path: '/invitations/made-up-token-that-is-long-enough', body: {}, expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
       { method: 'POST', path: `/calls/${call}/applications`, body: { orgId: orgA }, expect: m(302, 403, 303, 403, 403, 403, 403, 403) },
       { method: 'POST', path: `/awards/${award}/reports/${progress}`, body: { narrative: 'ซ้ำ' }, expect: m(302, 403, 409, 403, 403, 403, 403, 403) },

@@ -13,7 +13,7 @@ import { Fund } from '../../src/modules/funds/fund.model.js';
 import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
 import { fundTotalsNow, recordLedgerEntry } from '../../src/modules/funds/ledger.service.js';
 import { applyRefund } from '../../src/modules/funds/donation.service.js';
-import { recordManualRefund } from '../../src/modules/funds/donation-staff.service.js';
+import { confirmPledge, recordManualRefund, recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { bangkokDay } from '../../src/shared/dates.js';
 
 describe('manual refunds: parallel requests, gift and fund limits', () => {
@@ -100,10 +100,20 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
     assert.equal((await fundTotalsNow(String(fund?._id))).availableSatang, -300_00);
   });
 
-  it('refuses refunds from people who are not staff, in the service too', async () => {
+  it('answers 404 for a gift id that is not one, on refund and on confirming a pledge', async () => {
+    const page = await staff.agent.get('/admin/donations/new');
+    for (const action of ['refund', 'confirm-pledge']) {
+      const res = await staff.agent.post(`/admin/donations/not-an-id/${action}`).type('form').send({ amount: '1', receivedAt: today, submissionId: randomUUID(), _csrf: csrfFrom(page.text) });
+      assert.equal(res.status, 404, action);
+    }
+  });
+
+  it('refuses staff money actions (refund, pledge confirmation, offline gift) from people who are not staff, in the service too', async () => {
     const gift = await Donation.findOne({ 'donor.name': 'ชมรมรักษ์ทะเล' });
     const donor = await makeUser();
     await assert.rejects(recordManualRefund(donor, String(gift?._id), 100, randomUUID()), { status: 403 });
     await assert.rejects(recordManualRefund(undefined, String(gift?._id), 100, randomUUID()), { status: 401 });
+    await assert.rejects(confirmPledge(donor, String(gift?._id), new Date(), ''), { status: 403 });
+    await assert.rejects(recordOfflineGift(donor, {} as Parameters<typeof recordOfflineGift>[1]), { status: 403 });
   });
 });
