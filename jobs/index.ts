@@ -3,6 +3,7 @@ import { backoffStrategies, type Agenda, type Job } from 'agenda';
 import { scheduleEvery } from '../src/shared/queue.js';
 import { DELIVER_MAIL_JOB, MAX_DELIVERY_ATTEMPTS, deliverMail } from '../src/shared/mail/mailer.js';
 import { purgeExpiredSessions } from '../src/modules/accounts/session.service.js';
+import { purgeExpiredRateLimitSlots } from '../src/shared/http/rate-limit.js';
 import { reconcilePendingCheckouts } from '../src/modules/funds/reconcile.service.js';
 import { syncCallStatuses } from '../src/modules/grants/call.service.js';
 import { remindReviewers } from '../src/modules/grants/review.service.js';
@@ -61,6 +62,8 @@ export function defineJobs(agenda: Agenda): void {
     PURGE_SESSIONS_JOB,
     resumable(async () => {
       await purgeExpiredSessions();
+      // Rate-limit slots of ended windows: the same clean-up, since FerretDB has no TTL indexes.
+      await purgeExpiredRateLimitSlots();
     }),
   );
 

@@ -16,6 +16,7 @@ import { createViewEngine } from './shared/views/engine.js';
 import { requestId } from './shared/http/request-id.js';
 import { requireDatabase } from './shared/db/availability.js';
 import { rejectDangerousKeys } from './shared/http/sanitize.js';
+import { DEFAULT_RATE_LIMITS, resolveRateLimits, type RateLimitSettings } from './shared/http/rate-limit.js';
 import { urlencodedBody } from './shared/http/body-parsers.js';
 import { localeMiddleware } from './shared/http/locale.js';
 import { csrfProtection } from './shared/http/csrf.js';
@@ -43,8 +44,10 @@ export const SESSION_COOKIE = 'cf.sid';
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface AppOptions {
-  /** Failed logins allowed per address and email in 15 minutes. */
+  /** Failed logins allowed per address and email in 15 minutes (shorthand for rateLimits.login). */
   loginAttemptsPerWindow?: number;
+  /** Limits per window of the shared rate limiters (shared/http/rate-limit.ts); tests set low ones. */
+  rateLimits?: Partial<RateLimitSettings>;
 }
 
 export function createApp(config: AppConfig, options: AppOptions = {}): Express {
@@ -147,7 +150,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   app.use(csrfProtection);
   app.use(exposeFlash);
 
-  mountRoutes(app, config, { loginAttemptsPerWindow: options.loginAttemptsPerWindow ?? 10 });
+  app.locals.rateLimits = resolveRateLimits({
+    ...(options.loginAttemptsPerWindow ? { login: { ...DEFAULT_RATE_LIMITS.login, limit: options.loginAttemptsPerWindow } } : {}),
+    ...options.rateLimits,
+  });
+  mountRoutes(app, config);
 
   app.use(notFound);
   app.use(errorHandler);

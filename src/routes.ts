@@ -7,13 +7,12 @@ import { fundsRouter } from './modules/funds/funds.routes.js';
 import { directoryRouter } from './modules/directory/directory.routes.js';
 import { grantsRouter } from './modules/grants/grants.routes.js';
 
-export function mountRoutes(app: Express, config: AppConfig, options: { loginAttemptsPerWindow: number }): void {
+export function mountRoutes(app: Express, config: AppConfig): void {
   app.use(fundsRouter({ baseUrl: () => config.baseUrl }));
   app.use(
     accountsRouter({
       baseUrl: () => config.baseUrl,
       secureCookies: config.isProduction,
-      loginAttemptsPerWindow: options.loginAttemptsPerWindow,
     }),
   );
   app.use(directoryRouter({ baseUrl: () => config.baseUrl }));

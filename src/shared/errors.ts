@@ -111,8 +111,11 @@ export class InvalidTransitionError extends AppError {
 export class TooManyRequestsError extends AppError {
   readonly status = 429;
   readonly code = 'too_many_requests';
-  constructor(messageKey = 'errors.tooManyRequests') {
-    super(messageKey);
+  /** When trying again may work (the Retry-After header), if known. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(messageKey = 'errors.tooManyRequests', params: Record<string, unknown> = {}, retryAfterSeconds?: number) {
+    super(messageKey, params);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

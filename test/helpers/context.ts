@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import { loadConfig, type AppConfig } from '../../src/config/index.js';
 import { connectDatabase } from '../../src/shared/db/connection.js';
 import { createApp, type AppOptions } from '../../src/app.js';
+import type { RateLimitSettings } from '../../src/shared/http/rate-limit.js';
 import { createQueue, stopQueue } from '../../src/shared/queue.js';
 import { defineJobs } from '../../jobs/index.js';
 import { clearAllCaches } from '../../src/shared/cache.js';
@@ -31,6 +32,16 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:3999', ...overrides });
 }
 
+/**
+ * Every test request comes from one address (127.0.0.1), where production sees many people: the
+ * per-address limits are lifted unless a test sets them (test/e2e/rate-limits.test.ts does).
+ */
+const PER_ADDRESS_LIMITS_LIFTED: Partial<RateLimitSettings> = {
+  registration: { limit: 100_000, windowMs: 60_000 },
+  passwordReset: { limit: 100_000, windowMs: 60_000 },
+  checkout: { limit: 100_000, windowMs: 60_000 },
+};
+
 export function useTestApp(options: { config?: Record<string, string> | (() => Record<string, string>); app?: AppOptions } = {}): TestContext {
   const ctx = {} as TestContext;
   before(async function () {
@@ -42,7 +53,7 @@ export function useTestApp(options: { config?: Record<string, string> | (() => R
     const queue = createQueue({ processEvery: 200 });
     defineJobs(queue);
     ctx.config = testConfig(typeof options.config === 'function' ? options.config() : options.config);
-    ctx.app = createApp(ctx.config, options.app);
+    ctx.app = createApp(ctx.config, { ...options.app, rateLimits: { ...PER_ADDRESS_LIMITS_LIFTED, ...options.app?.rateLimits } });
     clearAllCaches();
   });
   after(async function () {

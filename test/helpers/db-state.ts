@@ -1,11 +1,15 @@
 /**
  * The database as comparable text, for "a refused request changed nothing" checks: every
- * collection (uploaded files included) but the sessions, each sorted by _id, with the fields that
+ * collection (uploaded files included) but the sessions and rate-limit counters (bookkeeping that
+ * refused requests rightly touch: a failed login counts), each sorted by _id, with the fields that
  * change on their own (the time of a person's last login) left out.
  */
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import { SESSIONS_COLLECTION } from '../../src/modules/accounts/session.service.js';
+import { RateLimitSlot } from '../../src/shared/http/rate-limit.js';
+
+const NOT_STATE = new Set([SESSIONS_COLLECTION, RateLimitSlot.collection.collectionName]);
 
 /** Fields left out per collection: they change without anything being written on purpose. */
 const VOLATILE: Record<string, Record<string, 0>> = {
@@ -16,7 +20,7 @@ const VOLATILE: Record<string, Record<string, 0>> = {
 export async function collectionStates(names?: readonly string[]): Promise<Record<string, string>> {
   const db = mongoose.connection.db;
   assert.ok(db, 'the database is not connected');
-  const all = names ?? (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => n !== SESSIONS_COLLECTION);
+  const all = names ?? (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !NOT_STATE.has(n));
   const sorted = [...all].sort();
   const docs = await Promise.all(sorted.map((name) => db.collection(name).find({}, { projection: VOLATILE[name] ?? {} }).sort({ _id: 1 }).toArray()));
   return Object.fromEntries(sorted.map((name, i) => [name, JSON.stringify(docs[i])]));

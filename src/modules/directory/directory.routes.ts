@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { directoryController } from './directory.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
+import { rateLimits } from '../../shared/http/rate-limit.js';
 
 export function directoryRouter(options: { baseUrl: () => string }): Router {
   const c = directoryController(options);
@@ -21,7 +22,8 @@ export function directoryRouter(options: { baseUrl: () => string }): Router {
   router.post('/organisations/:id/matches/:candidateId', requireLogin, c.mark);
   router.get('/admin/introductions', requireRole('staff', 'admin'), c.introductions);
   router.get('/api/v1/organisations/:id/matches', c.apiMatches);
-  router.post('/organisations/:id/invitations', requireLogin, c.invite);
+  // Each invitation is an email to any address: limited per person sending and per address invited.
+  router.post('/organisations/:id/invitations', requireLogin, rateLimits.invitation, rateLimits.invitationAddress, c.invite);
   router.get('/invitations/:token', requireLogin, c.invitation);
   router.post('/invitations/:token', requireLogin, c.acceptInvitation);
   router.get('/networks', c.networks);

@@ -5,6 +5,7 @@ import { giftsController as gifts } from './gifts.controller.js';
 import { donationsAdminController as staff } from './donations-admin.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { showMissingSettings } from './foundation-info.js';
+import { rateLimits } from '../../shared/http/rate-limit.js';
 
 export function fundsRouter(options: { baseUrl: () => string }): Router {
   const c = fundsController(options);
@@ -14,7 +15,8 @@ export function fundsRouter(options: { baseUrl: () => string }): Router {
   router.get('/funds/:slug/donate', c.donateForm);
   router.get('/campaigns/:slug', c.campaign);
   router.get('/donate', c.donateForm);
-  router.post('/donate', c.donate);
+  // Each gift started may open a Stripe Checkout session: limited per address.
+  router.post('/donate', rateLimits.checkout, c.donate);
   router.get('/donate/thanks/:id', c.thanks);
   router.get('/donate/cancelled/:id', c.cancelled);
   router.get('/receipts/:id', c.receipt);

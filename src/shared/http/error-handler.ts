@@ -4,7 +4,7 @@
  * only in the log. No stack trace ever reaches a person.
  */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { AppError, ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../errors.js';
+import { AppError, ConflictError, NotFoundError, TooManyRequestsError, ValidationError, type FieldErrors } from '../errors.js';
 import { translate, type Locale } from '../i18n/index.js';
 import { LOCALE_COOKIE, resolveLocale } from './locale.js';
 import { typedValues } from './forms.js';
@@ -78,6 +78,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
 
   // A 503 is temporary by definition: say when to come back (browsers ignore it, Stripe and proxies do not).
   if (status === 503) res.set('Retry-After', '30');
+  if (error instanceof TooManyRequestsError && error.retryAfterSeconds) res.set('Retry-After', String(error.retryAfterSeconds));
   const messageKey = known?.messageKey ?? 'errors.server';
   const message = translate(locale, messageKey, known?.params ?? {});
 
