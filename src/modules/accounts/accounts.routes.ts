@@ -16,9 +16,7 @@ export function accountsRouter(options: { baseUrl: () => string; secureCookies: 
   router.get('/forgot-password', c.showForgot);
   router.post('/forgot-password', rateLimits.passwordReset, rateLimits.passwordResetEmail, c.forgot);
   router.get('/verify-email/:token', c.verifyEmail);
-  // RATE LIMIT (issue 12, security 8): mount the shared per-person mail limiter from
-  // src/shared/http/rate-limit.ts here once it exists; until then a per-process limit by person.
-  router.post('/account/verification', requireLogin, resendLimiter(), c.resendVerification);
+  router.post('/account/verification', requireLogin, rateLimits.verificationEmail, c.resendVerification);
   router.get('/reset-password/:token', c.showReset);
   router.post('/reset-password/:token', c.reset);
   router.get('/account', requireLogin, c.showAccount);
