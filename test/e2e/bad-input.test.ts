@@ -547,7 +547,8 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     gift('negative amount', { amount: '-1000' }, 422, field('donations.amountInvalid')),
     gift('fractional satang', { amount: '10.005' }, 422, field('donations.amountInvalid')),
     gift('zero', { amount: '0' }, 422, field('donations.amountInvalid')),
-    gift('above the largest amount accepted', { amount: '200,000,000' }, 422, field('validation.invalid')),
+    gift('above the largest amount accepted', { amount: '200,000,000' }, 422, field('donations.amountAboveLimit')),
+    gift('misplaced thousands separators', { amount: '1,0,0' }, 422, field('donations.amountSeparators')),
     gift('received on 2026-02-30', { receivedAt: '2026-02-30' }, 422, field('validation.date')),
     gift('received in the future', { receivedAt: future(10) }, 422, field('donations.receivedInFuture')),
     gift('online is not an offline channel', { channel: 'online' }, 422, field('validation.choice')),
@@ -575,7 +576,7 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     adjust('direction "sideways"', { direction: 'sideways' }, 422, field('validation.choice')),
     adjust('negative amount', { amount: '-1000' }, 422, field('donations.amountInvalid')),
     adjust('fractional satang', { amount: '0.001' }, 422, field('donations.amountInvalid')),
-    adjust('above the largest amount accepted', { amount: '200000000' }, 422, field('donations.amountInvalid')),
+    adjust('above the largest amount accepted', { amount: '200000000' }, 422, field('donations.amountAboveLimit')),
     adjust('no memo', { memo: '' }, 422, field('validation.required')),
     adjust('a debit from a fund with no money', { fund: 'media', direction: 'debit', amount: '1,000' }, 422, field('donations.debitAboveAvailable', { available: formatSatang(0) })),
     // The elderly fund: ฿1,000,000 given, ฿30,000 awarded.
