@@ -15,6 +15,12 @@ import { DEMO_PASSWORD, needsFirstSeed, presentDemoUsers, runSeeds } from '../se
 
 const log = logger.child({ module: 'server' });
 
+// A stop asked for while starting (systemd gives up on a slow start) ends the process at once: the
+// 'exit' handler of the embedded database takes FerretDB with it. Replaced by the graceful stop below.
+const stopWhileStarting = () => process.exit(0);
+process.on('SIGINT', stopWhileStarting);
+process.on('SIGTERM', stopWhileStarting);
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -92,6 +98,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  process.removeListener('SIGINT', stopWhileStarting);
+  process.removeListener('SIGTERM', stopWhileStarting);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

@@ -3,6 +3,7 @@
  * a child process on a free loopback port. Used when MONGODB_URI is not set, and by the tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -71,6 +72,19 @@ async function stopStaleInstance(pidFile: string): Promise<void> {
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+
+/**
+ * The command that runs FerretDB so that it dies with this process however this process dies: on
+ * Linux, util-linux's `setpriv --pdeathsig TERM` makes the kernel send FerretDB a TERM when its
+ * parent is gone (SIGKILL, the OOM killer, a crash), where no exit handler of ours runs. Without
+ * setpriv the 'exit' handler below and the stale-instance check of the next start remain.
+ */
+export function ferretDbCommand(binary: string, args: string[]): { command: string; args: string[] } {
+  if (process.platform === 'linux' && SETPRIV) return { command: SETPRIV, args: ['--pdeathsig', 'TERM', '--', binary, ...args] };
+  return { command: binary, args };
+}
+
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -98,7 +112,8 @@ export async function startEmbeddedFerretDb(options: { binary: string; dataDir: 
     '--telemetry=disable',
     '--log-level=warn',
   ];
-  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = ferretDbCommand(options.binary, args);
+  const child = spawn(run.command, run.args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];
   const remember = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
