@@ -12,6 +12,7 @@ import { awardOfApplication, makeAward, payTranche, submitReport } from '../../s
 import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
+import { Review } from '../../src/modules/grants/review.model.js';
 import { storeBuffer } from '../../src/shared/files.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
@@ -97,6 +98,7 @@ describe('authorization matrix: every route × every kind of person', function (
       submissionId: '1d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10',
     } as Parameters<typeof recordOfflineGift>[1]);
     const mail = String((await MailMessage.findOne({}, { _id: 1 }).lean())?._id);
+    const review = String((await Review.findOne({ applicationId: app, reviewerId: people.reviewer.id }, { _id: 1 }).lean())?._id);
 
     // anonymous, donor, applicantA, applicantB, reviewer, reviewerConflicted, staff, admin
     const m = (...s: Expect[]): Record<Persona, Expect> => Object.fromEntries(PERSONAS.map((p, i) => [p, s[i] as Expect])) as Record<Persona, Expect>;
@@ -140,6 +142,7 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/organisations/new', expect: loggedIn },
       { method: 'GET', path: '/areas/90/surveys/new', expect: loggedIn },
       { method: 'GET', path: '/invitations/made-up-token-that-is-long-enough', expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
+      { method: 'GET', path: '/verify-email/made-up-token-that-is-long-enough', expect: m(410, 410, 410, 410, 410, 410, 410, 410) },
       { method: 'GET', path: `/receipts/${gift}`, expect: m(403, 200, 403, 403, 403, 403, 200, 200) },
       { method: 'GET', path: `/awards/${award}/photos/${photo}`, expect: m(302, 404, 200, 404, 404, 404, 200, 200) },
       { method: 'GET', path: `/admin/calls/${call}/edit`, expect: staffOnly },
@@ -178,6 +181,10 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'POST', path: `/account/gifts/monthly/${gift}/cancel`, body: {}, expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
       { method: 'POST', path: '/account/gifts/claim', body: { reference: 'FFFFFFFF', email: 'nobody@example.org' }, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
       { method: 'POST', path: '/invitations/made-up-token-that-is-long-enough', body: {}, expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
+      // Everyone here is verified already: the resend answers "already verified" and sends nothing.
+      { method: 'POST', path: '/account/verification', body: {}, expect: m(302, 303, 303, 303, 303, 303, 303, 303) },
+      // Staff clear only a flagged review: this one is not (409); nobody else may clear anything.
+      { method: 'POST', path: `/applications/${app}/reviews/${review}/clear-conflict`, body: { note: 'ตรวจแล้ว' }, expect: m(302, 403, 403, 403, 403, 403, 409, 409) },
       { method: 'POST', path: `/calls/${call}/applications`, body: { orgId: orgA }, expect: m(302, 403, 303, 403, 403, 403, 403, 403) },
       { method: 'POST', path: `/awards/${award}/reports/${progress}`, body: { narrative: 'ซ้ำ' }, expect: m(302, 403, 409, 403, 403, 403, 403, 403) },
       // Allowed writes ('ok') are sent last, in this order.

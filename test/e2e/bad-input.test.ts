@@ -21,6 +21,7 @@ import { createCampaign } from '../../src/modules/funds/campaign.service.js';
 import { setVerified } from '../../src/modules/directory/organisation.service.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
+import { Review } from '../../src/modules/grants/review.model.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
 /**
@@ -164,7 +165,7 @@ const review = (over: Fields = {}): Fields => ({ 'scores[need]': '4', 'scores[fe
 /** Ids made in `before`, read by the cases when they run. */
 const ids = {} as {
   orgA: string; orgB: string; call: string; draftApp: string; reviewApp: string; conflictApp: string; approvedApp: string;
-  freeCall: string; award: string; progress: string; gift: string; onlineGift: string; pendingGift: string; donorId: string; adminId: string;
+  freeCall: string; award: string; review: string; progress: string; gift: string; onlineGift: string; pendingGift: string; donorId: string; adminId: string;
 };
 let processedEvent: StripeEventShape;
 let processedHeader: string;
@@ -291,6 +292,25 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     { name: 'roles smuggled in (dotted)', ...post('donor', '/account'), form: { name: 'สมชาย', preferredLanguage: 'th', 'roles.0': 'admin' }, status: 400, says: page('errors.operatorKey') },
     { name: 'script in name (language wrong)', ...post('donor', '/account'), form: { name: SCRIPT, preferredLanguage: 'xx' }, status: 422, says: notice('errors.validation'), escaped: true },
     { name: 'JSON: a number for the name', ...post('donor', '/account'), json: { name: 123, preferredLanguage: 'th' }, status: 422, says: json('errors.validation', { name: 'validation.invalid' }) },
+  ]);
+  const claim = (name: string, form: Fields | string, status: number, says: Check, escaped = false) =>
+    ({ name, ...post('donor', '/account/gifts/claim'), ...(typeof form === 'string' ? { raw: form } : { form }), status, says, escaped });
+  add('POST /account/gifts/claim', [
+    claim('no reference', { reference: '', email: 'a@example.org' }, 422, field('validation.required')),
+    claim('reference of 10k characters', { reference: LONG, email: 'a@example.org' }, 422, field('validation.tooLong', { max: 20 })),
+    claim('reference as a list', { reference: ['A', 'B'], email: 'a@example.org' }, 422, field('validation.invalid')),
+    claim('invalid email', { reference: 'EAEE7390', email: 'nope@' }, 422, field('validation.email')),
+    claim('a code nobody was given', { reference: 'ZZZZ9999', email: 'a@example.org' }, 422, field('gifts.claimNotFound')),
+    claim('script for the email', { reference: 'EAEE7390', email: SCRIPT }, 422, field('validation.email'), true),
+    claim('reference[$ne]', 'reference[$ne]=x&email=a%40example.org', 400, page('errors.operatorKey')),
+  ]);
+  const verifyLink = (name: string, token: string) =>
+    ({ name, as: 'anonymous' as const, method: 'GET' as const, path: `/verify-email/${token}`, status: 410, says: notice('accounts.verify.invalid') });
+  add('GET /verify-email/:token', [
+    verifyLink('made-up token', 'A'.repeat(43)),
+    verifyLink('token of odd characters', '..%2F..%2Fetc'),
+    verifyLink('2,000-character token', 'B'.repeat(2000)),
+    verifyLink('Thai characters', encodeURIComponent('ยืนยัน')),
   ]);
   add('POST /account/password', [
     { name: 'wrong current password', ...post('donor', '/account/password'), form: { currentPassword: 'not-my-password', newPassword: 'another-long-1', newPasswordConfirm: 'another-long-1' }, status: 422, says: field('accounts.wrongPassword') },
@@ -462,6 +482,15 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     { name: 'scores[need][$gt]', ...post('reviewer', score), raw: 'scores[need][$gt]=0&intent=save', status: 400, says: page('errors.operatorKey') },
     { name: '10k-character comment for staff', ...post('reviewer', score), form: review({ commentForStaff: 'x'.repeat(10_001) }), status: 422, says: page('validation.tooLong', { max: 10000 }) },
   ]);
+  const clear = () => `/applications/${ids.reviewApp}/reviews/${ids.review}/clear-conflict`;
+  add('POST /applications/:id/reviews/:reviewId/clear-conflict', [
+    { name: 'no note', ...post('staff', clear), form: { note: '' }, status: 422, says: page('validation.required') },
+    { name: '10k-character note', ...post('staff', clear), form: { note: LONG }, status: 422, says: page('validation.tooLong', { max: 2000 }) },
+    { name: 'note as a list', ...post('staff', clear), form: { note: ['a', 'b'] }, status: 422, says: page('validation.invalid') },
+    { name: 'note[$ne]', ...post('staff', clear), raw: 'note[$ne]=x', status: 400, says: page('errors.operatorKey') },
+    { name: 'review id that is not an ObjectId', ...post('staff', () => `/applications/${ids.reviewApp}/reviews/nope/clear-conflict`), form: { note: 'ตรวจแล้ว' }, status: 404, says: page('grants.reviewNotFound') },
+    { name: 'a review that was never flagged', ...post('staff', clear), form: { note: 'ตรวจแล้ว' }, status: 409, says: page('grants.notFlagged') },
+  ]);
   const declare = () => `/reviews/${ids.conflictApp}/conflict`;
   add('POST /reviews/:applicationId/conflict', [
     { name: 'answer "maybe"', ...post('reviewer', declare), form: { conflict: 'maybe' }, status: 422, says: page('validation.choice') },
@@ -545,6 +574,8 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
   const gift = (name: string, over: Fields, status: number, says: Check, escaped = false) => ({ name, ...post('staff', '/admin/donations'), form: offline(over), status, says, escaped });
   add('POST /admin/donations', [
     gift('negative amount', { amount: '-1000' }, 422, field('donations.amountInvalid')),
+    gift('donor language "fr"', { donorLocale: 'fr' }, 422, field('validation.choice')),
+    gift('donor language as a list', { donorLocale: ['th', 'en'] }, 422, field('validation.choice')),
     gift('fractional satang', { amount: '10.005' }, 422, field('donations.amountInvalid')),
     gift('zero', { amount: '0' }, 422, field('donations.amountInvalid')),
     gift('above the largest amount accepted', { amount: '200,000,000' }, 422, field('donations.amountAboveLimit')),
@@ -826,6 +857,7 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
     await saveApplication(people.applicant, ids.draftApp, proposal(20_000_00));
     ids.reviewApp = await inReview(people.applicant, orgA2, ids.call, 20_000_00);
     await declareConflict(people.reviewer, ids.reviewApp, { conflict: false, note: '' });
+    ids.review = String((await Review.findOne({ applicationId: ids.reviewApp, reviewerId: people.reviewer.id }, { _id: 1 }).lean())?._id);
     ids.conflictApp = await inReview(people.applicant, orgA3, ids.call, 20_000_00);
     ids.approvedApp = await approved(applicant2, ids.orgB, ids.call, 20_000_00);
     // A grant to organisation A (second call): tranche 1 released, its progress report due.
