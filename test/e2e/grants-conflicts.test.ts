@@ -38,6 +38,8 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
   let plainApp: string;
   /** Scored 5/5/5 by the second reviewer before their organisation joins its network. */
   let laterApp: string;
+  let laterOrgId: string;
+  let thirdUser: PublicUser;
   let staff: Browser;
   let reviewer: Browser;
 
@@ -78,8 +80,9 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
     linkedApp = await applicationInReview(staffUser, applicant, callId, await makeOrg(applicant, { networkIds: [networkId] }), [], 20_000_00);
     const other = await makeUser();
     plainApp = await applicationInReview(staffUser, other, callId, await makeOrg(other), [freeUser.id], 20_000_00);
-    const third = await makeUser();
-    laterApp = await applicationInReview(staffUser, third, callId, await makeOrg(third, { networkIds: [secondNetworkId] }), [secondUser.id], 20_000_00);
+    thirdUser = await makeUser();
+    laterOrgId = await makeOrg(thirdUser, { networkIds: [secondNetworkId] });
+    laterApp = await applicationInReview(staffUser, thirdUser, callId, laterOrgId, [secondUser.id], 20_000_00);
     staff = browser(ctx.app);
     await staff.login(staffUser.email, PASSWORD);
     reviewer = browser(ctx.app);
@@ -208,5 +211,22 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
     const cleared = await staff.submit(`/applications/${laterApp}`, `/applications/${laterApp}/reviews/${String(review?._id)}/clear-conflict`, { note: 'ตรวจแล้ว ไม่เกี่ยวข้องกับโครงการ' });
     assert.equal(cleared.status, 303);
     assert.equal((await ranking()).find((r) => r.id === laterApp)?.mean, '5.00', 'clearing puts the score back');
+  });
+  it('a clearance covers the links staff saw: a link through another network flags the review again', async () => {
+    const thirdNetworkId = String((await Network.create({ slug: 'sea-network', name: { th: 'เครือข่ายชายฝั่ง', en: 'Coast network' }, provinceCode: '90' }))._id);
+    const applicant = browser(ctx.app);
+    await applicant.login(thirdUser.email, PASSWORD);
+    const applicantJoins = await applicant.submit(`/organisations/${laterOrgId}/edit`, `/organisations/${laterOrgId}`, { ...orgForm([secondNetworkId, thirdNetworkId]), nameTh: 'กลุ่มผู้สมัครที่สาม' });
+    assert.equal(applicantJoins.status, 303);
+    assert.equal((await ranking()).find((r) => r.id === laterApp)?.mean, '5.00', 'the applicant joining a network the reviewer is not in changes nothing');
+
+    const second = browser(ctx.app);
+    await second.login(secondUser.email, PASSWORD);
+    const reviewerJoins = await second.submit(`/organisations/${secondOrgId}/edit`, `/organisations/${secondOrgId}`, { ...orgForm([secondNetworkId, thirdNetworkId]), nameTh: 'กลุ่มกรรมการที่สอง' });
+    assert.equal(reviewerJoins.status, 303);
+    assert.equal((await ranking()).find((r) => r.id === laterApp)?.mean, '', 'a new shared network is a new conflict: the score is out again');
+    const review = await Review.findOne({ applicationId: laterApp }).lean();
+    assert.ok(review?.conflictFlag, 'flagged again for staff');
+    assert.deepEqual(review?.conflictClearances?.at(-1)?.links, [`shared_network:${secondNetworkId}`], 'the clearance named the link it covered');
   });
 });

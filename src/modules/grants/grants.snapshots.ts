@@ -25,6 +25,8 @@ export interface ReviewRow {
   flagged: boolean;
   /** The reasons staff last judged to be no conflict. */
   clearedReasons: string[];
+  /** The links staff cleared last (a link not among them flags the review again). */
+  clearedLinks: string[];
 }
 
 export interface ApplicationRow {
@@ -69,6 +71,7 @@ const reviews = new SnapshotCache<ReviewIndex>(REVIEWS_CHANGED, 5_000, async () 
       submittedAt: d.submittedAt ?? null,
       flagged: Boolean(d.conflictFlag),
       clearedReasons: [...(d.conflictClearances?.at(-1)?.reasons ?? [])],
+      clearedLinks: [...(d.conflictClearances?.at(-1)?.links ?? [])],
     };
     push(index.byCall, row.callId, row);
     push(index.byReviewer, row.reviewerId, row);

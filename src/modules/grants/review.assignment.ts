@@ -22,17 +22,30 @@ export interface ReviewerLinks {
 export type ConflictReason = 'member_of_applicant' | 'shared_network';
 
 /**
+ * The links behind a conflict, one string each ("member_of_applicant:<orgId>",
+ * "shared_network:<networkId>"), so that staff clearing one link does not clear a later, different one.
+ */
+export function conflictLinks(reviewer: ReviewerLinks, applicant: ApplicantLinks): string[] {
+  const links: string[] = [];
+  const inApplicant = applicant.memberUserIds.includes(reviewer.userId) || reviewer.organisations.some((o) => o.orgId === applicant.orgId);
+  if (inApplicant) links.push(`member_of_applicant:${applicant.orgId}`);
+  const applicantNetworks = new Set([...applicant.networkIds, ...(applicant.coordinatesNetworkIds ?? [])]);
+  const shared = new Set(reviewer.organisations.filter((o) => o.orgId !== applicant.orgId).flatMap((o) => o.networkIds.filter((n) => applicantNetworks.has(n))));
+  for (const networkId of [...shared].sort()) links.push(`shared_network:${networkId}`);
+  return links;
+}
+
+/** The kind of conflict a link stands for (what people are shown). */
+export function reasonOfLink(link: string): ConflictReason {
+  return link.split(':', 1)[0] as ConflictReason;
+}
+
+/**
  * Conflicts detected from memberships: the reviewer is a member of the applying organisation,
  * or belongs to an organisation in one of the applicant's networks (they work together).
  */
 export function detectConflicts(reviewer: ReviewerLinks, applicant: ApplicantLinks): ConflictReason[] {
-  const reasons: ConflictReason[] = [];
-  const inApplicant = applicant.memberUserIds.includes(reviewer.userId) || reviewer.organisations.some((o) => o.orgId === applicant.orgId);
-  if (inApplicant) reasons.push('member_of_applicant');
-  const applicantNetworks = new Set([...applicant.networkIds, ...(applicant.coordinatesNetworkIds ?? [])]);
-  const shared = reviewer.organisations.some((o) => o.orgId !== applicant.orgId && o.networkIds.some((n) => applicantNetworks.has(n)));
-  if (shared) reasons.push('shared_network');
-  return reasons;
+  return [...new Set(conflictLinks(reviewer, applicant).map(reasonOfLink))];
 }
 
 export interface AssignmentApplication {

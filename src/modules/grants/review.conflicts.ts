@@ -9,7 +9,7 @@
 import mongoose from 'mongoose';
 import { Review, type ReviewDoc } from './review.model.js';
 import { Application } from './application.model.js';
-import { detectConflicts, type ConflictReason } from './review.assignment.js';
+import { conflictLinks, reasonOfLink, type ConflictReason } from './review.assignment.js';
 import type { ReviewRow } from './grants.snapshots.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { Network } from '../directory/network.model.js';
@@ -25,6 +25,12 @@ const log = logger.child({ module: 'review-conflicts' });
 
 /** What the social map (the database, now) says links each reviewer to an application's organisation. */
 export async function conflictsFor(reviewerIds: string[], orgId: Id | string): Promise<Map<string, ConflictReason[]>> {
+  const links = await linksFor(reviewerIds, orgId);
+  return new Map([...links].map(([userId, found]) => [userId, [...new Set(found.map(reasonOfLink))]]));
+}
+
+/** Each reviewer's links to the applicant, one per organisation or shared network (see conflictLinks). */
+async function linksFor(reviewerIds: string[], orgId: Id | string): Promise<Map<string, string[]>> {
   const org = await Organisation.findById(orgId, { memberUserIds: 1, networkIds: 1 }).lean();
   const coordinated = await Network.find({ coordinatorOrgId: orgId }, { _id: 1 }).lean();
   const applicant = {
@@ -36,20 +42,33 @@ export async function conflictsFor(reviewerIds: string[], orgId: Id | string): P
   const reviewerOrgs = reviewerIds.length
     ? await Organisation.find({ memberUserIds: { $in: reviewerIds.map((id) => new mongoose.Types.ObjectId(id)) } }, { memberUserIds: 1, networkIds: 1 }).lean()
     : [];
-  const out = new Map<string, ConflictReason[]>();
+  const out = new Map<string, string[]>();
   for (const userId of reviewerIds) {
     const organisations = reviewerOrgs
       .filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId))
       .map((o) => ({ orgId: String(o._id), networkIds: (o.networkIds ?? []).map(String) }));
-    out.set(userId, detectConflicts({ userId, organisations }, applicant));
+    out.set(userId, conflictLinks({ userId, organisations }, applicant));
   }
   return out;
 }
 
-/** The reasons found that staff have not already judged to be no conflict (their latest clearance). */
-export function unclearedReasons(found: readonly string[], clearances: readonly { reasons?: readonly string[] | null }[]): ConflictReason[] {
-  const cleared = new Set(clearances.at(-1)?.reasons ?? []);
-  return found.filter((r) => !cleared.has(r)) as ConflictReason[];
+/** A staff clearance as stored: the links judged no conflict (older ones only name the kinds). */
+interface Clearance {
+  reasons?: readonly string[] | null;
+  links?: readonly string[] | null;
+}
+
+/**
+ * The kinds of conflict behind links that staff have not already judged to be no conflict (their
+ * latest clearance). A clearance covers the links it saw, not a kind: a later link through another
+ * network is a new conflict.
+ */
+export function unclearedReasons(links: readonly string[], clearances: readonly Clearance[]): ConflictReason[] {
+  const latest = clearances.at(-1);
+  const cleared = new Set(latest?.links ?? []);
+  const clearedKinds = new Set(latest && !latest.links?.length ? (latest.reasons ?? []) : []);
+  const open = links.filter((link) => !cleared.has(link) && !clearedKinds.has(reasonOfLink(link)));
+  return [...new Set(open.map(reasonOfLink))];
 }
 
 /** Flags a review once: the first detection's time and reasons are kept. */
@@ -71,7 +90,7 @@ export async function assertStillUnconflicted(review: ReviewDoc): Promise<void> 
   const app = await Application.findById(review.applicationId, { orgId: 1 }).lean();
   if (!app) return;
   const reviewerId = String(review.reviewerId);
-  const reasons = unclearedReasons((await conflictsFor([reviewerId], app.orgId)).get(reviewerId) ?? [], review.conflictClearances ?? []);
+  const reasons = unclearedReasons((await linksFor([reviewerId], app.orgId)).get(reviewerId) ?? [], review.conflictClearances ?? []);
   if (!reasons.length) return;
   await flag(review._id, reasons);
   throw new ForbiddenError('grants.conflictFoundNow');
@@ -81,7 +100,7 @@ export async function assertStillUnconflicted(review: ReviewDoc): Promise<void> 
 export async function recheckReviews(reviews: ReviewDoc[], orgId: Id | string): Promise<Map<string, { reasons: string[]; flaggedAt: Date }>> {
   const out = new Map<string, { reasons: string[]; flaggedAt: Date }>();
   const open = reviews.filter((r) => r.status !== 'conflicted');
-  const found = open.length ? await conflictsFor([...new Set(open.map((r) => String(r.reviewerId)))], orgId) : new Map<string, ConflictReason[]>();
+  const found = open.length ? await linksFor([...new Set(open.map((r) => String(r.reviewerId)))], orgId) : new Map<string, string[]>();
   for (const review of open) {
     if (review.conflictFlag) {
       out.set(String(review._id), { reasons: [...(review.conflictFlag.reasons ?? [])], flaggedAt: review.conflictFlag.flaggedAt });
@@ -109,11 +128,11 @@ export async function excludedReviews(reviews: readonly ReviewRow[], orgOf: (app
     const orgId = orgOf(review.applicationId);
     if (!orgId) continue;
     const applicant = links.byOrg.get(orgId);
-    const found = detectConflicts(
+    const found = conflictLinks(
       { userId: review.reviewerId, organisations: links.byMember.get(review.reviewerId) ?? [] },
       { orgId, memberUserIds: applicant?.memberUserIds ?? [], networkIds: applicant?.networkIds ?? [], coordinatesNetworkIds: links.coordinated.get(orgId) ?? [] },
     );
-    const reasons = unclearedReasons(found, [{ reasons: review.clearedReasons }]);
+    const reasons = unclearedReasons(found, [{ reasons: review.clearedReasons, links: review.clearedLinks }]);
     if (!reasons.length) continue;
     out.add(review.id);
     await flag(review.id, reasons);
@@ -131,9 +150,9 @@ export async function clearConflictFlag(actor: Actor, applicationId: string, rev
   if (!review) throw new NotFoundError('grants.reviewNotFound');
   if (!review.conflictFlag) throw new ConflictError('grants.notFlagged');
   const app = await Application.findById(review.applicationId, { orgId: 1 }).lean();
-  const live = app ? ((await conflictsFor([String(review.reviewerId)], app.orgId)).get(String(review.reviewerId)) ?? []) : [];
-  const reasons = [...new Set([...(review.conflictFlag.reasons ?? []), ...live])];
-  review.conflictClearances.push({ reasons, clearedBy: new mongoose.Types.ObjectId((actor as { id: string }).id), clearedAt: now, note });
+  const links = app ? ((await linksFor([String(review.reviewerId)], app.orgId)).get(String(review.reviewerId)) ?? []) : [];
+  const reasons = [...new Set([...(review.conflictFlag.reasons ?? []), ...links.map(reasonOfLink)])];
+  review.conflictClearances.push({ reasons, links, clearedBy: new mongoose.Types.ObjectId((actor as { id: string }).id), clearedAt: now, note });
   review.set('conflictFlag', null);
   await review.save();
   log.info({ reviewId, applicationId, actorId: actor?.id, reasons }, 'conflict flag cleared by staff');

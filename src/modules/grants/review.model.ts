@@ -44,6 +44,8 @@ const reviewSchema = new Schema(
         new Schema(
           {
             reasons: { type: [String], default: [] },
+            /** The exact links judged no conflict ("shared_network:<networkId>", …); a new link flags again. */
+            links: { type: [String], default: [] },
             clearedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
             clearedAt: { type: Date, required: true },
             note: { type: String, trim: true, maxlength: 2000, required: true },
