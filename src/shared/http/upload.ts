@@ -125,6 +125,8 @@ function parseMultipart(req: Request, route: UploadRoute, metadata: Record<strin
     }
     const guard = new FieldGuard();
     const pairs: [string, string][] = [];
+    // All text fields together are held to what the urlencoded parser takes as a whole body.
+    let textBytes = 0;
     // By position in the form: the next file may start while the last one's final chunk is written.
     const stored: (StoredFile | undefined)[] = [];
     const storing: Promise<unknown>[] = [];
@@ -149,6 +151,8 @@ function parseMultipart(req: Request, route: UploadRoute, metadata: Record<strin
         guard.accept(name);
         if (info.nameTruncated) throw new BadRequestError();
         if (info.valueTruncated) throw new ValidationError({ [name]: { key: 'validation.tooLong' } });
+        textBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+        if (textBytes > FORM_LIMITS.bodyBytes) throw tooManyFields();
         pairs.push([name, value]);
       } catch (error) {
         fail(error);
