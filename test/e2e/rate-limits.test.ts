@@ -13,6 +13,7 @@ import { makeOrg } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { createApp } from '../../src/app.js';
 import { User } from '../../src/modules/accounts/user.model.js';
+import { markEmailVerified } from '../../src/modules/accounts/email-verification.service.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { claimSlot, purgeExpiredRateLimitSlots, RateLimitSlot, type RateLimitSettings } from '../../src/shared/http/rate-limit.js';
@@ -22,6 +23,7 @@ const LIMITS: Partial<RateLimitSettings> = {
   invitation: { limit: 5, windowMs: HOUR },
   invitationAddress: { limit: 2, windowMs: HOUR },
   checkout: { limit: 4, windowMs: HOUR },
+  checkoutEmail: { limit: 3, windowMs: HOUR },
   registration: { limit: 3, windowMs: HOUR },
   passwordResetEmail: { limit: 2, windowMs: HOUR },
   login: { limit: 10, windowMs: HOUR },
@@ -75,8 +77,8 @@ describe('rate limits', () => {
     const csrf = csrfFrom(page.text);
     const before = await Donation.countDocuments();
     const results = await Promise.all(
-      Array.from({ length: 30 }, () =>
-        b.agent.post('/donate').type('form').send({ fund: 'education', amount: '500', frequency: 'one_time', name: 'ก', email: 'donor@example.org', submissionId: randomUUID(), _csrf: csrf }),
+      Array.from({ length: 30 }, (_, i) =>
+        b.agent.post('/donate').type('form').send({ fund: 'education', amount: '500', frequency: 'one_time', name: 'ก', email: `donor${i}@example.org`, submissionId: randomUUID(), _csrf: csrf }),
       ),
     );
     const statuses = results.map((r) => r.status);
@@ -85,6 +87,21 @@ describe('rate limits', () => {
     assert.equal(await Donation.countDocuments(), before + 4, 'no gift or checkout beyond the limit');
     const refused = results.find((r) => r.status === 429);
     assert.ok(Number(refused?.headers['retry-after']) > 0, 'says when to come back');
+  });
+
+  it('lets gifts started for one donor email stop at its own limit, whichever addresses they come from', async () => {
+    // Per-address limits lifted: only the per-email one is left to stop them.
+    const app = createApp(ctx.config, { rateLimits: { ...LIMITS, checkout: { limit: 1000, windowMs: HOUR } } });
+    const b = browser(app);
+    const csrf = csrfFrom((await b.agent.get('/funds/education/donate')).text);
+    const before = await Donation.countDocuments({ 'donor.email': /^inbox@example\.org$/i });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await b.agent.post('/donate').type('form').send({ fund: 'education', amount: '500', frequency: 'one_time', name: 'ก', email: i % 2 ? 'INBOX@example.org' : 'inbox@example.org', submissionId: randomUUID(), _csrf: csrf });
+      statuses.push(res.status);
+    }
+    assert.deepEqual(statuses, [303, 303, 303, 429, 429, 429]);
+    assert.equal(await Donation.countDocuments({ 'donor.email': /^inbox@example\.org$/i }), before + 3);
   });
 
   it('counts across app processes: a second app on the same database shares the counters', async () => {
@@ -130,6 +147,18 @@ describe('rate limits', () => {
     const blocked = await b.submit('/login', '/login', { email: user.email, password: PASSWORD });
     assert.equal(blocked.status, 429);
     assert.match(blocked.text, /พยายามเข้าสู่ระบบหลายครั้งเกินไป/);
+  });
+
+  it('counts a login refused because the address is not verified as a failed login', async () => {
+    const user = await makeUser({ verified: false });
+    const b = browser(ctx.app);
+    for (let i = 0; i < 10; i++) {
+      const res = await b.submit('/login', '/login', { email: user.email, password: PASSWORD });
+      assert.equal(res.status, 422, `refused login ${i + 1}`);
+    }
+    await markEmailVerified(user.id);
+    const blocked = await b.submit('/login', '/login', { email: user.email, password: PASSWORD });
+    assert.equal(blocked.status, 429, 'the refused logins used up the window');
   });
 
   it('gives no more slots than the limit to parallel claims, and the clean-up removes ended windows', async () => {

@@ -40,6 +40,7 @@ const PER_ADDRESS_LIMITS_LIFTED: Partial<RateLimitSettings> = {
   registration: { limit: 100_000, windowMs: 60_000 },
   passwordReset: { limit: 100_000, windowMs: 60_000 },
   checkout: { limit: 100_000, windowMs: 60_000 },
+  checkoutEmail: { limit: 100_000, windowMs: 60_000 },
 };
 
 export function useTestApp(options: { config?: Record<string, string> | (() => Record<string, string>); app?: AppOptions } = {}): TestContext {

@@ -16,7 +16,7 @@ export function fundsRouter(options: { baseUrl: () => string }): Router {
   router.get('/campaigns/:slug', c.campaign);
   router.get('/donate', c.donateForm);
   // Each gift started may open a Stripe Checkout session: limited per address.
-  router.post('/donate', rateLimits.checkout, c.donate);
+  router.post('/donate', rateLimits.checkout, rateLimits.checkoutEmail, c.donate);
   router.get('/donate/thanks/:id', c.thanks);
   router.get('/donate/cancelled/:id', c.cancelled);
   router.get('/receipts/:id', c.receipt);

@@ -58,6 +58,8 @@ export const DEFAULT_RATE_LIMITS = {
   invitationAddress: { limit: 3, windowMs: 24 * HOUR },
   /** Gifts started (Stripe Checkout sessions or pledges) per address. */
   checkout: { limit: 20, windowMs: 10 * MINUTE },
+  /** Gifts started per donor email (each pledge emails that address). */
+  checkoutEmail: { limit: 10, windowMs: HOUR },
   /** Verification emails sent again, per person. */
   verificationEmail: { limit: 5, windowMs: HOUR },
 } satisfies Record<string, Limit>;
@@ -168,6 +170,8 @@ export const rateLimits = {
   invitationAddress: limiter({ name: 'invitationAddress', counts: 'accepted', key: bodyEmail }),
   /** POST /donate: gifts started per address (each may create a Stripe Checkout session). */
   checkout: limiter({ name: 'checkout', counts: 'accepted', key: clientAddress }),
+  /** POST /donate: gifts started per donor email, so nobody fills a stranger's inbox with pledge mail (mount both). */
+  checkoutEmail: limiter({ name: 'checkoutEmail', counts: 'accepted', key: bodyEmail }),
   /** Sending the email-verification link again: per person (per address when signed out). */
   verificationEmail: limiter({ name: 'verificationEmail', counts: 'accepted', key: (req) => req.user?.id ?? clientAddress(req) }),
 } satisfies Record<LimiterName, RequestHandler>;
