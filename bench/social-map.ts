@@ -8,7 +8,7 @@ import { Organisation } from '../src/modules/directory/organisation.model.js';
 import { geography, type Geography } from '../src/modules/directory/geography.js';
 import { keywordsOf } from '../src/modules/directory/keywords.js';
 import { nameKey, toCard } from '../src/modules/directory/organisation.service.js';
-import { topMatches } from '../src/modules/directory/matching.js';
+import { topMatches } from '../src/modules/directory/match-index.js';
 import { ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from '../src/modules/directory/vocabulary.js';
 import type { OrganisationFields } from '../src/modules/directory/organisation.model.js';
 

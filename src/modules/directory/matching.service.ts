@@ -1,6 +1,7 @@
 /** Suggestions for an organisation from the in-memory social map, and what its members made of them. */
 import mongoose from 'mongoose';
-import { topMatches, type Match } from './matching.js';
+import type { Match } from './matching.js';
+import { topMatches } from './match-index.js';
 import { socialMap, canEdit } from './organisation.service.js';
 import { Organisation } from './organisation.model.js';
 import { MatchMark, type MatchMarkStatus } from './match-mark.model.js';

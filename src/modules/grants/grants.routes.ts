@@ -1,52 +1,56 @@
 /** Routes of grant calls, applications, reviews and awards. */
 import { Router } from 'express';
-import { grantsController } from './grants.controller.js';
+import { callController } from './call.controller.js';
+import { applicationController } from './application.controller.js';
+import { awardController } from './award.controller.js';
 import { reviewController } from './review.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { withUploads } from '../../shared/http/upload.js';
 import { attachmentUpload, reportUpload } from './grants.uploads.js';
 
 export function grantsRouter(): Router {
-  const c = grantsController();
+  const calls = callController();
+  const applications = applicationController();
+  const awards = awardController();
   const reviews = reviewController();
   const router = Router();
   const staff = requireRole('staff', 'admin');
-  router.get('/calls', c.calls);
-  router.get('/calls/:id', c.call);
-  router.get('/api/v1/calls', c.apiCalls);
-  router.post('/calls/:id/applications', requireLogin, c.start);
+  router.get('/calls', calls.calls);
+  router.get('/calls/:id', calls.call);
+  router.get('/api/v1/calls', calls.apiCalls);
+  router.post('/calls/:id/applications', requireLogin, applications.start);
 
-  router.get('/applications', requireLogin, c.myApplications);
-  router.get('/applications/:id', requireLogin, c.application);
-  router.get('/applications/:id/edit', requireLogin, c.editForm);
-  router.post('/applications/:id', requireLogin, c.save);
-  router.post('/applications/:id/transitions', requireLogin, c.move);
-  router.post('/applications/:id/attachments', requireLogin, withUploads(attachmentUpload, c.upload));
-  router.post('/applications/:id/attachments/:fileId/delete', requireLogin, c.removeFile);
-  router.get('/applications/:id/attachments/:fileId', requireLogin, c.download);
-  router.post('/applications/:id/reviewers', staff, c.assign);
+  router.get('/applications', requireLogin, applications.myApplications);
+  router.get('/applications/:id', requireLogin, applications.application);
+  router.get('/applications/:id/edit', requireLogin, applications.editForm);
+  router.post('/applications/:id', requireLogin, applications.save);
+  router.post('/applications/:id/transitions', requireLogin, applications.move);
+  router.post('/applications/:id/attachments', requireLogin, withUploads(attachmentUpload, applications.upload));
+  router.post('/applications/:id/attachments/:fileId/delete', requireLogin, applications.removeFile);
+  router.get('/applications/:id/attachments/:fileId', requireLogin, applications.download);
+  router.post('/applications/:id/reviewers', staff, reviews.assign);
   router.post('/applications/:id/reviews/:reviewId/clear-conflict', staff, reviews.clearConflict);
-  router.post('/applications/:id/award', staff, c.award);
+  router.post('/applications/:id/award', staff, awards.award);
 
-  router.post('/awards/:awardId/tranches/:number/pay', staff, c.pay);
-  router.post('/awards/:awardId/reports/:reportId', requireLogin, withUploads(reportUpload, c.report));
-  router.post('/awards/:awardId/reports/:reportId/review', staff, c.reviewReport);
-  router.get('/awards/:awardId/photos/:photoId', requireLogin, c.photo);
+  router.post('/awards/:awardId/tranches/:number/pay', staff, awards.pay);
+  router.post('/awards/:awardId/reports/:reportId', requireLogin, withUploads(reportUpload, awards.report));
+  router.post('/awards/:awardId/reports/:reportId/review', staff, awards.reviewReport);
+  router.get('/awards/:awardId/photos/:photoId', requireLogin, awards.photo);
 
-  router.get('/reviews', requireRole('reviewer'), c.myReviews);
-  router.get('/reviews/:applicationId', requireRole('reviewer'), c.review);
-  router.post('/reviews/:applicationId/conflict', requireRole('reviewer'), c.declare);
-  router.post('/reviews/:applicationId', requireRole('reviewer'), c.score);
+  router.get('/reviews', requireRole('reviewer'), reviews.myReviews);
+  router.get('/reviews/:applicationId', requireRole('reviewer'), reviews.review);
+  router.post('/reviews/:applicationId/conflict', requireRole('reviewer'), reviews.declare);
+  router.post('/reviews/:applicationId', requireRole('reviewer'), reviews.score);
 
-  router.get('/admin/calls', staff, c.adminCalls);
-  router.get('/admin/calls/new', staff, c.newCallForm);
-  router.post('/admin/calls', staff, c.createCall);
-  router.get('/admin/calls/:id', staff, c.adminCall);
-  router.get('/admin/calls/:id/edit', staff, c.editCallForm);
-  router.post('/admin/calls/:id', staff, c.updateCall);
-  router.post('/admin/calls/:id/publish', staff, c.publish);
-  router.post('/admin/calls/:id/assign', staff, c.autoAssign);
-  router.get('/admin/calls/:id/decisions', staff, c.decisions);
-  router.get('/admin/calls/:id/decisions.csv', staff, c.decisionsCsv);
+  router.get('/admin/calls', staff, calls.adminCalls);
+  router.get('/admin/calls/new', staff, calls.newCallForm);
+  router.post('/admin/calls', staff, calls.createCall);
+  router.get('/admin/calls/:id', staff, calls.adminCall);
+  router.get('/admin/calls/:id/edit', staff, calls.editCallForm);
+  router.post('/admin/calls/:id', staff, calls.updateCall);
+  router.post('/admin/calls/:id/publish', staff, calls.publish);
+  router.post('/admin/calls/:id/assign', staff, reviews.autoAssign);
+  router.get('/admin/calls/:id/decisions', staff, awards.decisions);
+  router.get('/admin/calls/:id/decisions.csv', staff, awards.decisionsCsv);
   return router;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { scorePair, topMatches, WEIGHTS } from '../../../src/modules/directory/matching.js';
+import { scorePair, WEIGHTS } from '../../../src/modules/directory/matching.js';
+import { topMatches } from '../../../src/modules/directory/match-index.js';
 import { explainFactor } from '../../../src/modules/directory/match-explain.js';
 import type { OrgCard } from '../../../src/modules/directory/social-map.js';
 import { renderNetworkGraph } from '../../../src/modules/directory/network-graph.js';
