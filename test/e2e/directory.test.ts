@@ -9,6 +9,9 @@ import { Network } from '../../src/modules/directory/network.model.js';
 import { geography } from '../../src/modules/directory/geography.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { User } from '../../src/modules/accounts/user.model.js';
+import { makeOrg } from '../helpers/grants.js';
+import { inviteMember } from '../../src/modules/directory/invitation.service.js';
+import { EmailNotVerifiedError } from '../../src/shared/errors.js';
 
 describe('social map: directory, organisations and networks', function () {
   this.timeout(30_000);
@@ -225,9 +228,9 @@ describe('social map: directory, organisations and networks', function () {
 
     // Other fields: the mark stays.
     const edit1 = await ownerAgent.agent.get(`/organisations/${id}/edit`);
-    const described = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({ ...orgFields({ ...identity, description: 'มูลนิธิชุมชนที่ดูแลผู้สูงอายุทั้งจังหวัด', members: '500' }), _csrf: csrfFrom(edit1.text) });
+    const described = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({ ...orgFields({ ...identity, members: '500' }), _csrf: csrfFrom(edit1.text) });
     assert.equal(described.status, 303);
-    assert.equal((await Organisation.findById(id))?.verified, true, 'a description edit keeps the mark');
+    assert.equal((await Organisation.findById(id))?.verified, true, 'an edit of the member count keeps the mark');
 
     // The rename of the issue: a new name and registration number.
     const edit2 = await ownerAgent.agent.get(`/organisations/${id}/edit`);
@@ -247,7 +250,7 @@ describe('social map: directory, organisations and networks', function () {
     assert.equal((await request(ctx.app).get(`/api/v1/organisations/${id}`)).body.data.verified, false);
 
     const staffPage = await staffAgent.agent.get(`/organisations/${id}`);
-    assert.match(staffPage.text, /ประวัติการแก้ไขชื่อ ทะเบียน และข้อมูลติดต่อ/);
+    assert.match(staffPage.text, /ประวัติการแก้ไขชื่อ ทะเบียน คำอธิบาย และข้อมูลติดต่อ/);
     assert.match(staffPage.text, /เครื่องหมายรับรองถูกถอดเมื่อ .+ เพราะ สมปอง เปลี่ยนชื่อ/);
     assert.match(staffPage.text, /ชื่อภาษาอังกฤษ<\/td>\s*<td>Songkhla Community Foundation<\/td>\s*<td><strong>Songkhla Community Foundation – Official<\/strong>/);
     assert.match(staffPage.text, /เลขทะเบียน<\/td>\s*<td>สข-0042<\/td>\s*<td><strong>สข-9999<\/strong>/);
@@ -449,5 +452,12 @@ describe('social map: directory, organisations and networks', function () {
     const unknown = await createOrg(owner, { nameTh: 'กลุ่มที่อ้างเครือข่ายปลอม', networkIds: ['0123456789abcdef01234567'] });
     assert.equal(unknown.status, 422);
     assert.equal(await Organisation.countDocuments(), before);
+  });
+  it('sends no invitation from an account whose address is not verified (it could be anyone’s)', async () => {
+    const unverified = await makeUser({ verified: false });
+    const orgId = await makeOrg(unverified);
+    const before = await MailMessage.countDocuments({ template: 'orgInvitation' });
+    await assert.rejects(inviteMember(unverified, orgId, 'stranger@example.org', 'http://localhost:3999', 'th'), EmailNotVerifiedError);
+    assert.equal(await MailMessage.countDocuments({ template: 'orgInvitation' }), before, 'no mail');
   });
 });

@@ -24,6 +24,8 @@ export async function inviteMember(actor: Actor, orgId: string, rawEmail: string
   const org = mongoose.isValidObjectId(orgId) ? await Organisation.findById(orgId) : null;
   if (!org) throw new NotFoundError('directory.notFound');
   if (!canEdit(actor, org)) throw new ForbiddenError();
+  // An unverified account could be anyone's: it may not send mail in the organisation's name.
+  await assertEmailVerified(actor);
   const invitee = await User.findOne({ email }, { _id: 1 }).lean();
   if (invitee && org.memberUserIds.some((m) => String(m) === String(invitee._id))) {
     throw new ConflictError('directory.alreadyMember', { email: { key: 'directory.alreadyMember' } });

@@ -11,6 +11,8 @@ export const IDENTITY_FIELDS = [
   'name.en',
   'registration.number',
   'registration.registeredWith',
+  // The public text a false "donation account" or claim of being the foundation would sit in.
+  'description',
   'publicContact.person',
   'publicContact.phone',
   'publicContact.email',

@@ -20,8 +20,13 @@ describe('organisation identity (what clears the verified mark)', () => {
   });
 
   it('ignores other fields, the same values again, and missing versus empty', () => {
-    const next = { ...org, description: 'ใหม่', members: 500, registration: { number: ' สข-0042 ' }, privateContact: { phone: '' } };
+    const next = { ...org, members: 500, registration: { number: ' สข-0042 ' }, privateContact: { phone: '' } };
     assert.deepEqual(identityChanges(identityOf(org), identityOf(next)), []);
+  });
+
+  it('counts the description: a "donation account" written there is an identity claim', () => {
+    const next = { ...org, description: 'บัญชีรับบริจาคใหม่ 123-4-56789-0' };
+    assert.deepEqual(identityChanges(identityOf(org), identityOf(next)), [{ field: 'description', before: 'เดิม', after: 'บัญชีรับบริจาคใหม่ 123-4-56789-0' }]);
   });
 
   it('covers name, registration and both contacts', () => {
