@@ -114,10 +114,18 @@ async function filterQuery(filters: DonationFilters): Promise<Record<string, unk
   return query;
 }
 
-/** Gifts made before codes were stored get theirs, once, the first time staff search by a code. */
-async function backfillGiftCodes(): Promise<void> {
+/**
+ * Gifts made before codes were stored get theirs the first time a process needs a code. Every gift
+ * saved since carries one (the model sets it), so once a run finds none missing it is not asked again.
+ */
+let giftCodesComplete = false;
+export async function backfillGiftCodes(): Promise<void> {
+  if (giftCodesComplete) return;
   const missing = await Donation.find({ giftCode: null }, { _id: 1 }).limit(10_000).lean();
-  if (missing.length === 0) return;
+  if (missing.length === 0) {
+    giftCodesComplete = true;
+    return;
+  }
   await Donation.bulkWrite(missing.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { giftCode: giftCodeOf(String(d._id)) } } } })));
 }
 

@@ -7,13 +7,14 @@
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
-import { fundNames, toRow, type DonationRow } from './donation-query.service.js';
+import { backfillGiftCodes, fundNames, toRow, type DonationRow } from './donation-query.service.js';
+import { assertEmailVerified } from '../accounts/email-verification.service.js';
 import { markRecurringCancelled } from './recurring-gift.service.js';
 import { looksLikeGiftCode, type DonationStatus } from './donation.rules.js';
 import { paymentProvider } from './payments/index.js';
 import { PaymentProviderError } from './payments/payment-provider.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
-import { EmailNotVerifiedError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../../shared/errors.js';
+import { ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../../shared/errors.js';
 import { BUDDHIST_ERA_OFFSET, TIME_ZONE, parseBangkokDay } from '../../shared/dates.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
@@ -152,13 +153,15 @@ export interface ClaimInput {
  * gave it with, which must be their own verified address. Every mismatch (unknown code, other
  * address, someone else's gift) is the same "not found".
  */
-export async function claimGift(user: { id: string; email: string; emailVerified?: boolean } | undefined, input: ClaimInput): Promise<void> {
-  if (!user) throw new UnauthorizedError();
-  if (user.emailVerified !== true) throw new EmailNotVerifiedError();
+export async function claimGift(user: { id: string; email: string } | undefined, input: ClaimInput): Promise<void> {
+  // The database's word, not the session's: the same gate as invitations and applications.
+  await assertEmailVerified(user);
+  if (!user) return;
   const notFound = new ValidationError({ reference: { key: 'gifts.claimNotFound' } }, 'gifts.claimNotFound');
   const code = input.reference.trim().toUpperCase();
   const address = input.email.trim().toLowerCase();
   if (!looksLikeGiftCode(code) || address !== user.email.trim().toLowerCase()) throw notFound;
+  await backfillGiftCodes();
   const gifts = await Donation.find({ giftCode: code, 'donor.email': address }, { donor: 1 });
   const gift = gifts.find((g) => !g.donor?.userId || String(g.donor.userId) === user.id);
   if (!gift) throw notFound;
