@@ -12,7 +12,7 @@ import { Organisation } from '../src/modules/directory/organisation.model.js';
 import { Fund } from '../src/modules/funds/fund.model.js';
 import { User } from '../src/modules/accounts/user.model.js';
 import { hashPassword } from '../src/modules/accounts/password.js';
-import { decisionView } from '../src/modules/grants/award.service.js';
+import { decisionView } from '../src/modules/grants/decision-view.service.js';
 import { rankApplications, type Rubric, type SubmittedReview } from '../src/modules/grants/review.scoring.js';
 
 export const BENCH_REVIEWER_PASSWORD = 'bench-reviewer-2569';

@@ -7,7 +7,7 @@ import { purgeExpiredRateLimitSlots } from '../src/shared/http/rate-limit.js';
 import { reconcilePendingCheckouts } from '../src/modules/funds/reconcile.service.js';
 import { syncCallStatuses } from '../src/modules/grants/call.service.js';
 import { remindReviewers } from '../src/modules/grants/review.service.js';
-import { remindReports } from '../src/modules/grants/award.service.js';
+import { remindReports } from '../src/modules/grants/grant-report.service.js';
 
 export const PURGE_SESSIONS_JOB = 'sessions.purge-expired';
 export const RECONCILE_CHECKOUTS_JOB = 'donations.reconcile-checkouts';

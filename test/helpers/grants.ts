@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { createCall, publishCall, type CallInput } from '../../src/modules/grants/call.service.js';
 import { createOrganisation, type OrganisationInput } from '../../src/modules/directory/organisation.service.js';
-import { saveApplication, startApplication, transition } from '../../src/modules/grants/application.service.js';
+import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
+import { transition } from '../../src/modules/grants/application-transition.service.js';
 import { assignReviewers } from '../../src/modules/grants/review.service.js';
 import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';

@@ -1,9 +1,6 @@
 /**
- * Applications: start (prefilled from the organisation), save drafts, attachments, and every
- * status change. `transition` is the only writer of `status`: it checks the declared workflow
- * for the person's roles on this application, the guards the table cannot express (a complete
- * proposal, the deadline, a reason), records the history and emits the event that emails the
- * people concerned. A per-application lock keeps two clicks from both moving it.
+ * Applications: start (prefilled from the organisation), save drafts, see one, and list them.
+ * Status changes are in application-transition.service.ts, files in application-attachment.service.ts.
  */
 import mongoose from 'mongoose';
 import { Application, type ApplicationDoc } from './application.model.js';
@@ -22,23 +19,23 @@ import { Organisation } from '../directory/organisation.model.js';
 import { geography, isConsistentArea } from '../directory/geography.js';
 import { hasRole } from '../accounts/roles.js';
 import { assertEmailVerified } from '../accounts/email-verification.service.js';
-import { assertTransition, availableActions } from '../../shared/workflow.js';
+import { availableActions } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
-import { events } from '../../shared/events.js';
-import { deleteStoredFile, readStoredFile, type StoredFile } from '../../shared/files.js';
-import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError, type FieldErrors } from '../../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { translate } from '../../shared/i18n/index.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
+
+// The services that moved out of this file, for importers not yet pointed at them (grants.controller.ts).
+export { transition } from './application-transition.service.js';
+export { MAX_ATTACHMENTS, addAttachments, downloadAttachment, removeAttachment } from './application-attachment.service.js';
 
 const log = logger.child({ module: 'applications' });
 
 export type Actor = { id: string; name?: string; roles: readonly string[] } | undefined;
 
-export const MAX_ATTACHMENTS = 10;
-
 /** Actions with their own service step (money, a decision form): not taken through `transition`. */
-const OWN_STEP: readonly ApplicationAction[] = ['award', 'start_reporting', 'close'];
+export const OWN_STEP: readonly ApplicationAction[] = ['award', 'start_reporting', 'close'];
 
 /** History comments only staff read: decisions carry the meeting's notes. */
 const STAFF_ONLY_COMMENTS: readonly ApplicationAction[] = ['approve', 'waitlist', 'decline', 'award', 'finish_review'];
@@ -89,14 +86,14 @@ export interface ApplicationView extends ApplicationInput {
   actions: { action: ApplicationAction; needsComment: boolean }[];
 }
 
-interface Loaded {
+export interface Loaded {
   doc: ApplicationDoc;
   call: GrantCallDoc;
   memberUserIds: string[];
   orgName: { th: string; en: string };
 }
 
-async function load(id: string): Promise<Loaded> {
+export async function load(id: string): Promise<Loaded> {
   const doc = mongoose.isValidObjectId(id) ? await Application.findById(id) : null;
   if (!doc) throw new NotFoundError('grants.applicationNotFound');
   const [call, org] = await Promise.all([GrantCall.findById(doc.callId), Organisation.findById(doc.orgId, { memberUserIds: 1, name: 1 }).lean()]);
@@ -252,106 +249,6 @@ export async function saveApplication(actor: Actor, id: string, input: Applicati
   });
 }
 
-/** Every problem that keeps a proposal from being submitted, per field. */
-export function submissionProblems(doc: ApplicationDoc, call: GrantCallDoc): FieldErrors {
-  const problems: FieldErrors = {};
-  const required = { key: 'validation.required' };
-  if (!doc.title?.trim()) problems.title = required;
-  if (!doc.problem?.trim()) problems.problem = required;
-  if (!doc.objectives?.trim()) problems.objectives = required;
-  if (doc.stage === 'concept') return problems;
-  if (!(doc.activities ?? []).length) problems.activities = { key: 'grants.activitiesNeeded' };
-  if (!doc.targetGroup?.trim()) problems.targetGroup = required;
-  if (!doc.beneficiaries || doc.beneficiaries <= 0) problems.beneficiaries = { key: 'grants.beneficiariesNeeded' };
-  if (!doc.area?.provinceCode) problems.provinceCode = required;
-  if (!(doc.budgetLines ?? []).length) problems.budgetLines = { key: 'grants.budgetNeeded' };
-  const total = budgetTotalSatang(doc.budgetLines ?? []);
-  if (total <= 0 && (doc.budgetLines ?? []).length) problems.budgetLines = { key: 'grants.budgetNeeded' };
-  if (total > call.maxPerGrantSatang) problems.budgetLines = { key: 'grants.aboveCallMaximum', params: { maxSatang: call.maxPerGrantSatang } };
-  if (!(doc.results ?? []).length) problems.results = { key: 'grants.resultsNeeded' };
-  return problems;
-}
-
-/** The deadline a submission from this state must meet, if any. */
-function deadlineFor(action: ApplicationAction, call: GrantCallDoc): Date | null {
-  if (action === 'submit_concept') return call.closesAt;
-  if (action === 'submit') return call.stages === 2 ? (call.fullProposalClosesAt ?? null) : call.closesAt;
-  return null; // an answer to "more information" comes after the close, by design
-}
-
-export interface TransitionInput {
-  action: string;
-  comment?: string | undefined;
-  /** Decisions: the letter the applicant receives (their language is up to the writer). */
-  letter?: string | undefined;
-}
-
-/**
- * Moves an application by one declared transition. Refused (and nothing written) when the state
- * or the person's role does not allow it, when a guard fails, or when it takes its own step.
- */
-export async function transition(actor: Actor, id: string, input: TransitionInput, now = new Date()): Promise<ApplicationState> {
-  if (!actor) throw new UnauthorizedError();
-  return withLock(`application:${id}`, async () => {
-    const loaded = await load(id);
-    const roles = rolesOn(actor, loaded.memberUserIds);
-    if (roles.length === 0) throw new NotFoundError('grants.applicationNotFound');
-    const from = loaded.doc.status as ApplicationState;
-    const step = assertTransition(applicationWorkflow, from, input.action, roles);
-    if (OWN_STEP.includes(step.action)) throw new InvalidTransitionError('grants.useOwnStep');
-    const comment = (input.comment ?? '').trim();
-    if (step.needsComment && !comment) throw new ValidationError({ comment: { key: 'grants.commentNeeded' } });
-    if (['submit', 'submit_concept', 'resubmit'].includes(step.action)) {
-      await assertEmailVerified(actor);
-      const problems = submissionProblems(loaded.doc, loaded.call);
-      if (Object.keys(problems).length) throw new ValidationError(problems, 'grants.notComplete');
-      const deadline = deadlineFor(step.action, loaded.call);
-      if (deadline && now.getTime() >= deadline.getTime()) throw new ConflictError('grants.deadlinePassed');
-    }
-    if (step.action === 'finish_review') {
-      const done = await Review.countDocuments({ applicationId: loaded.doc._id, status: 'submitted' });
-      if (done === 0) throw new InvalidTransitionError('grants.noReviewsYet');
-    }
-    applyStep(loaded.doc, step.action, step.to, actor, comment, now);
-    if (step.action === 'request_info') loaded.doc.infoRequest = comment;
-    if (step.action === 'resubmit') loaded.doc.infoRequest = '';
-    if (step.action === 'invite') loaded.doc.stage = 'full';
-    if (['approve', 'waitlist', 'decline'].includes(step.action)) {
-      loaded.doc.decision = {
-        outcome: step.to === 'approved' ? 'approved' : step.to === 'waitlisted' ? 'waitlisted' : 'declined',
-        notes: comment,
-        letter: (input.letter ?? '').trim(),
-        at: now,
-        byUserId: new mongoose.Types.ObjectId(actor.id),
-      };
-    }
-    await loaded.doc.save();
-    log.info({ applicationId: id, action: step.action, from, to: step.to, actorId: actor.id }, 'application moved');
-    await events.emit('application.transitioned', { applicationId: id, action: step.action, from, to: step.to, comment, actorId: actor.id });
-    return step.to;
-  });
-}
-
-/** Writes one step into the document (status, history, times); the caller saves and emits. */
-export function applyStep(doc: ApplicationDoc, action: ApplicationAction, to: ApplicationState, actor: { id: string; name?: string }, comment: string, now: Date): void {
-  const from = doc.status as ApplicationState;
-  doc.status = to;
-  if (action === 'submit' || action === 'submit_concept' || action === 'resubmit') doc.submittedAt = now;
-  doc.history.push({ action, from, to, byUserId: new mongoose.Types.ObjectId(actor.id), byName: actor.name ?? '', at: now, comment });
-}
-
-/**
- * A step taken by another service (awarding, paying, closing) that has done its own checks:
- * still checked against the workflow for `staff`, recorded and announced the same way.
- */
-export async function serviceStep(actor: { id: string; name?: string; roles: readonly string[] }, doc: ApplicationDoc, action: ApplicationAction, comment = '', now = new Date()): Promise<void> {
-  const from = doc.status as ApplicationState;
-  const step = assertTransition(applicationWorkflow, from, action, rolesOn(actor, []));
-  applyStep(doc, step.action, step.to, actor, comment, now);
-  await doc.save();
-  await events.emit('application.transitioned', { applicationId: doc._id.toString(), action: step.action, from, to: step.to, comment, actorId: actor.id });
-}
-
 export interface ApplicationSummary {
   id: string;
   callId: string;
@@ -404,61 +301,4 @@ export async function listCallApplications(actor: Actor, callId: string, query: 
   const { skip, limit } = pageWindow(query.page, query.perPage);
   const [docs, total] = await Promise.all([Application.find(filter).sort({ submittedAt: 1, _id: 1 }).skip(skip).limit(limit), Application.countDocuments(filter)]);
   return buildPage(await summaries(docs), total, query.page, query.perPage);
-}
-
-/** Only the applying organisation's members change its files; strangers are not told it exists. */
-function assertApplicantOf(actor: Actor, loaded: Loaded): void {
-  const roles = rolesOn(actor, loaded.memberUserIds);
-  if (roles.length === 0) throw new NotFoundError('grants.applicationNotFound');
-  if (!roles.includes('applicant')) throw new ForbiddenError();
-}
-
-/** Whether the actor may add files now: asked before an upload's body is read (and again under the lock). */
-export async function assertMayAttach(actor: Actor, id: string): Promise<void> {
-  if (!actor) throw new UnauthorizedError();
-  const loaded = await load(id);
-  assertApplicantOf(actor, loaded);
-  if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
-  if (loaded.doc.attachments.length >= MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
-}
-
-/**
- * Attaches files already stored (and checked for type and size) by the upload step. On a refusal
- * the caller deletes them: the upload step does, for every error of its handler.
- */
-export async function addAttachments(actor: Actor, id: string, files: StoredFile[]): Promise<number> {
-  if (!actor) throw new UnauthorizedError();
-  if (files.length === 0) throw new ValidationError({ attachments: { key: 'validation.fileEmpty' } });
-  return withLock(`application:${id}`, async () => {
-    const loaded = await load(id);
-    assertApplicantOf(actor, loaded);
-    if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
-    if (loaded.doc.attachments.length + files.length > MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
-    for (const s of files) loaded.doc.attachments.push({ fileId: new mongoose.Types.ObjectId(s.fileId), filename: s.filename, contentType: s.contentType, size: s.size, uploadedBy: new mongoose.Types.ObjectId(actor.id) });
-    await loaded.doc.save();
-    return files.length;
-  });
-}
-
-export async function removeAttachment(actor: Actor, id: string, attachmentId: string): Promise<void> {
-  if (!actor) throw new UnauthorizedError();
-  await withLock(`application:${id}`, async () => {
-    const loaded = await load(id);
-    assertApplicantOf(actor, loaded);
-    if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
-    const attachment = loaded.doc.attachments.find((a) => a._id.toString() === attachmentId);
-    if (!attachment) throw new NotFoundError();
-    loaded.doc.attachments.pull({ _id: attachment._id });
-    await loaded.doc.save();
-    await deleteStoredFile(String(attachment.fileId));
-  });
-}
-
-/** A file of an application, for those who may see the application. */
-export async function downloadAttachment(actor: Actor, id: string, attachmentId: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
-  await getApplication(actor, id); // the same rule as seeing the application
-  const doc = await Application.findById(id, { attachments: 1 }).lean();
-  const attachment = (doc?.attachments ?? []).find((a) => String(a._id) === attachmentId);
-  if (!attachment) throw new NotFoundError();
-  return { filename: attachment.filename, contentType: attachment.contentType, content: await readStoredFile(String(attachment.fileId)) };
 }

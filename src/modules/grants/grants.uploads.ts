@@ -3,8 +3,8 @@
  * read (shared/http/upload.ts), so a stranger's upload is refused without being received.
  */
 import type { UploadRoute } from '../../shared/http/upload.js';
-import { MAX_ATTACHMENTS, assertMayAttach } from './application.service.js';
-import { assertMayReport } from './award.service.js';
+import { MAX_ATTACHMENTS, assertMayAttach } from './application-attachment.service.js';
+import { assertMayReport } from './grant-report.service.js';
 
 /** Application attachments: the applying organisation's applicants, while the application is editable. */
 export const attachmentUpload: UploadRoute = {

@@ -1,0 +1,146 @@
+/**
+ * The decision view: a call's applications ranked with the fund's money in view and the suggested
+ * funding line, on screen and as CSV for the committee's papers.
+ */
+import mongoose from 'mongoose';
+import { Award } from './award.model.js';
+import { GrantCall } from './call.model.js';
+import { applicationIndex, reviewIndex } from './grants.snapshots.js';
+import { socialMap } from '../directory/organisation.service.js';
+import { rankApplications, type RankedApplication, type SubmittedReview } from './review.scoring.js';
+import { rubricOf } from './review.service.js';
+import { excludedReviews } from './review.conflicts.js';
+import { spendable } from './award.service.js';
+import type { Actor } from './application.service.js';
+import type { ApplicationState } from './application.workflow.js';
+import { Fund } from '../funds/fund.model.js';
+import { allFundTotals } from '../funds/ledger.service.js';
+import { ZERO_TOTALS } from '../funds/ledger.rules.js';
+import { assertRole } from '../accounts/roles.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { toCsv } from '../../shared/csv.js';
+
+/** States shown in the decision view: in review and after. */
+const DECIDING: ApplicationState[] = ['in_review', 'reviewed', 'approved', 'waitlisted', 'declined', 'awarded', 'reporting', 'closed'];
+/** States whose award already holds the call's money. */
+const FUNDED: ApplicationState[] = ['awarded', 'reporting', 'closed'];
+
+export interface DecisionRow extends RankedApplication {
+  /** Reviews left out of its scores: the reviewer was linked to the applicant after assignment. */
+  flaggedReviews: number;
+  title: string;
+  org: { id: string; name: { th: string; en: string } };
+  status: ApplicationState;
+  awardedSatang: number | null;
+}
+
+export interface DecisionView {
+  callId: string;
+  fundAvailableSatang: number;
+  callBudgetSatang: number;
+  callAwardedSatang: number;
+  /** What the funding line is drawn against: the smaller of the fund's money and the call's budget left. */
+  moneyForLineSatang: number;
+  rows: DecisionRow[];
+  scale: { min: number; max: number };
+}
+
+/**
+ * The decision view: applications ranked by weighted mean, spread and disagreement, normalised
+ * scores beside raw ones, reviews done, requested against the money, and the suggested line.
+ * Applications already funded are out of the line (their money is already committed).
+ */
+export async function decisionView(actor: Actor, callId: string): Promise<DecisionView> {
+  assertRole(actor, 'staff', 'admin');
+  const call = mongoose.isValidObjectId(callId) ? await GrantCall.findById(callId) : null;
+  if (!call) throw new NotFoundError('grants.callNotFound');
+  // Lists from memory (grants.snapshots.ts); the money is read fresh from the ledger.
+  const [appIndex, reviewIdx, cards, awards, fund, totals] = await Promise.all([
+    applicationIndex(),
+    reviewIndex(),
+    socialMap(),
+    Award.find({ callId: call._id }, { applicationId: 1, amountSatang: 1 }).lean(),
+    Fund.findById(call.fundId, { kind: 1 }).lean(),
+    // The view shows the cached totals (seconds old at most, dropped on every ledger write here);
+    // the award itself re-reads the ledger under the fund's lock.
+    allFundTotals().then((all) => all.get(String(call.fundId)) ?? ZERO_TOTALS),
+  ]);
+  const apps = (appIndex.byCall.get(callId) ?? []).filter((a) => DECIDING.includes(a.status));
+  const reviews = reviewIdx.byCall.get(callId) ?? [];
+  const appOrg = new Map(apps.map((a) => [a.id, a.orgId]));
+  // A reviewer linked to the applicant now (the social map changed after assignment) does not count.
+  const excluded = await excludedReviews(reviews, (id) => appOrg.get(id));
+  const flaggedCount = new Map<string, number>();
+  for (const r of reviews) if (excluded.has(r.id)) flaggedCount.set(r.applicationId, (flaggedCount.get(r.applicationId) ?? 0) + 1);
+  const wanted = new Set(apps.map((a) => a.orgId));
+  const orgName = new Map(cards.filter((c) => wanted.has(c.id)).map((c) => [c.id, c.name]));
+  const awarded = new Map(awards.map((a) => [String(a.applicationId), a.amountSatang]));
+  const callAwardedSatang = awards.reduce((sum, a) => sum + a.amountSatang, 0);
+  const fundAvailableSatang = spendable(fund?.kind ?? 'sub_fund', totals);
+  const moneyForLineSatang = Math.max(0, Math.min(fundAvailableSatang, call.budgetSatang - callAwardedSatang));
+  const submitted: SubmittedReview[] = reviews
+    .filter((r) => r.status === 'submitted' && r.recommendation && !excluded.has(r.id))
+    .map((r) => ({ applicationId: r.applicationId, reviewerId: r.reviewerId, scores: r.scores, recommendation: r.recommendation as SubmittedReview['recommendation'] }));
+  const assigned = new Map<string, number>();
+  for (const r of reviews) if (r.status !== 'conflicted') assigned.set(r.applicationId, (assigned.get(r.applicationId) ?? 0) + 1);
+  // Funded applications are out of the line: the line is what is left to decide.
+  const open = apps.filter((a) => !FUNDED.includes(a.status) && a.status !== 'declined');
+  const rank = rankApplications(
+    rubricOf(call),
+    apps.map((a) => ({ id: a.id, requestedSatang: a.requestedSatang, reviewsAssigned: assigned.get(a.id) ?? 0, submittedAt: a.submittedAt ?? new Date(0) })),
+    submitted,
+    moneyForLineSatang,
+  );
+  // Draw the line again over the undecided ones only, in rank order.
+  const openIds = new Set(open.map((a) => a.id));
+  let cumulative = 0;
+  let lineOpen = true;
+  const byId = new Map(apps.map((a) => [a.id, a]));
+  const rows: DecisionRow[] = rank.map((r) => {
+    const app = byId.get(r.id);
+    let aboveLine = false;
+    if (openIds.has(r.id)) {
+      cumulative += r.requestedSatang;
+      if (r.meanScore === null || cumulative > moneyForLineSatang) lineOpen = false;
+      aboveLine = lineOpen;
+    }
+    return {
+      ...r,
+      flaggedReviews: flaggedCount.get(r.id) ?? 0,
+      aboveLine,
+      cumulativeSatang: openIds.has(r.id) ? cumulative : 0,
+      title: app?.title ?? '',
+      org: { id: app?.orgId ?? '', name: orgName.get(app?.orgId ?? '') ?? { th: '', en: '' } },
+      status: app?.status ?? 'in_review',
+      awardedSatang: awarded.get(r.id) ?? null,
+    };
+  });
+  return { callId, fundAvailableSatang, callBudgetSatang: call.budgetSatang, callAwardedSatang, moneyForLineSatang, rows, scale: rubricOf(call).scale };
+}
+
+/** The decision view as CSV for the committee's papers (Excel-ready, Thai intact). */
+export async function decisionCsv(actor: Actor, callId: string, locale: 'th' | 'en'): Promise<string> {
+  const view = await decisionView(actor, callId);
+  const header = ['rank', 'application_id', 'organisation', 'title', 'status', 'requested_baht', 'reviews_done', 'reviews_assigned', 'mean_score', 'mean_percent', 'mean_normalised', 'spread', 'disagreement', 'fund', 'fund_with_conditions', 'do_not_fund', 'above_line', 'awarded_baht'];
+  const rows = view.rows.map((r) => [
+    r.rank,
+    r.id,
+    r.org.name[locale] || r.org.name.th,
+    r.title,
+    r.status,
+    (r.requestedSatang / 100).toFixed(2),
+    r.reviewsDone,
+    r.reviewsAssigned,
+    r.meanScore === null ? '' : r.meanScore.toFixed(2),
+    r.meanPercent === null ? '' : r.meanPercent.toFixed(1),
+    r.meanNormalised === null ? '' : r.meanNormalised.toFixed(2),
+    r.spread.toFixed(2),
+    r.disagreement ? 'yes' : 'no',
+    r.recommendations.fund,
+    r.recommendations.fund_with_conditions,
+    r.recommendations.do_not_fund,
+    r.aboveLine ? 'yes' : 'no',
+    r.awardedSatang === null ? '' : (r.awardedSatang / 100).toFixed(2),
+  ]);
+  return toCsv([header, ...rows]);
+}

@@ -1,0 +1,40 @@
+/**
+ * Paying a tranche moves the money: a `disbursement` out and a `commitment_release` of the same
+ * amount, both keyed so a retry counts once, under the award's lock.
+ */
+import { Application } from './application.model.js';
+import { loadAward, publicGrants, type StaffActor } from './award.service.js';
+import { serviceStep } from './application-transition.service.js';
+import type { Actor } from './application.service.js';
+import { recordLedgerEntry } from '../funds/ledger.service.js';
+import { assertRole } from '../accounts/roles.js';
+import { withLock } from '../../shared/db/lock.js';
+import { events } from '../../shared/events.js';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
+
+/** Pays a released tranche: the money leaves the fund (disbursement) and its reservation ends. */
+export async function payTranche(actor: Actor, awardId: string, trancheNumber: number, reference: string, now = new Date()): Promise<string> {
+  assertRole(actor, 'staff', 'admin');
+  const staff = actor as StaffActor;
+  const applicationId = await withLock(`award:${awardId}`, async () => {
+    const award = await loadAward(awardId);
+    const tranche = award.tranches.find((t) => t.number === trancheNumber);
+    if (!tranche) throw new NotFoundError('grants.trancheNotFound');
+    if (tranche.status === 'paid') throw new ConflictError('grants.tranchePaid');
+    if (tranche.status !== 'released') throw new ConflictError('grants.trancheLocked');
+    const key = `award:${awardId}:tranche:${trancheNumber}`;
+    const common = { fundId: String(award.fundId), ref: `award:${awardId}`, groupId: key, occurredAt: now, recordedBy: staff.id, memo: reference };
+    await recordLedgerEntry({ ...common, kind: 'disbursement', amountSatang: -tranche.amountSatang, idempotencyKey: `${key}:disbursement` });
+    await recordLedgerEntry({ ...common, kind: 'commitment_release', amountSatang: tranche.amountSatang, idempotencyKey: `${key}:release` });
+    tranche.status = 'paid';
+    tranche.paidAt = now;
+    tranche.reference = reference;
+    await award.save();
+    publicGrants.clear();
+    const app = await Application.findById(award.applicationId);
+    if (app?.status === 'awarded') await serviceStep(staff, app, 'start_reporting', reference, now);
+    return String(award.applicationId);
+  });
+  await events.emit('award.tranche_paid', { awardId, tranche: trancheNumber });
+  return applicationId;
+}
