@@ -8,6 +8,7 @@ import { PasswordReset } from '../../src/modules/accounts/password-reset.model.j
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { EmailVerification } from '../../src/modules/accounts/email-verification.model.js';
 import { authenticate } from '../../src/modules/accounts/user.service.js';
+import { sendVerificationEmail } from '../../src/modules/accounts/email-verification.service.js';
 import { events } from '../../src/shared/events.js';
 import { mailedPath, VERIFY_LINK } from '../helpers/mail-links.js';
 
@@ -47,11 +48,54 @@ describe('accounts', () => {
       const link = await mailedPath('somying@example.org', 'emailVerification', VERIFY_LINK);
       assert.ok(!mails[0]?.text.includes(link), 'the outbox copy hides the link');
 
-      // Login works before verification; the account page says what is missing and offers a resend.
-      await b.login('somying@example.org', registration.password);
-      const account = await b.agent.get('/account');
-      assert.match(account.text, /ท่านยังไม่ได้ยืนยันอีเมล somying@example\.org/);
-      assert.match(account.text, /action="\/account\/verification"/);
+      // No login before the link is followed: the same answer as a wrong password, with the way out.
+      const refused = await b.submit('/login', '/login', { email: 'somying@example.org', password: registration.password });
+      assert.equal(refused.status, 422);
+      assert.match(refused.text, /อีเมลหรือรหัสผ่านไม่ถูกต้อง หากท่านเพิ่งลงทะเบียน กรุณาเปิดลิงก์ในอีเมลที่เราส่งให้ก่อน/);
+      assert.equal((await b.agent.get('/account')).status, 302, 'still not logged in');
+      assert.equal((await User.findOne({ email: 'somying@example.org' }))?.lastLoginAt ?? null, null);
+    });
+
+    it('answers the same to a login after registering an address that has an account as after registering a fresh one; the fresh one logs in after its link', async () => {
+      const victim = await makeUser({ email: 'victim@example.org', language: 'en' });
+      const attacker = { password: 'attacker-password', passwordConfirm: 'attacker-password' };
+      const normalise = (html: string, email: string) =>
+        html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/data-request-id="[^"]*"/g, '').replaceAll(email, 'EMAIL');
+      const registerThenLogIn = async (email: string) => {
+        const b = browser(ctx.app);
+        assert.equal((await b.submit('/register', '/register', { ...registration, ...attacker, email })).status, 200);
+        return { b, res: await b.submit('/login', '/login', { email, password: attacker.password }) };
+      };
+
+      const taken = await registerThenLogIn(victim.email);
+      const fresh = await registerThenLogIn('fresh-address@example.org');
+      assert.equal(taken.res.status, 422);
+      assert.equal(fresh.res.status, taken.res.status);
+      assert.equal(normalise(fresh.res.text, 'fresh-address@example.org'), normalise(taken.res.text, victim.email));
+      assert.deepEqual(Object.keys(fresh.res.headers).sort(), Object.keys(taken.res.headers).sort());
+      // …and the same as a plain wrong password for an account that can log in.
+      const wrong = await browser(ctx.app).submit('/login', '/login', { email: victim.email, password: 'not-the-password' });
+      assert.equal(wrong.status, taken.res.status);
+      assert.equal(normalise(wrong.text, victim.email), normalise(taken.res.text, victim.email));
+      for (const { b } of [taken, fresh]) assert.equal((await b.agent.get('/account')).status, 302, 'nobody is logged in');
+
+      // JSON clients get one answer too (the request id aside).
+      const asJson = async (email: string) => {
+        const b = browser(ctx.app);
+        const page = await b.agent.get('/login');
+        const res = await b.agent.post('/login').set('Accept', 'application/json').send({ email, password: attacker.password, _csrf: csrfFrom(page.text) });
+        const { requestId: _id, ...error } = res.body.error as Record<string, unknown>;
+        return { status: res.status, error: JSON.stringify(error).replaceAll(email, 'EMAIL') };
+      };
+      const [jsonTaken, jsonFresh] = [await asJson(victim.email), await asJson('fresh-address@example.org')];
+      assert.equal(jsonTaken.status, 422);
+      assert.deepEqual(jsonFresh, jsonTaken);
+
+      assert.equal((await fresh.b.agent.get(await mailedPath('fresh-address@example.org', 'emailVerification', VERIFY_LINK))).status, 200);
+      await fresh.b.login('fresh-address@example.org', attacker.password);
+      assert.equal((await fresh.b.agent.get('/account')).status, 200);
+      await browser(ctx.app).login(victim.email, PASSWORD);
+      assert.equal(await authenticate(victim.email, attacker.password), null, 'the victim’s password is unchanged');
     });
 
     it('verifies the address with the link once, emits user.email_verified, and refuses the link again', async () => {
@@ -80,19 +124,24 @@ describe('accounts', () => {
       }
     });
 
-    it('shows a clear page for an expired, unknown or malformed link, with a resend button once logged in', async () => {
+    it('shows a clear page for an expired, unknown or malformed link, pointing to a password reset (which verifies too)', async () => {
       const user = await makeUser({ verified: false, language: 'en' });
+      await sendVerificationEmail(user.id, 'http://localhost:3999');
       const b = browser(ctx.app);
-      await b.login(user.email, PASSWORD);
-      const resent = await b.submit('/account', '/account/verification', {});
-      assert.equal(resent.status, 303);
       const link = await mailedPath(user.email, 'emailVerification', VERIFY_LINK);
       await EmailVerification.updateMany({ userId: user.id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
       const expired = await b.agent.get(link);
       assert.equal(expired.status, 410);
-      assert.match(expired.text, /This verification link has expired, has been used already, or is not valid/);
-      assert.match(expired.text, /action="\/account\/verification"/);
+      assert.match(expired.text, /ลิงก์ยืนยันนี้หมดอายุ ถูกใช้ไปแล้ว หรือไม่ถูกต้อง/);
+      assert.match(expired.text, /ให้ใช้ “ลืมรหัสผ่าน\?” เพื่อตั้งรหัสผ่านใหม่/);
+      assert.match(expired.text, /href="\/forgot-password"/);
       assert.equal((await User.findById(user.id))?.emailVerifiedAt, null);
+      // The way out it names: a reset by email verifies the address, and then the login works.
+      await b.submit('/forgot-password', '/forgot-password', { email: user.email });
+      const reset = await mailedPath(user.email, 'passwordReset', /\/reset-password\/[A-Za-z0-9_-]+/);
+      assert.equal((await b.submit(reset, reset, { password: 'a-new-password-1', passwordConfirm: 'a-new-password-1' })).status, 302);
+      await b.login(user.email, 'a-new-password-1');
+      assert.match((await b.agent.get('/account')).text, /Email address verified/);
       for (const path of ['/verify-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '/verify-email/short', `/verify-email/${'%24'.repeat(30)}`]) {
         const res = await request(ctx.app).get(path);
         assert.equal(res.status, 410, path);
@@ -100,10 +149,13 @@ describe('accounts', () => {
       }
     });
 
-    it('resends the link on request, and sends nothing to an address already verified', async () => {
-      const user = await makeUser({ verified: false });
+    it('resends the link on request to a session opened before logins needed a verified address, and sends nothing to an address already verified', async () => {
+      // An account from before verification existed, still logged in from before this rule.
+      const user = await makeUser();
       const b = browser(ctx.app);
       await b.login(user.email, PASSWORD);
+      await User.collection.updateOne({ _id: new User.base.Types.ObjectId(user.id) }, { $unset: { emailVerifiedAt: '' } });
+      assert.match((await b.agent.get('/account')).text, /ท่านยังไม่ได้ยืนยันอีเมล/);
       const res = await b.submit('/account', '/account/verification', {});
       assert.equal(res.status, 303);
       assert.equal(res.headers.location, '/account');

@@ -5,7 +5,7 @@ import { Fund } from '../../src/modules/funds/fund.model.js';
 import { User } from '../../src/modules/accounts/user.model.js';
 import { authenticate } from '../../src/modules/accounts/user.service.js';
 import { DEMO_PASSWORD } from '../../seeds/index.js';
-import { makeUser } from '../helpers/factories.js';
+import { makeUser, PASSWORD } from '../helpers/factories.js';
 
 describe('seeds', () => {
   useTestApp();
@@ -35,6 +35,9 @@ describe('seeds', () => {
     await runSeeds({ demoUsers: true });
     for (const demo of DEMO_USERS) assert.ok((await User.findOne({ email: demo.email }))?.emailVerifiedAt instanceof Date, demo.email);
     assert.equal((await User.findById(other.id))?.emailVerifiedAt, null);
+    // The demo logins keep working; an unverified account's does not (it resets its password).
+    for (const demo of DEMO_USERS) assert.ok(await authenticate(demo.email, DEMO_PASSWORD), demo.email);
+    assert.equal(await authenticate(other.email, PASSWORD), null);
   });
 
   it('never overwrites what staff changed', async () => {

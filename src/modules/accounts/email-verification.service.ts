@@ -1,8 +1,9 @@
 /**
  * Email verification: a single-use emailed link proves the person reads the address they signed
- * up with. Until then they can log in and give, but nothing that trusts the address is unlocked
- * (accepting an organisation's invitation, applying for a grant, joining earlier gifts to the
- * account): those services call `assertEmailVerified`.
+ * up with. Until then they cannot log in (see `authenticate`); a guest can still give. Sessions
+ * opened before that rule, and any other way a service is reached, still meet the gates on what
+ * trusts the address (accepting an organisation's invitation, applying for a grant, joining
+ * earlier gifts to the account): those services call `assertEmailVerified`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';

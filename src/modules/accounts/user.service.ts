@@ -62,11 +62,17 @@ export async function registerUser(input: RegisterInput, roles: Role[] = ['donor
   }
 }
 
-/** Returns the user for a correct email and password, null otherwise (never says which was wrong). */
+/**
+ * Returns the user for a correct email and password of a verified address, null otherwise (never
+ * says which was wrong). An unverified account is refused like a wrong password, after the same
+ * hash check: if it could log in, anyone could register someone's address with a password of
+ * their own and tell from the login whether the address already had an account (signUp answers
+ * both the same). The owner who lost the link resets the password, which verifies the address.
+ */
 export async function authenticate(email: string, password: string): Promise<PublicUser | null> {
   const doc = await User.findOne({ email: email.trim().toLowerCase() });
   const ok = await verifyPassword(doc?.passwordHash ?? null, password);
-  if (!doc || !ok) return null;
+  if (!doc || !ok || !(doc.emailVerifiedAt instanceof Date)) return null;
   doc.lastLoginAt = new Date();
   await doc.save();
   return toPublicUser(doc);
