@@ -42,7 +42,7 @@ const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082', 'hex');
 
 describe('authorization matrix: every route × every kind of person', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   const ctx = useTestApp();
   const people = {} as Record<Person, PublicUser>;
     let rows: Row[];

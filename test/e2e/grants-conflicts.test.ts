@@ -198,6 +198,9 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
 
     const joined = await second.submit(`/organisations/${secondOrgId}/edit`, `/organisations/${secondOrgId}`, { ...orgForm([secondNetworkId]), nameTh: 'กลุ่มกรรมการที่สอง' });
     assert.equal(joined.status, 303);
+    const proposal = await second.agent.get(`/applications/${laterApp}`);
+    assert.equal(proposal.status, 403, 'the application page (and its files) closes to them at once');
+    assert.match(proposal.text, new RegExp(esc(translate('th', 'grants.conflictFoundNow'))));
     const rows = await ranking();
     const later = rows.find((r) => r.id === laterApp);
     assert.equal(later?.mean, '', 'the score is not counted');

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { Application, type ApplicationDoc } from './application.model.js';
 import { GrantCall, type GrantCallDoc } from './call.model.js';
 import { Review } from './review.model.js';
+import { assertStillUnconflicted } from './review.conflicts.js';
 import {
   EDITABLE_STATES,
   applicationWorkflow,
@@ -115,11 +116,17 @@ export function rolesOn(actor: Actor, memberUserIds: readonly string[]): Workflo
   return roles;
 }
 
-/** Whether the person is an assigned reviewer who has said they have no conflict. */
+/**
+ * Whether the person is an assigned reviewer who has said they have no conflict. The social map is
+ * read again as on the reviewer's desk: one linked to the applicant since assignment is refused (403,
+ * and the review flagged for staff), so the proposal and its files stay closed to them.
+ */
 async function reviewerMayRead(actor: Actor, applicationId: string): Promise<boolean> {
   if (!actor || !hasRole(actor, 'reviewer')) return false;
-  const review = await Review.findOne({ applicationId, reviewerId: actor.id }, { status: 1, declaredConflict: 1, detectedConflicts: 1 }).lean();
-  return !!review && review.status !== 'conflicted' && review.declaredConflict === false && (review.detectedConflicts ?? []).length === 0;
+  const review = await Review.findOne({ applicationId, reviewerId: actor.id });
+  if (!review || review.status === 'conflicted' || review.declaredConflict !== false || (review.detectedConflicts ?? []).length > 0) return false;
+  await assertStillUnconflicted(review);
+  return true;
 }
 
 function toView(loaded: Loaded, roles: WorkflowRole[], isReviewer: boolean): ApplicationView {
