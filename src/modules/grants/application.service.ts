@@ -27,10 +27,6 @@ import { logger } from '../../shared/logger.js';
 import { translate } from '../../shared/i18n/index.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
 
-// The services that moved out of this file, for importers not yet pointed at them (grants.controller.ts).
-export { transition } from './application-transition.service.js';
-export { MAX_ATTACHMENTS, addAttachments, downloadAttachment, removeAttachment } from './application-attachment.service.js';
-
 const log = logger.child({ module: 'applications' });
 
 export type Actor = { id: string; name?: string; roles: readonly string[] } | undefined;

@@ -23,11 +23,6 @@ import { ConflictError, NotFoundError, UnauthorizedError, ValidationError, isDup
 import { logger } from '../../shared/logger.js';
 import { LoadingCache } from '../../shared/cache.js';
 
-// The services that moved out of this file, for importers not yet pointed at them (grants.controller.ts).
-export { decisionCsv, decisionView } from './decision-view.service.js';
-export { payTranche } from './tranche.service.js';
-export { reportPhoto, reviewReport, submitReport } from './grant-report.service.js';
-
 const log = logger.child({ module: 'awards' });
 
 export type StaffActor = { id: string; name?: string; roles: readonly string[] };
