@@ -113,11 +113,12 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       const post = await timed(send);
       const after = await collectionStates();
       assert.equal(post.res.status, 400, post.res.text.slice(0, 300));
-      assert.ok(post.ms < 500, `answered after ${Math.round(post.ms)} ms`);
+      // The old parser took 7–27 s; the bound leaves room for the signed-in session's lookup on a loaded machine.
+      assert.ok(post.ms < 2000, `answered after ${Math.round(post.ms)} ms`);
       assert.match(post.res.text, new RegExp(translate('th', 'errors.formTooLarge', { max: 1000 }).replace(/[()]/g, '\\$&')));
       const healthz = await health;
       assert.equal(healthz.res.status, 200);
-      assert.ok(healthz.ms < 500, `/healthz took ${Math.round(healthz.ms)} ms`);
+      assert.ok(healthz.ms < 1000, `/healthz took ${Math.round(healthz.ms)} ms`);
       assert.deepEqual(changedCollections(before, after), [], 'nothing stored');
     };
 
