@@ -5,12 +5,12 @@
  * trusts the address (accepting an organisation's invitation, applying for a grant, joining
  * earlier gifts to the account): those services call `assertEmailVerified`.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { EmailVerification } from './email-verification.model.js';
 import { User } from './user.model.js';
 import { EmailNotVerifiedError, UnauthorizedError } from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
+import { hashOneTimeToken, looksLikeOneTimeToken, newOneTimeToken } from '../../shared/one-time-token.js';
 import { queueMail } from '../../shared/mail/mailer.js';
 import { logger } from '../../shared/logger.js';
 import type { Locale } from '../../shared/i18n/index.js';
@@ -18,19 +18,13 @@ import type { Locale } from '../../shared/i18n/index.js';
 const log = logger.child({ module: 'email-verification' });
 
 export const VERIFY_TOKEN_TTL_HOURS = 48;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /** Queues the link that verifies the user's current address (the registration mail, or a resend). */
 export async function sendVerificationEmail(userId: string, baseUrl: string): Promise<void> {
   const user = mongoose.isValidObjectId(userId) ? await User.findById(userId) : null;
   if (!user || user.emailVerifiedAt) return;
-  const token = randomBytes(32).toString('base64url');
+  const token = newOneTimeToken();
   await EmailVerification.create({
-    tokenHash: hashToken(token),
+    tokenHash: hashOneTimeToken(token),
     userId: user._id,
     email: user.email,
     expiresAt: new Date(Date.now() + VERIFY_TOKEN_TTL_HOURS * 60 * 60 * 1000),
@@ -73,8 +67,8 @@ export async function markEmailVerified(userId: string, at = new Date()): Promis
 
 /** Follows a link: true when it verified the address now, false when unknown, used or expired. */
 export async function verifyEmail(token: string): Promise<boolean> {
-  if (!TOKEN_PATTERN.test(token)) return false;
-  const found = await EmailVerification.findOne({ tokenHash: hashToken(token) });
+  if (!looksLikeOneTimeToken(token)) return false;
+  const found = await EmailVerification.findOne({ tokenHash: hashOneTimeToken(token) });
   if (!found) return false;
   // Deleting is the claim: of two clicks at once, only one deletes it and goes on.
   const claimed = await EmailVerification.deleteOne({ _id: found._id });

@@ -2,26 +2,22 @@
  * Forgotten passwords: an emailed link with a random token, valid for one hour and one use.
  * Asking for a reset never reveals whether an email has an account.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { PasswordReset } from './password-reset.model.js';
 import { User } from './user.model.js';
 import { setPassword } from './user.service.js';
 import { markEmailVerified } from './email-verification.service.js';
 import { ValidationError } from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
+import { hashOneTimeToken, looksLikeOneTimeToken, newOneTimeToken } from '../../shared/one-time-token.js';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 export async function requestPasswordReset(email: string, baseUrl: string): Promise<void> {
   const user = await User.findOne({ email: email.trim().toLowerCase() });
   if (!user) return;
-  const token = randomBytes(32).toString('base64url');
+  const token = newOneTimeToken();
   await PasswordReset.create({
-    tokenHash: hashToken(token),
+    tokenHash: hashOneTimeToken(token),
     userId: user._id,
     expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
   });
@@ -31,15 +27,15 @@ export async function requestPasswordReset(email: string, baseUrl: string): Prom
 
 /** True when the token can still be used (the reset page asks before showing the form). */
 export async function isResetTokenUsable(token: string): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
-  const found = await PasswordReset.findOne({ tokenHash: hashToken(token) });
+  if (!looksLikeOneTimeToken(token)) return false;
+  const found = await PasswordReset.findOne({ tokenHash: hashOneTimeToken(token) });
   return !!found && found.expiresAt.getTime() > Date.now();
 }
 
 export async function resetPassword(token: string, newPassword: string): Promise<void> {
   const invalid = new ValidationError({ _form: { key: 'accounts.reset.invalidToken' } }, 'accounts.reset.invalidToken');
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw invalid;
-  const found = await PasswordReset.findOne({ tokenHash: hashToken(token) });
+  if (!looksLikeOneTimeToken(token)) throw invalid;
+  const found = await PasswordReset.findOne({ tokenHash: hashOneTimeToken(token) });
   if (!found || found.expiresAt.getTime() <= Date.now()) throw invalid;
   // Deleting is the claim: when two requests race with one token, only one deletes it.
   const claimed = await PasswordReset.deleteOne({ _id: found._id });

@@ -3,7 +3,6 @@
  * person, signed in with that same email address, accepts and becomes a member and an applicant
  * (able to apply for grants for the organisation).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Invitation } from './invitation.model.js';
 import { Organisation } from './organisation.model.js';
@@ -12,12 +11,12 @@ import { User } from '../accounts/user.model.js';
 import { addRoleForUser } from '../accounts/user.service.js';
 import { assertEmailVerified } from '../accounts/email-verification.service.js';
 import { queueMail } from '../../shared/mail/mailer.js';
+import { hashOneTimeToken, newOneTimeToken } from '../../shared/one-time-token.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import type { Locale } from '../../shared/money.js';
 
 type Actor = { id: string; roles: readonly string[] } | undefined;
 const VALID_DAYS = 14;
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function inviteMember(actor: Actor, orgId: string, rawEmail: string, baseUrl: string, locale: Locale): Promise<void> {
   const email = rawEmail.trim().toLowerCase();
@@ -30,8 +29,8 @@ export async function inviteMember(actor: Actor, orgId: string, rawEmail: string
   if (invitee && org.memberUserIds.some((m) => String(m) === String(invitee._id))) {
     throw new ConflictError('directory.alreadyMember', { email: { key: 'directory.alreadyMember' } });
   }
-  const token = randomBytes(24).toString('base64url');
-  await Invitation.create({ _id: hash(token), orgId: org._id, email, invitedBy: actor?.id, expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000) });
+  const token = newOneTimeToken(24);
+  await Invitation.create({ _id: hashOneTimeToken(token), orgId: org._id, email, invitedBy: actor?.id, expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000) });
   await queueMail({
     to: email,
     locale,
@@ -44,7 +43,7 @@ export async function inviteMember(actor: Actor, orgId: string, rawEmail: string
 
 async function openInvitation(token: string) {
   if (!/^[\w-]{20,64}$/.test(token)) throw new NotFoundError('directory.invitationInvalid');
-  const invitation = await Invitation.findById(hash(token));
+  const invitation = await Invitation.findById(hashOneTimeToken(token));
   if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() < Date.now()) throw new NotFoundError('directory.invitationInvalid');
   const org = await Organisation.findById(invitation.orgId);
   if (!org) throw new NotFoundError('directory.invitationInvalid');
