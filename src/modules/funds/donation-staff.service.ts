@@ -6,7 +6,7 @@
  */
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
-import { confirmDonation, confirmLoaded, syncRefunds } from './donation.service.js';
+import { confirmDonation, confirmLoaded, donationForSubmission, syncRefunds } from './donation.service.js';
 import { findDonatableFund, type DonorInput, type TaxReceiptInput } from './donation-start.service.js';
 import { withFundDebit } from './ledger.service.js';
 import { isConfirmed, refundedTotal, MAX_OFFLINE_SATANG, type Channel, type DonationStatus, type KnownRefund } from './donation.rules.js';
@@ -14,7 +14,7 @@ import { assertRole } from '../accounts/roles.js';
 import { withLock } from '../../shared/db/lock.js';
 import { formatSatang } from '../../shared/money.js';
 import { logger } from '../../shared/logger.js';
-import { ConflictError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 
 const log = logger.child({ module: 'donations' });
 
@@ -46,30 +46,20 @@ export async function recordOfflineGift(actor: StaffActor, input: OfflineGiftInp
   if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'validation.invalid' } });
   if (input.receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
   const submissionKey = `offline:${input.submissionId}`;
-  let donation = await Donation.findOne({ submissionKey });
-  if (!donation) {
-    try {
-      donation = await Donation.create({
-        submissionKey,
-        fundId: fund._id,
-        campaignId: campaign?._id,
-        amountSatang: input.amountSatang,
-        frequency: 'one_time',
-        channel: input.channel,
-        status: 'pending',
-        donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
-        dedication: input.dedication || undefined,
-        taxReceipt: input.taxReceipt,
-        receivedAt: input.receivedAt,
-        reference: input.reference,
-        recordedBy,
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      donation = await Donation.findOne({ submissionKey });
-      if (!donation) throw error;
-    }
-  }
+  const donation = await donationForSubmission(submissionKey, () => ({
+      fundId: fund._id,
+      campaignId: campaign?._id,
+      amountSatang: input.amountSatang,
+      frequency: 'one_time',
+      channel: input.channel,
+      status: 'pending',
+      donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
+      dedication: input.dedication || undefined,
+      taxReceipt: input.taxReceipt,
+      receivedAt: input.receivedAt,
+      reference: input.reference,
+      recordedBy,
+  }));
   const id = donation._id.toString();
   await confirmDonation(id, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: input.receivedAt });
   log.info({ donationId: id, actorId: recordedBy.toString(), channel: input.channel }, 'offline gift recorded');

@@ -11,6 +11,7 @@ import { issueReceipt } from './receipt.service.js';
 import { recordLedgerEntry, sumForRef, withFundDebit } from './ledger.service.js';
 import { canMove, isConfirmed, refundedTotal, statusAfterRefunds, type DonationStatus, type KnownRefund } from './donation.rules.js';
 import { withLock } from '../../shared/db/lock.js';
+import { isDuplicateKeyError } from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 
@@ -45,6 +46,23 @@ export function assertSameMoney(expectedSatang: number, payment: { amountSatang:
 }
 
 export type DonationDoc = InstanceType<typeof Donation>;
+
+/**
+ * The gift a submission key names, created the first time: a repeated form, a retried webhook or
+ * another process racing with this one finds the first (the unique key decides who created it).
+ */
+export async function donationForSubmission(submissionKey: string, fields: () => Record<string, unknown>): Promise<DonationDoc> {
+  const existing = await Donation.findOne({ submissionKey });
+  if (existing) return existing;
+  try {
+    return await Donation.create({ ...fields(), submissionKey });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const first = await Donation.findOne({ submissionKey });
+    if (!first) throw error;
+    return first;
+  }
+}
 
 /** Ledger credit, refunds recorded so far, and the receipt: each step safe to repeat. */
 async function settle(donation: DonationDoc): Promise<void> {

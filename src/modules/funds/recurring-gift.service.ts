@@ -4,12 +4,10 @@
  * monthly gift runs under its lock (`recurring:<id>`), so webhooks arriving together settle it once.
  */
 import mongoose from 'mongoose';
-import { Donation } from './donation.model.js';
 import { RecurringGift, type RecurringStatus } from './recurring-gift.model.js';
-import { assertSameMoney, confirmDonation, PaymentMismatchError } from './donation.service.js';
+import { assertSameMoney, confirmDonation, donationForSubmission, PaymentMismatchError } from './donation.service.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
-import { isDuplicateKeyError } from '../../shared/errors.js';
 
 async function loadRecurring(recurringGiftId: string | undefined, subscriptionId: string | undefined) {
   let gift = recurringGiftId && mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
@@ -61,29 +59,19 @@ export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
   const giftId = gift._id.toString();
   assertSameMoney(gift.amountSatang, invoice, `invoice ${invoice.invoiceId} of monthly gift ${giftId}`);
   const submissionKey = `invoice:${invoice.invoiceId}`;
-  let donation = await Donation.findOne({ submissionKey });
-  if (!donation) {
-    try {
-      donation = await Donation.create({
-        submissionKey,
-        fundId: gift.fundId,
-        campaignId: gift.campaignId,
-        amountSatang: gift.amountSatang,
-        frequency: 'monthly',
-        channel: 'online',
-        status: 'pending',
-        donor: gift.donor ?? undefined,
-        dedication: gift.dedication,
-        taxReceipt: gift.taxReceipt ?? undefined,
-        recurringGiftId: gift._id,
-        stripe: { invoiceId: invoice.invoiceId, paymentIntentId: invoice.paymentIntentId, paymentMethod: 'card' },
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      donation = await Donation.findOne({ submissionKey });
-      if (!donation) throw error;
-    }
-  }
+  const donation = await donationForSubmission(submissionKey, () => ({
+      fundId: gift.fundId,
+      campaignId: gift.campaignId,
+      amountSatang: gift.amountSatang,
+      frequency: 'monthly',
+      channel: 'online',
+      status: 'pending',
+      donor: gift.donor ?? undefined,
+      dedication: gift.dedication,
+      taxReceipt: gift.taxReceipt ?? undefined,
+      recurringGiftId: gift._id,
+      stripe: { invoiceId: invoice.invoiceId, paymentIntentId: invoice.paymentIntentId, paymentMethod: 'card' },
+  }));
   await confirmDonation(donation._id.toString(), { ...invoice });
   await withLock(`recurring:${giftId}`, async () => {
     const fresh = await loadRecurring(giftId, undefined);
