@@ -9,7 +9,7 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 export function titleFromHtml(html: string): string {
   const match = FIRST_H1.exec(html);
   if (!match) return '';
-  const text = match[1].replace(/<[^>]*>/g, ' ').replace(/&(?:amp|lt|gt|quot|#x27|#39|#x3D|#x60);/g, (entity) => ENTITIES[entity] ?? entity);
+  const text = (match[1] ?? '').replace(/<[^>]*>/g, ' ').replace(/&(?:amp|lt|gt|quot|#x27|#39|#x3D|#x60);/g, (entity) => ENTITIES[entity] ?? entity);
   return text.replace(/\s+/g, ' ').trim();
 }
 
