@@ -28,7 +28,8 @@ export function areaController() {
           label: areaLabel(geo, view.area, locale),
           organisationCount: view.organisations.length,
           organisations: view.organisations.slice(0, 50).map((c) => cardView(geo, c, locale)),
-          children: view.children.map((c) => ({ ...c, percent: Math.round((c.organisations / max) * 100) })),
+          // `share`: a `percent` property would be shadowed by the `percent` view helper.
+          children: view.children.map((c) => ({ ...c, share: Math.round((c.organisations / max) * 100) })),
         },
         canSurvey: Boolean(req.user),
       });

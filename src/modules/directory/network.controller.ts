@@ -28,7 +28,8 @@ export function networkController() {
       }));
       const graphOrgs = cards.filter((c) => c.networkIds.length > 0 || networks.some((n) => n.coordinator?.id === c.id)).map((c) => ({ id: c.id, label: locale === 'en' ? c.name.en || c.name.th : c.name.th }));
       res.render('directory/map', {
-        provinces: provinces.map((p) => ({ ...p, percent: Math.round((p.organisations / max) * 100) })),
+        // `share`, not `percent`: a property named like a view helper is shadowed by the helper (bars were all 0).
+        provinces: provinces.map((p) => ({ ...p, share: Math.round((p.organisations / max) * 100) })),
         total: cards.length,
         graph: networks.length ? renderNetworkGraph(graphNetworks, graphOrgs, translate(locale, 'directory.graphTitle')) : '',
       });
