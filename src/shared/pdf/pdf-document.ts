@@ -28,7 +28,7 @@ export function prepareThai(text: string): string {
   return text.replace(/([\u0E48-\u0E4B])\u0E33/g, '\u0E4D$1\u0E32');
 }
 
-type LineOptions = { width?: number; align?: 'left' | 'right' | 'center' };
+type LineOptions = { width?: number; align?: 'left' | 'right' | 'center'; lineGap?: number };
 
 /** Writes one line at (x, y) without pdfkit's own wrapping. */
 export function textLine(doc: Pdf, text: string, x: number, y: number, options: LineOptions = {}): void {
@@ -65,14 +65,24 @@ export interface TextOptions {
   gap?: number;
 }
 
+/**
+ * Baseline to baseline, as a multiple of the font size. Thai stacks a tone mark over an upper vowel
+ * (ที่, ผู้, กี่) and hangs lower vowels (ผู้, สุ) below the line, so Sarabun's own 1.3 lets the marks
+ * of one line touch the line above; 1.5 is what Thai typesetting uses for body text and headings.
+ */
+export const THAI_LINE_HEIGHT = 1.5;
+
 /** Writes wrapped text at the current position and moves below it. */
 export function writeText(doc: Pdf, text: string, options: TextOptions = {}): void {
   const x = options.x ?? doc.page.margins.left;
   const width = options.width ?? doc.page.width - doc.page.margins.right - x;
-  doc.font(options.bold ? FONTS.bold : FONTS.regular).fontSize(options.size ?? 12);
+  const size = options.size ?? 12;
+  doc.font(options.bold ? FONTS.bold : FONTS.regular).fontSize(size);
+  // pdfkit moves down by the font's own line height plus lineGap after each line.
+  const lineGap = Math.max(0, THAI_LINE_HEIGHT * size - doc.currentLineHeight(true));
   for (const line of wrapLines(doc, text, width)) {
-    if (doc.y + doc.currentLineHeight(true) > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    textLine(doc, line, x, doc.y, { width, align: options.align ?? 'left' });
+    if (doc.y + doc.currentLineHeight(true) + lineGap > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    textLine(doc, line, x, doc.y, { width, align: options.align ?? 'left', lineGap });
   }
   if (options.gap) doc.moveDown(options.gap);
 }
