@@ -16,6 +16,9 @@ const checkbox = z
   .transform((v) => v === 'on' || v === 'true' || v === '1');
 const slug = z.string().regex(/^[a-z0-9-]{2,60}$/, 'validation.choice');
 const optionalSlug = z.union([slug, z.literal('')]).optional().transform((v) => v || undefined);
+/** A campaign's short name as staff type it: the message says what a valid one looks like (not "choose an option"). */
+const shortName = z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'donations.campaignSlugInvalid');
+const optionalShortName = z.union([shortName, z.literal('')]).optional().transform((v) => v || undefined);
 const email = z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').pipe(z.email('validation.email'));
 const submissionId = z.string().regex(/^[0-9a-f-]{36}$/i, 'validation.invalid');
 
@@ -127,7 +130,7 @@ const day = (key: string) =>
 export const offlineGiftSchema = z
   .object({
     fund: slug,
-    campaign: optionalSlug,
+    campaign: optionalShortName,
     amount: bahtAmount,
     channel: z.enum(OFFLINE_CHANNELS, 'validation.choice'),
     receivedAt: day('validation.date'),
@@ -159,7 +162,7 @@ export const adjustmentSchema = z.object({
 export const campaignSchema = z
   .object({
     fund: slug,
-    slug,
+    slug: shortName,
     nameTh: required(200),
     nameEn: required(200),
     descriptionTh: text(5000).optional().default(''),
