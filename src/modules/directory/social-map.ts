@@ -3,7 +3,8 @@
  * directory, matching and the API share one snapshot and can be tested without a database.
  */
 import type { BudgetBand, Issue, OrgRole, OrgType, ResourceKind, TargetGroup } from './vocabulary.js';
-import { queryMatcher } from './keywords.js';
+import { queryMatcher, type TagLabel } from './keywords.js';
+import { searchLabels } from './vocabulary-labels.js';
 
 export interface AreaCodes {
   provinceCode: string;
@@ -61,8 +62,9 @@ export interface DirectoryFilters {
 export const DIRECTORY_SORTS = ['name', 'updated', 'members'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
-export function filterDirectory(cards: readonly OrgCard[], f: DirectoryFilters): OrgCard[] {
-  const matches = f.q ? queryMatcher(f.q) : undefined;
+/** Filters the map; a query also reads the tags' labels in both languages (`labels`, from the catalogues by default). */
+export function filterDirectory(cards: readonly OrgCard[], f: DirectoryFilters, labels: readonly TagLabel[] = searchLabels()): OrgCard[] {
+  const matches = f.q ? queryMatcher(f.q, labels) : undefined;
   return cards.filter(
     (c) =>
       (!f.role || c.roles.includes(f.role)) &&
@@ -75,7 +77,7 @@ export function filterDirectory(cards: readonly OrgCard[], f: DirectoryFilters):
       (!f.needs || c.needs.some((n) => n.kind === f.needs)) &&
       (f.verified === undefined || c.verified === f.verified) &&
       (!f.network || c.networkIds.includes(f.network)) &&
-      (!matches || matches(c.keywords, c.searchText)),
+      (!matches || matches(c)),
   );
 }
 
