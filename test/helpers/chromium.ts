@@ -72,11 +72,54 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Screenshot of a journey step into the git-ignored test-output/screenshots/. */
+export interface HorizontalOverflow {
+  scrollWidth: number;
+  clientWidth: number;
+  /** The elements that break out past the right edge or let their content spill, as short selectors. */
+  culprits: string[];
+}
+
+/**
+ * Whether the page scrolls sideways (a phone user then pans for every line): null when it fits,
+ * else how wide it is and the elements that stick out, so the message points at the fix.
+ * A string evaluated in the page, so this Node-side file needs no DOM types.
+ */
+export async function horizontalOverflow(page: Page): Promise<HorizontalOverflow | null> {
+  return (await page.evaluate(`(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return null;
+    const limit = root.clientWidth;
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    const right = (el) => el.getBoundingClientRect().right;
+    const all = [...document.body.querySelectorAll('*')].filter((el) => getComputedStyle(el).position !== 'fixed');
+    // Boxes breaking out of a parent that fits (a wide table, a fixed-width image) ...
+    const boxes = all.filter((el) => right(el) > limit + 1 && (!el.parentElement || right(el.parentElement) <= limit + 1));
+    // ... and boxes that fit but let their content spill (a long unbroken word, a <pre>).
+    const spilling = all.filter((el) => right(el) <= limit + 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible');
+    // (a parent spills because of its child: name the innermost one only)
+    const spills = spilling.filter((el) => !boxes.some((b) => el.contains(b)) && !spilling.some((o) => o !== el && el.contains(o)));
+    const culprits = [...boxes, ...spills].slice(0, 5).map((el) => (el.parentElement ? name(el.parentElement) + ' > ' : '') + name(el) + ' (' + Math.max(Math.round(right(el)), el.scrollWidth) + 'px)');
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits };
+  })()`)) as HorizontalOverflow | null;
+}
+
+export function describeOverflow(overflow: HorizontalOverflow): string {
+  return `scrolls sideways: ${overflow.scrollWidth}px wide in a ${overflow.clientWidth}px window; sticking out: ${overflow.culprits.join(', ') || '(no single element)'}`;
+}
+
+/**
+ * Screenshot of a journey step into the git-ignored test-output/screenshots/, then the page's
+ * serious accessibility violations; on the phone, sideways scrolling counts as one too (reported as
+ * `horizontal-scroll`), so every journey checks the 390 px layout without asking for it.
+ */
 export async function step(page: Page, journey: string, viewport: ViewportName, name: string): Promise<AxeViolation[]> {
+  // Measured before the full-page screenshot, which resizes the page while it shoots.
+  const overflow = viewport === 'phone' ? await horizontalOverflow(page) : null;
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${journey}-${viewport}-${name}.png`), fullPage: true });
-  return seriousViolations(page);
+  const violations = await seriousViolations(page);
+  if (overflow) violations.push({ id: 'horizontal-scroll', impact: 'serious', help: describeOverflow(overflow), nodes: overflow.culprits.map((c) => ({ target: [c] })) });
+  return violations;
 }
 
 export function describeViolations(violations: AxeViolation[]): string {
