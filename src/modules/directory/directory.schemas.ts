@@ -77,6 +77,19 @@ export const organisationSchema = z
     };
   });
 
+/**
+ * A page on this site to go back to after saving (`/calls/<id>`): a path only, so a link can never
+ * send someone elsewhere (`//evil.example`, `/\evil`, `https://…` are dropped, not refused).
+ */
+export const returnToSchema = z.object({
+  returnTo: z
+    .string()
+    .max(300)
+    .regex(/^\/(?![/\\])[A-Za-z0-9\-._~/?=&%]*$/)
+    .optional()
+    .catch(undefined),
+});
+
 const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values).optional().catch(undefined);
 
 /** Directory filters from the query string; a bad value means "any", never an error page. */
@@ -95,6 +108,12 @@ export const directoryQuerySchema = z.object({
   sort: z.enum(DIRECTORY_SORTS).optional().catch(undefined).transform((v) => v ?? 'name'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   perPage: z.coerce.number().int().min(1).max(100).catch(20),
+});
+
+/** An area page's two lists, each paged on its own; a bad page number means the first. */
+export const areaQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  surveysPage: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export const surveySchema = z.object({

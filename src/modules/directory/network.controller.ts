@@ -31,6 +31,7 @@ export function networkController() {
         // `share`, not `percent`: a property named like a view helper is shadowed by the helper (bars were all 0).
         provinces: provinces.map((p) => ({ ...p, share: Math.round((p.organisations / max) * 100) })),
         total: cards.length,
+        networks,
         graph: networks.length ? renderNetworkGraph(graphNetworks, graphOrgs, translate(locale, 'directory.graphTitle')) : '',
       });
     },

@@ -6,8 +6,8 @@ import { form, typedValues } from '../../shared/http/forms.js';
 import { flash } from '../../shared/http/flash.js';
 import { buildPage } from '../../shared/pagination.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { directoryQuerySchema, organisationSchema } from './directory.schemas.js';
-import { areaLabel, geography, type Geography } from './geography.js';
+import { directoryQuerySchema, organisationSchema, returnToSchema } from './directory.schemas.js';
+import { REGIONS, areaLabel, geography, type Geography } from './geography.js';
 import { createOrganisation, getOrganisation, getOrganisationForEdit, setVerified, socialMap, updateOrganisation, type OrganisationDetail } from './organisation.service.js';
 import { searchDirectory, type OrgCard } from './social-map.js';
 import { listNetworks } from './network.service.js';
@@ -44,12 +44,20 @@ async function formLocals(res: Response, values: Record<string, unknown>): Promi
   const geo = await geography();
   const province = typeof values.provinceCode === 'string' ? values.provinceCode : '';
   const district = typeof values.districtCode === 'string' ? values.districtCode : '';
+  const districts = province ? geo.districtsOf(province) : [];
+  const option = (value: string, name: { th: string; en: string }) => ({ value, name });
   Object.assign(res.locals, {
     vocabulary,
     provinces: geo.provinces,
-    districts: province ? geo.districtsOf(province) : [],
+    districts,
     subDistricts: district && geo.district(district)?.provinceCode === province ? geo.subDistrictsOf(district) : [],
-    networks: await listNetworks(),
+    // Checkbox groups, not multi-selects (which ask phone users to hold Ctrl): provinces by region.
+    provinceRegions: REGIONS.map((region) => ({
+      region,
+      provinces: geo.provinces.filter((p) => p.region === region).map((p) => option(p.code, { th: p.th, en: p.en })),
+    })),
+    districtOptions: districts.map((d) => option(d.code, { th: d.th, en: d.en })),
+    networkOptions: (await listNetworks()).map((n) => option(n.id, n.name)),
   });
 }
 
@@ -93,6 +101,9 @@ function formValues(org: OrganisationDetail): Record<string, unknown> {
     matchingOptIn: org.matchingOptIn,
   };
 }
+
+/** Where to go after saving: the page the person came from (a call), when it is a path on this site. */
+const returnTo = (source: unknown): string | undefined => parseInput(returnToSchema, source).returnTo;
 
 const wantsRefresh = (req: Request) => typeof (req.body as Record<string, unknown> | undefined)?._refresh === 'string';
 
@@ -139,26 +150,27 @@ export function organisationController(options: { baseUrl: () => string }) {
       });
     },
 
-    newForm: async (_req: Request, res: Response) => {
-      const values = { matchingOptIn: true, roles: ['recipient'] };
+    newForm: async (req: Request, res: Response) => {
+      // Sharing for matching and open data is the organisation's choice to make (PDPA): unticked.
+      const values = { matchingOptIn: false, roles: ['recipient'], returnTo: returnTo(req.query) };
       await formLocals(res, values);
       res.render('directory/organisation-form', { values, action: '/organisations' });
     },
 
     create: form('directory/organisation-form', async (req: Request, res: Response) => {
-      const values = typedValues(req.body);
-      res.locals.action = '/organisations';
+      const values = { ...typedValues(req.body), returnTo: returnTo(req.body) };
+      Object.assign(res.locals, { action: '/organisations', values });
       await formLocals(res, values);
       if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
       const input = parseInput(organisationSchema, req.body);
       const id = await createOrganisation(req.user, input);
       flash(req, { type: 'success', key: 'directory.created' });
-      res.redirect(303, `/organisations/${id}`);
+      res.redirect(303, values.returnTo ?? `/organisations/${id}`);
     }),
 
     editForm: async (req: Request, res: Response) => {
       const org = await getOrganisationForEdit(req.user, String(req.params.id));
-      const values = formValues(org);
+      const values = { ...formValues(org), returnTo: returnTo(req.query) };
       await formLocals(res, values);
       res.render('directory/organisation-form', { values, action: `/organisations/${org.id}`, editing: true });
     },
@@ -166,13 +178,13 @@ export function organisationController(options: { baseUrl: () => string }) {
     update: form('directory/organisation-form', async (req: Request, res: Response) => {
       const id = String(req.params.id);
       await getOrganisationForEdit(req.user, id);
-      const values = typedValues(req.body);
-      Object.assign(res.locals, { action: `/organisations/${id}`, editing: true });
+      const values = { ...typedValues(req.body), returnTo: returnTo(req.body) };
+      Object.assign(res.locals, { action: `/organisations/${id}`, editing: true, values });
       await formLocals(res, values);
       if (wantsRefresh(req)) return res.render('directory/organisation-form', { values });
       const { verificationCleared } = await updateOrganisation(req.user, id, parseInput(organisationSchema, req.body));
       flash(req, { type: 'success', key: verificationCleared ? 'directory.savedUnverified' : 'directory.saved' });
-      res.redirect(303, `/organisations/${id}`);
+      res.redirect(303, values.returnTo ?? `/organisations/${id}`);
     }),
 
     verify: async (req: Request, res: Response) => {
