@@ -93,6 +93,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
     }),
   );
   app.use('/public', express.static(path.join(PROJECT_ROOT, 'public'), { maxAge: config.isProduction ? '7d' : 0 }));
+  // Browsers ask for /favicon.ico on every page whatever the <link rel=icon> says: answer with the icon.
+  app.get('/favicon.ico', (_req, res) => {
+    res.type('image/x-icon').sendFile(path.join(PROJECT_ROOT, 'public', 'favicon.ico'), { maxAge: config.isProduction ? '7d' : 0 });
+  });
 
   app.get('/healthz', async (_req, res) => {
     const up = await pingDatabase();

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { AppConfig } from './config/index.js';
 import { accountsRouter } from './modules/accounts/accounts.routes.js';
 import { adminRouter } from './modules/admin/admin.routes.js';
+import { landingFor } from './modules/admin/landing.js';
 import { fundsRouter } from './modules/funds/funds.routes.js';
 import { directoryRouter } from './modules/directory/directory.routes.js';
 import { grantsRouter } from './modules/grants/grants.routes.js';
@@ -13,6 +14,8 @@ export function mountRoutes(app: Express, config: AppConfig): void {
     accountsRouter({
       baseUrl: () => config.baseUrl,
       secureCookies: config.isProduction,
+      // After login, the person's work (it reads grants and funds, which accounts may not import).
+      landingFor,
     }),
   );
   app.use(directoryRouter({ baseUrl: () => config.baseUrl }));

@@ -589,6 +589,7 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     gift('tax receipt without a name', { wantsTaxReceipt: 'on', taxAddress: 'ข', taxId: VALID_ID }, 422, field('validation.required')),
     gift('invalid email', { email: 'off@' }, 422, field('validation.email')),
     gift('script in the donor name (amount wrong)', { name: SCRIPT, amount: 'abc' }, 422, field('donations.amountInvalid'), true),
+    gift('campaign short name with spaces', { campaign: 'bed care' }, 422, field('donations.campaignSlugInvalid')),
     gift('script in the reference (date wrong)', { reference: SCRIPT, receivedAt: '2026-13-01' }, 422, field('validation.date'), true),
     gift('amount[$gt]', { amount: { $gt: '0' } }, 400, page('errors.operatorKey')),
   ]);

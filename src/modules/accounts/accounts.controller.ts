@@ -4,7 +4,7 @@ import passport from 'passport';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
-import { LOCALE_COOKIE } from '../../shared/http/locale.js';
+import { LOCALE_COOKIE, chosenLocale } from '../../shared/http/locale.js';
 import { ValidationError } from '../../shared/errors.js';
 import {
   changePasswordSchema,
@@ -15,7 +15,7 @@ import {
   resetPasswordSchema,
   safeNextPath,
 } from './accounts.schemas.js';
-import { changePassword, getUser, updateProfile } from './user.service.js';
+import { changePassword, getUser, setPreferredLanguage, updateProfile } from './user.service.js';
 import { signUp } from './registration.service.js';
 import { requestVerificationEmail, verifyEmail } from './email-verification.service.js';
 import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service.js';
@@ -40,10 +40,22 @@ function rememberLanguage(res: Response, user: SessionUser, secure: boolean): vo
   res.cookie(LOCALE_COOKIE, user.preferredLanguage, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure });
 }
 
-export function accountsController(options: { baseUrl: () => string; secureCookies: boolean }) {
+/** Where a person's work is, after login when no page asked for it (wired in routes.ts: it reads higher modules). */
+export type LandingFor = (user: SessionUser) => Promise<string>;
+
+export interface AccountsOptions {
+  baseUrl: () => string;
+  secureCookies: boolean;
+  landingFor?: LandingFor;
+}
+
+export function accountsController(options: AccountsOptions) {
+  const landing = async (user: SessionUser, next: unknown) =>
+    safeNextPath(typeof next === 'string' ? next : undefined) ?? (options.landingFor ? await options.landingFor(user) : '/account');
+
   return {
-    showLogin: (req: Request, res: Response) => {
-      if (req.user) return res.redirect('/account');
+    showLogin: async (req: Request, res: Response) => {
+      if (req.user) return res.redirect(await landing(req.user, req.query.next));
       res.render('accounts/login', { values: { next: typeof req.query.next === 'string' ? req.query.next : '' } });
     },
 
@@ -52,9 +64,15 @@ export function accountsController(options: { baseUrl: () => string; secureCooki
       const user = await authenticateLocal(req, res);
       if (!user) throw new ValidationError({ _form: { key: 'accounts.badCredentials' } }, 'accounts.badCredentials');
       await logIn(req, user);
+      // The language the person is reading now wins over the one stored in their profile, which follows it.
+      const chosen = chosenLocale(req);
+      if (chosen && chosen !== user.preferredLanguage) {
+        await setPreferredLanguage(user, chosen);
+        user.preferredLanguage = chosen;
+      }
       rememberLanguage(res, user, options.secureCookies);
       flash(req, { type: 'success', key: 'accounts.loggedIn', params: { name: user.name } });
-      res.redirect(safeNextPath(input.next));
+      res.redirect(await landing(user, input.next));
     }),
 
     logout: async (req: Request, res: Response) => {
@@ -64,8 +82,8 @@ export function accountsController(options: { baseUrl: () => string; secureCooki
       res.redirect('/');
     },
 
-    showRegister: (req: Request, res: Response) => {
-      if (req.user) return res.redirect('/account');
+    showRegister: async (req: Request, res: Response) => {
+      if (req.user) return res.redirect(await landing(req.user, undefined));
       res.render('accounts/register', { values: { preferredLanguage: req.locale } });
     },
 

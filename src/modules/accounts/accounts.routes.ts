@@ -2,9 +2,9 @@
 import { Router } from 'express';
 import { requireLogin } from '../../shared/http/guards.js';
 import { rateLimits } from '../../shared/http/rate-limit.js';
-import { accountsController } from './accounts.controller.js';
+import { accountsController, type AccountsOptions } from './accounts.controller.js';
 
-export function accountsRouter(options: { baseUrl: () => string; secureCookies: boolean }): Router {
+export function accountsRouter(options: AccountsOptions): Router {
   const c = accountsController(options);
   const router = Router();
   router.get('/login', c.showLogin);

@@ -54,7 +54,7 @@ export const rolesFormSchema = z.object({
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
 
-/** Only same-site paths are followed after login (no open redirects). */
-export function safeNextPath(next: string | undefined): string {
-  return next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/account';
+/** Only same-site paths are followed after login (no open redirects); anything else is dropped. */
+export function safeNextPath(next: string | undefined): string | undefined {
+  return next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : undefined;
 }

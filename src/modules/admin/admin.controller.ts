@@ -1,4 +1,4 @@
-/** Admin pages: people and their roles (admins), and the email outbox (staff and admins). */
+/** Admin pages: people and their roles (admins), and the email outbox (staff and admins); the dashboard is in todo.controller.ts. */
 import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
@@ -11,8 +11,6 @@ import { z } from 'zod';
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
 export const adminController = {
-  dashboard: (_req: Request, res: Response) => res.render('admin/index'),
-
   users: async (req: Request, res: Response) => {
     const query = parseInput(userListQuerySchema, req.query);
     const page = await listUsers(req.user, query);

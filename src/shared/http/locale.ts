@@ -1,6 +1,7 @@
 /**
  * Picks the language of each request: `?lang=` (remembered in a cookie and, for a logged-in
- * person, in their profile) → the cookie → the profile → Thai.
+ * person, in their profile) → the cookie → the profile → Thai. Logging in keeps the language
+ * chosen on this device (see `chosenLocale`), so an English reader is not switched to Thai.
  */
 import type { Request, RequestHandler } from 'express';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/index.js';
@@ -17,6 +18,28 @@ export function resolveLocale(options: {
   if (isLocale(options.cookie)) return { locale: options.cookie, explicit: false };
   if (isLocale(options.profile)) return { locale: options.profile, explicit: false };
   return { locale: DEFAULT_LOCALE, explicit: false };
+}
+
+/**
+ * The language picked on this device (`?lang=` now, or the cookie from an earlier pick), or
+ * undefined when the visitor only ever saw the default: at login the pick wins over the profile,
+ * and without one the profile's language is used.
+ */
+export function chosenLocale(req: Request): Locale | undefined {
+  if (isLocale(req.query.lang)) return req.query.lang;
+  const cookie = (req.cookies as Record<string, unknown> | undefined)?.[LOCALE_COOKIE];
+  return isLocale(cookie) ? cookie : undefined;
+}
+
+/** Pages a login should not come back to: home (the person's work is better), and the account doors themselves. */
+const NO_RETURN = /^\/(?:$|login|logout|register|forgot-password|reset-password|verify-email)/;
+
+/** The header's login link: back to this page afterwards (without `lang`, which the cookie keeps). */
+export function loginUrlFor(originalUrl: string): string {
+  const url = new URL(originalUrl, 'http://local');
+  url.searchParams.delete('lang');
+  if (NO_RETURN.test(url.pathname)) return '/login';
+  return `/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`;
 }
 
 /** The current URL with `lang` set, for the language switch. */
@@ -49,6 +72,7 @@ export function localeMiddleware(options: {
     res.locals.otherLocale = locale === 'th' ? 'en' : 'th';
     res.locals.switchLangUrl = urlWithLang(req.originalUrl, res.locals.otherLocale as Locale);
     res.locals.currentPath = req.path;
+    if (!req.user) res.locals.loginUrl = loginUrlFor(req.originalUrl);
     next();
   };
 }
