@@ -589,7 +589,6 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     gift('tax receipt without a name', { wantsTaxReceipt: 'on', taxAddress: 'ข', taxId: VALID_ID }, 422, field('validation.required')),
     gift('invalid email', { email: 'off@' }, 422, field('validation.email')),
     gift('script in the donor name (amount wrong)', { name: SCRIPT, amount: 'abc' }, 422, field('donations.amountInvalid'), true),
-    gift('campaign short name with spaces', { campaign: 'bed care' }, 422, field('donations.campaignSlugInvalid')),
     gift('script in the reference (date wrong)', { reference: SCRIPT, receivedAt: '2026-13-01' }, 422, field('validation.date'), true),
     gift('amount[$gt]', { amount: { $gt: '0' } }, 400, page('errors.operatorKey')),
   ]);
@@ -657,6 +656,16 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     get('page[$gt]=1', '/api/v1/organisations?page[$gt]=1', 400, json('errors.operatorKey')),
     get('a dotted filter key', '/api/v1/organisations?home.provinceCode=90', 400, json('errors.operatorKey')),
     get('unknown endpoint', '/api/v1/everything', 404, json('errors.notFound')),
+  ]);
+}
+
+// Staff's to-do lists (/admin/todo/:list): only the three lists exist; the page number is a plain number.
+{
+  const get = (name: string, path: string, status: number, says: Check) => ({ name, as: 'staff' as const, method: 'GET' as const, path, status, says });
+  add('GET /admin/todo', [
+    get('an unknown list', '/admin/todo/everything', 404, page('errors.notFound')),
+    get('a list name with path traversal', '/admin/todo/..%2Fusers', 404, page('errors.notFound')),
+    get('page[$gt]=1', '/admin/todo/reviews?page[$gt]=1', 400, page('errors.operatorKey')),
   ]);
 }
 
