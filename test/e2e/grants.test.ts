@@ -171,9 +171,9 @@ describe('grants through the web: a call from publication to a closed grant', fu
     await applicant.login(member.email, PASSWORD);
     const edit = await applicant.agent.get(`/applications/${applicationId}/edit`);
     const token = encodeURIComponent(csrfFrom(edit.text));
-    const ok = await applicant.agent.post(`/applications/${applicationId}/attachments?_csrf=${token}`).attach('attachments', PDF, 'แผนงาน.pdf');
+    const ok = await applicant.agent.post(`/applications/${applicationId}/attachments`).field('_csrf', decodeURIComponent(token)).attach('attachments', PDF, 'แผนงาน.pdf');
     assert.equal(ok.status, 303);
-    const exe = await applicant.agent.post(`/applications/${applicationId}/attachments?_csrf=${token}`).attach('attachments', Buffer.from('MZ\x90\x00 not a pdf'), 'budget.pdf');
+    const exe = await applicant.agent.post(`/applications/${applicationId}/attachments`).field('_csrf', decodeURIComponent(token)).attach('attachments', Buffer.from('MZ\x90\x00 not a pdf'), 'budget.pdf');
     assert.equal(exe.status, 422);
     const noToken = await applicant.agent.post(`/applications/${applicationId}/attachments`).attach('attachments', PDF, 'x.pdf');
     assert.equal(noToken.status, 403);
@@ -287,7 +287,7 @@ describe('grants through the web: a call from publication to a closed grant', fu
     const [progress, final] = award.reports;
     const sendReport = (reportId: string) =>
       applicant.agent
-        .post(`/awards/${String(award._id)}/reports/${reportId}?_csrf=${token}`)
+        .post(`/awards/${String(award._id)}/reports/${reportId}`).field('_csrf', decodeURIComponent(token))
         .field('narrative', 'จัดค่ายแล้ว เด็กเข้าร่วม 38 คน')
         .field('spending[0][line]', '0')
         .field('spending[0][spent]', '8,500')

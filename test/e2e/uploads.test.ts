@@ -69,7 +69,9 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
   const loggedIn = async (person: PublicUser) => {
     const b = browser(ctx.app);
     await b.login(person.email, PASSWORD);
-    return { ...b, token: encodeURIComponent(csrfFrom((await b.agent.get('/')).text)) };
+    const csrf = csrfFrom((await b.agent.get('/')).text);
+    // `token` for urlencoded bodies; multipart forms send `csrf` as their first field (never in the URL).
+    return { ...b, csrf, token: encodeURIComponent(csrf) };
   };
 
   /** A draft of a new organisation of the member (one application per organisation and call). */
@@ -126,7 +128,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       const grantee = await loggedIn(member);
       await refusedQuickly(() =>
         grantee.agent
-          .post(`/awards/${awardId}/reports/${reportId}?_csrf=${grantee.token}`)
+          .post(`/awards/${awardId}/reports/${reportId}`).field('_csrf', grantee.csrf)
           .field('narrative', 'จัดกิจกรรมแล้ว')
           .field('spending[300000000][line]', '0')
           .attach('photos', PNG, 'ภาพกิจกรรม.png'),
@@ -150,16 +152,16 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       const grantee = await loggedIn(member);
       const path = `/awards/${awardId}/reports/${reportId}`;
       const many = Array.from({ length: 301 }, (_, i) => `f${i}=1`).join('&');
-      const multi = grantee.agent.post(`${path}?_csrf=${grantee.token}`);
+      const multi = grantee.agent.post(`${path}`).field('_csrf', grantee.csrf);
       for (let i = 0; i < 301; i++) void multi.field(`f${i}`, '1');
       const tooMany = [await grantee.agent.post(path).type('form').send(`${many}&_csrf=${grantee.token}`), await multi];
       const tooDeep = [
         await grantee.agent.post(path).type('form').send(`a[b][c][d][e][f][g]=1&_csrf=${grantee.token}`),
-        await grantee.agent.post(`${path}?_csrf=${grantee.token}`).field('a[b][c][d][e][f][g]', '1'),
+        await grantee.agent.post(`${path}`).field('_csrf', grantee.csrf).field('a[b][c][d][e][f][g]', '1'),
       ];
       assert.deepEqual([...tooMany, ...tooDeep].map((r) => r.status), [413, 413, 400, 400]);
       // Text is bounded as a whole, as urlencoded bodies are: five fields of 90 KB are too much together.
-      const bulky = grantee.agent.post(`${path}?_csrf=${grantee.token}`);
+      const bulky = grantee.agent.post(`${path}`).field('_csrf', grantee.csrf);
       for (let i = 0; i < 5; i++) void bulky.field(`narrative${i}`, 'ก'.repeat(30_000));
       const tooBulky = await bulky;
       assert.equal(tooBulky.status, 413);
@@ -167,6 +169,60 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       for (const r of tooMany) assert.match(r.text, new RegExp(translate('th', 'errors.tooLarge')));
       for (const r of tooDeep) assert.match(r.text, new RegExp(translate('th', 'errors.badRequest')));
       assert.equal((await Award.findById(awardId).lean())?.reports.find((r) => String(r._id) === reportId)?.status, 'due');
+    });
+  });
+
+  describe('the CSRF token of an upload: the form’s first field, never the URL', () => {
+    it('the form pages carry no token in any address', async () => {
+      const applicant = await loggedIn(member);
+      const edit = await applicant.agent.get(`/applications/${draftId}/edit`);
+      assert.equal(edit.status, 200);
+      assert.doesNotMatch(edit.text, /[?&]_csrf=/);
+      assert.match(edit.text, /enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/, 'the token is the form’s first field');
+      const grant = await applicant.agent.get(`/applications/${String((await Award.findById(awardId).lean())?.applicationId)}`);
+      assert.doesNotMatch(grant.text, /[?&]_csrf=/);
+    });
+
+    it('refuses a token in the URL, a wrong one, another session’s, and a file sent before the token; nothing is stored', async () => {
+      const applicant = await loggedIn(member);
+      const other = await loggedIn(stranger);
+      const before = await collectionStates();
+      const path = `/applications/${draftId}/attachments`;
+      const attempts = [
+        applicant.agent.post(`${path}?_csrf=${applicant.token}`).attach('attachments', PDF_HEAD, 'a.pdf'),
+        applicant.agent.post(path).attach('attachments', PDF_HEAD, 'a.pdf'),
+        applicant.agent.post(path).field('_csrf', 'made-up').attach('attachments', PDF_HEAD, 'a.pdf'),
+        applicant.agent.post(path).field('_csrf', other.csrf).attach('attachments', PDF_HEAD, 'a.pdf'),
+        applicant.agent.post(path).attach('attachments', PDF_HEAD, 'a.pdf').field('_csrf', applicant.csrf),
+        // The application form itself (text and files in one form) is held to the same rule.
+        applicant.agent.post(`/applications/${draftId}`).field('title', 'hijacked').field('intent', 'save'),
+      ];
+      for (const res of await Promise.all(attempts.map(async (a) => a))) {
+        assert.equal(res.status, 403, res.text.slice(0, 200));
+        assert.match(res.text, new RegExp(translate('th', 'errors.csrf').slice(0, 20)));
+      }
+      assert.deepEqual(changedCollections(before, await collectionStates()), [], 'nothing stored');
+    });
+
+    it('a file sent before the token is refused at once, unread (10 MB answered quickly)', async () => {
+      const applicant = await loggedIn(member);
+      const req = applicant.agent.post(`/applications/${draftId}/attachments`);
+      for (let i = 0; i < 5; i++) void req.attach('attachments', TEN_MB, `plan-${i}.pdf`);
+      void req.field('_csrf', applicant.csrf);
+      const { res, ms } = await timed(() => req);
+      assert.equal(res.status, 403);
+      assert.ok(ms < 3000, `answered after ${Math.round(ms)} ms`);
+      assert.equal((await Application.findById(draftId).lean())?.attachments.length, 0);
+    });
+
+    it('a multipart body with a good token is still refused where no upload is taken (its body is never read)', async () => {
+      const applicant = await loggedIn(member);
+      const res = await applicant.agent.post(`/applications/${draftId}/transitions`).field('_csrf', applicant.csrf).field('action', 'withdraw').field('confirm', 'on');
+      assert.equal(res.status, 403);
+      assert.equal((await Application.findById(draftId).lean())?.status, 'draft');
+      const logout = await applicant.agent.post('/logout').field('_csrf', applicant.csrf);
+      assert.equal(logout.status, 403);
+      assert.equal((await applicant.agent.get('/account')).status, 200, 'still logged in');
     });
   });
 
@@ -179,7 +235,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
       try {
         const send = () => {
-          const req = other.agent.post(`/applications/${draftId}/attachments?_csrf=${other.token}`);
+          const req = other.agent.post(`/applications/${draftId}/attachments`).field('_csrf', other.csrf);
           for (let i = 0; i < 10; i++) void req.attach('attachments', TEN_MB, `plan-${i}.pdf`);
           return req;
         };
@@ -187,7 +243,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
         assert.deepEqual(results.map((r) => r.res.status), [404, 404, 404, 404, 404]);
         for (const r of results) assert.ok(r.ms < 1500, `answered after ${Math.round(r.ms)} ms`);
         // Report photos: the same gate (a stranger to the grant is refused, 403 as for any report form).
-        const photo = other.agent.post(`/awards/${awardId}/reports/${reportId}?_csrf=${other.token}`).field('narrative', 'x');
+        const photo = other.agent.post(`/awards/${awardId}/reports/${reportId}`).field('_csrf', other.csrf).field('narrative', 'x');
         for (let i = 0; i < 10; i++) void photo.attach('photos', TEN_MB, `p-${i}.png`);
         const refused = await timed(() => photo);
         assert.equal(refused.res.status, 403);
@@ -204,7 +260,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     it('an authorised upload of a real PDF with a Thai name is stored and comes back byte for byte', async () => {
       const applicant = await loggedIn(member);
       const pdf = await realPdf();
-      const res = await applicant.agent.post(`/applications/${draftId}/attachments?_csrf=${applicant.token}`).attach('attachments', pdf, 'แผนงบประมาณ ปี 2570.pdf');
+      const res = await applicant.agent.post(`/applications/${draftId}/attachments`).field('_csrf', applicant.csrf).attach('attachments', pdf, 'แผนงบประมาณ ปี 2570.pdf');
       assert.equal(res.status, 303, res.text.slice(0, 300));
       const attachment = (await Application.findById(draftId).lean())?.attachments.at(-1);
       assert.equal(attachment?.filename, 'แผนงบประมาณ ปี 2570.pdf');
@@ -218,7 +274,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       const applicant = await loggedIn(member);
       const before = await collectionStates();
       const res = await applicant.agent
-        .post(`/applications/${draftId}/attachments?_csrf=${applicant.token}`)
+        .post(`/applications/${draftId}/attachments`).field('_csrf', applicant.csrf)
         .attach('attachments', await realPdf(), 'good.pdf')
         .attach('attachments', OVER_LIMIT, 'big.pdf');
       assert.equal(res.status, 422);
@@ -229,7 +285,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     it('a text file renamed .pdf is refused and nothing is stored', async () => {
       const applicant = await loggedIn(member);
       const before = await collectionStates();
-      const res = await applicant.agent.post(`/applications/${draftId}/attachments?_csrf=${applicant.token}`).attach('attachments', Buffer.from('just notes, not a PDF at all\n'.repeat(1000)), { filename: 'notes.pdf', contentType: 'application/pdf' });
+      const res = await applicant.agent.post(`/applications/${draftId}/attachments`).field('_csrf', applicant.csrf).attach('attachments', Buffer.from('just notes, not a PDF at all\n'.repeat(1000)), { filename: 'notes.pdf', contentType: 'application/pdf' });
       assert.equal(res.status, 422);
       assert.match(res.text, new RegExp(translate('th', 'validation.fileType')));
       assert.deepEqual(changedCollections(before, await collectionStates()), []);
@@ -238,7 +294,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     it('a refused report (no narrative) keeps none of its photos', async () => {
       const grantee = await loggedIn(member);
       const before = await gridfsCounts();
-      const res = await grantee.agent.post(`/awards/${awardId}/reports/${reportId}?_csrf=${grantee.token}`).field('narrative', '').attach('photos', PNG, 'ภาพ.png');
+      const res = await grantee.agent.post(`/awards/${awardId}/reports/${reportId}`).field('_csrf', grantee.csrf).field('narrative', '').attach('photos', PNG, 'ภาพ.png');
       assert.equal(res.status, 422);
       assert.deepEqual(await gridfsCounts(), before);
     });
@@ -246,7 +302,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     it('one person runs at most two uploads at once; the third waits its turn with a 429', async () => {
       const applicant = await loggedIn(member);
       const id = await draftApplication();
-      const send = () => applicant.agent.post(`/applications/${id}/attachments?_csrf=${applicant.token}`).attach('attachments', FIVE_MB, 'a.pdf').attach('attachments', FIVE_MB, 'b.pdf');
+      const send = () => applicant.agent.post(`/applications/${id}/attachments`).field('_csrf', applicant.csrf).attach('attachments', FIVE_MB, 'a.pdf').attach('attachments', FIVE_MB, 'b.pdf');
       const statuses = (await Promise.all([send(), send(), send(), send()])).map((r) => r.status);
       assert.ok(statuses.every((s) => s === 303 || s === 429), statuses.join(','));
       assert.equal(statuses.filter((s) => s === 303).length, 2, statuses.join(','));

@@ -19,6 +19,17 @@ function assertApplicantOf(actor: Actor, loaded: Loaded): void {
   if (!roles.includes('applicant')) throw new ForbiddenError();
 }
 
+/**
+ * Whether the actor may write this application now (its form, with any files it carries): asked
+ * before the form's body is read. How many files fit is checked when they are attached.
+ */
+export async function assertMayWrite(actor: Actor, id: string): Promise<void> {
+  if (!actor) throw new UnauthorizedError();
+  const loaded = await load(id);
+  assertApplicantOf(actor, loaded);
+  if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
+}
+
 /** Whether the actor may add files now: asked before an upload's body is read (and again under the lock). */
 export async function assertMayAttach(actor: Actor, id: string): Promise<void> {
   if (!actor) throw new UnauthorizedError();
@@ -34,7 +45,8 @@ export async function assertMayAttach(actor: Actor, id: string): Promise<void> {
  */
 export async function addAttachments(actor: Actor, id: string, files: StoredFile[]): Promise<number> {
   if (!actor) throw new UnauthorizedError();
-  if (files.length === 0) throw new ValidationError({ attachments: { key: 'validation.fileEmpty' } });
+  // Pressing "attach" with no file chosen is not an empty file: it asks for a file.
+  if (files.length === 0) throw new ValidationError({ attachments: { key: 'grants.applicant.chooseFile' } });
   return withLock(`application:${id}`, async () => {
     const loaded = await load(id);
     assertApplicantOf(actor, loaded);
@@ -54,7 +66,8 @@ export async function removeAttachment(actor: Actor, id: string, attachmentId: s
     if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
     const attachment = loaded.doc.attachments.find((a) => a._id.toString() === attachmentId);
     if (!attachment) throw new NotFoundError();
-    loaded.doc.attachments.pull({ _id: attachment._id });
+    // The whole list is written back ($set): FerretDB v1 does not apply mongoose's conditional $pull.
+    loaded.doc.set('attachments', loaded.doc.attachments.filter((a) => a._id.toString() !== attachmentId));
     await loaded.doc.save();
     await deleteStoredFile(String(attachment.fileId));
   });

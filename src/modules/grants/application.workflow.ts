@@ -94,3 +94,35 @@ export const SERVICE_ONLY_ACTIONS: readonly ApplicationAction[] = ['award', 'sta
 export function isFinal(state: ApplicationState): boolean {
   return ['concept_declined', 'ineligible', 'declined', 'closed', 'withdrawn'].includes(state);
 }
+
+/**
+ * The steps an applicant sees on the application's timeline, in order, and where each state sits
+ * among them. A state that ends the journey early (ineligible, declined, withdrawn) sits at the
+ * step where it ended; `concept` is shown only on two-stage calls.
+ */
+export const JOURNEY_STEPS = ['concept', 'draft', 'submitted', 'screening', 'review', 'decision', 'grant', 'reports'] as const;
+export type JourneyStep = (typeof JOURNEY_STEPS)[number];
+
+export const JOURNEY_STEP_OF: Record<ApplicationState, JourneyStep> = {
+  concept_draft: 'concept',
+  concept_submitted: 'concept',
+  concept_declined: 'concept',
+  invited: 'draft',
+  draft: 'draft',
+  submitted: 'submitted',
+  screening: 'screening',
+  more_info: 'screening',
+  ineligible: 'screening',
+  in_review: 'review',
+  reviewed: 'decision',
+  approved: 'decision',
+  waitlisted: 'decision',
+  declined: 'decision',
+  awarded: 'grant',
+  reporting: 'reports',
+  closed: 'reports',
+  withdrawn: 'draft', // placed by the state it was withdrawn from (application.timeline.ts)
+};
+
+/** Final states that end the journey before the grant is complete. */
+export const ENDED_EARLY: readonly ApplicationState[] = ['concept_declined', 'ineligible', 'declined', 'withdrawn'];

@@ -30,6 +30,25 @@ export function budgetFits(lines: readonly Pick<BudgetLine, 'quantity' | 'unitCo
   return true;
 }
 
+export interface BudgetCheck {
+  totalSatang: number;
+  maxSatang: number;
+  /** How far the total is above the call's maximum (0 when within it). */
+  overSatang: number;
+  over: boolean;
+}
+
+/**
+ * A budget's total against the call's maximum per grant. A draft may be over (it is saved, with a
+ * warning); only submitting is refused. Lines past the app's largest amount count as over.
+ */
+export function budgetAgainstCap(lines: readonly Pick<BudgetLine, 'quantity' | 'unitCostSatang'>[], maxSatang: number): BudgetCheck {
+  if (!budgetFits(lines)) return { totalSatang: MAX_AMOUNT_SATANG, maxSatang, overSatang: Math.max(0, MAX_AMOUNT_SATANG - maxSatang), over: true };
+  const totalSatang = lines.reduce((sum, line) => sum + line.quantity * line.unitCostSatang, 0);
+  const overSatang = Math.max(0, totalSatang - maxSatang);
+  return { totalSatang, maxSatang, overSatang, over: overSatang > 0 };
+}
+
 export type CallPhase = 'upcoming' | 'open' | 'closed';
 
 /** Open from `opensAt` (inclusive) until `closesAt` (exclusive): a submission at the close second is late. */

@@ -6,7 +6,7 @@ import { awardController } from './award.controller.js';
 import { reviewController } from './review.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { withUploads } from '../../shared/http/upload.js';
-import { attachmentUpload, reportUpload } from './grants.uploads.js';
+import { applicationFormUpload, attachmentUpload, reportUpload } from './grants.uploads.js';
 
 export function grantsRouter(): Router {
   const calls = callController();
@@ -23,9 +23,9 @@ export function grantsRouter(): Router {
   router.get('/applications', requireLogin, applications.myApplications);
   router.get('/applications/:id', requireLogin, applications.application);
   router.get('/applications/:id/edit', requireLogin, applications.editForm);
-  router.post('/applications/:id', requireLogin, applications.save);
+  router.post(applicationFormUpload.path, requireLogin, withUploads({ ...applicationFormUpload, form: applications.refused }, applications.save));
   router.post('/applications/:id/transitions', requireLogin, applications.move);
-  router.post('/applications/:id/attachments', requireLogin, withUploads(attachmentUpload, applications.upload));
+  router.post(attachmentUpload.path, requireLogin, withUploads({ ...attachmentUpload, form: applications.refused }, applications.upload));
   router.post('/applications/:id/attachments/:fileId/delete', requireLogin, applications.removeFile);
   router.get('/applications/:id/attachments/:fileId', requireLogin, applications.download);
   router.post('/applications/:id/reviewers', staff, reviews.assign);
@@ -33,7 +33,7 @@ export function grantsRouter(): Router {
   router.post('/applications/:id/award', staff, awards.award);
 
   router.post('/awards/:awardId/tranches/:number/pay', staff, awards.pay);
-  router.post('/awards/:awardId/reports/:reportId', requireLogin, withUploads(reportUpload, awards.report));
+  router.post(reportUpload.path, requireLogin, withUploads(reportUpload, awards.report));
   router.post('/awards/:awardId/reports/:reportId/review', staff, awards.reviewReport);
   router.get('/awards/:awardId/photos/:photoId', requireLogin, awards.photo);
 

@@ -98,20 +98,32 @@ export const startSchema = z.object({ orgId: objectId });
 
 const wholeNumber = (max: number) => count(max, 'validation.invalid');
 
+/**
+ * The application form's repeated rows: each row's fields and how many rows a group may have.
+ * The form checks each filled row on its own too (application-form.views.ts), to mark the very row.
+ */
+export const APPLICATION_ROWS = {
+  activities: { shape: { activity: requiredText(1000), timing: optionalText(200) }, max: 30 },
+  budget: { shape: { item: requiredText(300), quantity: wholeNumber(1_000_000).refine((q) => q >= 1, 'grants.quantityNeeded'), unitCost: baht }, max: 50 },
+  cofunding: { shape: { source: requiredText(300), amount: baht }, max: 20 },
+  results: { shape: { result: requiredText(1000), indicator: optionalText(500), target: optionalText(200) }, max: 30 },
+} as const;
+export type ApplicationRowGroup = keyof typeof APPLICATION_ROWS;
+
 export const applicationSchema = z
   .object({
     title: optionalText(300),
     problem: optionalText(10_000),
     objectives: optionalText(5_000),
-    activities: rows({ activity: requiredText(1000), timing: optionalText(200) }, 30),
+    activities: rows(APPLICATION_ROWS.activities.shape, APPLICATION_ROWS.activities.max),
     targetGroup: optionalText(1000),
     beneficiaries: wholeNumber(10_000_000),
     provinceCode: z.union([z.literal(''), z.string().regex(/^\d{2}$/, 'directory.badArea')]).optional().default(''),
     districtCode: z.union([z.literal(''), z.string().regex(/^\d{4}$/, 'directory.badArea')]).optional().default(''),
     subDistrictCode: z.union([z.literal(''), z.string().regex(/^\d{6}$/, 'directory.badArea')]).optional().default(''),
-    budget: rows({ item: requiredText(300), quantity: wholeNumber(1_000_000).refine((q) => q >= 1, 'grants.quantityNeeded'), unitCost: baht }, 50),
-    cofunding: rows({ source: requiredText(300), amount: baht }, 20),
-    results: rows({ result: requiredText(1000), indicator: optionalText(500), target: optionalText(200) }, 30),
+    budget: rows(APPLICATION_ROWS.budget.shape, APPLICATION_ROWS.budget.max),
+    cofunding: rows(APPLICATION_ROWS.cofunding.shape, APPLICATION_ROWS.cofunding.max),
+    results: rows(APPLICATION_ROWS.results.shape, APPLICATION_ROWS.results.max),
   })
   // Each field has its own ceiling, but 1,000,000 × ฿100,000,000 is past the range where numbers
   // stay exact: the request is capped at the app's largest amount, as one field message.

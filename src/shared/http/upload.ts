@@ -4,15 +4,20 @@
  *   1. the route's `authorise` says whether this person may upload here (404/403/409 at once:
  *      a stranger's 100 MB are never read, let alone kept);
  *   2. at most MAX_UPLOADS_PER_PERSON uploads of one person run at once (429 beyond);
- *   3. the multipart body is parsed as it arrives: text fields pass the same name bounds as the
+ *   3. the multipart body is parsed as it arrives: the CSRF token comes first (the form's hidden
+ *      `_csrf` field, before any file field: browsers send fields in document order), and no file
+ *      is read before it has been checked (403); text fields pass the same name bounds as the
  *      urlencoded parser (body-parsers.ts), files stream into GridFS (files.ts) one chunk at a time.
  * Any refusal deletes the files this request stored before the answer is sent, so a refused
- * upload leaves nothing behind; the handler then sees `uploadedFiles(req)`.
+ * upload leaves nothing behind; the handler then sees `uploadedFiles(req)`. A refused file comes
+ * back on the route's own form (`form`), with the message beside the file field and the text
+ * typed before it.
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import busboy from 'busboy';
 import { MAX_FILE_BYTES, deleteStoredFile, storeStream, type StoredFile } from '../files.js';
 import { BadRequestError, TooManyRequestsError, ValidationError } from '../errors.js';
+import { acceptBodyToken, acceptMultipartAt, csrfPendingFor, csrfRefusal } from './csrf.js';
 import { FORM_LIMITS, FieldGuard, buildFormBody, tooManyFields } from './body-parsers.js';
 import { findDangerousKey } from './sanitize.js';
 
@@ -22,6 +27,8 @@ export const MAX_UPLOADS_PER_PERSON = 2;
 const LINGER_MS = 2000;
 
 export interface UploadRoute {
+  /** The POST route's path, as the router has it (`/applications/:id`): multipart is accepted only there. */
+  path: string;
   /** The form's file field. */
   field: string;
   maxFiles: number;
@@ -30,6 +37,12 @@ export interface UploadRoute {
    * 403, 409 for a closed record). Returns what to store with each file (its owner's ids).
    */
   authorise: (req: Request) => Promise<Record<string, string>>;
+  /**
+   * Prepares the route's form page (its view in `res.locals.formView`, the locals it needs) when
+   * the body is refused with field messages before the handler ran (a file of the wrong type):
+   * the error handler then shows that form again instead of an error page.
+   */
+  form?: (req: Request, res: Response) => Promise<void>;
 }
 
 const uploads = new WeakMap<Request, StoredFile[]>();
@@ -44,7 +57,8 @@ export function uploadedFiles(req: Request): StoredFile[] {
  * The route's handler wrapped in the upload steps. A handler that throws has its files deleted
  * before the error is answered (a refused report keeps no photos).
  */
-export function withUploads(route: UploadRoute, handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+export function withUploads(route: UploadRoute, handler: (req: Request, res: Response, next: NextFunction) => unknown): RequestHandler {
+  acceptMultipartAt(route.path);
   return async (req, res) => {
     try {
       const metadata = await route.authorise(req);
@@ -55,7 +69,12 @@ export function withUploads(route: UploadRoute, handler: (req: Request, res: Res
           req.body = body;
           uploads.set(req, files);
         }
-        await handler(req, res);
+        // Belt and braces: a deferred token is checked by the parser or the request goes no further.
+        if (csrfPendingFor(req)) throw csrfRefusal(req);
+        await handler(req, res, (error?: unknown) => {
+          // Handlers here answer or throw; one passing an error on is answered the same way.
+          if (error) throw error;
+        });
       } finally {
         release();
       }
@@ -63,6 +82,7 @@ export function withUploads(route: UploadRoute, handler: (req: Request, res: Res
       await Promise.all(uploadedFiles(req).map((f) => deleteStoredFile(f.fileId)));
       uploads.delete(req);
       dropRestOfBody(req, res);
+      if (error instanceof ValidationError && route.form && !res.locals.formView) await route.form(req, res).catch(() => undefined);
       throw error;
     }
   };
@@ -124,6 +144,8 @@ function parseMultipart(req: Request, route: UploadRoute, metadata: Record<strin
       return;
     }
     const guard = new FieldGuard();
+    // A deferred CSRF check (shared/http/csrf.ts) is made on the `_csrf` field, before any file is read.
+    let tokenChecked = !csrfPendingFor(req);
     const pairs: [string, string][] = [];
     // All text fields together are held to what the urlencoded parser takes as a whole body.
     let textBytes = 0;
@@ -151,6 +173,10 @@ function parseMultipart(req: Request, route: UploadRoute, metadata: Record<strin
         guard.accept(name);
         if (info.nameTruncated) throw new BadRequestError();
         if (info.valueTruncated) throw new ValidationError({ [name]: { key: 'validation.tooLong' } });
+        if (!tokenChecked && name === '_csrf') {
+          if (!acceptBodyToken(req, value)) throw csrfRefusal(req);
+          tokenChecked = true;
+        }
         textBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
         if (textBytes > FORM_LIMITS.bodyBytes) throw tooManyFields();
         pairs.push([name, value]);
@@ -160,6 +186,14 @@ function parseMultipart(req: Request, route: UploadRoute, metadata: Record<strin
     });
     parser.on('file', (name, stream, info) => {
       // A file input left empty still sends a part without a name: nothing was chosen.
+      // A file part dropped here ends with the parser's refusal: that error must not go unheard.
+      stream.on('error', () => undefined);
+      if (!failed && !tokenChecked) {
+        // No token before the first file: refused unread, whatever the file is.
+        stream.resume();
+        fail(csrfRefusal(req));
+        return;
+      }
       if (failed || !info.filename) {
         stream.resume();
         return;
@@ -184,6 +218,7 @@ function parseMultipart(req: Request, route: UploadRoute, metadata: Record<strin
     parser.on('close', () => {
       void Promise.allSettled(storing).then(() => {
         if (failed) return;
+        if (!tokenChecked) return fail(csrfRefusal(req));
         const body = buildFormBody(pairs);
         // The app-wide operator-key guard ran before this body existed: the same check here.
         if (findDangerousKey(body)) return fail(new BadRequestError('errors.operatorKey'));

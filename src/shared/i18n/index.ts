@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n as I18n } from 'i18next';
+import { formatSatang } from '../money.js';
 
 export const LOCALES = ['th', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -32,6 +33,10 @@ void instance.init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+// Amounts inside messages ("at most {{maxSatang, money}}") are integer satang, shown as the money helper shows them.
+instance.services.formatter?.add('money', (value: unknown, lng: string | undefined) =>
+  typeof value === 'number' && Number.isSafeInteger(value) ? formatSatang(value, lng === 'en' ? 'en' : 'th') : String(value),
+);
 
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   return instance.t(key, { ...params, lng: locale });

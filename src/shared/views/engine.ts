@@ -13,13 +13,12 @@ import fieldError from './helpers/field-error.js';
 import percent from './helpers/percent.js';
 import concat from './helpers/concat.js';
 import number from './helpers/number.js';
-import csrfQuery from './helpers/csrf-query.js';
 import add from './helpers/add.js';
 import fixed from './helpers/fixed.js';
 import oneOf from './helpers/one-of.js';
 import pageTitle from './helpers/page-title.js';
 
-export const helpers = { t, money, date, eq, includes, localized, csrf, fieldError, percent, concat, number, csrfQuery, add, fixed, oneOf, pageTitle };
+export const helpers = { t, money, date, eq, includes, localized, csrf, fieldError, percent, concat, number, add, fixed, oneOf, pageTitle };
 
 export function createViewEngine(): ExpressHandlebars {
   return create({
