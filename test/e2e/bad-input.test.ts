@@ -921,7 +921,9 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
     const withToken = (body: Fields): Fields => (token === undefined ? body : { ...body, _csrf: token });
     if (c.multipart) {
       const m = typeof c.multipart === 'function' ? c.multipart() : c.multipart;
-      const req = agent.post(token === undefined ? path : `${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`);
+      // The token is the form's first field, as browsers send it (never in the URL).
+      const req = agent.post(path);
+      if (token !== undefined) void req.field('_csrf', token);
       for (const [k, v] of Object.entries(m.fields ?? {})) void req.field(k, v);
       for (const f of m.files) void req.attach(f.field, f.content, { filename: f.filename, contentType: f.contentType });
       if (!m.files.length && !Object.keys(m.fields ?? {}).length) void req.field('nothing', '');
@@ -975,7 +977,7 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
   describe('path-traversal file names on good files are stored under a safe name', () => {
     for (const [name, stored] of [['../../etc/passwd.pdf', 'passwd.pdf'], ['..\\..\\x.pdf', 'x.pdf'], [`a${SCRIPT}.pdf`, 'script.pdf']] as const) {
       it(`${name} → ${stored}`, async () => {
-        const res = await agents.applicant.agent.post(`/applications/${ids.draftApp}/attachments?_csrf=${encodeURIComponent(tokens.applicant)}`).attach('attachments', PDF, { filename: name, contentType: 'application/pdf' });
+        const res = await agents.applicant.agent.post(`/applications/${ids.draftApp}/attachments`).field('_csrf', tokens.applicant).attach('attachments', PDF, { filename: name, contentType: 'application/pdf' });
         assert.equal(res.status, 303);
         const app = await Application.findById(ids.draftApp).lean();
         const names = (app?.attachments ?? []).map((a) => a.filename);
