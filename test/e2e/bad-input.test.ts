@@ -584,6 +584,7 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     gift('received on 2026-02-30', { receivedAt: '2026-02-30' }, 422, field('validation.date')),
     gift('received in the future', { receivedAt: future(10) }, 422, field('donations.receivedInFuture')),
     gift('online is not an offline channel', { channel: 'online' }, 422, field('validation.choice')),
+    gift('campaign short name with spaces', { campaign: 'bed care' }, 422, field('donations.campaignSlugInvalid')),
     gift('unknown fund', { fund: 'no-such-fund' }, 404, page('funds.notFound')),
     gift('Thai ID with a wrong check digit', { wantsTaxReceipt: 'on', taxFullName: 'ก', taxAddress: 'ข', taxId: WRONG_CHECKSUM_ID }, 422, field('donations.taxIdInvalid')),
     gift('tax receipt without a name', { wantsTaxReceipt: 'on', taxAddress: 'ข', taxId: VALID_ID }, 422, field('validation.required')),
@@ -619,8 +620,9 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
   ]);
   const newCampaign = (name: string, over: Fields, status: number, says: Check, escaped = false) => ({ name, ...post('staff', '/admin/campaigns'), form: campaign(over), status, says, escaped });
   add('POST /admin/campaigns', [
-    newCampaign('slug with spaces and capitals', { slug: 'Bad Slug!' }, 422, field('validation.choice')),
-    newCampaign('slug with path traversal', { slug: '../admin' }, 422, field('validation.choice')),
+    newCampaign('slug with spaces and capitals', { slug: 'Bad Slug!' }, 422, field('donations.campaignSlugInvalid')),
+    newCampaign('slug with path traversal', { slug: '../admin' }, 422, field('donations.campaignSlugInvalid')),
+    newCampaign('slug in Thai', { slug: 'ทุนการศึกษา' }, 422, field('donations.campaignSlugInvalid')),
     newCampaign('slug already taken', { slug: 'existing-campaign' }, 409, field('donations.campaignSlugTaken')),
     newCampaign('ends in the past', { endsOn: '2020-01-01' }, 422, field('donations.endInPast')),
     newCampaign('ends on 2026-02-30', { endsOn: '2026-02-30' }, 422, field('validation.date')),
