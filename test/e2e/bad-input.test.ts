@@ -349,6 +349,9 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     create('invalid public email', { publicEmail: 'not-an-email' }, 422, field('validation.email')),
     create('budget band outside the vocabulary', { budgetBand: 'infinite' }, 422, notice('errors.validation')),
     create('unknown network id', { networkIds: 'a'.repeat(24) }, 422, notice('errors.validation')),
+    // A return address is followed only when it is a path on this site; refused input keeps it harmless.
+    create('off-site returnTo with a bad province', { provinceCode: '99', districtCode: '', returnTo: '//evil.example/x' }, 422, badArea),
+    create('script in returnTo', { provinceCode: 'xx', returnTo: SCRIPT }, 422, field('directory.provinceRequired'), true),
     create('memberUserIds smuggled as a dotted key', { 'memberUserIds.0': 'a'.repeat(24) }, 400, page('errors.operatorKey')),
     create('verified smuggled as $set', { $set: { verified: 'true' } }, 400, page('errors.operatorKey')),
     { name: 'JSON: a number for members, an object for roles', ...post('applicant', '/organisations'), json: organisation({ members: 30, roles: { a: 1 } }), status: 422, says: json('errors.validation', { members: 'validation.invalid' }) },
