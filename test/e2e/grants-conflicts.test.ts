@@ -17,7 +17,7 @@ import { translate } from '../../src/shared/i18n/index.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
 type Browser = ReturnType<typeof browser>;
-const SCORES = { 'scores[need]': '5', 'scores[feasibility]': '5', 'scores[community]': '5', recommendation: 'fund', intent: 'submit' };
+const SCORES = { 'scores[need]': '5', 'scores[feasibility]': '5', 'scores[community]': '5', recommendation: 'fund', intent: 'submit', confirm: 'on' };
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/’/g, '(’|&#x27;|&rsquo;)');
 
 describe('grants: a reviewer linked to the applicant after assignment cannot score, and is left out of the ranking', function () {
@@ -206,7 +206,7 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
     assert.equal(later?.mean, '', 'the score is not counted');
     assert.ok((later?.rank ?? 0) > (rows.find((r) => r.id === plainApp)?.rank ?? 0), 'and does not rank it');
     const view = await staff.agent.get(`/admin/calls/${callId}/decisions`);
-    assert.match(view.text, new RegExp(esc(translate('th', 'grants.flaggedLeftOut', { n: 1 }))), 'staff see why in the decision view');
+    assert.match(view.text, new RegExp(esc(translate('th', 'grants.flaggedLeftOut', { count: 1 }))), 'staff see why in the decision view');
     const review = await Review.findOne({ applicationId: laterApp }).lean();
     assert.deepEqual(review?.conflictFlag?.reasons, ['shared_network'], 'flagged for staff to clear');
     assert.equal((await second.agent.get(`/reviews/${laterApp}`)).status, 403);

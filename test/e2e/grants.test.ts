@@ -236,7 +236,7 @@ describe('grants through the web: a call from publication to a closed grant', fu
     const outOfScale = await reviewer.submit(`/reviews/${applicationId}`, `/reviews/${applicationId}`, { 'scores[c1]': '9', 'scores[c2]': '4', recommendation: 'fund', intent: 'submit' });
     assert.equal(outOfScale.status, 422);
     assert.match(outOfScale.text, /Scores go from 1 to 5/);
-    const scored = await reviewer.submit(`/reviews/${applicationId}`, `/reviews/${applicationId}`, { 'scores[c1]': '5', 'scores[c2]': '4', recommendation: 'fund', commentForStaff: 'ชุมชนเข้มแข็ง', intent: 'submit' });
+    const scored = await reviewer.submit(`/reviews/${applicationId}`, `/reviews/${applicationId}`, { 'scores[c1]': '5', 'scores[c2]': '4', recommendation: 'fund', commentForStaff: 'ชุมชนเข้มแข็ง', intent: 'submit', confirm: 'on' });
     assert.equal(scored.status, 303);
 
     assert.equal((await staff.submit(`/applications/${applicationId}`, `/applications/${applicationId}/transitions`, { action: 'finish_review' })).status, 303);

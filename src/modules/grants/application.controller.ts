@@ -11,11 +11,11 @@ import { applicationFormController } from './application-form.controller.js';
 import { applicantJourney } from './application.timeline.js';
 import { transition } from './application-transition.service.js';
 import { downloadAttachment } from './application-attachment.service.js';
-import { committeeConflicts, committeeOf, reviewsOfApplication } from './review.service.js';
+import { assignableCommittee, committeeConflicts, reviewerComments, reviewsOfApplication } from './review-staff.service.js';
 import { awardOfApplication } from './award.service.js';
 import { areaLabel, geography } from '../directory/geography.js';
 import type { SessionUser } from '../accounts/user.types.js';
-import { sendFile } from './grants.views.js';
+import { nextActions, sendFile, staffSteps } from './grants.views.js';
 
 /** Which submit action the applicant's "submit" button takes from the current state. */
 function submitAction(app: ApplicationView): string | undefined {
@@ -41,19 +41,21 @@ export function applicationController() {
       const actor = req.user as SessionUser;
       const app = await getApplication(actor, String(req.params.id));
       const staff = app.roles.includes('staff');
-      const [call, award, reviews] = await Promise.all([getCall(actor, app.callId), awardOfApplication(actor, app.id).catch(() => null), staff ? reviewsOfApplication(actor, app.id) : []]);
+      const [call, award, reviews, comments] = await Promise.all([getCall(actor, app.callId), awardOfApplication(actor, app.id).catch(() => null), staff ? reviewsOfApplication(actor, app.id) : [], reviewerComments(actor, app.id)]);
       const geo = await geography();
       res.render('grants/application', {
         application: app,
         call,
         award,
         reviews,
-        committee: staff ? await committeeOf(call) : [],
+        committee: staff ? await assignableCommittee(actor, app.id) : [],
+        reviewerComments: comments,
+        ...staffSteps(app, reviews, res.locals),
         conflicts: staff ? await committeeConflicts(actor, app.id) : [],
         areaLabel: app.area.provinceCode ? areaLabel(geo, { provinceCode: app.area.provinceCode, districtCode: app.area.districtCode, subDistrictCode: app.area.subDistrictCode }, req.locale ?? 'th') : null,
         isStaff: staff,
         isApplicant: app.roles.includes('applicant'),
-        transitions: app.actions.filter((a) => !['submit', 'submit_concept', 'resubmit'].includes(a.action)),
+        transitions: nextActions(app.actions, reviews),
         submitAction: submitAction(app),
         journey: app.roles.includes('applicant') ? applicantJourney(app, call, award) : null,
         today: bangkokDay(new Date()),

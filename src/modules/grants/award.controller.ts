@@ -3,20 +3,32 @@ import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
 import { uploadedFiles } from '../../shared/http/upload.js';
-import { awardSchema, reportReviewSchema, reportSchema, trancheSchema } from './grants.schemas.js';
+import { typedValues } from '../../shared/http/forms.js';
+import { ValidationError } from '../../shared/errors.js';
+import { translate } from '../../shared/i18n/index.js';
+import { awardSchema, decideSchema, reportReviewSchema, reportSchema, trancheSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
+import { getApplication } from './application.service.js';
+import { transition } from './application-transition.service.js';
 import { makeAward } from './award.service.js';
+import { applicationController } from './application.controller.js';
 import { decisionCsv, decisionView } from './decision-view.service.js';
 import { payTranche } from './tranche.service.js';
 import { reportPhoto, reviewReport, submitReport } from './grant-report.service.js';
 import { sendFile } from './grants.views.js';
 
+/** The decision view, with the award form's problems beside the row they belong to (`errorFor`). */
+async function decisionsPage(req: Request, res: Response, callId: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const call = await getCall(req.user, callId);
+  res.render('grants/decisions', { call, view: await decisionView(req.user, call.id), ...extra });
+}
+
 export function awardController() {
+  const applications = applicationController();
   return {
     // ---- Staff -------------------------------------------------------------------------------
     decisions: async (req: Request, res: Response) => {
-      const call = await getCall(req.user, String(req.params.id));
-      res.render('grants/decisions', { call, view: await decisionView(req.user, call.id) });
+      await decisionsPage(req, res, String(req.params.id));
     },
 
     decisionsCsv: async (req: Request, res: Response) => {
@@ -24,11 +36,41 @@ export function awardController() {
       res.type('text/csv; charset=utf-8').attachment(`decisions-${String(req.params.id)}.csv`).send(csv);
     },
 
+    /**
+     * Awards from the application page or from the decision view. A refused amount (above the
+     * request, the call's maximum or the fund's money) comes back to the same form, the message
+     * beside the amount and what was typed kept.
+     */
     award: async (req: Request, res: Response) => {
-      const input = parseInput(awardSchema, req.body);
-      await makeAward(req.user, String(req.params.id), { amountSatang: input.amount, conditions: input.conditions });
+      const applicationId = String(req.params.id);
+      const fromDecisions = (req.body as Record<string, unknown> | undefined)?.from === 'decisions';
+      try {
+        const input = parseInput(awardSchema, req.body);
+        await makeAward(req.user, applicationId, { amountSatang: input.amount, conditions: input.conditions });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        res.status(422);
+        res.locals.values = typedValues(req.body);
+        res.locals.errors = error.fields;
+        res.locals.formError = translate(req.locale ?? 'th', error.messageKey, error.params);
+        if (!fromDecisions) return applications.application(req, res);
+        const app = await getApplication(req.user, applicationId);
+        return decisionsPage(req, res, app.callId, { errorFor: applicationId });
+      }
       flash(req, { type: 'success', key: 'grants.awarded' });
-      res.redirect(303, `/applications/${String(req.params.id)}`);
+      if (!fromDecisions) return res.redirect(303, `/applications/${applicationId}`);
+      const app = await getApplication(req.user, applicationId);
+      res.redirect(303, `/admin/calls/${app.callId}/decisions#app-${applicationId}`);
+    },
+
+    /** A decision taken from the decision view (the same transition as on the application page); back to the view. */
+    decide: async (req: Request, res: Response) => {
+      const applicationId = String(req.params.id);
+      const input = parseInput(decideSchema, req.body);
+      await transition(req.user, applicationId, input);
+      const app = await getApplication(req.user, applicationId);
+      flash(req, { type: 'success', key: `grants.decided.${input.action}`, params: { title: app.title || translate(req.locale ?? 'th', 'grants.untitled') } });
+      res.redirect(303, `/admin/calls/${app.callId}/decisions#app-${applicationId}`);
     },
 
     pay: async (req: Request, res: Response) => {

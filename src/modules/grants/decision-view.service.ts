@@ -4,6 +4,8 @@
  */
 import mongoose from 'mongoose';
 import { Award } from './award.model.js';
+import { Review } from './review.model.js';
+import { bahtInput } from './grants.views.js';
 import { GrantCall } from './call.model.js';
 import { applicationIndex, reviewIndex } from './grants.snapshots.js';
 import { socialMap } from '../directory/organisation.service.js';
@@ -32,6 +34,12 @@ export interface DecisionRow extends RankedApplication {
   org: { id: string; name: { th: string; en: string } };
   status: ApplicationState;
   awardedSatang: number | null;
+  /** What staff may do from the view now: decide (reviewed, waitlisted), award (approved), or nothing here. */
+  next: 'decide' | 'award' | 'reviews' | null;
+  /** The award form's amount: the request (staff change it there). */
+  awardAmount: string;
+  /** The reviewers' comments to the applicant, without names (as the applicant will read them). */
+  comments: { n: number; text: string }[];
 }
 
 export interface DecisionView {
@@ -39,6 +47,8 @@ export interface DecisionView {
   fundAvailableSatang: number;
   callBudgetSatang: number;
   callAwardedSatang: number;
+  /** The call's budget less what it has awarded: one figure. */
+  callBudgetLeftSatang: number;
   /** What the funding line is drawn against: the smaller of the fund's money and the call's budget left. */
   moneyForLineSatang: number;
   rows: DecisionRow[];
@@ -91,6 +101,7 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
     submitted,
     moneyForLineSatang,
   );
+  const commentsByApp = await applicantComments(callId, excluded);
   // Draw the line again over the undecided ones only, in rank order.
   const openIds = new Set(open.map((a) => a.id));
   let cumulative = 0;
@@ -113,9 +124,33 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
       org: { id: app?.orgId ?? '', name: orgName.get(app?.orgId ?? '') ?? { th: '', en: '' } },
       status: app?.status ?? 'in_review',
       awardedSatang: awarded.get(r.id) ?? null,
+      next: nextHere(app?.status),
+      awardAmount: bahtInput(r.requestedSatang),
+      comments: commentsByApp.get(r.id) ?? [],
     };
   });
-  return { callId, fundAvailableSatang, callBudgetSatang: call.budgetSatang, callAwardedSatang, moneyForLineSatang, rows, scale: rubricOf(call).scale };
+  return { callId, fundAvailableSatang, callBudgetSatang: call.budgetSatang, callAwardedSatang, callBudgetLeftSatang: Math.max(0, call.budgetSatang - callAwardedSatang), moneyForLineSatang, rows, scale: rubricOf(call).scale };
+}
+
+/** What the decision view offers for an application in this state. */
+function nextHere(status: ApplicationState | undefined): DecisionRow['next'] {
+  if (status === 'reviewed' || status === 'waitlisted') return 'decide';
+  if (status === 'approved') return 'award';
+  if (status === 'in_review') return 'reviews';
+  return null;
+}
+
+/** The call's comments to applicants from submitted reviews, numbered per application in the order handed in. */
+async function applicantComments(callId: string, excluded: Set<string>): Promise<Map<string, { n: number; text: string }[]>> {
+  const reviews = await Review.find({ callId, status: 'submitted' }, { applicationId: 1, commentForApplicant: 1, submittedAt: 1 }).lean();
+  const out = new Map<string, { n: number; text: string }[]>();
+  const sorted = reviews.filter((r) => !excluded.has(String(r._id)) && (r.commentForApplicant ?? '').trim()).sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0));
+  for (const r of sorted) {
+    const list = out.get(String(r.applicationId)) ?? [];
+    list.push({ n: list.length + 1, text: (r.commentForApplicant ?? '').trim() });
+    out.set(String(r.applicationId), list);
+  }
+  return out;
 }
 
 /** The decision view as CSV for the committee's papers (Excel-ready, Thai intact). */

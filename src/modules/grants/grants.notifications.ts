@@ -14,6 +14,7 @@ import { GrantCall } from './call.model.js';
 import { Review } from './review.model.js';
 import { Award } from './award.model.js';
 import { Organisation } from '../directory/organisation.model.js';
+import { commentsOf } from './review-staff.service.js';
 import { User } from '../accounts/user.model.js';
 
 type Person = { id: string; email: string; name: string; locale: Locale };
@@ -30,6 +31,15 @@ async function membersOf(orgId: unknown): Promise<Person[]> {
 }
 
 const DECISIONS = ['approve', 'waitlist', 'decline', 'award', 'finish_review'];
+/** Decisions whose email carries the reviewers' comments to the applicant (never their names). */
+const WITH_REVIEWER_COMMENTS = ['approve', 'waitlist', 'decline'];
+
+/** The decision letter, then the reviewers' comments, numbered, in the reader's language. */
+function decisionText(locale: Locale, letter: string, comments: { n: number; text: string }[]): string {
+  if (!comments.length) return letter;
+  const list = comments.map((c) => `${translate(locale, 'grants.reviewerN', { n: c.n })}: ${c.text}`).join('\n\n');
+  return [letter, `${translate(locale, 'grants.mailReviewerComments')}\n\n${list}`].filter(Boolean).join('\n\n');
+}
 
 let subscribed = false;
 
@@ -42,6 +52,7 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
     if (!app) return;
     const call = await GrantCall.findById(app.callId, { title: 1, createdBy: 1 }).lean();
     const url = `${baseUrl()}/applications/${applicationId}`;
+    const comments = WITH_REVIEWER_COMMENTS.includes(action) ? await commentsOf(applicationId) : [];
     const send = (person: Person) =>
       queueMail({
         to: person.email,
@@ -54,7 +65,7 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
           status: translate(person.locale, `grants.state.${to}`),
           help: translate(person.locale, `grants.stateHelp.${to}`),
           // A decision's comment is the committee's meeting notes: the applicant gets the letter instead.
-          comment: DECISIONS.includes(action) ? (app.decision?.letter ?? '') : comment,
+          comment: DECISIONS.includes(action) ? decisionText(person.locale, app.decision?.letter ?? '', comments) : comment,
           url,
         },
       });

@@ -31,6 +31,7 @@ export function grantsRouter(): Router {
   router.post('/applications/:id/reviewers', staff, reviews.assign);
   router.post('/applications/:id/reviews/:reviewId/clear-conflict', staff, reviews.clearConflict);
   router.post('/applications/:id/award', staff, awards.award);
+  router.post('/applications/:id/decide', staff, awards.decide);
 
   router.post('/awards/:awardId/tranches/:number/pay', staff, awards.pay);
   router.post(reportUpload.path, requireLogin, withUploads(reportUpload, awards.report));

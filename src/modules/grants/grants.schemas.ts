@@ -163,6 +163,9 @@ export const reviewSchema = z.object({
   commentForStaff: optionalText(10_000),
   commentForApplicant: optionalText(10_000),
   intent: z.enum(['save', 'submit'], 'validation.choice'),
+  /** The confirmation step: its form says so, and the reviewer ticks the box to submit for good. */
+  step: z.enum(['confirm'], 'validation.choice').optional(),
+  confirm: checkbox,
 });
 
 /** Staff clearing a review flagged for a conflict: why, kept with who and when. */
@@ -170,7 +173,15 @@ export const clearConflictSchema = z.object({ note: requiredText(2000) });
 
 export const assignSchema = z.object({ reviewerIds: codes(/^[a-f0-9]{24}$/, 20, 'validation.choice') });
 
-export const awardSchema = z.object({ amount: baht, conditions: optionalText(5000) });
+/** `from`: the page the award form was on (the decision view, or the application by default). */
+export const awardSchema = z.object({ amount: baht, conditions: optionalText(5000), from: z.enum(['decisions'], 'validation.choice').optional() });
+
+/** A decision taken from the decision view: the same transitions as on the application page. */
+export const decideSchema = z.object({
+  action: z.enum(['approve', 'waitlist', 'decline'], 'validation.choice'),
+  comment: optionalText(5000),
+  letter: optionalText(10_000),
+});
 
 export const trancheSchema = z.object({ reference: requiredText(200) });
 

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
-import { ValidationError } from '../../shared/errors.js';
+import { ValidationError, type FieldErrors } from '../../shared/errors.js';
 import { assignSchema, clearConflictSchema, conflictSchema, reviewSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
 import { getApplication } from './application.service.js';
@@ -11,6 +11,47 @@ import { clearConflictFlag } from './review.conflicts.js';
 import { RECOMMENDATIONS } from './review.model.js';
 import type { SessionUser } from '../accounts/user.types.js';
 import { range } from './grants.views.js';
+import { areaLabel, geography } from '../directory/geography.js';
+
+type Criterion = { key: string; name: { th: string; en: string } };
+
+/** The problems of a refused form as links to their fields, in the order of the page (criteria first). */
+function errorList(fields: FieldErrors, criteria: readonly Criterion[]) {
+  const order = [...criteria.map((c) => `scores.${c.key}`), 'recommendation', 'confirm'];
+  return Object.entries(fields)
+    .sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99))
+    .map(([field, m]) => {
+      const criterion = field.startsWith('scores.') ? criteria.find((c) => `scores.${c.key}` === field) : undefined;
+      return {
+        anchor: criterion ? `c-${criterion.key}` : `c-${field}`,
+        name: criterion?.name ?? null,
+        labelKey: field === 'confirm' ? 'grants.confirmTitle' : field === 'recommendation' ? 'grants.recommendation' : 'grants.yourScores',
+        key: m.key,
+        params: m.params ?? {},
+      };
+    });
+}
+
+/** The reviewer's page: the conflict question, then the proposal and the scores (or the confirmation step). */
+async function reviewPage(req: Request, res: Response, applicationId: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const actor = req.user as SessionUser;
+  const review = await getMyReview(actor, applicationId);
+  const readable = review.declaredConflict === false && review.detectedConflicts.length === 0 && review.status !== 'conflicted';
+  const app = readable ? await getApplication(actor, review.applicationId) : null;
+  const call = await getCall(actor, review.callId);
+  const geo = await geography();
+  res.locals.values ??= { ...review.scores, recommendation: review.recommendation, commentForStaff: review.commentForStaff, commentForApplicant: review.commentForApplicant };
+  res.render('grants/review', {
+    review,
+    application: app,
+    areaLabel: app?.area.provinceCode ? areaLabel(geo, { provinceCode: app.area.provinceCode, districtCode: app.area.districtCode, subDistrictCode: app.area.subDistrictCode }, req.locale ?? 'th') : null,
+    call,
+    recommendations: RECOMMENDATIONS,
+    scale: range(call.rubric.scale.min, call.rubric.scale.max),
+    ...extra,
+    errorList: extra.errors ? errorList(extra.errors as FieldErrors, call.rubric.criteria) : [],
+  });
+}
 
 export function reviewController() {
   return {
@@ -20,13 +61,7 @@ export function reviewController() {
     },
 
     review: async (req: Request, res: Response) => {
-      const actor = req.user as SessionUser;
-      const review = await getMyReview(actor, String(req.params.applicationId));
-      const readable = review.declaredConflict === false && review.detectedConflicts.length === 0 && review.status !== 'conflicted';
-      const app = readable ? await getApplication(actor, review.applicationId) : null;
-      const call = await getCall(actor, review.callId);
-      res.locals.values ??= { ...review.scores, recommendation: review.recommendation, commentForStaff: review.commentForStaff, commentForApplicant: review.commentForApplicant };
-      res.render('grants/review', { review, application: app, call, recommendations: RECOMMENDATIONS, scale: range(call.rubric.scale.min, call.rubric.scale.max) });
+      await reviewPage(req, res, String(req.params.applicationId));
     },
 
     declare: async (req: Request, res: Response) => {
@@ -36,38 +71,50 @@ export function reviewController() {
       res.redirect(303, input.conflict ? '/reviews' : `/reviews/${String(req.params.applicationId)}`);
     },
 
+    /**
+     * Save, or submit in two steps: "submit" checks everything, keeps the scores as a draft and
+     * shows them back for a last look; the ticked confirmation submits them for good.
+     */
     score: async (req: Request, res: Response) => {
       const applicationId = String(req.params.applicationId);
       const input = parseInput(reviewSchema, req.body);
       const scores = Object.fromEntries(Object.entries(input.scores).map(([k, v]) => [k, v === '' ? undefined : Number(v)]));
+      const values = { ...scores, recommendation: input.recommendation, commentForStaff: input.commentForStaff, commentForApplicant: input.commentForApplicant };
+      const submit = input.intent === 'submit';
+      const confirming = submit && !input.confirm;
       try {
-        await saveReview(req.user, applicationId, { scores, recommendation: input.recommendation, commentForStaff: input.commentForStaff, commentForApplicant: input.commentForApplicant, submit: input.intent === 'submit' });
+        if (confirming && input.step === 'confirm') throw new ValidationError({ confirm: { key: 'grants.confirmNeeded' } });
+        await saveReview(req.user, applicationId, { scores, recommendation: input.recommendation, commentForStaff: input.commentForStaff, commentForApplicant: input.commentForApplicant, submit, hold: confirming });
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        // Show the form again with what was typed and the problems beside each criterion.
-        res.locals.values = { ...scores, recommendation: input.recommendation, commentForStaff: input.commentForStaff, commentForApplicant: input.commentForApplicant };
+        // Show the form again with what was typed; the page opens at the list of problems (#errors).
+        res.locals.values = values;
         res.locals.errors = error.fields;
-        res.locals.formError = true;
         res.status(422);
-        const review = await getMyReview(req.user, applicationId);
-        const call = await getCall(req.user, review.callId);
-        return res.render('grants/review', { review, application: await getApplication(req.user, applicationId), call, recommendations: RECOMMENDATIONS, scale: range(call.rubric.scale.min, call.rubric.scale.max), errors: error.fields, formErrorKey: 'errors.validation' });
+        // Only the unticked box keeps the confirmation step; any other problem goes back to the scores.
+        const onlyConfirm = Object.keys(error.fields).every((k) => k === 'confirm');
+        return reviewPage(req, res, applicationId, { errors: error.fields, confirming: input.step === 'confirm' && onlyConfirm });
       }
-      flash(req, { type: 'success', key: input.intent === 'submit' ? 'grants.reviewSubmitted' : 'grants.reviewSaved' });
-      res.redirect(303, input.intent === 'submit' ? '/reviews' : `/reviews/${applicationId}`);
+      if (confirming) {
+        res.locals.values = values;
+        return reviewPage(req, res, applicationId, { confirming: true });
+      }
+      flash(req, { type: 'success', key: submit ? 'grants.reviewSubmitted' : 'grants.reviewSaved' });
+      // An explicit fragment: otherwise the browser keeps the form's #errors on the page it lands on.
+      res.redirect(303, submit ? '/reviews#desk' : `/reviews/${applicationId}#scores`);
     },
 
     // ---- Staff -------------------------------------------------------------------------------
     autoAssign: async (req: Request, res: Response) => {
       const result = await autoAssign(req.user, String(req.params.id));
-      flash(req, { type: result.short ? 'info' : 'success', key: result.short ? 'grants.assignedShort' : 'grants.assigned', params: result });
+      flash(req, { type: result.short ? 'info' : 'success', key: result.short ? 'grants.assignedShort' : 'grants.assigned', params: { count: result.assigned, short: result.short } });
       res.redirect(303, `/admin/calls/${String(req.params.id)}`);
     },
 
     assign: async (req: Request, res: Response) => {
       const { reviewerIds } = parseInput(assignSchema, req.body);
       const result = await assignReviewers(req.user, String(req.params.id), reviewerIds);
-      flash(req, { type: 'success', key: 'grants.assigned', params: { ...result, short: 0 } });
+      flash(req, { type: 'success', key: 'grants.assigned', params: { count: result.assigned } });
       res.redirect(303, `/applications/${String(req.params.id)}`);
     },
 

@@ -8,7 +8,7 @@ import { Review, type ReviewDoc } from './review.model.js';
 import { Application } from './application.model.js';
 import { GrantCall, type GrantCallDoc } from './call.model.js';
 import { planAssignments, type ConflictReason } from './review.assignment.js';
-import { assertStillUnconflicted, conflictsFor, recheckReviews } from './review.conflicts.js';
+import { assertStillUnconflicted, conflictsFor } from './review.conflicts.js';
 import { checkScores, weightedScore, type Rubric } from './review.scoring.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { socialMap } from '../directory/organisation.service.js';
@@ -73,6 +73,13 @@ export async function assignReviewers(actor: Actor, applicationId: string, revie
     const names = (await User.find({ _id: { $in: conflicted } }, { name: 1 }).lean()).map((u) => u.name).join(', ');
     throw new ValidationError({ reviewerIds: { key: 'grants.reviewerConflicted', params: { names } } });
   }
+  // A reviewer who said they have a conflict on this application is not given it again.
+  const declared = await Review.find({ applicationId: app._id, declaredConflict: true }, { reviewerId: 1 }).lean();
+  const again = reviewerIds.filter((id) => declared.some((r) => String(r.reviewerId) === id));
+  if (again.length) {
+    const names = (await User.find({ _id: { $in: again } }, { name: 1 }).lean()).map((u) => u.name).join(', ');
+    throw new ValidationError({ reviewerIds: { key: 'grants.reviewerDeclaredConflict', params: { names } } });
+  }
   let assigned = 0;
   for (const id of reviewerIds) if (await createAssignment(app.callId, app._id, id, [], (actor as { id: string }).id)) assigned += 1;
   return { assigned };
@@ -127,6 +134,8 @@ export interface ReviewView {
   callId: string;
   status: string;
   declaredConflict: boolean | null;
+  /** What the reviewer wrote when answering the conflict question (staff read it). */
+  conflictNote: string;
   detectedConflicts: string[];
   scores: Record<string, number>;
   recommendation: string | null;
@@ -139,7 +148,7 @@ export interface ReviewView {
   clearances: { reasons: string[]; clearedBy: string; clearedByName: string; clearedAt: Date; note: string }[];
 }
 
-function toReviewView(doc: ReviewDoc, rubric: Rubric): ReviewView {
+export function toReviewView(doc: ReviewDoc, rubric: Rubric): ReviewView {
   const scores = Object.fromEntries(doc.scores ?? new Map<string, number>()) as Record<string, number>;
   return {
     id: doc._id.toString(),
@@ -147,6 +156,7 @@ function toReviewView(doc: ReviewDoc, rubric: Rubric): ReviewView {
     callId: String(doc.callId),
     status: doc.status,
     declaredConflict: doc.declaredConflict ?? null,
+    conflictNote: doc.conflictNote ?? '',
     detectedConflicts: [...(doc.detectedConflicts ?? [])],
     scores,
     recommendation: doc.recommendation ?? null,
@@ -171,10 +181,19 @@ async function myReview(actor: Actor, applicationId: string): Promise<{ review: 
   return { review, call };
 }
 
-/** The reviewer's own review of an application (not the application itself until they declare). */
-export async function getMyReview(actor: Actor, applicationId: string): Promise<ReviewView> {
+/**
+ * The reviewer's own review of an application (not the application itself until they declare).
+ * On a call that is not blind the applicant is named, so the conflict question can be answered.
+ */
+export async function getMyReview(actor: Actor, applicationId: string): Promise<ReviewView & { applicantName: { th: string; en: string } | null }> {
   const { review, call } = await myReview(actor, applicationId);
-  return toReviewView(review, rubricOf(call));
+  let applicantName: { th: string; en: string } | null = null;
+  if (!call.blindReview) {
+    const app = await Application.findById(review.applicationId, { orgId: 1 }).lean();
+    const org = app ? await Organisation.findById(app.orgId, { name: 1 }).lean() : null;
+    if (org) applicantName = { th: org.name?.th ?? '', en: org.name?.en ?? '' };
+  }
+  return { ...toReviewView(review, rubricOf(call)), applicantName };
 }
 
 /**
@@ -198,6 +217,8 @@ export interface ReviewInput {
   commentForStaff: string;
   commentForApplicant: string;
   submit: boolean;
+  /** Checked as a submission but kept as a draft: the page asks the reviewer to confirm first. */
+  hold?: boolean;
 }
 
 /** Saves (or submits) the reviewer's scores: whole numbers on the scale, every criterion on submit. */
@@ -218,8 +239,9 @@ export async function saveReview(actor: Actor, applicationId: string, input: Rev
   review.recommendation = (input.recommendation ?? null) as ReviewDoc['recommendation'];
   review.commentForStaff = input.commentForStaff;
   review.commentForApplicant = input.commentForApplicant;
-  review.status = input.submit ? 'submitted' : 'draft';
-  if (input.submit) review.submittedAt = new Date();
+  const final = input.submit && !input.hold;
+  review.status = final ? 'submitted' : 'draft';
+  if (final) review.submittedAt = new Date();
   await review.save();
 }
 
@@ -265,43 +287,6 @@ export async function listMyReviews(actor: Actor): Promise<AssignmentSummary[]> 
       };
     })
     .sort((a, b) => rank(a.status) - rank(b.status) || (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0));
-}
-
-/** Reviews of one application for staff: who, status, conflicts, scores. */
-export async function reviewsOfApplication(actor: Actor, applicationId: string): Promise<(ReviewView & { reviewerName: string })[]> {
-  assertRole(actor, 'staff', 'admin');
-  const reviews = mongoose.isValidObjectId(applicationId) ? await Review.find({ applicationId }) : [];
-  if (!reviews.length) return [];
-  const [call, app] = await Promise.all([GrantCall.findById(reviews[0]?.callId), Application.findById(applicationId, { orgId: 1 }).lean()]);
-  const flags = app ? await recheckReviews(reviews, app.orgId) : new Map<string, { reasons: string[]; flaggedAt: Date }>();
-  const people = [...reviews.map((r) => r.reviewerId), ...reviews.flatMap((r) => (r.conflictClearances ?? []).map((c) => c.clearedBy))];
-  const users = await User.find({ _id: { $in: people } }, { name: 1 }).lean();
-  const names = new Map(users.map((u) => [String(u._id), u.name]));
-  const rubric = call ? rubricOf(call) : { criteria: [], scale: { min: 1, max: 5 } };
-  return reviews.map((r) => {
-    const view = toReviewView(r, rubric);
-    return {
-      ...view,
-      conflictFlag: flags.get(view.id) ?? view.conflictFlag,
-      clearances: view.clearances.map((c) => ({ ...c, clearedByName: names.get(c.clearedBy) ?? '' })),
-      reviewerName: names.get(String(r.reviewerId)) ?? '',
-    };
-  });
-}
-
-/** Committee members the social map links to an application's organisation, with why: flagged to staff. */
-export async function committeeConflicts(actor: Actor, applicationId: string): Promise<{ name: string; reasons: ConflictReason[] }[]> {
-  assertRole(actor, 'staff', 'admin');
-  const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId, { callId: 1, orgId: 1 }).lean() : null;
-  if (!app) return [];
-  const call = await GrantCall.findById(app.callId, { committeeUserIds: 1 }).lean();
-  const committee = (call?.committeeUserIds ?? []).map(String);
-  if (!committee.length) return [];
-  const conflicts = await conflictsFor(committee, app.orgId);
-  const flagged = committee.filter((id) => (conflicts.get(id) ?? []).length);
-  if (!flagged.length) return [];
-  const users = await User.find({ _id: { $in: flagged } }, { name: 1 }).lean();
-  return users.map((u) => ({ name: u.name, reasons: conflicts.get(String(u._id)) ?? [] }));
 }
 
 /** Committee members of a call, with their names, for the assignment form. */
