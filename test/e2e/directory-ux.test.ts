@@ -78,8 +78,15 @@ describe('social map as people use it (issue 13)', function () {
   });
 
   it('directory pages do not skip a heading level', async () => {
-    for (const url of ['/directory', '/directory?q=elderly', '/directory/map', '/areas/32', '/networks']) {
-      const html = (await request(ctx.app).get(url)).text;
+    const network = (await request(ctx.app).get('/api/v1/networks')).body.data[0].id as string;
+    const org = (await request(ctx.app).get('/api/v1/organisations?q=ผู้สูงอายุ&perPage=1')).body.data[0].id as string;
+    const staff = browser(ctx.app);
+    await staff.login((await makeUser({ roles: ['staff'] })).email, PASSWORD);
+    const pages = ['/directory', '/directory?q=elderly', '/directory/map', '/areas/32', '/areas/3201', '/networks', `/networks/${network}`, `/organisations/${org}`, `/organisations/${org}/matches`, '/organisations/new', `/organisations/${org}/edit`, '/areas/32/surveys/new', '/admin/introductions'];
+    for (const url of pages) {
+      const res = await staff.agent.get(url);
+      assert.equal(res.status, 200, url);
+      const html = res.text;
       const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
       const levels = [...main.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
       assert.equal(levels[0], 1, `${url} starts with its h1`);
