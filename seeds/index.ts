@@ -11,6 +11,8 @@ import { FUND_SEEDS } from './funds.data.js';
 import { clearAllCaches } from '../src/shared/cache.js';
 import { seedSurinNetworks } from './social-map.js';
 import { seedDemoGrants } from './grants.js';
+import { seedSitePages, sitePagesSeeded } from '../src/modules/site/index.js';
+import { SITE_PAGE_SEEDS } from './site-pages.data.js';
 
 /** Printed at every start while demo accounts exist; seeding them is off in production. */
 export const DEMO_PASSWORD = 'demo-2569';
@@ -76,6 +78,8 @@ export async function runSeeds(options: { demoUsers: boolean; socialMap?: boolea
       await User.updateOne({ email: demo.email, emailVerifiedAt: null }, { $set: { emailVerifiedAt: new Date() } });
     }
   }
+  // The about, contact, privacy and tax-deduction pages: version 1 where a page has none.
+  await seedSitePages(SITE_PAGE_SEEDS);
   const map = options.socialMap === false ? { organisationsCreated: 0, networksCreated: 0 } : await seedSurinNetworks();
   // A sample call and group for the demo applicant: only where demo accounts are seeded.
   if (options.demoUsers) await seedDemoGrants();
@@ -83,8 +87,9 @@ export async function runSeeds(options: { demoUsers: boolean; socialMap?: boolea
   return { fundsCreated, usersCreated, ...map };
 }
 
+/** An empty database, or one from before the site pages existed (seeding only adds what is missing). */
 export async function needsFirstSeed(): Promise<boolean> {
-  return !(await Fund.exists({}));
+  return !(await Fund.exists({})) || !(await sitePagesSeeded());
 }
 
 /** Demo accounts present in this database, for the start-up banner. */

@@ -12,6 +12,8 @@ import { addAttachments } from '../../src/modules/grants/application-attachment.
 import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
 import { awardOfApplication, makeAward } from '../../src/modules/grants/award.service.js';
 import { payTranche } from '../../src/modules/grants/tranche.service.js';
+import { requestDeletion } from '../../src/modules/accounts/my-data.service.js';
+import { DeletionRequest } from '../../src/modules/accounts/deletion-request.model.js';
 import { submitReport } from '../../src/modules/grants/grant-report.service.js';
 import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
@@ -42,7 +44,8 @@ const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082', 'hex');
 
 describe('authorization matrix: every route × every kind of person', function () {
-  this.timeout(300_000);
+  // Room for the site pages' and personal-data rows on a loaded machine.
+  this.timeout(420_000);
   const ctx = useTestApp();
   const people = {} as Record<Person, PublicUser>;
     let rows: Row[];
@@ -103,12 +106,16 @@ describe('authorization matrix: every route × every kind of person', function (
     } as Parameters<typeof recordOfflineGift>[1]);
     const mail = String((await MailMessage.findOne({}, { _id: 1 }).lean())?._id);
     const review = String((await Review.findOne({ applicationId: app, reviewerId: people.reviewer.id }, { _id: 1 }).lean())?._id);
+    // The donor's open request that their personal data be deleted (PDPA), for staff to resolve.
+    await requestDeletion({ ...people.donor, roles: ['donor'] }, { reason: '' });
+    const deletion = String((await DeletionRequest.findOne({}, { _id: 1 }).lean())?._id);
 
     // anonymous, donor, applicantA, applicantB, reviewer, reviewerConflicted, staff, admin
     const m = (...s: Expect[]): Record<Persona, Expect> => Object.fromEntries(PERSONAS.map((p, i) => [p, s[i] as Expect])) as Record<Persona, Expect>;
     const staffOnly = m(302, 403, 403, 403, 403, 403, 200, 200);
     const loggedIn = m(302, 200, 200, 200, 200, 200, 200, 200);
     const everyone = m(200, 200, 200, 200, 200, 200, 200, 200);
+    const loggedInForm = m(302, 422, 422, 422, 422, 422, 422, 422);
     rows = [
       { method: 'GET', path: '/', expect: m(200, 200, 200, 200, 200, 200, 200, 200) },
       { method: 'GET', path: '/calls', expect: m(200, 200, 200, 200, 200, 200, 200, 200) },
@@ -144,6 +151,17 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: `/admin/calls/${call}/decisions`, expect: staffOnly },
       { method: 'GET', path: `/admin/calls/${call}/decisions.csv`, expect: staffOnly },
       { method: 'GET', path: '/account', expect: loggedIn },
+      // The foundation's pages (public), their staff editor, and the person's own data.
+      { method: 'GET', path: '/about', expect: everyone },
+      { method: 'GET', path: '/contact', expect: everyone },
+      { method: 'GET', path: '/privacy', expect: everyone },
+      { method: 'GET', path: '/tax-deduction', expect: everyone },
+      { method: 'GET', path: '/admin/pages', expect: staffOnly },
+      { method: 'GET', path: '/admin/pages/about', expect: staffOnly },
+      { method: 'GET', path: '/admin/pages/details', expect: staffOnly },
+      { method: 'GET', path: '/admin/deletion-requests', expect: staffOnly },
+      { method: 'GET', path: '/account/data', expect: loggedIn },
+      { method: 'GET', path: '/account/deletion-request', expect: loggedIn },
       // A year's tax summary exists only for someone who gave that year.
       { method: 'GET', path: '/account/gifts/summary/2569', expect: m(302, 200, 404, 404, 404, 404, 404, 404) },
       { method: 'GET', path: '/organisations/new', expect: loggedIn },
@@ -175,6 +193,10 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'POST', path: `/admin/users/${people.donor.id}/roles`, body: { roles: 'staff' }, expect: m(302, 403, 403, 403, 403, 403, 403, 'ok') },
       { method: 'POST', path: '/admin/ledger/adjust', body: { fund: 'elderly', amount: '1000', direction: 'credit', memo: 'x', submissionId: '7d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
       // Writes whose form is left empty: a person allowed gets the validation answer (422), the rest are refused.
+      { method: 'POST', path: '/admin/pages/about', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: '/admin/pages/details', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: `/admin/deletion-requests/${deletion}`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: '/account/deletion-request', body: {}, expect: loggedInForm },
       { method: 'POST', path: '/account', body: {}, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
       { method: 'POST', path: '/account/password', body: { current: 'wrong-password-1', password: 'x' }, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
       { method: 'POST', path: '/organisations', body: {}, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
@@ -195,6 +217,8 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'POST', path: `/calls/${call}/applications`, body: { orgId: orgA }, expect: m(302, 403, 303, 403, 403, 403, 403, 403) },
       { method: 'POST', path: `/awards/${award}/reports/${progress}`, body: { narrative: 'ซ้ำ' }, expect: m(302, 403, 409, 403, 403, 403, 403, 403) },
       // Allowed writes ('ok') are sent last, in this order.
+      { method: 'POST', path: '/admin/pages/privacy', body: { version: '1', titleTh: 'ความเป็นส่วนตัว', titleEn: 'Privacy', bodyTh: 'ข้อความ', bodyEn: 'Text' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      { method: 'POST', path: `/admin/deletion-requests/${deletion}`, body: { status: 'done', note: 'ลบแล้ว' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
       { method: 'POST', path: `/organisations/${orgA}/invitations`, body: { email: 'friend@example.org' }, expect: m(302, 403, 'ok', 403, 403, 403, 'ok', 'ok') },
       { method: 'POST', path: `/organisations/${orgA}/matches/${orgB}`, body: { status: 'interested' }, expect: m(302, 403, 'ok', 403, 403, 403, 'ok', 'ok') },
       { method: 'POST', path: `/admin/donations/${gift}/refund`, body: { amount: '100', submissionId: '2d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },

@@ -24,6 +24,8 @@ import { Donation } from '../../src/modules/funds/donation.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Review } from '../../src/modules/grants/review.model.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
+import { requestDeletion } from '../../src/modules/accounts/my-data.service.js';
+import { DeletionRequest } from '../../src/modules/accounts/deletion-request.model.js';
 
 /**
  * The bad-input corpus: every form and JSON endpoint and the Stripe webhook, fed wrong types,
@@ -166,7 +168,7 @@ const review = (over: Fields = {}): Fields => ({ 'scores[need]': '4', 'scores[fe
 /** Ids made in `before`, read by the cases when they run. */
 const ids = {} as {
   orgA: string; orgB: string; call: string; draftApp: string; reviewApp: string; conflictApp: string; approvedApp: string;
-  freeCall: string; award: string; review: string; progress: string; gift: string; onlineGift: string; pendingGift: string; donorId: string; adminId: string;
+  freeCall: string; award: string; review: string; progress: string; gift: string; onlineGift: string; pendingGift: string; donorId: string; adminId: string; deletion: string;
 };
 let processedEvent: StripeEventShape;
 let processedHeader: string;
@@ -646,6 +648,50 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
   ]);
 }
 
+// The foundation's pages and details (staff), and the person's own data (deletion requests).
+const sitePage = (over: Fields = {}): Fields => ({ version: '1', titleTh: 'เกี่ยวกับมูลนิธิ', titleEn: 'About', bodyTh: 'ย่อหน้า\n\n- ข้อหนึ่ง', bodyEn: 'Paragraph', ...over });
+const siteDetails = (over: Fields = {}): Fields => ({
+  version: '0', registrationNumber: 'สข. 12/2552', addressTh: '1 ถนนราชดำเนิน สงขลา', addressEn: '1 Ratchadamnoen Rd, Songkhla', phone: '074 123 456', email: 'office@example.org', officeHoursTh: 'จันทร์–ศุกร์', officeHoursEn: 'Mon–Fri', ...over,
+});
+{
+  const edit = (name: string, over: Fields, status: number, says: Check, escaped = false) => ({ name, ...post('staff', '/admin/pages/about'), form: sitePage(over), status, says, escaped });
+  add('POST /admin/pages/:slug', [
+    edit('empty Thai title', { titleTh: '' }, 422, field('validation.required')),
+    edit('English body over 20,000 characters', { bodyEn: 'x'.repeat(20_001) }, 422, field('validation.tooLong', { max: 20_000 })),
+    edit('Thai body as a list', { bodyTh: ['a', 'b'] }, 422, field('validation.invalid')),
+    edit('script in the title (Thai body empty)', { titleEn: SCRIPT, bodyTh: '' }, 422, field('validation.required'), true),
+    edit('version that is not a number', { version: 'latest' }, 422, notice('errors.validation')),
+    edit('a form opened on an older version', { version: '0' }, 409, notice('pages.editedMeanwhile')),
+    edit('title[$ne]', { title: { $ne: '' } }, 400, page('errors.operatorKey')),
+    { name: 'a page the site does not have', ...post('staff', '/admin/pages/terms'), form: sitePage(), status: 404, says: page('pages.notFound') },
+  ]);
+  const details = (name: string, over: Fields, status: number, says: Check, escaped = false) => ({ name, ...post('staff', '/admin/pages/details'), form: siteDetails(over), status, says, escaped });
+  add('POST /admin/pages/details', [
+    details('email without a domain', { email: 'office@' }, 422, field('validation.email')),
+    details('letters for a phone number', { phone: 'call us' }, 422, field('pages.phoneInvalid')),
+    details('no Thai address', { addressTh: '' }, 422, field('validation.required')),
+    details('registration number over 60 characters', { registrationNumber: '1'.repeat(61) }, 422, field('validation.tooLong', { max: 60 })),
+    details('script in the office hours (email wrong)', { officeHoursEn: SCRIPT, email: 'x' }, 422, field('validation.email'), true),
+    details('a version from the future', { version: '5' }, 409, notice('pages.editedMeanwhile')),
+  ]);
+  add('POST /account/deletion-request', [
+    { name: 'not confirmed', ...post('donor', '/account/deletion-request'), form: { reason: 'ลบให้ด้วย' }, status: 422, says: field('myData.confirmRequired') },
+    { name: 'confirmed with "yes"', ...post('donor', '/account/deletion-request'), form: { confirm: 'yes' }, status: 422, says: field('myData.confirmRequired') },
+    { name: 'reason over 1,000 characters', ...post('donor', '/account/deletion-request'), form: { confirm: 'on', reason: 'x'.repeat(1001) }, status: 422, says: field('validation.tooLong', { max: 1000 }) },
+    { name: 'script in the reason (not confirmed)', ...post('donor', '/account/deletion-request'), form: { reason: SCRIPT }, status: 422, says: field('myData.confirmRequired'), escaped: true },
+    { name: 'confirm[$ne]', ...post('donor', '/account/deletion-request'), form: { confirm: { $ne: '' } }, status: 400, says: page('errors.operatorKey') },
+  ]);
+  const resolve = () => `/admin/deletion-requests/${ids.deletion}`;
+  add('POST /admin/deletion-requests/:id', [
+    { name: 'declined without a note', ...post('staff', resolve), form: { status: 'declined', note: '' }, status: 422, says: field('myData.noteRequired') },
+    { name: 'an unknown outcome', ...post('staff', resolve), form: { status: 'deleted' }, status: 422, says: field('validation.choice') },
+    { name: 'note over 2,000 characters', ...post('staff', resolve), form: { status: 'done', note: 'x'.repeat(2001) }, status: 422, says: field('validation.tooLong', { max: 2000 }) },
+    { name: 'script in the note (outcome wrong)', ...post('staff', resolve), form: { status: 'open', note: SCRIPT }, status: 422, says: field('validation.choice'), escaped: true },
+    { name: 'request id that is not an ObjectId', ...post('staff', '/admin/deletion-requests/not-an-id'), form: { status: 'done' }, status: 404, says: page('myData.requestNotFound') },
+    { name: 'request id of nobody', ...post('staff', `/admin/deletion-requests/${'0'.repeat(24)}`), form: { status: 'done' }, status: 404, says: page('myData.requestNotFound') },
+  ]);
+}
+
 // The public JSON API: only what must be an error (bad filters on a public read fall back to defaults).
 {
   const get = (name: string, path: Lazy<string>, status: number, says: Check) => ({ name, as: 'anonymous' as const, method: 'GET' as const, path, status, says });
@@ -706,6 +752,10 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     ['staff', '/admin/campaigns', () => campaign()],
     ['staff', () => `/organisations/${ids.orgB}/verify`, () => ({ verified: 'true' })],
     ['admin', () => `/admin/users/${ids.donorId}/roles`, () => ({ roles: 'staff' })],
+    ['staff', '/admin/pages/about', () => sitePage()],
+    ['staff', '/admin/pages/details', () => siteDetails()],
+    ['donor', '/account/deletion-request', () => ({ confirm: 'on' })],
+    ['staff', () => `/admin/deletion-requests/${ids.deletion}`, () => ({ status: 'done', note: 'ลบบัญชีแล้ว' })],
   ];
   // Proven valid last: the steps that end a session or an application go at the end.
   const order = (path: string) => (path.endsWith('/logout') ? 3 : path.endsWith('/transitions') ? 2 : path.endsWith('/password') ? 1 : 0);
@@ -841,6 +891,8 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
     applicantEmail = people.applicant.email;
     ids.donorId = people.donor.id;
     ids.adminId = people.admin.id;
+    await requestDeletion(people.reviewer, { reason: '' });
+    ids.deletion = String((await DeletionRequest.findOne({}, { _id: 1 }).lean())?._id);
     await fundMoney(people.staff, 'elderly', 1_000_000_00);
 
     ids.orgA = await makeOrg(people.applicant);
