@@ -95,7 +95,7 @@ export async function horizontalOverflow(page: Page): Promise<HorizontalOverflow
     // Boxes breaking out of a parent that fits (a wide table, a fixed-width image) ...
     const boxes = all.filter((el) => right(el) > limit + 1 && (!el.parentElement || right(el.parentElement) <= limit + 1));
     // ... and boxes that fit but let their content spill (a long unbroken word, a <pre>).
-    const spilling = all.filter((el) => right(el) <= limit + 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible');
+    const spilling = all.filter((el) => right(el) <= limit + 1 && el.getBoundingClientRect().left + el.scrollWidth > limit + 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible');
     // (a parent spills because of its child: name the innermost one only)
     const spills = spilling.filter((el) => !boxes.some((b) => el.contains(b)) && !spilling.some((o) => o !== el && el.contains(o)));
     const culprits = [...boxes, ...spills].slice(0, 5).map((el) => (el.parentElement ? name(el.parentElement) + ' > ' : '') + name(el) + ' (' + Math.max(Math.round(right(el)), el.scrollWidth) + 'px)');
