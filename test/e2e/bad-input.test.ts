@@ -109,6 +109,12 @@ function notice(key: string, params?: Record<string, unknown>): Check {
   return (res) => assert.match(res.text, new RegExp(`notice-error" role="alert">\\s*${re(html(text))}\\s*<`), `form notice "${text}"`);
 }
 
+/** The list of problems at the top of a long form (the reviewer's scores), where the page opens. */
+function summary(key: string, params?: Record<string, unknown>): Check {
+  const text = th(key, params);
+  return (res) => assert.match(res.text, new RegExp(`id="errors"[\\s\\S]*?${re(html(text))}</a>`), `summary "${text}"`);
+}
+
 /** The message of an error page. */
 function page(key: string, params?: Record<string, unknown>): Check {
   const text = th(key, params);
@@ -480,7 +486,7 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     { name: 'negative score', ...post('reviewer', score), form: review({ 'scores[need]': '-1' }), status: 422, says: field('grants.score.out_of_scale', { min: 1, max: 5 }) },
     { name: 'non-numeric score', ...post('reviewer', score), form: review({ 'scores[need]': 'abc' }), status: 422, says: field('grants.score.not_integer') },
     { name: 'fractional score', ...post('reviewer', score), form: review({ 'scores[need]': '3.5' }), status: 422, says: field('grants.score.not_integer') },
-    { name: 'score for a criterion the call does not have', ...post('reviewer', score), form: review({ 'scores[bribe]': '5' }), status: 422, says: notice('errors.validation') },
+    { name: 'score for a criterion the call does not have', ...post('reviewer', score), form: review({ 'scores[bribe]': '5' }), status: 422, says: summary('grants.score.unknown_criterion') },
     { name: 'submitted with a score missing', ...post('reviewer', score), form: review({ 'scores[community]': '', intent: 'submit' }), status: 422, says: field('grants.score.missing') },
     { name: 'submitted without a recommendation', ...post('reviewer', score), form: review({ recommendation: '', intent: 'submit' }), status: 422, says: field('validation.required') },
     { name: 'recommendation outside the vocabulary', ...post('reviewer', score), form: review({ recommendation: 'maybe' }), status: 422, says: page('validation.invalid') },
@@ -506,14 +512,21 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
   ]);
   const award = () => `/applications/${ids.approvedApp}/award`;
   add('POST /applications/:id/award', [
-    { name: 'negative amount', ...post('staff', award), form: { amount: '-10000' }, status: 422, says: page('donations.amountInvalid') },
-    { name: 'fractional satang', ...post('staff', award), form: { amount: '10000.005' }, status: 422, says: page('donations.amountInvalid') },
-    { name: 'zero', ...post('staff', award), form: { amount: '0' }, status: 422, says: page('donations.amountInvalid') },
-    { name: 'above what was asked', ...post('staff', award), form: { amount: '20,000.01' }, status: 422, says: page('grants.award.above_requested') },
-    { name: 'above the maximum of all amounts', ...post('staff', award), form: { amount: '200000000' }, status: 422, says: page('donations.amountInvalid') },
-    { name: 'letters', ...post('staff', award), form: { amount: 'ten thousand' }, status: 422, says: page('donations.amountInvalid') },
+    { name: 'negative amount', ...post('staff', award), form: { amount: '-10000' }, status: 422, says: field('donations.amountInvalid') },
+    { name: 'fractional satang', ...post('staff', award), form: { amount: '10000.005' }, status: 422, says: field('donations.amountInvalid') },
+    { name: 'zero', ...post('staff', award), form: { amount: '0' }, status: 422, says: field('donations.amountInvalid') },
+    { name: 'above what was asked', ...post('staff', award), form: { amount: '20,000.01' }, status: 422, says: field('grants.award.above_requested') },
+    { name: 'above the maximum of all amounts', ...post('staff', award), form: { amount: '200000000' }, status: 422, says: field('donations.amountInvalid') },
+    { name: 'letters', ...post('staff', award), form: { amount: 'ten thousand' }, status: 422, says: field('donations.amountInvalid') },
+    { name: 'above what was asked, from the decision view', ...post('staff', award), form: { amount: '20,000.01', from: 'decisions' }, status: 422, says: field('grants.award.above_requested') },
+    { name: 'from a page that is not one', ...post('staff', award), form: { amount: '10000', from: 'elsewhere' }, status: 422, says: notice('errors.validation') },
     { name: 'JSON: a negative number', ...post('staff', award), json: { amount: -5 }, status: 422, says: json('errors.validation', { amount: 'validation.invalid' }) },
     { name: 'to an application not approved', ...post('staff', () => `/applications/${ids.reviewApp}/award`), form: { amount: '10000' }, status: 409, says: page('grants.notApproved') },
+  ]);
+  add('POST /applications/:id/decide', [
+    { name: 'a decision outside the three', ...post('staff', () => `/applications/${ids.approvedApp}/decide`), form: { action: 'award' }, status: 422, says: page('validation.choice') },
+    { name: 'action[$ne]', ...post('staff', () => `/applications/${ids.approvedApp}/decide`), raw: 'action[$ne]=approve', status: 400, says: page('errors.operatorKey') },
+    { name: '10k-character letter', ...post('staff', () => `/applications/${ids.approvedApp}/decide`), form: { action: 'decline', letter: 'x'.repeat(10_001) }, status: 422, says: page('validation.tooLong', { max: 10000 }) },
   ]);
   const pay = (n: string) => () => `/awards/${ids.award}/tranches/${n}/pay`;
   add('POST /awards/:awardId/tranches/:number/pay', [
@@ -1007,7 +1020,8 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
       assert.equal(res.status, c.status, `status ${res.status}, expected ${c.status}: ${res.text.slice(0, 300)}`);
       assert.ok(res.status < 500, 'no server error');
       assert.doesNotMatch(res.text, /at .+\.(ts|js):\d+/, 'no stack trace');
-      assert.doesNotMatch(res.text, /\b[A-Z][A-Za-z]*Error\b:|\bError: |node_modules|"stack"/, 'no error dump');
+      // ("stack": the key of a JSON dump; class="stack" is the phone layout of a table)
+      assert.doesNotMatch(res.text, /\b[A-Z][A-Za-z]*Error\b:|\bError: |node_modules|"stack":/, 'no error dump');
       assert.ok(!res.text.includes(SCRIPT), 'a script came back unescaped');
       if (/text\/html/.test(String(res.headers['content-type']))) assert.match(res.text, /<html lang="th">/, 'a Thai page');
       c.says(res);

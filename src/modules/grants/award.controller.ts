@@ -5,6 +5,7 @@ import { flash } from '../../shared/http/flash.js';
 import { uploadedFiles } from '../../shared/http/upload.js';
 import { typedValues } from '../../shared/http/forms.js';
 import { ValidationError } from '../../shared/errors.js';
+import { wantsJson } from '../../shared/http/error-handler.js';
 import { translate } from '../../shared/i18n/index.js';
 import { awardSchema, decideSchema, reportReviewSchema, reportSchema, trancheSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
@@ -48,7 +49,8 @@ export function awardController() {
         const input = parseInput(awardSchema, req.body);
         await makeAward(req.user, applicationId, { amountSatang: input.amount, conditions: input.conditions });
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
+        // JSON callers get the error handler's JSON; people get the form back.
+        if (!(error instanceof ValidationError) || wantsJson(req)) throw error;
         res.status(422);
         res.locals.values = typedValues(req.body);
         res.locals.errors = error.fields;

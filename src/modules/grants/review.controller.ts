@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
 import { ValidationError, type FieldErrors } from '../../shared/errors.js';
+import { wantsJson } from '../../shared/http/error-handler.js';
 import { assignSchema, clearConflictSchema, conflictSchema, reviewSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
 import { getApplication } from './application.service.js';
@@ -23,7 +24,8 @@ function errorList(fields: FieldErrors, criteria: readonly Criterion[]) {
     .map(([field, m]) => {
       const criterion = field.startsWith('scores.') ? criteria.find((c) => `scores.${c.key}` === field) : undefined;
       return {
-        anchor: criterion ? `c-${criterion.key}` : `c-${field}`,
+        // A criterion the call does not have (a crafted form) points at the scores' heading.
+        anchor: criterion ? `c-${criterion.key}` : field.startsWith('scores.') ? 'scores' : `c-${field}`,
         name: criterion?.name ?? null,
         labelKey: field === 'confirm' ? 'grants.confirmTitle' : field === 'recommendation' ? 'grants.recommendation' : 'grants.yourScores',
         key: m.key,
@@ -86,7 +88,7 @@ export function reviewController() {
         if (confirming && input.step === 'confirm') throw new ValidationError({ confirm: { key: 'grants.confirmNeeded' } });
         await saveReview(req.user, applicationId, { scores, recommendation: input.recommendation, commentForStaff: input.commentForStaff, commentForApplicant: input.commentForApplicant, submit, hold: confirming });
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
+        if (!(error instanceof ValidationError) || wantsJson(req)) throw error;
         // Show the form again with what was typed; the page opens at the list of problems (#errors).
         res.locals.values = values;
         res.locals.errors = error.fields;
