@@ -464,7 +464,8 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
   ]);
   const attach = () => `/applications/${ids.draftApp}/attachments`;
   const file = (content: Buffer, filename: string, contentType: string): { files: Upload[] } => ({ files: [{ field: 'attachments', content, filename, contentType }] });
-  const fileType = page('validation.fileType');
+  // A refused file comes back on the application form, the message beside the file field (not an error page).
+  const fileType = field('validation.fileType');
   add('POST /applications/:id/attachments', [
     { name: 'text named .pdf sent as application/pdf', ...post('applicant', attach), multipart: file(Buffer.from('just some text, not a PDF'), 'plan.pdf', 'application/pdf'), status: 422, says: fileType },
     { name: 'a Windows program (.exe)', ...post('applicant', attach), multipart: file(Buffer.from('MZ\x90\x00\x03\x00\x00\x00 This program cannot be run in DOS mode'), 'setup.exe', 'application/x-msdownload'), status: 422, says: fileType },
@@ -473,10 +474,10 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
     { name: 'SVG with a script named .png', ...post('applicant', attach), multipart: file(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${SCRIPT}</svg>`), 'photo.png', 'image/png'), status: 422, says: fileType },
     { name: 'path traversal ../../etc/passwd.pdf that is not a PDF', ...post('applicant', attach), multipart: file(Buffer.from('root:x:0:0:root:/root:/bin/bash\n'), '../../etc/passwd.pdf', 'application/pdf'), status: 422, says: fileType },
     { name: 'path traversal ..\\..\\x.pdf that is not a PDF', ...post('applicant', attach), multipart: file(Buffer.from('hello'), '..\\..\\x.pdf', 'application/pdf'), status: 422, says: fileType },
-    { name: 'an empty file', ...post('applicant', attach), multipart: file(Buffer.alloc(0), 'empty.pdf', 'application/pdf'), status: 422, says: page('validation.fileEmpty') },
-    { name: 'no file at all', ...post('applicant', attach), multipart: { fields: { note: 'x' }, files: [] }, status: 422, says: page('validation.fileEmpty') },
-    { name: 'a PDF over 10 MB', ...post('applicant', attach), multipart: () => file(HUGE_PDF, 'big.pdf', 'application/pdf'), status: 422, says: page('validation.fileTooLarge', { mb: 10 }) },
-    { name: 'eleven files (at most 10)', ...post('applicant', attach), multipart: { files: Array.from({ length: 11 }, (_, i) => ({ field: 'attachments', content: PDF, filename: `f${i}.pdf`, contentType: 'application/pdf' })) }, status: 422, says: page('validation.tooManyFiles', { max: 10 }) },
+    { name: 'an empty file', ...post('applicant', attach), multipart: file(Buffer.alloc(0), 'empty.pdf', 'application/pdf'), status: 422, says: field('validation.fileEmpty') },
+    { name: 'no file at all', ...post('applicant', attach), multipart: { fields: { note: 'x' }, files: [] }, status: 422, says: field('grants.applicant.chooseFile') },
+    { name: 'a PDF over 10 MB', ...post('applicant', attach), multipart: () => file(HUGE_PDF, 'big.pdf', 'application/pdf'), status: 422, says: field('validation.fileTooLarge', { mb: 10 }) },
+    { name: 'eleven files (at most 10)', ...post('applicant', attach), multipart: { files: Array.from({ length: 11 }, (_, i) => ({ field: 'attachments', content: PDF, filename: `f${i}.pdf`, contentType: 'application/pdf' })) }, status: 422, says: field('validation.tooManyFiles', { max: 10 }) },
     { name: 'one good PDF with one bad file: nothing half-attached', ...post('applicant', attach), multipart: { files: [{ field: 'attachments', content: PDF, filename: 'good.pdf', contentType: 'application/pdf' }, { field: 'attachments', content: Buffer.from('bad'), filename: 'bad.pdf', contentType: 'application/pdf' }] }, status: 422, says: fileType },
     { name: 'to an application in review (not editable)', ...post('applicant', () => `/applications/${ids.reviewApp}/attachments`), multipart: file(PDF, 'late.pdf', 'application/pdf'), status: 409, says: page('grants.notEditable') },
   ]);

@@ -26,7 +26,11 @@ function assertApplicantOf(actor: Actor, loaded: Loaded): void {
 export async function assertMayWrite(actor: Actor, id: string): Promise<void> {
   if (!actor) throw new UnauthorizedError();
   const loaded = await load(id);
-  assertApplicantOf(actor, loaded);
+  if (!rolesOn(actor, loaded.memberUserIds).includes('applicant')) {
+    // Those who may read it (staff, its reviewers) are refused (403); anyone else is not told it exists (404).
+    await getApplication(actor, id);
+    throw new ForbiddenError();
+  }
   if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
 }
 
