@@ -33,7 +33,7 @@ describe('browser: the social map on a phone and a desktop', function () {
     await site?.close();
   });
 
-  const height = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
+  const height = (page: Page) => page.evaluate('document.documentElement.scrollHeight') as Promise<number>;
 
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
     it(`works on a ${viewport}: map, area page, directory and the organisation form`, async () => {
