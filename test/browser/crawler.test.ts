@@ -291,17 +291,20 @@ describe('browser: a crawler holds every page each kind of person can reach to t
     }
   });
 
-  it('error pages (not found, not allowed) are sound too, though no link leads to them', async () => {
+  it('pages no link leads to (not found, not allowed, a spent email link) are sound too', async () => {
     const { context, page } = await visitor(browser, 'phone');
     const failures: Failure[] = [];
+    const expect = async (path: string, status: number, label = path) => {
+      const response = await page.goto(`${site.base}${path}`);
+      if (response?.status() !== status) failures.push({ url: label, problem: `HTTP ${response?.status()} (want ${status})` });
+      await checkPage(page, translate('th', 'site.name'), failures, label);
+    };
     try {
-      const notFound = await page.goto(`${site.base}/no-such-page`);
-      assert.equal(notFound?.status(), 404);
-      await checkPage(page, translate('th', 'site.name'), failures, '/no-such-page');
+      await expect('/no-such-page', 404);
+      await expect('/verify-email/not-a-real-token', 410);
+      await expect('/reset-password/not-a-real-token', 410);
       await signIn(page, site.base, 'donor@example.org');
-      const forbidden = await page.goto(`${site.base}/admin`);
-      assert.equal(forbidden?.status(), 403);
-      await checkPage(page, translate('th', 'site.name'), failures, '/admin (as a donor)');
+      await expect('/admin', 403, '/admin (as a donor)');
     } finally {
       await context.close();
     }
