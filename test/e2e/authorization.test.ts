@@ -179,7 +179,7 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: `/admin/users/${people.donor.id}`, expect: m(302, 403, 403, 403, 403, 403, 403, 200) },
       { method: 'GET', path: `/organisations/${orgA}/edit`, expect: m(302, 403, 200, 403, 403, 403, 200, 200) },
       // Writes: refusals must change nothing.
-      { method: 'POST', path: `/reviews/${app}`, body: { 'scores[need]': '5', 'scores[feasibility]': '5', 'scores[community]': '5', recommendation: 'fund', intent: 'submit' }, expect: m(302, 403, 403, 403, 'ok', 403, 403, 403) },
+      { method: 'POST', path: `/reviews/${app}`, body: { 'scores[need]': '5', 'scores[feasibility]': '5', 'scores[community]': '5', recommendation: 'fund', intent: 'submit', confirm: 'on' }, expect: m(302, 403, 403, 403, 'ok', 403, 403, 403) },
       { method: 'POST', path: `/applications/${app}`, body: { title: 'แก้ไขโดยผู้อื่น', intent: 'save' }, expect: m(302, 404, 409, 404, 403, 404, 403, 403) },
       { method: 'POST', path: `/applications/${app}/transitions`, body: { action: 'finish_review' }, expect: m(302, 404, 403, 404, 404, 404, 'ok', 'ok') },
       { method: 'POST', path: `/applications/${app}/transitions`, body: { action: 'withdraw', confirm: 'on' }, expect: m(302, 404, 409, 404, 404, 404, 409, 409) },
