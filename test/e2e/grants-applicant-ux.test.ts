@@ -116,6 +116,21 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       assert.equal((await Application.findById(id).lean())?.title, 'พิมพ์แล้วกดแนบ', 'the draft was saved with it');
     });
 
+    it('a file sent with a submit that is then refused (over the cap) stays listed and still downloads', async () => {
+      const id = await draft();
+      const res = await postForm(
+        id,
+        [['title', 'ส่งพร้อมไฟล์'], ['budget[0][item]', 'ค่าอุปกรณ์'], ['budget[0][quantity]', '1'], ['budget[0][unitCost]', '60,000'], ['intent', 'submit']],
+        [{ name: 'แผนงาน.pdf', content: PDF, type: 'application/pdf' }],
+      );
+      assert.equal(res.status, 422, 'the submit is refused: the budget is over the maximum');
+      const doc = await Application.findById(id).lean();
+      assert.equal(doc?.status, 'draft');
+      assert.deepEqual(doc?.attachments.map((a) => a.filename), ['แผนงาน.pdf'], 'the file was kept with the draft');
+      const file = await applicant.agent.get(`/applications/${id}/attachments/${String(doc?.attachments[0]?._id)}`);
+      assert.equal(file.status, 200, 'the listed file is still there to download');
+    });
+
     it('the older attachments address refuses a .txt file on the same form too', async () => {
       const id = await draft();
       const req = applicant.agent.post(`/applications/${id}/attachments`).field('_csrf', await tokenOf(`/applications/${id}/edit`));

@@ -9,7 +9,7 @@ import { form } from '../../shared/http/forms.js';
 import { flash } from '../../shared/http/flash.js';
 import { ValidationError } from '../../shared/errors.js';
 import { MAX_FILE_BYTES } from '../../shared/files.js';
-import { uploadedFiles } from '../../shared/http/upload.js';
+import { keepUploads, uploadedFiles } from '../../shared/http/upload.js';
 import { applicationSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
 import { getApplication, saveApplication, type ApplicationView } from './application.service.js';
@@ -118,6 +118,7 @@ export function applicationFormController() {
       }
       await saveApplication(req.user, id, input);
       if (files.length > 0 || intent.kind === 'upload') await addAttachments(req.user, id, files);
+      keepUploads(req);
       if (intent.kind === 'remove') await removeAttachment(req.user, id, intent.fileId);
       if (intent.kind === 'submit') {
         const action = submitAction(await getApplication(req.user, id));
@@ -136,6 +137,7 @@ export function applicationFormController() {
     upload: async (req: Request, res: Response) => {
       const id = String(req.params.id);
       await addAttachments(req.user, id, uploadedFiles(req));
+      keepUploads(req);
       flash(req, { type: 'success', key: 'grants.applicant.filesAttached' });
       res.redirect(303, `/applications/${id}/edit#files-heading`);
     },

@@ -54,6 +54,14 @@ export function uploadedFiles(req: Request): StoredFile[] {
 }
 
 /**
+ * The handler has recorded the files (an application lists them): a later refusal in the same request
+ * (a submit check, a deadline) must not delete what is now listed, or the record points at nothing.
+ */
+export function keepUploads(req: Request): void {
+  uploads.delete(req);
+}
+
+/**
  * The route's handler wrapped in the upload steps. A handler that throws has its files deleted
  * before the error is answered (a refused report keeps no photos).
  */
