@@ -319,8 +319,8 @@ describe('browser: a crawler holds every page each kind of person can reach to t
         const { failures, visited } = await crawl(context, page, site.base, translate('th', 'site.name'));
         fs.mkdirSync(LOG_DIR, { recursive: true });
         fs.writeFileSync(path.join(LOG_DIR, `${persona.name}.txt`), `${visited.join('\n')}\n`);
-        assert.ok(visited.length > 5, `the crawl reached only ${visited.length} pages`);
         const report = failures.map((f) => `  ${f.url}: ${f.problem}`).join('\n');
+        assert.ok(visited.length > 5, `the crawl reached only ${visited.length} pages (${page.url()}):\n${report}`);
         assert.equal(failures.length, 0, `${failures.length} problems on the ${visited.length} pages ${persona.name} reached:\n${report}`);
       } finally {
         await context.close();
