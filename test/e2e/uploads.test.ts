@@ -9,6 +9,7 @@ import { changedCollections, collectionStates } from '../helpers/db-state.js';
 import { fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { translate } from '../../src/shared/i18n/index.js';
+import { FORM_LIMITS } from '../../src/shared/http/body-parsers.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
 import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
@@ -151,9 +152,9 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     it('too many fields or too deep a name: the same refusal in both encodings', async () => {
       const grantee = await loggedIn(member);
       const path = `/awards/${awardId}/reports/${reportId}`;
-      const many = Array.from({ length: 301 }, (_, i) => `f${i}=1`).join('&');
+      const many = Array.from({ length: FORM_LIMITS.fields + 1 }, (_, i) => `f${i}=1`).join('&');
       const multi = grantee.agent.post(`${path}`).field('_csrf', grantee.csrf);
-      for (let i = 0; i < 301; i++) void multi.field(`f${i}`, '1');
+      for (let i = 0; i <= FORM_LIMITS.fields; i++) void multi.field(`f${i}`, '1');
       const tooMany = [await grantee.agent.post(path).type('form').send(`${many}&_csrf=${grantee.token}`), await multi];
       const tooDeep = [
         await grantee.agent.post(path).type('form').send(`a[b][c][d][e][f][g]=1&_csrf=${grantee.token}`),

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { APPLICATION_STATES, JOURNEY_STEPS, JOURNEY_STEP_OF } from '../../../src/modules/grants/application.workflow.js';
 import { applicationTimeline, type TimelineInput } from '../../../src/modules/grants/application.timeline.js';
 import { budgetAgainstCap } from '../../../src/modules/grants/grant.rules.js';
+import { APPLICATION_ROWS } from '../../../src/modules/grants/grants.schemas.js';
+import { FORM_LIMITS } from '../../../src/shared/http/body-parsers.js';
 import { formRows, parseIntent, rowProblems, rowsAfterAdding, askedRowCounts, typedBudget } from '../../../src/modules/grants/application-form.views.js';
 
 const day = (n: number) => new Date(Date.UTC(2027, 0, 1 + n));
@@ -96,5 +98,13 @@ describe('grants: the application form’s rows and budget (application-form.vie
     assert.deepEqual(parseIntent('add:everything'), { kind: 'save' });
     assert.deepEqual(parseIntent('remove:0123456789abcdef01234567'), { kind: 'remove', fileId: '0123456789abcdef01234567' });
     assert.deepEqual(parseIntent('remove:../x'), { kind: 'save' });
+  });
+});
+
+describe('grants: the application form fits the body parser', () => {
+  it('an application at every row maximum, its single fields, one spare row per group and the buttons stay under the field bound', () => {
+    const rowFields = Object.values(APPLICATION_ROWS).reduce((sum, group) => sum + (group.max + 1) * Object.keys(group.shape).length, 0);
+    const singles = 12; // _csrf, title, problem, objectives, targetGroup, beneficiaries, three area codes, intent, lang, a file
+    assert.ok(rowFields + singles < FORM_LIMITS.fields, `${rowFields + singles} fields against a bound of ${FORM_LIMITS.fields}`);
   });
 });
