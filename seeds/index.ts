@@ -87,9 +87,19 @@ export async function runSeeds(options: { demoUsers: boolean; socialMap?: boolea
   return { fundsCreated, usersCreated, ...map };
 }
 
-/** An empty database, or one from before the site pages existed (seeding only adds what is missing). */
+/** An empty database: the whole first seed (funds, demo people and data) runs only then. */
 export async function needsFirstSeed(): Promise<boolean> {
-  return !(await Fund.exists({})) || !(await sitePagesSeeded());
+  return !(await Fund.exists({}));
+}
+
+/**
+ * Content a newer version brings to a database seeded before it (the about, contact, privacy and
+ * tax pages): added where missing on every start, and nothing else, so funds or organisations
+ * staff deleted never come back with an upgrade.
+ */
+export async function seedNewContent(): Promise<number> {
+  if (await sitePagesSeeded()) return 0;
+  return seedSitePages(SITE_PAGE_SEEDS);
 }
 
 /** Demo accounts present in this database, for the start-up banner. */

@@ -11,7 +11,7 @@ import { ToolUnavailableError } from './shared/db/go-tools.js';
 import { createQueue, stopQueue } from './shared/queue.js';
 import { createApp } from './app.js';
 import { defineJobs, scheduleRecurringJobs } from '../jobs/index.js';
-import { DEMO_PASSWORD, needsFirstSeed, presentDemoUsers, runSeeds } from '../seeds/index.js';
+import { DEMO_PASSWORD, needsFirstSeed, presentDemoUsers, runSeeds, seedNewContent } from '../seeds/index.js';
 
 const log = logger.child({ module: 'server' });
 
@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     console.log('First start: seeding the giving menu…');
     const report = await runSeeds({ demoUsers: config.seedDemoUsers });
     console.log(`Seeded ${report.fundsCreated} funds and ${report.usersCreated} demo users.`);
+  } else {
+    await seedNewContent();
   }
 
   const queue = createQueue({ lockLifetimeMs: config.jobLockLifetimeMs });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
-import { DEMO_USERS, runSeeds, needsFirstSeed } from '../../seeds/index.js';
+import { DEMO_USERS, runSeeds, needsFirstSeed, seedNewContent } from '../../seeds/index.js';
+import { sitePagesSeeded } from '../../src/modules/site/index.js';
+import mongoose from 'mongoose';
 import { Fund } from '../../src/modules/funds/fund.model.js';
 import { User } from '../../src/modules/accounts/user.model.js';
 import { authenticate } from '../../src/modules/accounts/user.service.js';
@@ -23,6 +25,19 @@ describe('seeds', () => {
     assert.equal(await Fund.countDocuments({ kind: 'endowment' }), 1);
     const roles = new Set((await User.find()).flatMap((u) => u.roles));
     assert.deepEqual([...roles].sort(), ['admin', 'applicant', 'donor', 'reviewer', 'staff']);
+  });
+
+  it('an upgraded database gets the new site pages, and a fund staff deleted does not come back', async () => {
+    await runSeeds({ demoUsers: false, socialMap: false });
+    await Fund.deleteOne({ slug: 'media' });
+    // As a database from before the site pages existed.
+    await mongoose.connection.collection('sitepagerevisions').deleteMany({});
+    assert.equal(await sitePagesSeeded(), false);
+    assert.equal(await needsFirstSeed(), false, 'not a first start: the whole seed does not run again');
+    assert.ok((await seedNewContent()) > 0);
+    assert.equal(await sitePagesSeeded(), true);
+    assert.equal(await Fund.exists({ slug: 'media' }), null, 'the deleted fund stays deleted');
+    assert.equal(await seedNewContent(), 0, 'nothing twice');
   });
 
   it('lets every demo account log in with the printed password, its address verified', async () => {
