@@ -14,6 +14,14 @@ import { clearAllCaches } from '../../src/shared/cache.js';
 describe('health and unexpected errors', () => {
   const ctx = useTestApp();
 
+  it('answers an address of slashes as a page here, never a 500', async () => {
+    for (const path of ['//', '//[', '//evil.example/x', '/\\evil.example']) {
+      const res = await request(ctx.app).get(path);
+      assert.ok(res.status < 500, `${path}: ${res.status}`);
+      assert.doesNotMatch(res.text, /href="\/\/(?!\/)/, `${path}: no link to another host`);
+    }
+  });
+
   it('reports health at /healthz', async () => {
     const res = await request(ctx.app).get('/healthz');
     assert.equal(res.status, 200);

@@ -34,9 +34,21 @@ export function chosenLocale(req: Request): Locale | undefined {
 /** Pages a login should not come back to: home (the person's work is better), and the account doors themselves. */
 const NO_RETURN = /^\/(?:$|login|logout|register|forgot-password|reset-password|verify-email)/;
 
+/**
+ * The request's own address as a URL on this site. Read as a path, never against a base: `//` or
+ * `//host/x` would otherwise be another host (or no URL at all, a 500 on every page of that path).
+ */
+function ownUrl(originalUrl: string): URL {
+  try {
+    return new URL(`http://local/${originalUrl.replace(/^[/\\]+/, '')}`);
+  } catch {
+    return new URL('http://local/');
+  }
+}
+
 /** The header's login link: back to this page afterwards (without `lang`, which the cookie keeps). */
 export function loginUrlFor(originalUrl: string): string {
-  const url = new URL(originalUrl, 'http://local');
+  const url = ownUrl(originalUrl);
   url.searchParams.delete('lang');
   if (NO_RETURN.test(url.pathname)) return '/login';
   return `/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`;
@@ -44,7 +56,7 @@ export function loginUrlFor(originalUrl: string): string {
 
 /** The current URL with `lang` set, for the language switch. */
 export function urlWithLang(originalUrl: string, locale: Locale): string {
-  const url = new URL(originalUrl, 'http://local');
+  const url = ownUrl(originalUrl);
   url.searchParams.set('lang', locale);
   return `${url.pathname}${url.search}`;
 }

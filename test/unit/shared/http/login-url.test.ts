@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { loginUrlFor } from '../../../../src/shared/http/locale.js';
+import { loginUrlFor, urlWithLang } from '../../../../src/shared/http/locale.js';
 import { safeNextPath } from '../../../../src/modules/accounts/accounts.schemas.js';
 
 describe('the way back after login (pure parts)', () => {
@@ -9,6 +9,14 @@ describe('the way back after login (pure parts)', () => {
     for (const door of ['/', '/?lang=en', '/login?next=%2Fx', '/register', '/forgot-password', '/reset-password/tok', '/verify-email/tok']) {
       assert.equal(loginUrlFor(door), '/login', door);
     }
+  });
+
+  it('reads a request address of slashes as a path here, not another host (it answered 500)', () => {
+    assert.equal(loginUrlFor('//'), '/login');
+    assert.equal(loginUrlFor('//evil.example/x'), '/login?next=%2Fevil.example%2Fx');
+    assert.equal(urlWithLang('//', 'en'), '/?lang=en');
+    assert.equal(urlWithLang('//[', 'en'), '/[?lang=en');
+    assert.equal(urlWithLang('/funds?x=1', 'th'), '/funds?x=1&lang=th');
   });
 
   it('follows only a path on this site', () => {
