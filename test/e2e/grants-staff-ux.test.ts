@@ -196,6 +196,15 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
     const appPage = await get(staff, `/applications/${appId}`);
     assert.match(appPage, /class="button button-danger">[^<]*ไม่อนุมัติ/, 'the application page marks decline as red too');
 
+    // Decline is final and mails the applicant: without the tick it changes nothing and says why.
+    const unconfirmed = await post(staff, `/admin/calls/${callId}/decisions`, `/applications/${appId}/decide`, { action: 'decline', letter: 'ขออภัย' }, 303);
+    assert.equal(unconfirmed.headers.location, `/admin/calls/${callId}/decisions#app-${appId}`);
+    assert.equal((await Application.findById(appId).lean())?.status, 'reviewed', 'not declined');
+    const told = await get(staff, `/admin/calls/${callId}/decisions`);
+    assert.match(told, /notice-error/);
+    assert.match(told, new RegExp(esc(translate('th', 'grants.declineConfirm'))));
+    assert.match(told, th('grants.declineConfirmNeeded', { title: 'ลานสุขภาพผู้สูงอายุตำบลนาทวี' }), 'the message names the application');
+
     const decided = await post(staff, `/admin/calls/${callId}/decisions`, `/applications/${appId}/decide`, { action: 'approve', comment: 'มติที่ประชุม 3/2570', letter: 'ยินดีด้วย ได้รับการอนุมัติ' }, 303);
     assert.equal(decided.headers.location, `/admin/calls/${callId}/decisions#app-${appId}`);
     assert.equal((await Application.findById(appId).lean())?.status, 'approved');

@@ -69,7 +69,13 @@ export function awardController() {
     decide: async (req: Request, res: Response) => {
       const applicationId = String(req.params.id);
       const input = parseInput(decideSchema, req.body);
-      await transition(req.user, applicationId, input);
+      if (input.action === 'decline' && !input.confirmDecline) {
+        // Nothing changes: back to the row, saying what the tick is for.
+        const app = await getApplication(req.user, applicationId);
+        flash(req, { type: 'error', key: 'grants.declineConfirmNeeded', params: { title: app.title || translate(req.locale ?? 'th', 'grants.untitled') } });
+        return res.redirect(303, `/admin/calls/${app.callId}/decisions#app-${applicationId}`);
+      }
+      await transition(req.user, applicationId, { action: input.action, comment: input.comment, letter: input.letter });
       const app = await getApplication(req.user, applicationId);
       flash(req, { type: 'success', key: `grants.decided.${input.action}`, params: { title: app.title || translate(req.locale ?? 'th', 'grants.untitled') } });
       res.redirect(303, `/admin/calls/${app.callId}/decisions#app-${applicationId}`);

@@ -181,6 +181,8 @@ export const decideSchema = z.object({
   action: z.enum(['approve', 'waitlist', 'decline'], 'validation.choice'),
   comment: optionalText(5000),
   letter: optionalText(10_000),
+  /** A decline is final and mails the applicant: from the decision view's row of buttons it needs this tick. */
+  confirmDecline: checkbox,
 });
 
 export const trancheSchema = z.object({ reference: requiredText(200) });
