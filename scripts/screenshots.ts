@@ -18,13 +18,9 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 async function login(page: Page, email: string): Promise<void> {
+  // A fresh session rather than the logout button: on a phone that sits in the folded menu.
+  await page.context().clearCookies();
   await page.goto(`${base}/login`);
-  const logout = page.locator('form[action="/logout"] button[type=submit]');
-  if (await logout.count()) {
-    await logout.first().click();
-    await page.waitForLoadState();
-    await page.goto(`${base}/login`);
-  }
   await page.fill('#f-email', email);
   await page.fill('#f-password', 'demo-2569');
   await page.click('form[action="/login"] button[type=submit]');
@@ -114,12 +110,15 @@ async function main(): Promise<void> {
       await mobile.fill('input[name="budget[0][item]"]', 'ค่าวิทยากร');
       await mobile.fill('input[name="budget[0][quantity]"]', '2');
       await mobile.fill('input[name="budget[0][unitCost]"]', '3,600');
+      // "Add a budget line" saves the draft and comes back with one more empty row.
+      await mobile.click('button[name=intent][value="add:budget"]');
+      await mobile.waitForLoadState();
       await mobile.fill('input[name="budget[1][item]"]', 'ชุดอุปกรณ์เยี่ยมบ้าน');
       await mobile.fill('input[name="budget[1][quantity]"]', '20');
       await mobile.fill('input[name="budget[1][unitCost]"]', '850');
       await mobile.fill('input[name="results[0][result]"]', 'ผู้ป่วยได้รับการเยี่ยมสม่ำเสมอ');
       await mobile.fill('input[name="results[0][indicator]"]', 'จำนวนครั้งที่เยี่ยมต่อเดือน');
-      await mobile.click('button[name=intent][value=save]');
+      await mobile.click('.button[name=intent][value=save]');
       await mobile.waitForLoadState();
       await shot(mobile, 'application-form-phone-th');
       await mobile.click('button[name=intent][value=submit]');
@@ -163,12 +162,33 @@ async function main(): Promise<void> {
     if (await submit.count()) {
       await submit.click();
       await mobile.waitForLoadState();
+      // "Check and submit" shows the scores back; the ticked confirmation submits them.
+      await shot(mobile, 'review-confirm-phone-en');
+      const confirmTick = mobile.locator('input[name=confirm]');
+      if (await confirmTick.count()) {
+        await confirmTick.check();
+        await mobile.click('form:has(input[name=confirm]) button[type=submit]');
+        await mobile.waitForLoadState();
+      }
     }
     await wide.goto(applicationUrl);
     const finish = wide.locator('form:has(input[name=action][value=finish_review]) button[type=submit]');
     if (await finish.count()) await finish.click();
     await wide.goto(`${callPage}/decisions?lang=th`);
     await shot(wide, 'decisions-desktop-th');
+
+    // Issue 13's new pages: staff's to-do list, the phone menu, the trust pages, an area page.
+    await wide.goto(`${base}/admin?lang=th`);
+    await shot(wide, 'staff-todo-desktop-th');
+    await mobile.goto(`${base}/privacy?lang=th`);
+    await mobile.click('.menu-button');
+    await shot(mobile, 'menu-open-phone-th');
+    await mobile.goto(`${base}/privacy?lang=th`);
+    await shot(mobile, 'privacy-phone-th');
+    await wide.goto(`${base}/tax-deduction?lang=en`);
+    await shot(wide, 'tax-deduction-desktop-en');
+    await mobile.goto(`${base}/areas/32?lang=th`);
+    await shot(mobile, 'area-phone-th');
   } finally {
     await browser.close();
   }
