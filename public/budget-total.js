@@ -27,9 +27,12 @@
     if (digits.length > 12) return null;
     return Number(digits) * 100 + Number((match[2] || '').padEnd(2, '0'));
   }
+  // The server's rule (shared/money.ts parseWholeNumber, grants MAX_QUANTITY): grouped digits, 1 to 1,000,000.
   function quantityOf(text) {
-    var value = normalise(text).replace(/,/g, '');
-    return /^\d{1,7}$/.test(value) && Number(value) > 0 ? Number(value) : null;
+    var value = normalise(text);
+    if (!grouped.test(value)) return null;
+    var n = Number(value.replace(/,/g, ''));
+    return n > 0 && n <= 1000000 ? n : null;
   }
   function money(satang) {
     var baht = Math.floor(satang / 100);

@@ -14,16 +14,27 @@ export function isSatang(value: unknown): value is number {
 /** Digits with commas only between groups of three ("1,000", "12,345,678"), or no commas at all. */
 const GROUPED_DIGITS = /^(?:\d{1,3}(?:,\d{3})+|\d+)$/;
 
+const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
+const asciiDigits = (text: string) => text.replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)));
+
+/**
+ * Parses a whole number typed by a person ("1,200", "๑๒"): digits only, commas as thousands
+ * separators. Not "1e3" or "0x10", which Number() would read; null for anything else. The budget
+ * script (public/budget-total.js) reads a quantity by the same rule, so its total is the server's.
+ */
+export function parseWholeNumber(input: string): number | null {
+  const normalised = asciiDigits(input.trim());
+  if (!GROUPED_DIGITS.test(normalised) || normalised.replace(/,/g, '').length > 15) return null;
+  return Number(normalised.replace(/,/g, ''));
+}
+
 /**
  * Parses a baht amount typed by a person ("1,250", "1250.50", "๑๒๕๐") into satang.
  * Returns null for anything that is not a non-negative amount with at most two decimals, and
  * for commas that are not thousands separators ("1,0,0" is a typing slip, not ฿100).
  */
 export function parseBahtToSatang(input: string): number | null {
-  const thaiDigits = '๐๑๒๓๔๕๖๗๘๙';
-  const normalised = input
-    .trim()
-    .replace(/[๐-๙]/g, (d) => String(thaiDigits.indexOf(d)))
+  const normalised = asciiDigits(input.trim())
     .replace(/^฿\s*/, '')
     .replace(/\s*(บาท|THB|baht)$/i, '');
   const match = /^([\d,]{1,16})(?:\.(\d{1,2}))?$/.exec(normalised);

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { ValidationError, type FieldErrors } from '../../shared/errors.js';
 import { rowList } from '../../shared/http/form-fields.js';
 import { parseInput } from '../../shared/http/validate.js';
-import { parseBahtToSatang } from '../../shared/money.js';
-import { APPLICATION_ROWS, type ApplicationRowGroup } from './grants.schemas.js';
+import { parseBahtToSatang, parseWholeNumber } from '../../shared/money.js';
+import { APPLICATION_ROWS, MAX_QUANTITY, type ApplicationRowGroup } from './grants.schemas.js';
 import { budgetAgainstCap, type BudgetCheck } from './grant.rules.js';
 
 export const ROW_GROUPS = Object.keys(APPLICATION_ROWS) as ApplicationRowGroup[];
@@ -98,9 +98,9 @@ export function rowsWithProblems(rows: Row[], problems: (FieldErrors | null)[] |
 /** The budget total of the rows as typed (rows that cannot be read count nothing), against the cap. */
 export function typedBudget(list: unknown, maxSatang: number): BudgetCheck {
   const lines = postedRows(list).flatMap((row) => {
-    const quantity = Number(String(row.quantity ?? '').trim().replace(/,/g, ''));
+    const quantity = parseWholeNumber(String(row.quantity ?? ''));
     const unitCostSatang = parseBahtToSatang(String(row.unitCost ?? ''));
-    return Number.isInteger(quantity) && quantity > 0 && unitCostSatang !== null ? [{ quantity, unitCostSatang }] : [];
+    return quantity !== null && quantity > 0 && quantity <= MAX_QUANTITY && unitCostSatang !== null ? [{ quantity, unitCostSatang }] : [];
   });
   return budgetAgainstCap(lines, maxSatang);
 }

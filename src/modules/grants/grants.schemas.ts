@@ -102,9 +102,12 @@ const wholeNumber = (max: number) => count(max, 'validation.invalid');
  * The application form's repeated rows: each row's fields and how many rows a group may have.
  * The form checks each filled row on its own too (application-form.views.ts), to mark the very row.
  */
+/** The most of one budget line's item (also the budget script's bound, data-max-quantity). */
+export const MAX_QUANTITY = 1_000_000;
+
 export const APPLICATION_ROWS = {
   activities: { shape: { activity: requiredText(1000), timing: optionalText(200) }, max: 30 },
-  budget: { shape: { item: requiredText(300), quantity: wholeNumber(1_000_000).refine((q) => q >= 1, 'grants.quantityNeeded'), unitCost: baht }, max: 50 },
+  budget: { shape: { item: requiredText(300), quantity: wholeNumber(MAX_QUANTITY).refine((q) => q >= 1, 'grants.quantityNeeded'), unitCost: baht }, max: 50 },
   cofunding: { shape: { source: requiredText(300), amount: baht }, max: 20 },
   results: { shape: { result: requiredText(1000), indicator: optionalText(500), target: optionalText(200) }, max: 30 },
 } as const;

@@ -3,7 +3,7 @@
  * every module's schemas. Every message is an i18n key, shown beside the field.
  */
 import { z } from 'zod';
-import { MAX_AMOUNT_SATANG, parseBahtToSatang } from '../money.js';
+import { MAX_AMOUNT_SATANG, parseBahtToSatang, parseWholeNumber } from '../money.js';
 import { parseBangkokDateTime, parseBangkokDay } from '../dates.js';
 
 export const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
@@ -41,8 +41,8 @@ export const count = (max: number, message = 'directory.badCount') =>
     .optional()
     .transform((v, ctx) => {
       if (!v) return 0;
-      const n = Number(v.replace(/,/g, ''));
-      if (!Number.isInteger(n) || n < 0 || n > max) {
+      const n = parseWholeNumber(v);
+      if (n === null || n > max) {
         ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
       }

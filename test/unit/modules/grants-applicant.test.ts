@@ -108,3 +108,13 @@ describe('grants: the application form fits the body parser', () => {
     assert.ok(rowFields + singles < FORM_LIMITS.fields, `${rowFields + singles} fields against a bound of ${FORM_LIMITS.fields}`);
   });
 });
+
+describe('grants: the typed budget reads quantities as the server does', () => {
+  it('counts a Thai-digit quantity and refuses 1e3 and one past the maximum, as the schema does', () => {
+    const rows = (quantity: string) => [{ item: 'ค่าอาหาร', quantity, unitCost: '100' }];
+    assert.equal(typedBudget(rows('๕'), 0).totalSatang, 500_00);
+    assert.equal(typedBudget(rows('1e3'), 0).totalSatang, 0);
+    assert.equal(typedBudget(rows('1,000,001'), 0).totalSatang, 0);
+    assert.equal(typedBudget(rows('1,000,000'), 0).totalSatang, 100_000_000_00);
+  });
+});
