@@ -246,6 +246,34 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       assert.match(page.text, new RegExp(escape(due)));
       assert.match(page.text, new RegExp(escape(translate('th', 'grants.timeline.next.trancheAfterReport', { number: 2, amount: formatSatang(award?.tranches[1]?.amountSatang ?? 0, 'th') }))));
     });
+
+    it('a refused report photo (a .txt) or a missing narrative puts the report form back with its message and the text typed', async () => {
+      const id = await startApplication(member, callId, await makeOrg(member));
+      await saveApplication(member, id, proposal(10_000_00));
+      await transition(member, id, { action: 'submit' });
+      await transition(staff, id, { action: 'start_screening' });
+      await transition(staff, id, { action: 'send_to_review' });
+      await assignReviewers(staff, id, [reviewer.id]);
+      await declareConflict(reviewer, id, { conflict: false, note: '' });
+      await saveReview(reviewer, id, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
+      await transition(staff, id, { action: 'finish_review' });
+      await transition(staff, id, { action: 'approve', comment: '' });
+      const awardId = await makeAward(staff, id, { amountSatang: 10_000_00, conditions: '' });
+      await payTranche(staff, awardId, 1, 'โอน 002');
+      const progress = (await awardOfApplication(member, id))?.reports.find((r) => r.kind === 'progress')?.id as string;
+      const path = `/awards/${awardId}/reports/${progress}`;
+      const token = await tokenOf(`/applications/${id}`);
+      const refused = await applicant.agent.post(path).field('_csrf', token).field('narrative', 'อบรมอาสาสมัครครบ 20 คนแล้ว').attach('photos', Buffer.from('not a photo'), { filename: 'note.txt', contentType: 'text/plain' });
+      assert.equal(refused.status, 422);
+      assert.match(refused.text, new RegExp(`id="report-${progress}"`), 'the application page with the report form, not the error page');
+      assert.match(refused.text, new RegExp(`id="e-p-${progress}">${escape(html(translate('th', 'validation.fileType')))}<`), 'the message beside the photo field');
+      assert.match(refused.text, />อบรมอาสาสมัครครบ 20 คนแล้ว<\/textarea>/, 'the narrative typed is kept');
+      noPlaceholders(refused.text);
+      const empty = await applicant.agent.post(path).field('_csrf', token).field('narrative', '');
+      assert.equal(empty.status, 422);
+      assert.match(empty.text, new RegExp(`id="e-r-${progress}">`), 'the message beside the narrative');
+      assert.equal((await awardOfApplication(member, id))?.reports.find((r) => r.id === progress)?.status, 'due', 'nothing was sent');
+    });
   });
 
   describe('item 11: where the application is, and what happens next and when', () => {

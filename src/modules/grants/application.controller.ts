@@ -38,28 +38,7 @@ export function applicationController() {
     },
 
     application: async (req: Request, res: Response) => {
-      const actor = req.user as SessionUser;
-      const app = await getApplication(actor, String(req.params.id));
-      const staff = app.roles.includes('staff');
-      const [call, award, reviews, comments] = await Promise.all([getCall(actor, app.callId), awardOfApplication(actor, app.id).catch(() => null), staff ? reviewsOfApplication(actor, app.id) : [], reviewerComments(actor, app.id)]);
-      const geo = await geography();
-      res.render('grants/application', {
-        application: app,
-        call,
-        award,
-        reviews,
-        committee: staff ? await assignableCommittee(actor, app.id) : [],
-        reviewerComments: comments,
-        ...staffSteps(app, reviews, res.locals),
-        conflicts: staff ? await committeeConflicts(actor, app.id) : [],
-        areaLabel: app.area.provinceCode ? areaLabel(geo, { provinceCode: app.area.provinceCode, districtCode: app.area.districtCode, subDistrictCode: app.area.subDistrictCode }, req.locale ?? 'th') : null,
-        isStaff: staff,
-        isApplicant: app.roles.includes('applicant'),
-        transitions: nextActions(app.actions, reviews),
-        submitAction: submitAction(app),
-        journey: app.roles.includes('applicant') ? applicantJourney(app, call, award) : null,
-        today: bangkokDay(new Date()),
-      });
+      res.render('grants/application', await applicationPageLocals(req, res, String(req.params.id)));
     },
 
     move: async (req: Request, res: Response) => {
@@ -76,5 +55,34 @@ export function applicationController() {
       const file = await downloadAttachment(req.user, String(req.params.id), String(req.params.fileId));
       sendFile(res, file);
     },
+  };
+}
+
+/**
+ * The application page's locals: the applicant's, the staff's and a grantee's report forms on one
+ * page. Also used to put a refused award or report form back on this page with its messages.
+ */
+export async function applicationPageLocals(req: Request, res: Response, applicationId: string): Promise<Record<string, unknown>> {
+  const actor = req.user as SessionUser;
+  const app = await getApplication(actor, applicationId);
+  const staff = app.roles.includes('staff');
+  const [call, award, reviews, comments] = await Promise.all([getCall(actor, app.callId), awardOfApplication(actor, app.id).catch(() => null), staff ? reviewsOfApplication(actor, app.id) : [], reviewerComments(actor, app.id)]);
+  const geo = await geography();
+  return {
+    application: app,
+    call,
+    award,
+    reviews,
+    committee: staff ? await assignableCommittee(actor, app.id) : [],
+    reviewerComments: comments,
+    ...staffSteps(app, reviews, res.locals),
+    conflicts: staff ? await committeeConflicts(actor, app.id) : [],
+    areaLabel: app.area.provinceCode ? areaLabel(geo, { provinceCode: app.area.provinceCode, districtCode: app.area.districtCode, subDistrictCode: app.area.subDistrictCode }, req.locale ?? 'th') : null,
+    isStaff: staff,
+    isApplicant: app.roles.includes('applicant'),
+    transitions: nextActions(app.actions, reviews),
+    submitAction: submitAction(app),
+    journey: app.roles.includes('applicant') ? applicantJourney(app, call, award) : null,
+    today: bangkokDay(new Date()),
   };
 }

@@ -12,10 +12,10 @@ import { getCall } from './call.service.js';
 import { getApplication } from './application.service.js';
 import { transition } from './application-transition.service.js';
 import { makeAward } from './award.service.js';
-import { applicationController } from './application.controller.js';
+import { applicationController, applicationPageLocals } from './application.controller.js';
 import { decisionCsv, decisionView } from './decision-view.service.js';
 import { payTranche } from './tranche.service.js';
-import { reportPhoto, reviewReport, submitReport } from './grant-report.service.js';
+import { assertMayReport, reportPhoto, reviewReport, submitReport } from './grant-report.service.js';
 import { sendFile } from './grants.views.js';
 
 /** The decision view, with the award form's problems beside the row they belong to (`errorFor`). */
@@ -97,10 +97,17 @@ export function awardController() {
 
     // ---- Grantees ----------------------------------------------------------------------------
     report: async (req: Request, res: Response) => {
-      const body = parseInput(reportSchema, req.body);
-      const spending = body.spending.filter((s) => s.spent !== undefined).map((s) => ({ line: s.line, spentSatang: s.spent as number }));
-      const indicators = body.indicators.filter((i) => i.value !== '');
-      const applicationId = await submitReport(req.user, String(req.params.awardId), String(req.params.reportId), { narrative: body.narrative, spending, indicators }, uploadedFiles(req));
+      let applicationId: string;
+      try {
+        const body = parseInput(reportSchema, req.body);
+        const spending = body.spending.filter((s) => s.spent !== undefined).map((s) => ({ line: s.line, spentSatang: s.spent as number }));
+        const indicators = body.indicators.filter((i) => i.value !== '');
+        applicationId = await submitReport(req.user, String(req.params.awardId), String(req.params.reportId), { narrative: body.narrative, spending, indicators }, uploadedFiles(req));
+      } catch (error) {
+        // People get the report form back on the application page, beside its fields; JSON callers the handler's JSON.
+        if (error instanceof ValidationError && !wantsJson(req)) await reportFormAgain(req, res);
+        throw error;
+      }
       flash(req, { type: 'success', key: 'grants.reportSent' });
       res.redirect(303, `/applications/${applicationId}`);
     },
@@ -109,4 +116,11 @@ export function awardController() {
       sendFile(res, await reportPhoto(req.user, String(req.params.awardId), String(req.params.photoId)));
     },
   };
+}
+
+/** The application page as the error handler's form: the refused report's messages and text beside its fields. */
+export async function reportFormAgain(req: Request, res: Response): Promise<void> {
+  const { applicationId } = await assertMayReport(req.user, String(req.params.awardId), String(req.params.reportId));
+  Object.assign(res.locals, await applicationPageLocals(req, res, applicationId), { reportErrorFor: String(req.params.reportId) });
+  res.locals.formView = 'grants/application';
 }

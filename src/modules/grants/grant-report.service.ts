@@ -25,10 +25,12 @@ export async function assertGranteeMember(actor: Actor, awardId: string): Promis
 }
 
 /** A grantee may send this report (and its photos) now: asked before the upload's body is read, and again under the lock. */
-export async function assertMayReport(actor: Actor, awardId: string, reportId: string): Promise<void> {
-  const report = (await assertGranteeMember(actor, awardId)).reports.id(reportId);
+export async function assertMayReport(actor: Actor, awardId: string, reportId: string): Promise<{ applicationId: string }> {
+  const award = await assertGranteeMember(actor, awardId);
+  const report = award.reports.id(reportId);
   if (!report) throw new NotFoundError('grants.reportNotFound');
   if (report.status === 'submitted' || report.status === 'accepted') throw new ConflictError('grants.reportAlreadySubmitted');
+  return { applicationId: String(award.applicationId) };
 }
 
 export interface ReportInput {

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { callController } from './call.controller.js';
 import { applicationController } from './application.controller.js';
-import { awardController } from './award.controller.js';
+import { awardController, reportFormAgain } from './award.controller.js';
 import { reviewController } from './review.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { withUploads } from '../../shared/http/upload.js';
@@ -34,7 +34,8 @@ export function grantsRouter(): Router {
   router.post('/applications/:id/decide', staff, awards.decide);
 
   router.post('/awards/:awardId/tranches/:number/pay', staff, awards.pay);
-  router.post(reportUpload.path, requireLogin, withUploads(reportUpload, awards.report));
+  // A refused photo or field puts the report form back on the application page, text kept.
+  router.post(reportUpload.path, requireLogin, withUploads({ ...reportUpload, form: reportFormAgain }, awards.report));
   router.post('/awards/:awardId/reports/:reportId/review', staff, awards.reviewReport);
   router.get('/awards/:awardId/photos/:photoId', requireLogin, awards.photo);
 

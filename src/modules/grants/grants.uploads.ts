@@ -32,7 +32,9 @@ export const attachmentUpload: UploadRoute = {
   },
 };
 
-/** Report photos: members of the funded organisation, while the report is not yet in. */
+/**
+ * Report photos: members of the funded organisation, while the report is not yet in.
+ */
 export const reportUpload: UploadRoute = {
   path: '/awards/:awardId/reports/:reportId',
   field: 'photos',
@@ -41,4 +43,6 @@ export const reportUpload: UploadRoute = {
     await assertMayReport(req.user, String(req.params.awardId), String(req.params.reportId));
     return { awardId: String(req.params.awardId), reportId: String(req.params.reportId) };
   },
+  // form: the report form again (award.controller.ts reportFormAgain), set where the route is declared.
 };
+
