@@ -13,6 +13,10 @@ import { browser, csrfFrom } from '../helpers/agent.js';
 import { applicationInReview, fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { User } from '../../src/modules/accounts/user.model.js';
+import { Fund } from '../../src/modules/funds/fund.model.js';
+
+/** The few entities Handlebars writes into an attribute. */
+const he = (text: string) => text.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 import { startApplication, saveApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
 import { declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
@@ -262,6 +266,16 @@ describe('everywhere: language, landing after login, favicon and description (is
       assert.ok(enText.length > 30 && !/[\u0E00-\u0E7F]/.test(enText.replace(/&#x[0-9A-F]+;/gi, '')), `English description: ${enText}`);
       const missing = await request(ctx.app).get('/no-such-page');
       assert.match(missing.text, /<meta name="description" content="[^"]{30,}">/);
+    });
+
+    it('describes a fund page by the fund’s own summary, in the reader’s language', async () => {
+      const fund = await Fund.findOne({ slug: 'education' }).lean();
+      assert.ok(fund);
+      for (const lang of ['th', 'en'] as const) {
+        const page = await request(ctx.app).get(`/funds/education?lang=${lang}`);
+        const content = /<meta name="description" content="([^"]*)">/.exec(page.text)?.[1] ?? '';
+        assert.equal(he(content), fund.summary?.[lang], lang);
+      }
     });
   });
 });

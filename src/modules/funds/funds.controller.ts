@@ -83,7 +83,8 @@ export function fundsController(options: { baseUrl: () => string }) {
     show: async (req: Request, res: Response) => {
       const fund = await getFundBySlug(String(req.params.slug));
       const [gifts, campaigns, grants] = await Promise.all([recentPublicGifts(fund.id), openCampaignsOfFund(fund.id), grantsOfFund(fund.id)]);
-      res.render('funds/show', { fund, gifts, campaigns, grants });
+      // A shared link shows the fund's own summary (in the reader's language), not the site's.
+      res.render('funds/show', { fund, gifts, campaigns, grants, metaDescription: fund.summary });
     },
 
     campaign: async (req: Request, res: Response) => {
