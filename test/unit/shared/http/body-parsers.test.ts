@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import qs from 'qs';
 import { BadRequestError, PayloadTooLargeError } from '../../../../src/shared/errors.js';
-import { FieldGuard, buildFormBody, checkFieldName, checkUrlencodedNames } from '../../../../src/shared/http/body-parsers.js';
+import { FORM_LIMITS, FieldGuard, buildFormBody, checkFieldName, checkUrlencodedNames } from '../../../../src/shared/http/body-parsers.js';
 
 const refusedWith = (key: string) => (e: unknown) => e instanceof BadRequestError && e.messageKey === key;
 
@@ -22,7 +22,7 @@ describe('form body bounds (body-parsers)', () => {
     assert.throws(() => checkFieldName('a[b][c][d][e][f][g]'), refusedWith('errors.badRequest'));
     assert.throws(() => checkFieldName('x'.repeat(201)), refusedWith('errors.badRequest'));
     const guard = new FieldGuard();
-    for (let i = 0; i < 300; i++) guard.accept(`f${i}`);
+    for (let i = 0; i < FORM_LIMITS.fields; i++) guard.accept(`f${i}`);
     assert.throws(() => guard.accept('one-too-many'), PayloadTooLargeError);
   });
 
