@@ -8,13 +8,12 @@ import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
-import { fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { approveDraft, fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { translate } from '../../src/shared/i18n/index.js';
 import { formatSatang } from '../../src/shared/money.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
-import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
 import { awardOfApplication, makeAward } from '../../src/modules/grants/award.service.js';
 import { payTranche } from '../../src/modules/grants/tranche.service.js';
 import { Application } from '../../src/modules/grants/application.model.js';
@@ -218,14 +217,7 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
         { item: 'ค่าวิทยากร', quantity: 2, unitCostSatang: 1_500_00 },
       ];
       await saveApplication(member, id, { ...proposal(1), budgetLines: lines });
-      await transition(member, id, { action: 'submit' });
-      await transition(staff, id, { action: 'start_screening' });
-      await transition(staff, id, { action: 'send_to_review' });
-      await assignReviewers(staff, id, [reviewer.id]);
-      await declareConflict(reviewer, id, { conflict: false, note: '' });
-      await saveReview(reviewer, id, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
-      await transition(staff, id, { action: 'finish_review' });
-      await transition(staff, id, { action: 'approve', comment: '' });
+      await approveDraft(member, staff, reviewer, id);
       const awardId = await makeAward(staff, id, { amountSatang: 15_000_00, conditions: '' });
       await payTranche(staff, awardId, 1, 'โอน 001');
       const page = await applicant.agent.get(`/applications/${id}`);
@@ -250,14 +242,7 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
     it('a refused report photo (a .txt) or a missing narrative puts the report form back with its message and the text typed', async () => {
       const id = await startApplication(member, callId, await makeOrg(member));
       await saveApplication(member, id, proposal(10_000_00));
-      await transition(member, id, { action: 'submit' });
-      await transition(staff, id, { action: 'start_screening' });
-      await transition(staff, id, { action: 'send_to_review' });
-      await assignReviewers(staff, id, [reviewer.id]);
-      await declareConflict(reviewer, id, { conflict: false, note: '' });
-      await saveReview(reviewer, id, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
-      await transition(staff, id, { action: 'finish_review' });
-      await transition(staff, id, { action: 'approve', comment: '' });
+      await approveDraft(member, staff, reviewer, id);
       const awardId = await makeAward(staff, id, { amountSatang: 10_000_00, conditions: '' });
       await payTranche(staff, awardId, 1, 'โอน 002');
       const progress = (await awardOfApplication(member, id))?.reports.find((r) => r.kind === 'progress')?.id as string;

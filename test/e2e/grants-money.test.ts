@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
 import { makeUser } from '../helpers/factories.js';
-import { fundMoney, makeCall, makeOrg, proposal, applicationInReview } from '../helpers/grants.js';
+import { approveDraft, fundMoney, makeCall, makeOrg, proposal, applicationInReview } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { getApplication, saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
@@ -30,14 +30,7 @@ async function approvedApplication(staff: PublicUser, reviewer: PublicUser, call
   const orgId = await makeOrg(member);
   const id = await startApplication(member, callId, orgId);
   await saveApplication(member, id, proposal(amountSatang));
-  await transition(member, id, { action: 'submit' });
-  await transition(staff, id, { action: 'start_screening' });
-  await transition(staff, id, { action: 'send_to_review' });
-  await assignReviewers(staff, id, [reviewer.id]);
-  await declareConflict(reviewer, id, { conflict: false, note: '' });
-  await saveReview(reviewer, id, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
-  await transition(staff, id, { action: 'finish_review' });
-  await transition(staff, id, { action: 'approve', comment: 'ที่ประชุมอนุมัติ' });
+  await approveDraft(member, staff, reviewer, id, 'ที่ประชุมอนุมัติ');
   return id;
 }
 

@@ -4,7 +4,7 @@ import { createCall, publishCall, type CallInput } from '../../src/modules/grant
 import { createOrganisation, type OrganisationInput } from '../../src/modules/directory/organisation.service.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
-import { assignReviewers } from '../../src/modules/grants/review.service.js';
+import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
 import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
@@ -123,4 +123,19 @@ export async function applicationInReview(staff: PublicUser, member: PublicUser,
   await transition(staff, id, { action: 'send_to_review' });
   if (reviewerIds.length) await assignReviewers(staff, id, reviewerIds);
   return id;
+}
+
+/**
+ * A saved draft taken the whole way to approval: submitted by `member`, screened and sent to review
+ * by `staff`, scored and submitted by `reviewer` (no conflict), the review closed and approved.
+ */
+export async function approveDraft(member: PublicUser, staff: PublicUser, reviewer: PublicUser, id: string, comment = ''): Promise<void> {
+  await transition(member, id, { action: 'submit' });
+  await transition(staff, id, { action: 'start_screening' });
+  await transition(staff, id, { action: 'send_to_review' });
+  await assignReviewers(staff, id, [reviewer.id]);
+  await declareConflict(reviewer, id, { conflict: false, note: '' });
+  await saveReview(reviewer, id, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
+  await transition(staff, id, { action: 'finish_review' });
+  await transition(staff, id, { action: 'approve', comment });
 }
