@@ -40,14 +40,19 @@ export async function reviewsOfApplication(actor: Actor, applicationId: string):
   });
 }
 
+/** An application's organisation and its call's committee (ids), for the two staff views below. */
+async function committeeOf(applicationId: string) {
+  const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId, { callId: 1, orgId: 1 }).lean() : null;
+  if (!app) return { app: null, committee: [] as string[] };
+  const call = await GrantCall.findById(app.callId, { committeeUserIds: 1 }).lean();
+  return { app, committee: (call?.committeeUserIds ?? []).map(String) };
+}
+
 /** Committee members the social map links to an application's organisation, with why: flagged to staff. */
 export async function committeeConflicts(actor: Actor, applicationId: string): Promise<{ name: string; reasons: ConflictReason[] }[]> {
   assertRole(actor, 'staff', 'admin');
-  const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId, { callId: 1, orgId: 1 }).lean() : null;
-  if (!app) return [];
-  const call = await GrantCall.findById(app.callId, { committeeUserIds: 1 }).lean();
-  const committee = (call?.committeeUserIds ?? []).map(String);
-  if (!committee.length) return [];
+  const { app, committee } = await committeeOf(applicationId);
+  if (!app || !committee.length) return [];
   const conflicts = await conflictsFor(committee, app.orgId);
   const flagged = committee.filter((id) => (conflicts.get(id) ?? []).length);
   if (!flagged.length) return [];
@@ -71,11 +76,8 @@ export interface CommitteeChoice {
  */
 export async function assignableCommittee(actor: Actor, applicationId: string): Promise<CommitteeChoice[]> {
   assertRole(actor, 'staff', 'admin');
-  const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId, { callId: 1, orgId: 1 }).lean() : null;
-  if (!app) return [];
-  const call = await GrantCall.findById(app.callId, { committeeUserIds: 1 }).lean();
-  const committee = (call?.committeeUserIds ?? []).map(String);
-  if (!committee.length) return [];
+  const { app, committee } = await committeeOf(applicationId);
+  if (!app || !committee.length) return [];
   const [users, reviews, conflicts] = await Promise.all([
     User.find({ _id: { $in: committee } }, { name: 1 }).lean(),
     Review.find({ applicationId: app._id }, { reviewerId: 1, declaredConflict: 1 }).lean(),
