@@ -115,6 +115,12 @@ function summary(key: string, params?: Record<string, unknown>): Check {
   return (res) => assert.match(res.text, new RegExp(`id="errors"[\\s\\S]*?${re(html(text))}</a>`), `summary "${text}"`);
 }
 
+/** A problem listed at the top of a form shown again (a report's spending rows have no field of their own to mark). */
+function listed(key: string, params?: Record<string, unknown>): Check {
+  const text = th(key, params);
+  return (res) => assert.match(res.text, new RegExp(`notice-error" role="alert">[\\s\\S]*?<li>${re(html(text))}</li>`), `listed problem "${text}"`);
+}
+
 /** The message of an error page. */
 function page(key: string, params?: Record<string, unknown>): Check {
   const text = th(key, params);
@@ -540,12 +546,12 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
   ]);
   const report = () => `/awards/${ids.award}/reports/${ids.progress}`;
   add('POST /awards/:awardId/reports/:reportId', [
-    { name: 'no narrative', ...post('applicant', report), form: { narrative: ' ' }, status: 422, says: page('validation.required') },
-    { name: 'negative spending', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[0][line]': '0', 'spending[0][spent]': '-500' }, status: 422, says: page('donations.amountInvalid') },
-    { name: 'spending on a budget line out of range', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[0][line]': '99', 'spending[0][spent]': '500' }, status: 422, says: page('validation.tooBig', { max: 49 }) },
-    { name: 'spending on a budget line the project does not have', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[0][line]': '7', 'spending[0][spent]': '500' }, status: 422, says: page('grants.unknownBudgetLine') },
-    { name: '30k-character narrative', ...post('applicant', report), form: { narrative: 'x'.repeat(30_000) }, status: 422, says: page('validation.tooLong', { max: 20000 }) },
-    { name: 'a photo that is not an image', ...post('applicant', report), multipart: { fields: { narrative: 'ทำแล้ว' }, files: [{ field: 'photos', content: Buffer.from('GIF89a not allowed'), filename: 'photo.png', contentType: 'image/png' }] }, status: 422, says: page('validation.fileType') },
+    { name: 'no narrative', ...post('applicant', report), form: { narrative: ' ' }, status: 422, says: field('validation.required') },
+    { name: 'negative spending', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[0][line]': '0', 'spending[0][spent]': '-500' }, status: 422, says: listed('donations.amountInvalid') },
+    { name: 'spending on a budget line out of range', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[0][line]': '99', 'spending[0][spent]': '500' }, status: 422, says: listed('validation.tooBig', { max: 49 }) },
+    { name: 'spending on a budget line the project does not have', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[0][line]': '7', 'spending[0][spent]': '500' }, status: 422, says: listed('grants.unknownBudgetLine') },
+    { name: '30k-character narrative', ...post('applicant', report), form: { narrative: 'x'.repeat(30_000) }, status: 422, says: field('validation.tooLong', { max: 20000 }) },
+    { name: 'a photo that is not an image', ...post('applicant', report), multipart: { fields: { narrative: 'ทำแล้ว' }, files: [{ field: 'photos', content: Buffer.from('GIF89a not allowed'), filename: 'photo.png', contentType: 'image/png' }] }, status: 422, says: field('validation.fileType') },
     { name: 'row index 300,000,000 in a multipart report (refused before any array is built)', ...post('applicant', report), multipart: { fields: { narrative: 'ทำแล้ว', 'spending[300000000][line]': '0' }, files: [] }, status: 400, says: page('errors.formTooLarge', { max: 1000 }) },
     { name: 'row index 300,000,000 in an urlencoded report', ...post('applicant', report), form: { narrative: 'ทำแล้ว', 'spending[300000000][line]': '0' }, status: 400, says: page('errors.formTooLarge', { max: 1000 }) },
     { name: 'report id that is not an ObjectId', ...post('applicant', () => `/awards/${ids.award}/reports/nope`), form: { narrative: 'ทำแล้ว' }, status: 404, says: page('grants.reportNotFound') },
