@@ -214,14 +214,8 @@ export async function getFoundationDetailsForEdit(actor: Actor): Promise<{ detai
   return { details: await loadDetails(), history: await historyOf(FoundationDetailsRevision, { key: 'details' }) };
 }
 
-export interface FoundationDetailsInput {
-  version: number;
-  registrationNumber: string;
-  address: Bilingual;
-  phone: string;
-  email: string;
-  officeHours: Bilingual;
-}
+/** What staff edit: the details less those from config and the record of the last edit. */
+export type FoundationDetailsInput = Omit<FoundationDetails, 'bankAccount' | 'promptPayId' | 'taxId' | 'editedAt' | 'editedByName'>;
 
 export async function saveFoundationDetails(actor: Actor, input: FoundationDetailsInput): Promise<number> {
   assertRole(actor, 'staff', 'admin');
