@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', '.tools/', 'dist/', 'coverage/', 'test-results/'] },
@@ -29,4 +30,6 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.mocha } },
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
+  // Layout is Prettier's (npm run format); eslint keeps to what it means.
+  prettier,
 );

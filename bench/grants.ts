@@ -32,13 +32,30 @@ export interface GrantsBenchData {
   staff: { id: string; roles: string[] };
 }
 
-export async function seedGrantCall(applications: number, reviewsEach: number, committeeSize: number): Promise<GrantsBenchData> {
+export async function seedGrantCall(
+  applications: number,
+  reviewsEach: number,
+  committeeSize: number,
+): Promise<GrantsBenchData> {
   const rand = random(2569);
   const fund = await Fund.findOne({ slug: 'education' }, { _id: 1 }).lean();
   const passwordHash = await hashPassword(BENCH_REVIEWER_PASSWORD);
-  const reviewers = Array.from({ length: committeeSize }, (_, i) => ({ _id: new mongoose.Types.ObjectId(), email: `bench-reviewer-${i}@example.org`, name: `กรรมการ ${i + 1}`, roles: ['donor', 'reviewer'], passwordHash, preferredLanguage: 'th' }));
+  const reviewers = Array.from({ length: committeeSize }, (_, i) => ({
+    _id: new mongoose.Types.ObjectId(),
+    email: `bench-reviewer-${i}@example.org`,
+    name: `กรรมการ ${i + 1}`,
+    roles: ['donor', 'reviewer'],
+    passwordHash,
+    preferredLanguage: 'th',
+  }));
   await User.insertMany(reviewers);
-  const staff = await User.create({ email: 'bench-staff@example.org', name: 'เจ้าหน้าที่', roles: ['donor', 'staff'], passwordHash, preferredLanguage: 'th' });
+  const staff = await User.create({
+    email: 'bench-staff@example.org',
+    name: 'เจ้าหน้าที่',
+    roles: ['donor', 'staff'],
+    passwordHash,
+    preferredLanguage: 'th',
+  });
   const call = await GrantCall.create({
     fundId: fund?._id,
     title: { th: 'ทุนทดสอบสมรรถนะ', en: 'Benchmark call' },
@@ -96,8 +113,13 @@ export async function seedGrantCall(applications: number, reviewsEach: number, c
       });
     }
   }
-  for (let i = 0; i < reviews.length; i += 1000) await Review.insertMany(reviews.slice(i, i + 1000), { ordered: false });
-  return { callId: call._id.toString(), reviewerEmail: reviewers[0]?.email as string, staff: { id: staff._id.toString(), roles: ['donor', 'staff'] } };
+  for (let i = 0; i < reviews.length; i += 1000)
+    await Review.insertMany(reviews.slice(i, i + 1000), { ordered: false });
+  return {
+    callId: call._id.toString(),
+    reviewerEmail: reviewers[0]?.email as string,
+    staff: { id: staff._id.toString(), roles: ['donor', 'staff'] },
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -119,9 +141,22 @@ export async function timeDecisionView(data: GrantsBenchData, runs: number): Pro
   const call = await GrantCall.findById(data.callId).lean();
   const apps = await Application.find({ callId: data.callId }, { requestedSatang: 1, submittedAt: 1 }).lean();
   const raw = await Review.find({ callId: data.callId }).lean();
-  const rubric: Rubric = { criteria: (call?.rubric?.criteria ?? []).map((c) => ({ key: c.key, weight: c.weight })), scale: { min: 1, max: 5 } };
-  const reviews: SubmittedReview[] = raw.map((r) => ({ applicationId: String(r.applicationId), reviewerId: String(r.reviewerId), scores: r.scores as unknown as Record<string, number>, recommendation: r.recommendation as SubmittedReview['recommendation'] }));
-  const inputs = apps.map((a) => ({ id: String(a._id), requestedSatang: a.requestedSatang ?? 0, reviewsAssigned: 5, submittedAt: a.submittedAt ?? new Date(0) }));
+  const rubric: Rubric = {
+    criteria: (call?.rubric?.criteria ?? []).map((c) => ({ key: c.key, weight: c.weight })),
+    scale: { min: 1, max: 5 },
+  };
+  const reviews: SubmittedReview[] = raw.map((r) => ({
+    applicationId: String(r.applicationId),
+    reviewerId: String(r.reviewerId),
+    scores: r.scores as unknown as Record<string, number>,
+    recommendation: r.recommendation as SubmittedReview['recommendation'],
+  }));
+  const inputs = apps.map((a) => ({
+    id: String(a._id),
+    requestedSatang: a.requestedSatang ?? 0,
+    reviewsAssigned: 5,
+    submittedAt: a.submittedAt ?? new Date(0),
+  }));
   const pure: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const t = performance.now();
@@ -139,7 +174,14 @@ export async function timeDecisionView(data: GrantsBenchData, runs: number): Pro
   }
   pure.sort((a, b) => a - b);
   full.sort((a, b) => a - b);
-  return { coldMs, pureP50: percentile(pure, 0.5), pureP95: percentile(pure, 0.95), fullP50: percentile(full, 0.5), fullP95: percentile(full, 0.95), rows };
+  return {
+    coldMs,
+    pureP50: percentile(pure, 0.5),
+    pureP95: percentile(pure, 0.95),
+    fullP50: percentile(full, 0.5),
+    fullP95: percentile(full, 0.95),
+    rows,
+  };
 }
 
 /** A logged-in reviewer's session cookie, for load on the reviewer's list page. */

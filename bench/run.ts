@@ -43,7 +43,10 @@ interface Measured {
   errors: number;
 }
 
-async function startServer(mode: 'app' | 'bare', env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(
+  mode: 'app' | 'bare',
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'server.ts'), mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -106,7 +109,15 @@ async function seedDonations(count: number): Promise<void> {
         donor: { name: `ผู้บริจาคทดสอบ ${i}`, email: `bench${i}@example.org`, anonymous: i % 3 === 0, locale: 'th' },
         paidAt,
       });
-      entries.push({ kind: 'donation', fundId: fund._id, amountSatang, ref: `donation:${_id}`, groupId: `donation:${_id}`, idempotencyKey: `donation:${_id}`, occurredAt: paidAt });
+      entries.push({
+        kind: 'donation',
+        fundId: fund._id,
+        amountSatang,
+        ref: `donation:${_id}`,
+        groupId: `donation:${_id}`,
+        idempotencyKey: `donation:${_id}`,
+        occurredAt: paidAt,
+      });
     }
     await Donation.insertMany(donations, { ordered: false });
     await LedgerEntry.insertMany(entries, { ordered: false });
@@ -127,7 +138,10 @@ async function viewData(): Promise<string> {
   });
 }
 
-async function webhookThroughput(base: string, count: number): Promise<{ perSecond: number; confirmed: number; credited: number }> {
+async function webhookThroughput(
+  base: string,
+  count: number,
+): Promise<{ perSecond: number; confirmed: number; credited: number }> {
   const fund = await Fund.findOne({ slug: 'environment' });
   const ids: string[] = [];
   const docs = Array.from({ length: count }, (_, i) => {
@@ -151,7 +165,18 @@ async function webhookThroughput(base: string, count: number): Promise<{ perSeco
       object: 'event',
       type: 'checkout.session.completed',
       created: Math.floor(Date.now() / 1000),
-      data: { object: { id: `cs_${id}`, mode: 'payment', payment_status: 'paid', amount_total: 500_00, currency: 'thb', client_reference_id: id, metadata: { donationId: id }, payment_intent: `pi_${id}` } },
+      data: {
+        object: {
+          id: `cs_${id}`,
+          mode: 'payment',
+          payment_status: 'paid',
+          amount_total: 500_00,
+          currency: 'thb',
+          client_reference_id: id,
+          metadata: { donationId: id },
+          payment_intent: `pi_${id}`,
+        },
+      },
     }),
   );
   let next = 0;
@@ -162,7 +187,10 @@ async function webhookThroughput(base: string, count: number): Promise<{ perSeco
         const payload = payloads[next++] as string;
         const res = await fetch(`${base}/webhooks/stripe`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) },
+          headers: {
+            'content-type': 'application/json',
+            'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }),
+          },
           body: payload,
         });
         await res.arrayBuffer();
@@ -180,7 +208,13 @@ async function webhookThroughput(base: string, count: number): Promise<{ perSeco
 async function main(): Promise<void> {
   setLogLevel('warn');
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cf-bench-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: process.env.MONGODB_URI ?? '' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    MONGODB_URI: process.env.MONGODB_URI ?? '',
+  });
   const db = await openDatabase(config, (line) => console.log(line));
   const children: ChildProcess[] = [];
   try {
@@ -206,8 +240,12 @@ async function main(): Promise<void> {
       await measure(app.base + page, 2);
       const a = await measure(app.base + page, SECONDS);
       const ratio = Math.round((a.rps / b.rps) * 100) / 100;
-      console.log(`${page.padEnd(18)} app ${a.rps} req/s p99 ${a.p99} ms | bare ${b.rps} req/s p99 ${b.p99} ms | ratio ${ratio}`);
-      rows.push(`| \`${page}\` | ${a.rps} | ${a.p50} | ${a.p99} | ${b.rps} | ${b.p50} | ${b.p99} | **${ratio}** | ${a.errors + b.errors} |`);
+      console.log(
+        `${page.padEnd(18)} app ${a.rps} req/s p99 ${a.p99} ms | bare ${b.rps} req/s p99 ${b.p99} ms | ratio ${ratio}`,
+      );
+      rows.push(
+        `| \`${page}\` | ${a.rps} | ${a.p50} | ${a.p99} | ${b.rps} | ${b.p50} | ${b.p99} | **${ratio}** | ${a.errors + b.errors} |`,
+      );
     }
     const extra: string[] = [];
     for (const page of ['/transparency', '/api/v1/funds']) {
@@ -226,7 +264,10 @@ async function main(): Promise<void> {
     // The social map at 1,000 and 10,000 organisations: matching in memory, the directory under load.
     const geo = await geography();
     const mapRows: string[] = [];
-    const directoryPages = ['/directory?issue=elderly&role=recipient', `/directory?q=${encodeURIComponent('องค์กรทดสอบ')}&province=90&sort=members`];
+    const directoryPages = [
+      '/directory?issue=elderly&role=recipient',
+      `/directory?q=${encodeURIComponent('องค์กรทดสอบ')}&province=90&sort=members`,
+    ];
     let generated: Record<string, unknown>[] = [];
     for (const size of [1_000, 10_000]) {
       const more = generateOrganisations(geo, generated.length, size);
@@ -242,8 +283,12 @@ async function main(): Promise<void> {
       }
       const mb = await memoryOf(server.base);
       await Promise.all(children.splice(0).map(stop));
-      console.log(`social map ${size}: top-20 p50 ${timing.p50} ms p95 ${timing.p95} ms; directory ${results.map((r) => `${r.rps} req/s p99 ${r.p99} ms`).join(', ')}; ${mb} MiB`);
-      mapRows.push(`| ${size.toLocaleString('en')} | ${timing.p50} | ${timing.p95} | ${results[0]?.rps} | ${results[0]?.p99} | ${results[1]?.rps} | ${results[1]?.p99} | ${mb} |`);
+      console.log(
+        `social map ${size}: top-20 p50 ${timing.p50} ms p95 ${timing.p95} ms; directory ${results.map((r) => `${r.rps} req/s p99 ${r.p99} ms`).join(', ')}; ${mb} MiB`,
+      );
+      mapRows.push(
+        `| ${size.toLocaleString('en')} | ${timing.p50} | ${timing.p95} | ${results[0]?.rps} | ${results[0]?.p99} | ${results[1]?.rps} | ${results[1]?.p99} | ${mb} |`,
+      );
     }
 
     // Grants: a call with 500 applications and 5 reviews each; the decision view and the reviewer's list page.
@@ -252,15 +297,27 @@ async function main(): Promise<void> {
     const grantServer = await startServer('app', { MONGODB_URI: db.uri, BASE_URL: 'http://localhost:3000' });
     children.push(grantServer.child);
     const cookie = await reviewerCookie(grantServer.base, grants.reviewerEmail);
-    await autocannon({ url: `${grantServer.base}/reviews`, connections: CONNECTIONS, duration: 3, headers: { cookie, 'x-forwarded-proto': 'https' } });
-    const desk = await autocannon({ url: `${grantServer.base}/reviews`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie, 'x-forwarded-proto': 'https' } });
+    await autocannon({
+      url: `${grantServer.base}/reviews`,
+      connections: CONNECTIONS,
+      duration: 3,
+      headers: { cookie, 'x-forwarded-proto': 'https' },
+    });
+    const desk = await autocannon({
+      url: `${grantServer.base}/reviews`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: { cookie, 'x-forwarded-proto': 'https' },
+    });
     const deskErrors = desk.errors + desk.non2xx;
     await Promise.all(children.splice(0).map(stop));
 
     // The load table: five pages of the app with everything seeded at once (10,000 donations,
     // over 10,000 organisations, the 500-application call), each next to a fresh measurement of the
     // bare render, so drift of the machine during the run affects both sides alike.
-    const matchOrg = await Organisation.findOne({ matchingOptIn: true, roles: 'recipient' }, { _id: 1 }).sort({ _id: 1 }).lean();
+    const matchOrg = await Organisation.findOne({ matchingOptIn: true, roles: 'recipient' }, { _id: 1 })
+      .sort({ _id: 1 })
+      .lean();
     const loadPages: { label: string; path: string; auth?: boolean }[] = [
       { label: 'giving menu', path: '/' },
       { label: 'fund page', path: '/funds/education' },
@@ -281,13 +338,17 @@ async function main(): Promise<void> {
       const a = await measure(loadApp.base + page.path, SECONDS, headers);
       const [appMbNow, bareMbNow] = [await memoryOf(loadApp.base), await memoryOf(loadBare.base)];
       const r = (x: number) => Math.round(x * 100) / 100;
-      console.log(`load ${page.label}: ${a.rps} req/s p50 ${a.p50} p99 ${a.p99} | bare ${b.rps} req/s p50 ${b.p50} p99 ${b.p99} | ${appMbNow}/${bareMbNow} MiB`);
+      console.log(
+        `load ${page.label}: ${a.rps} req/s p50 ${a.p50} p99 ${a.p99} | bare ${b.rps} req/s p50 ${b.p50} p99 ${b.p99} | ${appMbNow}/${bareMbNow} MiB`,
+      );
       loadRows.push(
         `| ${page.label} (\`${decodeURIComponent(page.path).replace(/[0-9a-f]{24}/, ':id')}\`) | ${a.rps} | ${a.p50} | ${a.p99} | ${b.rps} | ${b.p50} | ${b.p99} | **${r(a.rps / b.rps)}** | ${r(a.p50 / Math.max(b.p50, 1))} | ${r(a.p99 / Math.max(b.p99, 1))} | ${appMbNow} | ${bareMbNow} | ${r(appMbNow / bareMbNow)} | ${a.errors} |`,
       );
     }
     await Promise.all(children.splice(0).map(stop));
-    console.log(`grants: decision view first ${decision.coldMs} ms, pure p50 ${decision.pureP50} ms, with reads p50 ${decision.fullP50} ms p95 ${decision.fullP95} ms; reviewer list ${Math.round(desk.requests.average)} req/s p99 ${desk.latency.p99} ms (${deskErrors} errors)`);
+    console.log(
+      `grants: decision view first ${decision.coldMs} ms, pure p50 ${decision.pureP50} ms, with reads p50 ${decision.fullP50} ms p95 ${decision.fullP95} ms; reviewer list ${Math.round(desk.requests.average)} req/s p99 ${desk.latency.p99} ms (${deskErrors} errors)`,
+    );
 
     const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

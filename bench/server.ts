@@ -20,7 +20,10 @@ const mode = process.argv[2];
 /** Peak memory of this process, for the results table. */
 function memoryRoute(app: express.Express): void {
   app.get('/__bench/memory', (_req, res) => {
-    res.json({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024) });
+    res.json({
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+    });
   });
 }
 
@@ -29,7 +32,12 @@ async function main(): Promise<void> {
   const outer = express();
   memoryRoute(outer);
   if (mode === 'app') {
-    const config = loadConfig({ ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789', LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'bench-session-secret-0123456789',
+      LOG_LEVEL: 'warn',
+    });
     await connectDatabase(config.mongodbUri as string);
     // Jobs are queued as in production (emails of receipts); nothing processes them here.
     defineJobs(createQueue());
@@ -44,7 +52,13 @@ async function main(): Promise<void> {
     outer.set('view engine', 'hbs');
     outer.set('views', path.join(PROJECT_ROOT, 'views'));
     outer.set('view cache', true);
-    const locals = { locale: 'th', otherLocale: 'en', switchLangUrl: '/?lang=en', currentPath: '/', csrfToken: () => '' };
+    const locals = {
+      locale: 'th',
+      otherLocale: 'en',
+      switchLangUrl: '/?lang=en',
+      currentPath: '/',
+      csrfToken: () => '',
+    };
     outer.get('/', (_req, res) => res.render('home', { ...locals, ...data.home }));
     outer.get('/funds/education', (_req, res) => res.render('funds/show', { ...locals, ...data.fund }));
   } else {

@@ -22,7 +22,9 @@ function random(seed: number): () => number {
 }
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-const some = <T>(rnd: () => number, list: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(rnd() * max) }, () => pick(rnd, list)))];
+const some = <T>(rnd: () => number, list: readonly T[], max: number): T[] => [
+  ...new Set(Array.from({ length: 1 + Math.floor(rnd() * max) }, () => pick(rnd, list))),
+];
 
 export function generateOrganisations(geo: Geography, from: number, to: number): Record<string, unknown>[] {
   const docs: Record<string, unknown>[] = [];
@@ -43,8 +45,18 @@ export function generateOrganisations(geo: Geography, from: number, to: number):
       description: '',
       home: { provinceCode: district.provinceCode, districtCode: district.code, subDistrictCode: sub?.code },
       areasServed: rnd() < 0.2 ? [{ provinceCode: pick(rnd, geo.provinces).code }] : [],
-      offers: roles.includes('recipient') ? [] : some(rnd, RESOURCE_KINDS, 3).map((kind) => ({ kind, amountSatang: kind === 'money' ? Math.floor(rnd() * 500_000) * 100 : undefined })),
-      needs: roles.includes('recipient') ? some(rnd, RESOURCE_KINDS, 3).map((kind) => ({ kind, amountSatang: kind === 'money' ? Math.floor(rnd() * 200_000) * 100 : undefined })) : [],
+      offers: roles.includes('recipient')
+        ? []
+        : some(rnd, RESOURCE_KINDS, 3).map((kind) => ({
+            kind,
+            amountSatang: kind === 'money' ? Math.floor(rnd() * 500_000) * 100 : undefined,
+          })),
+      needs: roles.includes('recipient')
+        ? some(rnd, RESOURCE_KINDS, 3).map((kind) => ({
+            kind,
+            amountSatang: kind === 'money' ? Math.floor(rnd() * 200_000) * 100 : undefined,
+          }))
+        : [],
       members: Math.floor(rnd() * 500),
       verified: rnd() < 0.3,
       matchingOptIn: rnd() < 0.95,
@@ -72,12 +84,14 @@ export function timeMatches(docs: Record<string, unknown>[]): MatchTiming {
     return performance.now() - t0;
   });
   times.sort((a, b) => a - b);
-  const at = (p: number) => Math.round((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] as number) * 100) / 100;
+  const at = (p: number) =>
+    Math.round((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] as number) * 100) / 100;
   return { organisations: cards.length, p50: at(50), p95: at(95) };
 }
 
 export async function insertOrganisations(docs: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 1000) await Organisation.insertMany(docs.slice(i, i + 1000), { ordered: false });
+  for (let i = 0; i < docs.length; i += 1000)
+    await Organisation.insertMany(docs.slice(i, i + 1000), { ordered: false });
 }
 
 export { geography };

@@ -55,7 +55,10 @@ export function defineJobs(agenda: Agenda): void {
     async (job) => {
       await deliverMail(job.attrs.data.mailId);
     },
-    { concurrency: 2, backoff: backoffStrategies.exponential({ delay: 30_000, factor: 2, maxRetries: MAX_DELIVERY_ATTEMPTS - 1 }) },
+    {
+      concurrency: 2,
+      backoff: backoffStrategies.exponential({ delay: 30_000, factor: 2, maxRetries: MAX_DELIVERY_ATTEMPTS - 1 }),
+    },
   );
 
   agenda.define(

@@ -4,8 +4,12 @@
   'use strict';
   var lang = document.documentElement.lang === 'en' ? 'en' : 'th';
   var urls = {
-    district: function (code) { return '/api/v1/areas/provinces/' + encodeURIComponent(code) + '/districts'; },
-    subDistrict: function (code) { return '/api/v1/areas/districts/' + encodeURIComponent(code) + '/sub-districts'; },
+    district: function (code) {
+      return '/api/v1/areas/provinces/' + encodeURIComponent(code) + '/districts';
+    },
+    subDistrict: function (code) {
+      return '/api/v1/areas/districts/' + encodeURIComponent(code) + '/sub-districts';
+    },
   };
   function reset(select) {
     while (select.options.length > 1) select.remove(1);
@@ -13,7 +17,9 @@
   }
   function fill(select, url) {
     fetch(url, { headers: { accept: 'application/json' } })
-      .then(function (res) { return res.ok ? res.json() : { data: [] }; })
+      .then(function (res) {
+        return res.ok ? res.json() : { data: [] };
+      })
       .then(function (body) {
         body.data.forEach(function (place) {
           var option = document.createElement('option');
@@ -22,9 +28,13 @@
           select.appendChild(option);
         });
       })
-      .catch(function () { /* the no-script path still works */ });
+      .catch(function () {
+        /* the no-script path still works */
+      });
   }
-  document.querySelectorAll('.no-js-only').forEach(function (el) { el.hidden = true; });
+  document.querySelectorAll('.no-js-only').forEach(function (el) {
+    el.hidden = true;
+  });
   document.querySelectorAll('select[data-area-child]').forEach(function (parent) {
     var child = document.getElementById(parent.getAttribute('data-area-child'));
     if (!child) return;

@@ -16,11 +16,15 @@
   var grouped = /^(?:\d{1,3}(?:,\d{3})+|\d+)$/;
 
   function normalise(text) {
-    return text.trim().replace(/[๐-๙]/g, function (d) { return String(thaiDigits.indexOf(d)); });
+    return text.trim().replace(/[๐-๙]/g, function (d) {
+      return String(thaiDigits.indexOf(d));
+    });
   }
   // The same rules as the server (shared/money.ts): grouped digits, at most two decimals.
   function satangOf(text) {
-    var value = normalise(text).replace(/^฿\s*/, '').replace(/\s*(บาท|THB|baht)$/i, '');
+    var value = normalise(text)
+      .replace(/^฿\s*/, '')
+      .replace(/\s*(บาท|THB|baht)$/i, '');
     var match = /^([\d,]{1,16})(?:\.(\d{1,2}))?$/.exec(value);
     if (!match || !grouped.test(match[1])) return null;
     var digits = match[1].replace(/,/g, '');
@@ -57,7 +61,9 @@
     if (above > 0) overAmount.textContent = money(above);
     if (announce) {
       clearTimeout(timer);
-      timer = setTimeout(function () { announce.textContent = box.textContent.replace(/\s+/g, ' ').trim(); }, 800);
+      timer = setTimeout(function () {
+        announce.textContent = box.textContent.replace(/\s+/g, ' ').trim();
+      }, 800);
     }
   }
   fieldset.addEventListener('input', update);

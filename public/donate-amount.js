@@ -24,7 +24,9 @@
       return;
     }
     var whole = Math.round(amount * 100) % 100 === 0;
-    echo.textContent = '฿' + new Intl.NumberFormat(lang, { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
+    echo.textContent =
+      '฿' +
+      new Intl.NumberFormat(lang, { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
     echo.hidden = false;
   }
   function update() {

@@ -12,13 +12,33 @@
 
   // Bound prefixes: never a word on their own in running text, always the start of the next one
   // (ผู้ป่วย "patient", ความเห็น "opinion", การพิจารณา "consideration", นักเรียน, ชาวบ้าน, เจ้าหน้าที่, ใบเสร็จ).
-  var PREFIXES = { 'ผู้': 1, 'ความ': 1, 'การ': 1, 'นัก': 1, 'ชาว': 1, 'เจ้า': 1, 'ใบ': 1, 'ช่าง': 1 };
+  var PREFIXES = { ผู้: 1, ความ: 1, การ: 1, นัก: 1, ชาว: 1, เจ้า: 1, ใบ: 1, ช่าง: 1 };
   // Compounds ICU splits in two, from the words this platform uses (each pair: first|second).
   var PAIRS = {
-    'ตรวจ|สอบ': 1, 'ติด|เตียง': 1, 'สูง|อายุ': 1, 'งบ|ประมาณ': 1, 'อาสา|สมัคร': 1, 'ประเมิน|ผล': 1,
-    'รายงาน|ผล': 1, 'เยี่ยม|บ้าน': 1, 'ภาคี|เครือ': 1, 'เครือ|ข่าย': 1, 'ขอ|ทุน': 1, 'รับ|เงิน': 1,
-    'ลด|หย่อน': 1, 'คน|พิการ': 1, 'เปราะ|บาง': 1, 'แผน|งาน': 1, 'เบิก|จ่าย': 1, 'ค่า|ใช้': 1,
-    'ใช้|จ่าย': 1, 'ตัว|ชี้': 1, 'ชี้|วัด': 1, 'ประสาน|งาน': 1, 'หน่วย|งาน': 1, 'ตัว|ตน': 1
+    'ตรวจ|สอบ': 1,
+    'ติด|เตียง': 1,
+    'สูง|อายุ': 1,
+    'งบ|ประมาณ': 1,
+    'อาสา|สมัคร': 1,
+    'ประเมิน|ผล': 1,
+    'รายงาน|ผล': 1,
+    'เยี่ยม|บ้าน': 1,
+    'ภาคี|เครือ': 1,
+    'เครือ|ข่าย': 1,
+    'ขอ|ทุน': 1,
+    'รับ|เงิน': 1,
+    'ลด|หย่อน': 1,
+    'คน|พิการ': 1,
+    'เปราะ|บาง': 1,
+    'แผน|งาน': 1,
+    'เบิก|จ่าย': 1,
+    'ค่า|ใช้': 1,
+    'ใช้|จ่าย': 1,
+    'ตัว|ชี้': 1,
+    'ชี้|วัด': 1,
+    'ประสาน|งาน': 1,
+    'หน่วย|งาน': 1,
+    'ตัว|ตน': 1,
   };
   // A joined run longer than this stays breakable, so a chain of rules can never overflow a phone.
   var MAX_LENGTH = 14;
@@ -38,7 +58,12 @@
     var iterator = segmenter.segment(text)[Symbol.iterator]();
     for (var step = iterator.next(); !step.done; step = iterator.next()) {
       var segment = step.value.segment;
-      if (current !== null && last !== null && joins(last, segment, parts === 1) && current.length + segment.length <= MAX_LENGTH) {
+      if (
+        current !== null &&
+        last !== null &&
+        joins(last, segment, parts === 1) &&
+        current.length + segment.length <= MAX_LENGTH
+      ) {
         current += segment;
         parts += 1;
       } else {
@@ -54,7 +79,12 @@
 
   function wrap(node) {
     var pieces = runs(node.nodeValue);
-    if (!pieces.some(function (p) { return p[1]; })) return;
+    if (
+      !pieces.some(function (p) {
+        return p[1];
+      })
+    )
+      return;
     var fragment = document.createDocumentFragment();
     var plain = '';
     pieces.forEach(function (piece) {
@@ -76,9 +106,10 @@
   var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
     acceptNode: function (node) {
       var parent = node.parentElement;
-      if (!parent || SKIP[parent.tagName] || parent.closest('.thai-word, [contenteditable], svg')) return NodeFilter.FILTER_REJECT;
+      if (!parent || SKIP[parent.tagName] || parent.closest('.thai-word, [contenteditable], svg'))
+        return NodeFilter.FILTER_REJECT;
       return THAI.test(node.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    }
+    },
   });
   var found = [];
   for (var node = walker.nextNode(); node; node = walker.nextNode()) found.push(node);

@@ -31,7 +31,14 @@ async function main(): Promise<void> {
   await fs.mkdir(outDir, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const mobile = await browser.newPage({ viewport: phone, deviceScaleFactor: 2, locale: 'th-TH' });
@@ -151,7 +158,11 @@ async function main(): Promise<void> {
       await mobile.click('form[action$="/conflict"] button[type=submit]');
       await mobile.waitForLoadState();
     }
-    for (const [key, score] of [['c1', '5'], ['c2', '4'], ['c3', '4']]) {
+    for (const [key, score] of [
+      ['c1', '5'],
+      ['c2', '4'],
+      ['c3', '4'],
+    ]) {
       const radio = mobile.locator(`input[name="scores[${key}]"][value="${score}"]`);
       if (await radio.count()) await radio.check();
     }

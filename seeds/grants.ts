@@ -74,11 +74,34 @@ export async function seedDemoGrants(now = new Date()): Promise<number> {
         stages: 1,
         rubric: {
           criteria: [
-            { key: 'c1', name: { th: 'ความจำเป็นของชุมชน', en: 'Community need' }, description: { th: 'ปัญหาชัดเจน มีข้อมูลสนับสนุน', en: 'A clear problem, with evidence' }, weight: 3 },
-            { key: 'c2', name: { th: 'ความเป็นไปได้', en: 'Feasibility' }, description: { th: 'กิจกรรมและงบประมาณสมเหตุสมผล', en: 'Sensible activities and budget' }, weight: 2 },
-            { key: 'c3', name: { th: 'การมีส่วนร่วมและความยั่งยืน', en: 'Ownership and sustainability' }, description: { th: '', en: '' }, weight: 1 },
+            {
+              key: 'c1',
+              name: { th: 'ความจำเป็นของชุมชน', en: 'Community need' },
+              description: { th: 'ปัญหาชัดเจน มีข้อมูลสนับสนุน', en: 'A clear problem, with evidence' },
+              weight: 3,
+            },
+            {
+              key: 'c2',
+              name: { th: 'ความเป็นไปได้', en: 'Feasibility' },
+              description: { th: 'กิจกรรมและงบประมาณสมเหตุสมผล', en: 'Sensible activities and budget' },
+              weight: 2,
+            },
+            {
+              key: 'c3',
+              name: { th: 'การมีส่วนร่วมและความยั่งยืน', en: 'Ownership and sustainability' },
+              description: { th: '', en: '' },
+              weight: 1,
+            },
           ],
-          scale: { min: 1, max: 5, descriptors: [{ score: 1, label: { th: 'อ่อน', en: 'Weak' } }, { score: 3, label: { th: 'พอใช้', en: 'Fair' } }, { score: 5, label: { th: 'ดีเยี่ยม', en: 'Excellent' } }] },
+          scale: {
+            min: 1,
+            max: 5,
+            descriptors: [
+              { score: 1, label: { th: 'อ่อน', en: 'Weak' } },
+              { score: 3, label: { th: 'พอใช้', en: 'Fair' } },
+              { score: 5, label: { th: 'ดีเยี่ยม', en: 'Excellent' } },
+            ],
+          },
         },
         committeeUserIds: [reviewer._id],
         reviewsPerApplication: 1,

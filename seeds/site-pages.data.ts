@@ -186,6 +186,10 @@ The part of a gift that was refunded cannot be deducted.`;
 export const SITE_PAGE_SEEDS: readonly SitePageSeed[] = [
   { slug: 'about', title: { th: 'เกี่ยวกับมูลนิธิ', en: 'About the foundation' }, body: { th: aboutTh, en: aboutEn } },
   { slug: 'contact', title: { th: 'ติดต่อมูลนิธิ', en: 'Contact' }, body: { th: contactTh, en: contactEn } },
-  { slug: 'privacy', title: { th: 'นโยบายความเป็นส่วนตัว', en: 'Privacy notice' }, body: { th: privacyTh, en: privacyEn } },
+  {
+    slug: 'privacy',
+    title: { th: 'นโยบายความเป็นส่วนตัว', en: 'Privacy notice' },
+    body: { th: privacyTh, en: privacyEn },
+  },
   { slug: 'tax-deduction', title: { th: 'การลดหย่อนภาษี', en: 'Tax deduction' }, body: { th: taxTh, en: taxEn } },
 ];

@@ -17,9 +17,14 @@ export function seedId(key: string): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(createHash('sha256').update(`seed:${key}`).digest('hex').slice(0, 24));
 }
 
-async function insertMissing(model: typeof Organisation | typeof Network, docs: Record<string, unknown>[]): Promise<number> {
+async function insertMissing(
+  model: typeof Organisation | typeof Network,
+  docs: Record<string, unknown>[],
+): Promise<number> {
   const ids = docs.map((d) => d._id);
-  const existing = new Set((await (model as typeof Organisation).find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((d) => String(d._id)));
+  const existing = new Set(
+    (await (model as typeof Organisation).find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((d) => String(d._id)),
+  );
   let created = 0;
   for (const doc of docs.filter((d) => !existing.has(String(d._id)))) {
     try {
@@ -37,7 +42,11 @@ export async function seedSurinNetworks(): Promise<{ organisationsCreated: numbe
   const districts = geo.districtsOf(SURIN_PROVINCE).filter((d) => !d.assignedCode);
   const place = (i: number) => {
     const district = districts[i % districts.length];
-    const sub = district ? geo.subDistrictsOf(district.code)[Math.floor(i / districts.length) % Math.max(1, geo.subDistrictsOf(district.code).length)] : undefined;
+    const sub = district
+      ? geo.subDistrictsOf(district.code)[
+          Math.floor(i / districts.length) % Math.max(1, geo.subDistrictsOf(district.code).length)
+        ]
+      : undefined;
     return { provinceCode: SURIN_PROVINCE, districtCode: district?.code, subDistrictCode: sub?.code };
   };
 
@@ -59,7 +68,15 @@ export async function seedSurinNetworks(): Promise<{ organisationsCreated: numbe
     nameKey: nameKey(SURIN_ASSOCIATION.th, SURIN_PROVINCE),
     type: 'association',
     roles: ['supporter', 'recipient'],
-    issues: ['civic_participation', 'community_economy', 'elderly', 'children_youth', 'environment', 'culture', 'media'],
+    issues: [
+      'civic_participation',
+      'community_economy',
+      'elderly',
+      'children_youth',
+      'environment',
+      'culture',
+      'media',
+    ],
     targetGroups: ['general_public', 'elderly', 'youth', 'farmers'],
     description:
       'ศูนย์ประสานงานเครือข่ายองค์กรชุมชน จ.สุรินทร์ ที่จดทะเบียนเป็นสมาคม รวมพลังสร้างสรรค์เพื่อการพัฒนาตนเองตามวิถีชุมชน บนพื้นฐานของความพอเพียง ประสานงาน ๑๐ เครือข่าย ๑๗๗ องค์กร สมาชิก ๒๓,๔๐๓ คน',
@@ -79,7 +96,10 @@ export async function seedSurinNetworks(): Promise<{ organisationsCreated: numbe
     const counts = splitTotal(network.members, network.organisations);
     counts.forEach((members, i) => {
       const village = SAMPLE_VILLAGES[(index + i) % SAMPLE_VILLAGES.length] as string;
-      const th = network.orgType === 'network' ? `${network.orgPrefix} ${districts[i % districts.length]?.th ?? ''}`.trim() : `${network.orgPrefix}${village} (${i + 1})`;
+      const th =
+        network.orgType === 'network'
+          ? `${network.orgPrefix} ${districts[i % districts.length]?.th ?? ''}`.trim()
+          : `${network.orgPrefix}${village} (${i + 1})`;
       organisations.push({
         _id: seedId(`surin:${network.slug}:${i + 1}`),
         name: { th, en: '' },
@@ -91,8 +111,15 @@ export async function seedSurinNetworks(): Promise<{ organisationsCreated: numbe
         description: `องค์กรสมาชิกของ${network.th} (ข้อมูลตัวอย่าง)`,
         home: place(index + i),
         areasServed: [],
-        offers: network.slug === 'surin-environment-volunteers' ? [{ kind: 'volunteers', capacity: Math.round(members / 4) }] : [],
-        needs: [{ kind: 'money' }, ...(network.issues.includes('elderly') ? [{ kind: 'volunteers' }] : []), ...(network.issues.includes('children_youth') ? [{ kind: 'training' }] : [])],
+        offers:
+          network.slug === 'surin-environment-volunteers'
+            ? [{ kind: 'volunteers', capacity: Math.round(members / 4) }]
+            : [],
+        needs: [
+          { kind: 'money' },
+          ...(network.issues.includes('elderly') ? [{ kind: 'volunteers' }] : []),
+          ...(network.issues.includes('children_youth') ? [{ kind: 'training' }] : []),
+        ],
         members,
         networkIds: [seedId(`surin:network:${network.slug}`)],
         sample: true,
@@ -101,7 +128,11 @@ export async function seedSurinNetworks(): Promise<{ organisationsCreated: numbe
     });
     index += network.organisations;
   }
-  (association as Record<string, unknown>).keywords = keywordsOf(SURIN_ASSOCIATION.th, SURIN_ASSOCIATION.en, association.description);
+  (association as Record<string, unknown>).keywords = keywordsOf(
+    SURIN_ASSOCIATION.th,
+    SURIN_ASSOCIATION.en,
+    association.description,
+  );
   const organisationsCreated = await insertMissing(Organisation, organisations);
   return { organisationsCreated, networksCreated };
 }

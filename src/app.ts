@@ -64,7 +64,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   app.set('view cache', config.env !== 'development');
 
   // Only a developer without SMTP sees secret links (in the console), to follow a reset link at all.
-  configureMail({ smtpUrl: config.smtpUrl, from: config.mailFrom, revealSecretsInLog: config.env === 'development' && !config.smtpUrl });
+  configureMail({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    revealSecretsInLog: config.env === 'development' && !config.smtpUrl,
+  });
   const passport = configurePassport();
   subscribeAccountNotifications(() => config.baseUrl);
   configurePayments(config.stripe);
@@ -95,7 +99,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   app.use('/public', express.static(path.join(PROJECT_ROOT, 'public'), { maxAge: config.isProduction ? '7d' : 0 }));
   // Browsers ask for /favicon.ico on every page whatever the <link rel=icon> says: answer with the icon.
   app.get('/favicon.ico', (_req, res) => {
-    res.type('image/x-icon').sendFile(path.join(PROJECT_ROOT, 'public', 'favicon.ico'), { maxAge: config.isProduction ? '7d' : 0 });
+    res
+      .type('image/x-icon')
+      .sendFile(path.join(PROJECT_ROOT, 'public', 'favicon.ico'), { maxAge: config.isProduction ? '7d' : 0 });
   });
 
   app.get('/healthz', async (_req, res) => {
@@ -155,7 +161,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   app.use(exposeFlash);
 
   app.locals.rateLimits = resolveRateLimits({
-    ...(options.loginAttemptsPerWindow ? { login: { ...DEFAULT_RATE_LIMITS.login, limit: options.loginAttemptsPerWindow } } : {}),
+    ...(options.loginAttemptsPerWindow
+      ? { login: { ...DEFAULT_RATE_LIMITS.login, limit: options.loginAttemptsPerWindow } }
+      : {}),
     ...options.rateLimits,
   });
   mountRoutes(app, config);

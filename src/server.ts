@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   });
 
   const demo = await presentDemoUsers();
-  console.log(`\nCommunity foundation platform is running: ${config.baseUrl}  (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\nCommunity foundation platform is running: ${config.baseUrl}  (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+  );
   console.log(db.embedded ? `Database: embedded FerretDB, data in ${config.dataDir}` : 'Database: MONGODB_URI');
   if (demo.length > 0) {
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"; remove them before going live):`);

@@ -30,7 +30,13 @@ const envSchema = z
     MONGODB_URI: optionalUrl(/^mongodb(\+srv)?:\/\//),
     DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: optionalString,
-    STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^(sk|rk)_(test|live)_/, { message: 'must start with sk_test_, sk_live_ or rk_' }).optional()),
+    STRIPE_SECRET_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(sk|rk)_(test|live)_/, { message: 'must start with sk_test_, sk_live_ or rk_' })
+        .optional(),
+    ),
     STRIPE_WEBHOOK_SECRET: optionalString,
     STRIPE_API_URL: optionalUrl(/^https?:\/\//),
     SMTP_URL: optionalUrl(/^smtps?:\/\//),
@@ -43,27 +49,43 @@ const envSchema = z
     FOUNDATION_ADDRESS_EN: z.preprocess(emptyToUndefined, z.string().max(500).optional()),
     FOUNDATION_TAX_ID: z.preprocess(
       emptyToUndefined,
-      z.string().refine(isValidThaiId, { message: 'must be a 13-digit Thai tax ID with a valid check digit' }).optional(),
+      z
+        .string()
+        .refine(isValidThaiId, { message: 'must be a 13-digit Thai tax ID with a valid check digit' })
+        .optional(),
     ),
     FOUNDATION_BANK_ACCOUNT: optionalString,
     FOUNDATION_PROMPTPAY_ID: optionalString,
     /** How donors reach the foundation (phone, email), shown where giving needs a person. */
     FOUNDATION_CONTACT: z.preprocess(emptyToUndefined, z.string().max(300).optional()),
     SEED_DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
-    JOB_LOCK_LIFETIME_MS: z.coerce.number().int().min(1_000).max(24 * 60 * 60 * 1000).default(10 * 60 * 1000),
+    JOB_LOCK_LIFETIME_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(24 * 60 * 60 * 1000)
+      .default(10 * 60 * 1000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
     }
     if (env.NODE_ENV === 'production' && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set (webhooks confirm every payment)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_WEBHOOK_SECRET'],
+        message: 'is required when STRIPE_SECRET_KEY is set (webhooks confirm every payment)',
+      });
     }
     if (env.NODE_ENV === 'production') {
       const missing = RECEIPT_ESSENTIALS.filter((name) => !env[name]);
       if (missing.length > 0) {
         const names = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
-        ctx.addIssue({ code: 'custom', path: [names as string], message: `${missing.length === 1 ? 'is' : 'are'} required when NODE_ENV=production (every receipt prints the foundation's name, address and tax ID)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [names as string],
+          message: `${missing.length === 1 ? 'is' : 'are'} required when NODE_ENV=production (every receipt prints the foundation's name, address and tax ID)`,
+        });
       }
     }
     if (env.SESSION_SECRET && env.SESSION_SECRET.length < 16) {
@@ -153,10 +175,14 @@ function foundationFrom(env: z.infer<typeof envSchema>): FoundationInfo {
   const nameTh = env.FOUNDATION_NAME_TH ?? 'มูลนิธิชุมชนสงขลา';
   const addressTh = env.FOUNDATION_ADDRESS_TH ?? 'ที่อยู่มูลนิธิ (ตั้งค่า FOUNDATION_ADDRESS_TH)';
   const missingSettings: string[] = production ? [] : RECEIPT_ESSENTIALS.filter((name) => !env[name]);
-  if (!production && !env.FOUNDATION_BANK_ACCOUNT && !env.FOUNDATION_PROMPTPAY_ID) missingSettings.push('FOUNDATION_BANK_ACCOUNT / FOUNDATION_PROMPTPAY_ID');
+  if (!production && !env.FOUNDATION_BANK_ACCOUNT && !env.FOUNDATION_PROMPTPAY_ID)
+    missingSettings.push('FOUNDATION_BANK_ACCOUNT / FOUNDATION_PROMPTPAY_ID');
   return {
     name: { th: nameTh, en: env.FOUNDATION_NAME_EN ?? (production ? nameTh : 'Songkhla Community Foundation') },
-    address: { th: addressTh, en: env.FOUNDATION_ADDRESS_EN ?? (production ? addressTh : 'Foundation address (set FOUNDATION_ADDRESS_EN)') },
+    address: {
+      th: addressTh,
+      en: env.FOUNDATION_ADDRESS_EN ?? (production ? addressTh : 'Foundation address (set FOUNDATION_ADDRESS_EN)'),
+    },
     taxId: env.FOUNDATION_TAX_ID ? (normaliseThaiId(env.FOUNDATION_TAX_ID) ?? undefined) : undefined,
     bankAccount: env.FOUNDATION_BANK_ACCOUNT,
     promptPayId: env.FOUNDATION_PROMPTPAY_ID,

@@ -17,7 +17,10 @@ export type SecretSource = 'environment' | 'generated' | 'reused';
 async function readSecret(file: string): Promise<string | undefined> {
   try {
     const value = (await fs.readFile(file, 'utf8')).trim();
-    if (value.length < MIN_LENGTH) throw new ConfigError(`${file} holds no usable session secret: delete it to make a new one, or set SESSION_SECRET.`);
+    if (value.length < MIN_LENGTH)
+      throw new ConfigError(
+        `${file} holds no usable session secret: delete it to make a new one, or set SESSION_SECRET.`,
+      );
     return value;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -29,7 +32,10 @@ async function readSecret(file: string): Promise<string | undefined> {
  * Returns the config with its session secret filled in (from SESSION_SECRET, or the DATA_DIR file,
  * made on the first start) and says which; `say` prints one line when a secret was made.
  */
-export async function ensureSessionSecret(config: AppConfig, say: (line: string) => void): Promise<{ config: AppConfig; source: SecretSource }> {
+export async function ensureSessionSecret(
+  config: AppConfig,
+  say: (line: string) => void,
+): Promise<{ config: AppConfig; source: SecretSource }> {
   if (config.sessionSecret) return { config, source: 'environment' };
   const file = path.join(config.dataDir, SESSION_SECRET_FILE);
   const existing = await readSecret(file);
@@ -45,7 +51,9 @@ export async function ensureSessionSecret(config: AppConfig, say: (line: string)
     if (raced) return { config: { ...config, sessionSecret: raced }, source: 'reused' };
     throw error;
   }
-  say(`SESSION_SECRET is not set: generated a random one and kept it in ${file} (set SESSION_SECRET to choose your own).`);
+  say(
+    `SESSION_SECRET is not set: generated a random one and kept it in ${file} (set SESSION_SECRET to choose your own).`,
+  );
   return { config: { ...config, sessionSecret: secret }, source: 'generated' };
 }
 
@@ -58,5 +66,7 @@ let testSecret: string | undefined;
 export function sessionSecretOf(config: AppConfig): string {
   if (config.sessionSecret) return config.sessionSecret;
   if (config.env === 'test') return (testSecret ??= randomBytes(32).toString('base64url'));
-  throw new ConfigError('SESSION_SECRET is not set: start the app through src/server.ts (which keeps one in DATA_DIR) or set it.');
+  throw new ConfigError(
+    'SESSION_SECRET is not set: start the app through src/server.ts (which keeps one in DATA_DIR) or set it.',
+  );
 }

@@ -41,22 +41,49 @@ export function bahtText(amountSatang: number): string {
 }
 
 /** English words for receipts in English: "One thousand two hundred fifty baht only". */
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const SCALES: [number, string][] = [[1_000_000_000, 'billion'], [1_000_000, 'million'], [1_000, 'thousand']];
+const SCALES: [number, string][] = [
+  [1_000_000_000, 'billion'],
+  [1_000_000, 'million'],
+  [1_000, 'thousand'],
+];
 
 function englishWords(n: number): string {
   if (n < 20) return ONES[n] as string;
   if (n < 100) return `${TENS[Math.floor(n / 10)]}${n % 10 ? `-${ONES[n % 10]}` : ''}`;
   if (n < 1000) return `${ONES[Math.floor(n / 100)]} hundred${n % 100 ? ` ${englishWords(n % 100)}` : ''}`;
   for (const [size, name] of SCALES) {
-    if (n >= size) return `${englishWords(Math.floor(n / size))} ${name}${n % size ? ` ${englishWords(n % size)}` : ''}`;
+    if (n >= size)
+      return `${englishWords(Math.floor(n / size))} ${name}${n % size ? ` ${englishWords(n % size)}` : ''}`;
   }
   return String(n);
 }
 
 export function bahtTextEnglish(amountSatang: number): string {
-  if (!isSatang(amountSatang) || amountSatang < 0) throw new TypeError('amountSatang must be a non-negative safe integer');
+  if (!isSatang(amountSatang) || amountSatang < 0)
+    throw new TypeError('amountSatang must be a non-negative safe integer');
   const baht = Math.floor(amountSatang / SATANG_PER_BAHT);
   const satang = amountSatang % SATANG_PER_BAHT;
   const text = `${englishWords(baht)} baht${satang ? ` and ${englishWords(satang)} satang` : ' only'}`;

@@ -43,13 +43,20 @@ export function buddhistYear(date: Date): number {
 
 /** yyyy-mm of a moment in Bangkok (Gregorian), for grouping by month. */
 export function bangkokMonth(date: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', timeZone: TIME_ZONE }).format(date);
+  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', timeZone: TIME_ZONE }).format(
+    date,
+  );
   return parts.slice(0, 7);
 }
 
 /** yyyy-mm-dd of a moment in Bangkok, the value of an `<input type="date">`. */
 export function bangkokDay(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE }).format(date);
+  return new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: TIME_ZONE,
+  }).format(date);
 }
 
 /** Bangkok is UTC+7 all year (no daylight saving). */

@@ -28,7 +28,14 @@ export interface AppEvents {
   'recurring.payment_failed': { recurringGiftId: string };
   'recurring.cancelled': { recurringGiftId: string };
   /** A grant application moved along its workflow (see grants/application.workflow.ts). */
-  'application.transitioned': { applicationId: string; action: string; from: string; to: string; comment: string; actorId: string };
+  'application.transitioned': {
+    applicationId: string;
+    action: string;
+    from: string;
+    to: string;
+    comment: string;
+    actorId: string;
+  };
   /** A reviewer was given an application to review. */
   'review.assigned': { reviewId: string };
   /** A review is not in and the call's review deadline is near. */
@@ -52,7 +59,11 @@ export class EventBus {
     const list = this.listeners.get(name) ?? [];
     list.push(listener as Listener<never>);
     this.listeners.set(name, list);
-    return () => this.listeners.set(name, (this.listeners.get(name) ?? []).filter((l) => l !== listener));
+    return () =>
+      this.listeners.set(
+        name,
+        (this.listeners.get(name) ?? []).filter((l) => l !== listener),
+      );
   }
 
   async emit<E extends AppEventName>(name: E, payload: AppEvents[E]): Promise<void> {

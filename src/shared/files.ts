@@ -23,7 +23,10 @@ export type AllowedType = keyof typeof ALLOWED_TYPES;
 
 /** The type the bytes really are, or null when they are none of the allowed ones. */
 export function sniffType(bytes: Uint8Array): AllowedType | null {
-  for (const [type, { magic }] of Object.entries(ALLOWED_TYPES) as [AllowedType, (typeof ALLOWED_TYPES)[AllowedType]][]) {
+  for (const [type, { magic }] of Object.entries(ALLOWED_TYPES) as [
+    AllowedType,
+    (typeof ALLOWED_TYPES)[AllowedType],
+  ][]) {
     if (magic.every((b, i) => bytes[i] === b)) return type;
   }
   return null;
@@ -76,7 +79,12 @@ function endUpload(upload: GridFSBucketWriteStream): Promise<void> {
  * was already written is deleted before the error is thrown, so nothing half-written remains.
  * Each chunk is written before the next is read: the source (the request) waits meanwhile.
  */
-export async function storeStream(source: AsyncIterable<Buffer>, originalName: string, field: string, metadata: Record<string, string>): Promise<StoredFile> {
+export async function storeStream(
+  source: AsyncIterable<Buffer>,
+  originalName: string,
+  field: string,
+  metadata: Record<string, string>,
+): Promise<StoredFile> {
   const id = new ObjectId();
   const head: Buffer[] = [];
   let size = 0;
@@ -95,7 +103,10 @@ export async function storeStream(source: AsyncIterable<Buffer>, originalName: s
   try {
     for await (const chunk of source) {
       size += chunk.length;
-      if (size > MAX_FILE_BYTES) throw new ValidationError({ [field]: { key: 'validation.fileTooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } } });
+      if (size > MAX_FILE_BYTES)
+        throw new ValidationError({
+          [field]: { key: 'validation.fileTooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } },
+        });
       if (upload) {
         await writeChunk(upload, chunk);
         continue;
@@ -120,7 +131,11 @@ async function discardPartial(upload: GridFSBucketWriteStream, id: ObjectId): Pr
 }
 
 /** One file already in memory (seeds, tests): the same checks as an upload. */
-export function storeBuffer(upload: { buffer: Buffer; originalname: string }, field: string, metadata: Record<string, string>): Promise<StoredFile> {
+export function storeBuffer(
+  upload: { buffer: Buffer; originalname: string },
+  field: string,
+  metadata: Record<string, string>,
+): Promise<StoredFile> {
   return storeStream(Readable.from([upload.buffer]), upload.originalname, field, metadata);
 }
 

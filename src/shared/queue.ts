@@ -53,7 +53,9 @@ export function currentQueue(): Agenda {
  * it is; a crashed run is taken over when its lock expires.
  */
 export async function scheduleEvery(queue: Agenda, interval: string, name: string): Promise<void> {
-  const existing = await mongoose.connection.collection(JOBS_COLLECTION).findOne({ name, type: 'single' }, { projection: { repeatInterval: 1 } });
+  const existing = await mongoose.connection
+    .collection(JOBS_COLLECTION)
+    .findOne({ name, type: 'single' }, { projection: { repeatInterval: 1 } });
   if (existing?.repeatInterval === interval) return;
   await queue.every(interval, name);
 }

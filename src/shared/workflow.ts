@@ -54,7 +54,9 @@ export function finalStates<S extends string, R extends string, A extends string
 }
 
 /** States reachable from the initial ones (a declaration check for tests). */
-export function reachableStates<S extends string, R extends string, A extends string>(workflow: Workflow<S, R, A>): Set<S> {
+export function reachableStates<S extends string, R extends string, A extends string>(
+  workflow: Workflow<S, R, A>,
+): Set<S> {
   const seen = new Set<S>(workflow.initial);
   let grew = true;
   while (grew) {

@@ -3,7 +3,16 @@ import type { Browser, Page } from 'playwright-core';
 import { useTestApp } from '../helpers/context.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
 import { fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
-import { VIEWPORTS, describeViolations, launchChromium, serve, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
+import {
+  VIEWPORTS,
+  describeViolations,
+  launchChromium,
+  serve,
+  step,
+  visitor,
+  type AxeViolation,
+  type ViewportName,
+} from '../helpers/chromium.js';
 import { runSeeds } from '../../seeds/index.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
@@ -52,7 +61,11 @@ describe('browser: a reviewer scores, staff decide, award and pay', function () 
 
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
     it(`works on a ${viewport}, with no serious accessibility violations on any page`, async () => {
-      const callId = await makeCall(staff, { committeeEmails: [reviewer.email], reviewsPerApplication: 1, titleTh: `ทุนผู้สูงอายุ ${viewport}` });
+      const callId = await makeCall(staff, {
+        committeeEmails: [reviewer.email],
+        reviewsPerApplication: 1,
+        titleTh: `ทุนผู้สูงอายุ ${viewport}`,
+      });
       const member = await makeUser();
       const applicationId = await startApplication(member, callId, await makeOrg(member));
       const title = `ลานสุขภาพผู้สูงอายุ ${viewport}`;
@@ -76,7 +89,11 @@ describe('browser: a reviewer scores, staff decide, award and pay', function () 
         await page.click(`main a[href="/reviews/${applicationId}"]`);
         await page.waitForURL(`**/reviews/${applicationId}`);
         await check('conflict-question');
-        assert.doesNotMatch((await page.textContent('main')) ?? '', /ผู้สูงอายุในตำบลขาดพื้นที่/, 'the proposal is closed until the question is answered');
+        assert.doesNotMatch(
+          (await page.textContent('main')) ?? '',
+          /ผู้สูงอายุในตำบลขาดพื้นที่/,
+          'the proposal is closed until the question is answered',
+        );
         await page.check('input[name=conflict][value=no]');
         await page.click('form[action$="/conflict"] button[type=submit]');
         await page.waitForURL(`**/reviews/${applicationId}`);
@@ -89,7 +106,11 @@ describe('browser: a reviewer scores, staff decide, award and pay', function () 
         const top = await page.locator('#errors').evaluate((el) => el.getBoundingClientRect().top);
         assert.ok(top > -2 && top < VIEWPORTS[viewport].height / 2, `the page opens at the problems (top ${top})`);
         await check('scoring-refused');
-        for (const [key, score] of [['need', '5'], ['feasibility', '4'], ['community', '4']] as const) {
+        for (const [key, score] of [
+          ['need', '5'],
+          ['feasibility', '4'],
+          ['community', '4'],
+        ] as const) {
           await page.check(`input[name="scores[${key}]"][value="${score}"]`);
         }
         await page.check('input[name=recommendation][value=fund]');
@@ -157,7 +178,11 @@ describe('browser: a reviewer scores, staff decide, award and pay', function () 
         await context.close();
       }
       const serious = Object.entries(violations).filter(([, list]) => list.length);
-      assert.deepEqual(serious.map(([name]) => name), [], serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'));
+      assert.deepEqual(
+        serious.map(([name]) => name),
+        [],
+        serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'),
+      );
     });
   }
 });

@@ -4,7 +4,15 @@ import { useTestApp } from '../helpers/context.js';
 import { makeUser } from '../helpers/factories.js';
 import { makeCall } from '../helpers/grants.js';
 import { mailedPath, VERIFY_LINK } from '../helpers/mail-links.js';
-import { describeViolations, launchChromium, serve, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
+import {
+  describeViolations,
+  launchChromium,
+  serve,
+  step,
+  visitor,
+  type AxeViolation,
+  type ViewportName,
+} from '../helpers/chromium.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Organisation } from '../../src/modules/directory/organisation.model.js';
@@ -117,7 +125,11 @@ describe('browser: a community group registers, adds its organisation and applie
         assert.equal(await page.locator('input[name^="budget["][name$="[item]"]').count(), 1);
         await page.click('button[name=intent][value="add:budget"]');
         await page.waitForURL(/budgetRows=2/);
-        assert.equal(await page.inputValue('#f-title'), 'อาสาสมัครเยี่ยมบ้านผู้ป่วยติดเตียง', 'typed text survived adding a row');
+        assert.equal(
+          await page.inputValue('#f-title'),
+          'อาสาสมัครเยี่ยมบ้านผู้ป่วยติดเตียง',
+          'typed text survived adding a row',
+        );
         assert.equal(await page.inputValue('input[name="budget[0][unitCost]"]'), '3600');
         await check('application-row-added');
         await page.fill('input[name="budget[1][item]"]', 'ชุดอุปกรณ์เยี่ยมบ้าน');
@@ -135,11 +147,19 @@ describe('browser: a community group registers, adds its organisation and applie
         // Waits for the page the form answers with (the click alone returns before it).
         await Promise.all([page.waitForNavigation(), page.click('.card-actions button[name=intent][value=save]')]);
         assert.match((await page.textContent('main')) ?? '', /บันทึกฉบับร่างแล้ว/);
-        assert.match((await page.textContent('main')) ?? '', /฿24,210/, '2 × 3,600 + 20 × 850.50, computed by the server');
+        assert.match(
+          (await page.textContent('main')) ?? '',
+          /฿24,210/,
+          '2 × 3,600 + 20 × 850.50, computed by the server',
+        );
 
         // A refused file (.txt) comes back on the same form, the message beside the file field, the typed text kept.
         await page.fill('#f-objectives', 'อบรมอาสาสมัคร 24 คน เยี่ยมบ้านสัปดาห์ละ 2 ครั้ง');
-        await page.setInputFiles('#f-attachments', { name: 'บันทึก.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') });
+        await page.setInputFiles('#f-attachments', {
+          name: 'บันทึก.txt',
+          mimeType: 'text/plain',
+          buffer: Buffer.from('notes'),
+        });
         // Waits for the page the form answers with (the click alone returns before it).
         await Promise.all([page.waitForNavigation(), page.click('button[name=intent][value=upload]')]);
         assert.match((await page.textContent('#e-attachments')) ?? '', /PDF/);
@@ -148,11 +168,19 @@ describe('browser: a community group registers, adds its organisation and applie
 
         // Attaching saves the text typed with it: one form, no separate upload form.
         await page.fill('#f-targetGroup', 'ผู้ป่วยติดเตียง ผู้ดูแล และอาสาสมัคร');
-        await page.setInputFiles('#f-attachments', { name: 'แผนงานโครงการ.pdf', mimeType: 'application/pdf', buffer: PDF });
+        await page.setInputFiles('#f-attachments', {
+          name: 'แผนงานโครงการ.pdf',
+          mimeType: 'application/pdf',
+          buffer: PDF,
+        });
         // Waits for the page the form answers with (the click alone returns before it).
         await Promise.all([page.waitForNavigation(), page.click('button[name=intent][value=upload]')]);
         assert.match((await page.textContent('main')) ?? '', /แผนงานโครงการ\.pdf/);
-        assert.equal(await page.inputValue('#f-targetGroup'), 'ผู้ป่วยติดเตียง ผู้ดูแล และอาสาสมัคร', 'typed text survived the upload');
+        assert.equal(
+          await page.inputValue('#f-targetGroup'),
+          'ผู้ป่วยติดเตียง ผู้ดูแล และอาสาสมัคร',
+          'typed text survived the upload',
+        );
         assert.equal(await page.inputValue('#f-objectives'), 'อบรมอาสาสมัคร 24 คน เยี่ยมบ้านสัปดาห์ละ 2 ครั้ง');
         assert.doesNotMatch(page.url(), /_csrf/);
         await check('application-attached');
@@ -175,7 +203,11 @@ describe('browser: a community group registers, adds its organisation and applie
         await context.close();
       }
       const serious = Object.entries(violations).filter(([, list]) => list.length);
-      assert.deepEqual(serious.map(([name]) => name), [], serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'));
+      assert.deepEqual(
+        serious.map(([name]) => name),
+        [],
+        serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'),
+      );
     });
   }
 });

@@ -5,7 +5,15 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { useTestApp } from '../helpers/context.js';
 import { applicationInReview, fundMoney } from '../helpers/grants.js';
-import { describeOverflow, describeViolations, horizontalOverflow, launchChromium, serve, seriousViolations, visitor } from '../helpers/chromium.js';
+import {
+  describeOverflow,
+  describeViolations,
+  horizontalOverflow,
+  launchChromium,
+  serve,
+  seriousViolations,
+  visitor,
+} from '../helpers/chromium.js';
 import { DEMO_PASSWORD, runSeeds } from '../../seeds/index.js';
 import { seedId } from '../../seeds/social-map.js';
 import { authenticate } from '../../src/modules/accounts/user.service.js';
@@ -81,7 +89,9 @@ function shapeOf(url: URL): string {
 
 /** One key per page: noise parameters dropped, the rest sorted. */
 function keyOf(url: URL): string {
-  const params = [...url.searchParams.entries()].filter(([k]) => !NOISE_PARAMS.includes(k)).sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
+  const params = [...url.searchParams.entries()]
+    .filter(([k]) => !NOISE_PARAMS.includes(k))
+    .sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
   const query = new URLSearchParams(params).toString();
   return query ? `${url.pathname}?${query}` : url.pathname;
 }
@@ -128,7 +138,10 @@ async function checkPage(page: Page, site: string, failures: Failure[], url: str
   const parts = title.split(' · ');
   const pageName = parts.slice(0, -1).join(' · ').trim();
   if (parts.length < 2 || parts.at(-1) !== site || !pageName || pageName === site) {
-    failures.push({ url, problem: `<title> does not name the page: "${title}" (want "<page> · ${site}", from the first <h1>)` });
+    failures.push({
+      url,
+      problem: `<title> does not name the page: "${title}" (want "<page> · ${site}", from the first <h1>)`,
+    });
   }
   const h1s = await page.locator('h1').count();
   if (h1s !== 1) failures.push({ url, problem: `${h1s} <h1> elements (want exactly one, naming the page)` });
@@ -136,7 +149,8 @@ async function checkPage(page: Page, site: string, failures: Failure[], url: str
   const overflow = await horizontalOverflow(page);
   if (overflow) failures.push({ url, problem: describeOverflow(overflow) });
   const violations = await seriousViolations(page);
-  if (violations.length) failures.push({ url, problem: `axe:\n    ${describeViolations(violations).split('\n').join('\n    ')}` });
+  if (violations.length)
+    failures.push({ url, problem: `axe:\n    ${describeViolations(violations).split('\n').join('\n    ')}` });
 }
 
 /**
@@ -156,7 +170,10 @@ async function checkPageOnce(page: Page, site: string, failures: Failure[], url:
   }
   const found: Failure[] = [];
   await checkPage(page, site, found, url);
-  checkedPages.set(digest, found.map((f) => f.problem));
+  checkedPages.set(
+    digest,
+    found.map((f) => f.problem),
+  );
   failures.push(...found);
 }
 
@@ -167,7 +184,12 @@ async function fetchStatus(context: BrowserContext, url: string): Promise<number
   return response.status();
 }
 
-async function crawl(context: BrowserContext, page: Page, base: string, site: string): Promise<{ failures: Failure[]; visited: string[] }> {
+async function crawl(
+  context: BrowserContext,
+  page: Page,
+  base: string,
+  site: string,
+): Promise<{ failures: Failure[]; visited: string[] }> {
   const origin = new URL(base).origin;
   const failures: Failure[] = [];
   const seen = new Set<string>();
@@ -185,7 +207,11 @@ async function crawl(context: BrowserContext, page: Page, base: string, site: st
     }
     if (url.origin !== origin) return;
     url.hash = '';
-    if (url.searchParams.has('_csrf')) failures.push({ url: from, problem: `a CSRF token in a URL: ${viaForm ? 'GET form' : 'link'} to ${url.pathname}` });
+    if (url.searchParams.has('_csrf'))
+      failures.push({
+        url: from,
+        problem: `a CSRF token in a URL: ${viaForm ? 'GET form' : 'link'} to ${url.pathname}`,
+      });
     url.searchParams.delete('_csrf');
     // "Previous" from page 2 is the list itself.
     if (url.searchParams.get('page') === '1') url.searchParams.delete('page');
@@ -264,10 +290,18 @@ describe('browser: a crawler holds every page each kind of person can reach to t
     await runSeeds({ demoUsers: true });
     // Beyond the seeds: a gift for the demo donor (receipt, history) and the demo applicant's
     // application in review with the demo reviewer, so every person has their own pages to reach.
-    const [staff, applicant, reviewer] = await Promise.all(['staff', 'applicant', 'reviewer'].map((who) => authenticate(`${who}@example.org`, DEMO_PASSWORD)));
+    const [staff, applicant, reviewer] = await Promise.all(
+      ['staff', 'applicant', 'reviewer'].map((who) => authenticate(`${who}@example.org`, DEMO_PASSWORD)),
+    );
     assert.ok(staff && applicant && reviewer, 'the demo accounts are seeded');
     await fundMoney(staff, 'elderly', 200_000_00);
-    await applicationInReview(staff, applicant, seedId('demo:call:elderly-2570').toString(), seedId('demo:organisation:elderly-club').toString(), [reviewer.id]);
+    await applicationInReview(
+      staff,
+      applicant,
+      seedId('demo:call:elderly-2570').toString(),
+      seedId('demo:organisation:elderly-club').toString(),
+      [reviewer.id],
+    );
     browser = await launchChromium();
     site = await serve(ctx.app);
   });
@@ -282,7 +316,9 @@ describe('browser: a crawler holds every page each kind of person can reach to t
     try {
       await page.setContent('<!doctype html><html lang="th"><title>t</title><main><p>พอดีจอ</p></main></html>');
       assert.equal(await horizontalOverflow(page), null);
-      await page.setContent('<!doctype html><html lang="th"><title>t</title><main><table class="wide" style="width:600px"><tr><td>x</td></tr></table></main></html>');
+      await page.setContent(
+        '<!doctype html><html lang="th"><title>t</title><main><table class="wide" style="width:600px"><tr><td>x</td></tr></table></main></html>',
+      );
       const overflow = await horizontalOverflow(page);
       assert.ok(overflow && overflow.scrollWidth > overflow.clientWidth);
       assert.match(overflow.culprits.join(' '), /table\.wide/);
@@ -296,7 +332,8 @@ describe('browser: a crawler holds every page each kind of person can reach to t
     const failures: Failure[] = [];
     const expect = async (path: string, status: number, label = path) => {
       const response = await page.goto(`${site.base}${path}`);
-      if (response?.status() !== status) failures.push({ url: label, problem: `HTTP ${response?.status()} (want ${status})` });
+      if (response?.status() !== status)
+        failures.push({ url: label, problem: `HTTP ${response?.status()} (want ${status})` });
       await checkPage(page, translate('th', 'site.name'), failures, label);
     };
     try {
@@ -321,7 +358,11 @@ describe('browser: a crawler holds every page each kind of person can reach to t
         fs.writeFileSync(path.join(LOG_DIR, `${persona.name}.txt`), `${visited.join('\n')}\n`);
         const report = failures.map((f) => `  ${f.url}: ${f.problem}`).join('\n');
         assert.ok(visited.length > 5, `the crawl reached only ${visited.length} pages (${page.url()}):\n${report}`);
-        assert.equal(failures.length, 0, `${failures.length} problems on the ${visited.length} pages ${persona.name} reached:\n${report}`);
+        assert.equal(
+          failures.length,
+          0,
+          `${failures.length} problems on the ${visited.length} pages ${persona.name} reached:\n${report}`,
+        );
       } finally {
         await context.close();
       }

@@ -4,7 +4,16 @@ import type { Browser } from 'playwright-core';
 import { stripeTestConfig, useTestApp } from '../helpers/context.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
 import { checkoutSession, deliver, event } from '../helpers/stripe-events.js';
-import { describeViolations, launchChromium, serve, seriousViolations, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
+import {
+  describeViolations,
+  launchChromium,
+  serve,
+  seriousViolations,
+  step,
+  visitor,
+  type AxeViolation,
+  type ViewportName,
+} from '../helpers/chromium.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { thanksPath } from '../../src/modules/funds/donation-start.service.js';
@@ -36,7 +45,9 @@ describe('browser: a donor gives online and downloads the receipt', function () 
   it('has an accessibility check that does catch serious violations (an unlabelled field, an image without text)', async () => {
     const { context, page } = await visitor(browser, 'phone');
     try {
-      await page.setContent('<!doctype html><html lang="th"><title>t</title><main><img src="/x.png"><input type="text"></main></html>');
+      await page.setContent(
+        '<!doctype html><html lang="th"><title>t</title><main><img src="/x.png"><input type="text"></main></html>',
+      );
       const ids = (await seriousViolations(page)).map((v) => v.id).sort();
       assert.deepEqual(ids, ['image-alt', 'label']);
     } finally {
@@ -57,7 +68,11 @@ describe('browser: a donor gives online and downloads the receipt', function () 
         let checkoutUrl = '';
         await page.route('https://checkout.stripe.com/**', async (route) => {
           checkoutUrl = route.request().url();
-          await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Checkout</title><main><h1>Stripe Checkout</h1></main></html>' });
+          await route.fulfill({
+            status: 200,
+            contentType: 'text/html',
+            body: '<!doctype html><html lang="en"><title>Checkout</title><main><h1>Stripe Checkout</h1></main></html>',
+          });
         });
 
         await page.goto(`${site.base}/login`);
@@ -91,7 +106,7 @@ describe('browser: a donor gives online and downloads the receipt', function () 
         assert.equal(delivered.status, 200);
 
         await page.goto(`${site.base}${thanksPath(id)}`);
-        assert.match(await page.textContent('main') ?? '', /1,250/);
+        assert.match((await page.textContent('main')) ?? '', /1,250/);
         await check('thanks');
         await page.goto(`${site.base}/account/gifts`);
         await check('gifts');
@@ -105,7 +120,11 @@ describe('browser: a donor gives online and downloads the receipt', function () 
         await context.close();
       }
       const serious = Object.entries(violations).filter(([, list]) => list.length);
-      assert.deepEqual(serious.map(([name]) => name), [], serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'));
+      assert.deepEqual(
+        serious.map(([name]) => name),
+        [],
+        serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'),
+      );
     });
   }
 });

@@ -31,8 +31,10 @@ describe('browser: the site header on a phone and a desktop', function () {
     await site?.close();
   });
 
-  const headerHeight = (page: Page) => page.evaluate('document.querySelector(".site-header").getBoundingClientRect().height') as Promise<number>;
-  const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth') as Promise<boolean>;
+  const headerHeight = (page: Page) =>
+    page.evaluate('document.querySelector(".site-header").getBoundingClientRect().height') as Promise<number>;
+  const scrollsSideways = (page: Page) =>
+    page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth') as Promise<boolean>;
 
   async function logIn(page: Page): Promise<void> {
     await page.goto(`${site.base}/login`);

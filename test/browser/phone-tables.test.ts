@@ -124,7 +124,11 @@ describe('browser: tables on a phone', function () {
       endsOn: new Date(Date.now() + 30 * 86_400_000),
     });
     // A call with an application a reviewer scored (reviews, the decision view, the staff call page).
-    const callId = await makeCall(staff, { committeeEmails: [reviewer.email], reviewsPerApplication: 1, titleTh: 'ทุนตรวจสอบสุขภาพผู้สูงอายุและผู้ป่วยติดเตียง' });
+    const callId = await makeCall(staff, {
+      committeeEmails: [reviewer.email],
+      reviewsPerApplication: 1,
+      titleTh: 'ทุนตรวจสอบสุขภาพผู้สูงอายุและผู้ป่วยติดเตียง',
+    });
     const orgId = seedId('demo:organisation:elderly-club').toString();
     const applicationId = await applicationInReview(staff, applicant, callId, orgId, [reviewer.id]);
     await declareConflict(reviewer, applicationId, { conflict: false, note: '' });
@@ -178,10 +182,14 @@ describe('browser: tables on a phone', function () {
         const report = (await page.evaluate(MEASURE)) as TableReport;
         assert.ok(report.tables > 0, `${target.name} has a table to check`);
         thaiWords += report.thaiWordsChecked;
-        if (report.pageScrollWidth > report.pageClientWidth) problems.push(`${target.name}: the page scrolls sideways (${report.pageScrollWidth}px in ${report.pageClientWidth}px)`);
+        if (report.pageScrollWidth > report.pageClientWidth)
+          problems.push(
+            `${target.name}: the page scrolls sideways (${report.pageScrollWidth}px in ${report.pageClientWidth}px)`,
+          );
         for (const cell of report.clipped) problems.push(`${target.name}: cut off: ${cell}`);
         for (const cell of report.squeezed) problems.push(`${target.name}: squeezed: ${cell}`);
-        for (const word of [...report.brokenWords, ...report.brokenCompounds]) problems.push(`${target.name}: word broken across lines: ${word}`);
+        for (const word of [...report.brokenWords, ...report.brokenCompounds])
+          problems.push(`${target.name}: word broken across lines: ${word}`);
         // The cards keep the table's semantics (headers, cells): axe finds nothing serious.
         const violations = await seriousViolations(page);
         if (violations.length) problems.push(`${target.name}: ${describeViolations(violations)}`);
@@ -197,7 +205,9 @@ describe('browser: tables on a phone', function () {
     const { context, page } = await visitor(browser, 'phone');
     try {
       // overflow-wrap: anywhere in a narrow cell splits inside a word: the check must see it.
-      await page.setContent('<!doctype html><html lang="th"><body><main><table><tbody><tr><td style="width:1em;max-width:1em;overflow-wrap:anywhere">ผู้ป่วยติดเตียง</td></tr></tbody></table></main></body></html>');
+      await page.setContent(
+        '<!doctype html><html lang="th"><body><main><table><tbody><tr><td style="width:1em;max-width:1em;overflow-wrap:anywhere">ผู้ป่วยติดเตียง</td></tr></tbody></table></main></body></html>',
+      );
       const report = (await page.evaluate(MEASURE)) as TableReport;
       assert.ok(report.brokenWords.length > 0, 'a word split inside is reported');
       assert.ok(report.squeezed.length > 0, 'the squeezed cell is reported');

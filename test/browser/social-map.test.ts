@@ -3,7 +3,15 @@ import type { Browser, Page } from 'playwright-core';
 import { useTestApp } from '../helpers/context.js';
 import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { makeCall } from '../helpers/grants.js';
-import { describeViolations, launchChromium, serve, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
+import {
+  describeViolations,
+  launchChromium,
+  serve,
+  step,
+  visitor,
+  type AxeViolation,
+  type ViewportName,
+} from '../helpers/chromium.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Organisation } from '../../src/modules/directory/organisation.model.js';
 
@@ -52,7 +60,8 @@ describe('browser: the social map on a phone and a desktop', function () {
         await page.goto(`${site.base}/areas/32`);
         await check('area');
         const areaHeight = await height(page);
-        if (viewport === 'phone') assert.ok(areaHeight < 7_000, `the area page is ${areaHeight}px tall on a phone (was 12,541)`);
+        if (viewport === 'phone')
+          assert.ok(areaHeight < 7_000, `the area page is ${areaHeight}px tall on a phone (was 12,541)`);
         await page.click('.pagination a[rel=next]');
         await page.waitForURL(/\/areas\/32\?page=2$/);
         await check('area-page-2');
@@ -70,9 +79,13 @@ describe('browser: the social map on a phone and a desktop', function () {
         await page.click(`a[href="/organisations/new?returnTo=/calls/${callId}"]`);
         await page.waitForURL(/\/organisations\/new\?returnTo=/);
         const formHeight = await height(page);
-        if (viewport === 'phone') assert.ok(formHeight < 4_000, `the folded form is ${formHeight}px tall on a phone (was 6,429)`);
+        if (viewport === 'phone')
+          assert.ok(formHeight < 4_000, `the folded form is ${formHeight}px tall on a phone (was 6,429)`);
         assert.equal(await page.isChecked('input[name=matchingOptIn]'), false, 'sharing is not ticked for them');
-        for (const summary of await page.locator('details.form-section > summary, details.form-section-more > summary').all()) await summary.click();
+        for (const summary of await page
+          .locator('details.form-section > summary, details.form-section-more > summary')
+          .all())
+          await summary.click();
         await check('organisation-form-open');
         const name = `กลุ่มทดสอบแผนที่ ${viewport}`;
         await page.fill('#f-nameTh', name);
@@ -85,12 +98,19 @@ describe('browser: the social map on a phone and a desktop', function () {
         await check('back-at-the-call');
         const org = await Organisation.findOne({ 'name.th': name }).lean();
         assert.equal(org?.matchingOptIn, false);
-        assert.deepEqual(org?.areasServed?.map((a) => a.provinceCode), ['31']);
+        assert.deepEqual(
+          org?.areasServed?.map((a) => a.provinceCode),
+          ['31'],
+        );
       } finally {
         await context.close();
       }
       const serious = Object.entries(violations).filter(([, list]) => list.length > 0);
-      assert.deepEqual(serious.map(([name]) => name), [], serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'));
+      assert.deepEqual(
+        serious.map(([name]) => name),
+        [],
+        serious.map(([name, list]) => `${name}:\n${describeViolations(list)}`).join('\n'),
+      );
     });
   }
 });

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { useTestApp } from '../helpers/context.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
-import { VIEWPORTS, describeOverflow, describeViolations, horizontalOverflow, launchChromium, serve, seriousViolations } from '../helpers/chromium.js';
+import {
+  VIEWPORTS,
+  describeOverflow,
+  describeViolations,
+  horizontalOverflow,
+  launchChromium,
+  serve,
+  seriousViolations,
+} from '../helpers/chromium.js';
 import { runSeeds } from '../../seeds/index.js';
 
 /**
@@ -21,7 +29,8 @@ describe('browser: about, contact, privacy, tax deduction, my data', function ()
     this.timeout(10 * 60_000);
     await runSeeds({ demoUsers: false, socialMap: false });
     // One per viewport: each asks for deletion once (a second open request shows no form).
-    for (const viewport of ['phone', 'desktop']) staffEmails[viewport] = (await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ทดสอบ' })).email;
+    for (const viewport of ['phone', 'desktop'])
+      staffEmails[viewport] = (await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ทดสอบ' })).email;
     browser = await launchChromium();
     site = await serve(ctx.app);
   });
@@ -31,9 +40,16 @@ describe('browser: about, contact, privacy, tax deduction, my data', function ()
     await site?.close();
   });
 
-  for (const [viewport, lang] of [['phone', 'th'], ['desktop', 'en']] as const) {
+  for (const [viewport, lang] of [
+    ['phone', 'th'],
+    ['desktop', 'en'],
+  ] as const) {
     it(`reads well on a ${viewport} in ${lang === 'th' ? 'Thai' : 'English'}: axe clean, no sideways scrolling`, async () => {
-      const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: lang === 'th' ? 'th-TH' : 'en-GB', bypassCSP: true });
+      const context = await browser.newContext({
+        viewport: VIEWPORTS[viewport],
+        locale: lang === 'th' ? 'th-TH' : 'en-GB',
+        bypassCSP: true,
+      });
       const page = await context.newPage();
       const problems: string[] = [];
       const check = async (path: string) => {
@@ -50,7 +66,14 @@ describe('browser: about, contact, privacy, tax deduction, my data', function ()
         await page.fill('#f-password', PASSWORD);
         await page.click('form[action="/login"] button[type=submit]');
         await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-        for (const path of ['/account', '/account/deletion-request', '/admin/pages', '/admin/pages/privacy', '/admin/pages/details']) await check(path);
+        for (const path of [
+          '/account',
+          '/account/deletion-request',
+          '/admin/pages',
+          '/admin/pages/privacy',
+          '/admin/pages/details',
+        ])
+          await check(path);
         // A request from this staff member, so the staff list has a card with its form.
         await page.goto(`${site.base}/account/deletion-request`);
         await page.check('input[name=confirm]');

@@ -44,12 +44,19 @@ describe('accounts', () => {
       assert.notEqual(user?.passwordHash, registration.password);
       assert.equal(user?.emailVerifiedAt, null);
       const mails = await MailMessage.find({ to: 'somying@example.org' }).lean();
-      assert.deepEqual(mails.map((m) => m.template), ['emailVerification'], 'one email: the verification link is the welcome');
+      assert.deepEqual(
+        mails.map((m) => m.template),
+        ['emailVerification'],
+        'one email: the verification link is the welcome',
+      );
       const link = await mailedPath('somying@example.org', 'emailVerification', VERIFY_LINK);
       assert.ok(!mails[0]?.text.includes(link), 'the outbox copy hides the link');
 
       // No login before the link is followed: the same answer as a wrong password, with the way out.
-      const refused = await b.submit('/login', '/login', { email: 'somying@example.org', password: registration.password });
+      const refused = await b.submit('/login', '/login', {
+        email: 'somying@example.org',
+        password: registration.password,
+      });
       assert.equal(refused.status, 422);
       assert.match(refused.text, /อีเมลหรือรหัสผ่านไม่ถูกต้อง หากท่านเพิ่งลงทะเบียน กรุณาเปิดลิงก์ในอีเมลที่เราส่งให้ก่อน/);
       assert.equal((await b.agent.get('/account')).status, 302, 'still not logged in');
@@ -60,7 +67,10 @@ describe('accounts', () => {
       const victim = await makeUser({ email: 'victim@example.org', language: 'en' });
       const attacker = { password: 'attacker-password', passwordConfirm: 'attacker-password' };
       const normalise = (html: string, email: string) =>
-        html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/data-request-id="[^"]*"/g, '').replaceAll(email, 'EMAIL');
+        html
+          .replace(/name="_csrf" value="[^"]+"/g, '')
+          .replace(/data-request-id="[^"]*"/g, '')
+          .replaceAll(email, 'EMAIL');
       const registerThenLogIn = async (email: string) => {
         const b = browser(ctx.app);
         assert.equal((await b.submit('/register', '/register', { ...registration, ...attacker, email })).status, 200);
@@ -74,16 +84,23 @@ describe('accounts', () => {
       assert.equal(normalise(fresh.res.text, 'fresh-address@example.org'), normalise(taken.res.text, victim.email));
       assert.deepEqual(Object.keys(fresh.res.headers).sort(), Object.keys(taken.res.headers).sort());
       // …and the same as a plain wrong password for an account that can log in.
-      const wrong = await browser(ctx.app).submit('/login', '/login', { email: victim.email, password: 'not-the-password' });
+      const wrong = await browser(ctx.app).submit('/login', '/login', {
+        email: victim.email,
+        password: 'not-the-password',
+      });
       assert.equal(wrong.status, taken.res.status);
       assert.equal(normalise(wrong.text, victim.email), normalise(taken.res.text, victim.email));
-      for (const { b } of [taken, fresh]) assert.equal((await b.agent.get('/account')).status, 302, 'nobody is logged in');
+      for (const { b } of [taken, fresh])
+        assert.equal((await b.agent.get('/account')).status, 302, 'nobody is logged in');
 
       // JSON clients get one answer too (the request id aside).
       const asJson = async (email: string) => {
         const b = browser(ctx.app);
         const page = await b.agent.get('/login');
-        const res = await b.agent.post('/login').set('Accept', 'application/json').send({ email, password: attacker.password, _csrf: csrfFrom(page.text) });
+        const res = await b.agent
+          .post('/login')
+          .set('Accept', 'application/json')
+          .send({ email, password: attacker.password, _csrf: csrfFrom(page.text) });
         const { requestId: _id, ...error } = res.body.error as Record<string, unknown>;
         return { status: res.status, error: JSON.stringify(error).replaceAll(email, 'EMAIL') };
       };
@@ -91,7 +108,11 @@ describe('accounts', () => {
       assert.equal(jsonTaken.status, 422);
       assert.deepEqual(jsonFresh, jsonTaken);
 
-      assert.equal((await fresh.b.agent.get(await mailedPath('fresh-address@example.org', 'emailVerification', VERIFY_LINK))).status, 200);
+      assert.equal(
+        (await fresh.b.agent.get(await mailedPath('fresh-address@example.org', 'emailVerification', VERIFY_LINK)))
+          .status,
+        200,
+      );
       await fresh.b.login('fresh-address@example.org', attacker.password);
       assert.equal((await fresh.b.agent.get('/account')).status, 200);
       await browser(ctx.app).login(victim.email, PASSWORD);
@@ -139,10 +160,17 @@ describe('accounts', () => {
       // The way out it names: a reset by email verifies the address, and then the login works.
       await b.submit('/forgot-password', '/forgot-password', { email: user.email });
       const reset = await mailedPath(user.email, 'passwordReset', /\/reset-password\/[A-Za-z0-9_-]+/);
-      assert.equal((await b.submit(reset, reset, { password: 'a-new-password-1', passwordConfirm: 'a-new-password-1' })).status, 302);
+      assert.equal(
+        (await b.submit(reset, reset, { password: 'a-new-password-1', passwordConfirm: 'a-new-password-1' })).status,
+        302,
+      );
       await b.login(user.email, 'a-new-password-1');
       assert.match((await b.agent.get('/account')).text, /Email address verified/);
-      for (const path of ['/verify-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '/verify-email/short', `/verify-email/${'%24'.repeat(30)}`]) {
+      for (const path of [
+        '/verify-email/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+        '/verify-email/short',
+        `/verify-email/${'%24'.repeat(30)}`,
+      ]) {
         const res = await request(ctx.app).get(path);
         assert.equal(res.status, 410, path);
         assert.match(res.text, /ลิงก์ยืนยันนี้หมดอายุ/);
@@ -154,7 +182,10 @@ describe('accounts', () => {
       const user = await makeUser();
       const b = browser(ctx.app);
       await b.login(user.email, PASSWORD);
-      await User.collection.updateOne({ _id: new User.base.Types.ObjectId(user.id) }, { $unset: { emailVerifiedAt: '' } });
+      await User.collection.updateOne(
+        { _id: new User.base.Types.ObjectId(user.id) },
+        { $unset: { emailVerifiedAt: '' } },
+      );
       assert.match((await b.agent.get('/account')).text, /ท่านยังไม่ได้ยืนยันอีเมล/);
       const res = await b.submit('/account', '/account/verification', {});
       assert.equal(res.status, 303);
@@ -165,8 +196,16 @@ describe('accounts', () => {
       assert.equal(done.status, 200);
       await b.submit('/account', '/account/verification', {});
       assert.match((await b.agent.get('/account')).text, /อีเมลของท่านได้รับการยืนยันแล้ว/);
-      assert.equal(await MailMessage.countDocuments({ to: user.email, template: 'emailVerification' }), 1, 'no second link');
-      assert.equal((await request(ctx.app).post('/account/verification').type('form').send({})).status, 403, 'no CSRF token, no session');
+      assert.equal(
+        await MailMessage.countDocuments({ to: user.email, template: 'emailVerification' }),
+        1,
+        'no second link',
+      );
+      assert.equal(
+        (await request(ctx.app).post('/account/verification').type('form').send({})).status,
+        403,
+        'no CSRF token, no session',
+      );
     });
 
     it('answers a registration with an existing address exactly like a new one, emails the owner, and makes no second account', async () => {
@@ -175,9 +214,17 @@ describe('accounts', () => {
       const normalise = (html: string, email: string) =>
         html.replace(/name="_csrf" value="[^"]+"/g, '').replaceAll(email, 'EMAIL');
 
-      const fresh = await browser(ctx.app).submit('/register', '/register', { ...registration, email: 'brand-new@example.org' });
+      const fresh = await browser(ctx.app).submit('/register', '/register', {
+        ...registration,
+        email: 'brand-new@example.org',
+      });
       const taken = browser(ctx.app);
-      const existing = await taken.submit('/register', '/register', { ...registration, email: 'OWNER-here@example.org', password: 'attacker-password', passwordConfirm: 'attacker-password' });
+      const existing = await taken.submit('/register', '/register', {
+        ...registration,
+        email: 'OWNER-here@example.org',
+        password: 'attacker-password',
+        passwordConfirm: 'attacker-password',
+      });
       assert.equal(existing.status, fresh.status);
       assert.equal(normalise(existing.text, 'owner-here@example.org'), normalise(fresh.text, 'brand-new@example.org'));
       assert.deepEqual(Object.keys(existing.headers).sort(), Object.keys(fresh.headers).sort());
@@ -185,19 +232,31 @@ describe('accounts', () => {
 
       assert.equal(await User.countDocuments(), before + 1, 'only the new address got an account');
       assert.equal(await User.countDocuments({ email: 'owner-here@example.org' }), 1);
-      const notice = await MailMessage.findOne({ to: 'owner-here@example.org', template: 'registrationAttempt' }).lean();
+      const notice = await MailMessage.findOne({
+        to: 'owner-here@example.org',
+        template: 'registrationAttempt',
+      }).lean();
       assert.ok(notice, 'the owner is told');
       assert.match(notice.subject, /Someone tried to register with your email address/, 'in the owner’s language');
       assert.match(notice.text, /http:\/\/localhost:3999\/login/);
       assert.match(notice.text, /http:\/\/localhost:3999\/forgot-password/);
-      assert.equal(await MailMessage.countDocuments({ to: 'owner-here@example.org', template: 'emailVerification' }), 0);
+      assert.equal(
+        await MailMessage.countDocuments({ to: 'owner-here@example.org', template: 'emailVerification' }),
+        0,
+      );
       await browser(ctx.app).login(owner.email, PASSWORD);
       assert.equal(await authenticate(owner.email, 'attacker-password'), null, 'the password was not changed');
 
       // A second try within the hour does not email the owner again (no mail bombing through the form).
-      const third = await browser(ctx.app).submit('/register', '/register', { ...registration, email: 'owner-here@example.org' });
+      const third = await browser(ctx.app).submit('/register', '/register', {
+        ...registration,
+        email: 'owner-here@example.org',
+      });
       assert.equal(third.status, 200);
-      assert.equal(await MailMessage.countDocuments({ to: 'owner-here@example.org', template: 'registrationAttempt' }), 1);
+      assert.equal(
+        await MailMessage.countDocuments({ to: 'owner-here@example.org', template: 'registrationAttempt' }),
+        1,
+      );
     });
 
     it('takes about as long for an existing address as for a new one', async function () {
@@ -207,7 +266,10 @@ describe('accounts', () => {
         const b = browser(ctx.app);
         const page = await b.agent.get('/register');
         const started = performance.now();
-        const res = await b.agent.post('/register').type('form').send({ ...registration, email, _csrf: csrfFrom(page.text) });
+        const res = await b.agent
+          .post('/register')
+          .type('form')
+          .send({ ...registration, email, _csrf: csrfFrom(page.text) });
         assert.equal(res.status, 200);
         return performance.now() - started;
       };
@@ -272,8 +334,14 @@ describe('accounts', () => {
 
     it('refuses a wrong password or unknown email with the same message', async () => {
       const user = await makeUser();
-      const wrong = await browser(ctx.app).submit('/login', '/login', { email: user.email, password: 'wrong-password' });
-      const unknown = await browser(ctx.app).submit('/login', '/login', { email: 'nobody@example.org', password: 'wrong-password' });
+      const wrong = await browser(ctx.app).submit('/login', '/login', {
+        email: user.email,
+        password: 'wrong-password',
+      });
+      const unknown = await browser(ctx.app).submit('/login', '/login', {
+        email: 'nobody@example.org',
+        password: 'wrong-password',
+      });
       for (const res of [wrong, unknown]) {
         assert.equal(res.status, 422);
         assert.match(res.text, /อีเมลหรือรหัสผ่านไม่ถูกต้อง/);
@@ -283,9 +351,17 @@ describe('accounts', () => {
     it('returns to the page that asked for login, and never to another site', async () => {
       const user = await makeUser();
       const b = browser(ctx.app);
-      const here = await b.submit('/login?next=%2Faccount%3Fx%3D1', '/login', { email: user.email, password: PASSWORD, next: '/account?x=1' });
+      const here = await b.submit('/login?next=%2Faccount%3Fx%3D1', '/login', {
+        email: user.email,
+        password: PASSWORD,
+        next: '/account?x=1',
+      });
       assert.equal(here.headers.location, '/account?x=1');
-      const evil = await browser(ctx.app).submit('/login', '/login', { email: user.email, password: PASSWORD, next: '//evil.example' });
+      const evil = await browser(ctx.app).submit('/login', '/login', {
+        email: user.email,
+        password: PASSWORD,
+        next: '//evil.example',
+      });
       assert.equal(evil.headers.location, '/', 'dropped: a donor with no gifts yet lands on the giving menu');
     });
 
@@ -384,7 +460,10 @@ describe('accounts', () => {
       assert.match(reused.text, /ลิงก์นี้หมดอายุหรือถูกใช้ไปแล้ว/);
       const page = await again.agent.get('/forgot-password');
       const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-      const second = await again.agent.post(link).type('form').send({ _csrf: token, password: 'reset-password-2', passwordConfirm: 'reset-password-2' });
+      const second = await again.agent
+        .post(link)
+        .type('form')
+        .send({ _csrf: token, password: 'reset-password-2', passwordConfirm: 'reset-password-2' });
       assert.equal(second.status, 422);
       await browser(ctx.app).login(user.email, 'reset-password-1');
     });
@@ -398,7 +477,10 @@ describe('accounts', () => {
       assert.equal((await b.agent.get(link)).status, 410);
       const page = await b.agent.get('/forgot-password');
       const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-      const res = await b.agent.post(link).type('form').send({ _csrf: token, password: 'late-password', passwordConfirm: 'late-password' });
+      const res = await b.agent
+        .post(link)
+        .type('form')
+        .send({ _csrf: token, password: 'late-password', passwordConfirm: 'late-password' });
       assert.equal(res.status, 422);
       assert.match(res.text, /ลิงก์นี้หมดอายุหรือถูกใช้ไปแล้ว/);
       await browser(ctx.app).login(user.email, PASSWORD);
@@ -406,7 +488,9 @@ describe('accounts', () => {
 
     it('does not reveal whether an email has an account', async () => {
       const before = await MailMessage.countDocuments();
-      const res = await browser(ctx.app).submit('/forgot-password', '/forgot-password', { email: 'nobody-here@example.org' });
+      const res = await browser(ctx.app).submit('/forgot-password', '/forgot-password', {
+        email: 'nobody-here@example.org',
+      });
       assert.equal(res.status, 200);
       assert.match(res.text, /เราได้ส่งลิงก์ตั้งรหัสผ่านใหม่ไปแล้ว/);
       assert.equal(await MailMessage.countDocuments(), before);

@@ -28,7 +28,16 @@ import type { PublicUser } from '../../src/modules/accounts/user.types.js';
  * an allowed write: those are sent after all refusals (so every refusal meets the same data), once each,
  * by the first person allowed, and must change something. Anonymous writes always get 401.
  */
-const PERSONAS = ['anonymous', 'donor', 'applicantA', 'applicantB', 'reviewer', 'reviewerConflicted', 'staff', 'admin'] as const;
+const PERSONAS = [
+  'anonymous',
+  'donor',
+  'applicantA',
+  'applicantB',
+  'reviewer',
+  'reviewerConflicted',
+  'staff',
+  'admin',
+] as const;
 type Persona = (typeof PERSONAS)[number];
 type Person = Exclude<Persona, 'anonymous'> | 'reviewerSpare';
 type Expect = number | 'ok';
@@ -41,14 +50,17 @@ interface Row {
 }
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082',
+  'hex',
+);
 
 describe('authorization matrix: every route × every kind of person', function () {
   // Room for the site pages' and personal-data rows on a loaded machine.
   this.timeout(420_000);
   const ctx = useTestApp();
   const people = {} as Record<Person, PublicUser>;
-    let rows: Row[];
+  let rows: Row[];
 
   before(async () => {
     await runSeeds({ demoUsers: false, socialMap: false });
@@ -63,11 +75,15 @@ describe('authorization matrix: every route × every kind of person', function (
     await fundMoney(people.staff, 'elderly', 100_000_00);
     const orgA = await makeOrg(people.applicantA);
     const orgB = await makeOrg(people.applicantB);
-    const call = await makeCall(people.staff, { committeeEmails: [people.reviewer.email, people.reviewerConflicted.email, people.reviewerSpare.email] });
+    const call = await makeCall(people.staff, {
+      committeeEmails: [people.reviewer.email, people.reviewerConflicted.email, people.reviewerSpare.email],
+    });
     const draftCall = await createCall(people.staff, callInput());
     const app = await startApplication(people.applicantA, call, orgA);
     await saveApplication(people.applicantA, app, proposal(20_000_00));
-    await addAttachments(people.applicantA, app, [await storeBuffer({ buffer: PDF, originalname: 'plan.pdf' }, 'attachments', { applicationId: app })]);
+    await addAttachments(people.applicantA, app, [
+      await storeBuffer({ buffer: PDF, originalname: 'plan.pdf' }, 'attachments', { applicationId: app }),
+    ]);
     await transition(people.applicantA, app, { action: 'submit' });
     await transition(people.staff, app, { action: 'start_screening' });
     await transition(people.staff, app, { action: 'send_to_review' });
@@ -87,7 +103,13 @@ describe('authorization matrix: every route × every kind of person', function (
     await transition(people.staff, granted, { action: 'send_to_review' });
     await assignReviewers(people.staff, granted, [people.reviewer.id]);
     await declareConflict(people.reviewer, granted, { conflict: false, note: '' });
-    await saveReview(people.reviewer, granted, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
+    await saveReview(people.reviewer, granted, {
+      scores: { need: 4, feasibility: 4, community: 4 },
+      recommendation: 'fund',
+      commentForStaff: '',
+      commentForApplicant: '',
+      submit: true,
+    });
     await transition(people.staff, granted, { action: 'finish_review' });
     await transition(people.staff, granted, { action: 'approve', comment: 'อนุมัติ' });
     const award = await makeAward(people.staff, granted, { amountSatang: 30_000_00, conditions: '' });
@@ -95,23 +117,37 @@ describe('authorization matrix: every route × every kind of person', function (
     const reports = (await awardOfApplication(people.staff, granted))?.reports ?? [];
     const progress = reports.find((r) => r.kind === 'progress')?.id as string;
     const final = reports.find((r) => r.kind === 'final')?.id as string;
-    await submitReport(people.applicantA, award, progress, { narrative: 'อบรมแล้ว', spending: [{ line: 0, spentSatang: 10_000_00 }], indicators: [] }, [await storeBuffer({ buffer: PNG, originalname: 'ภาพ.png' }, 'photos', { awardId: award, reportId: progress })]);
-    const photo = (await awardOfApplication(people.staff, granted))?.reports.find((r) => r.id === progress)?.photos[0]?.id as string;
+    await submitReport(
+      people.applicantA,
+      award,
+      progress,
+      { narrative: 'อบรมแล้ว', spending: [{ line: 0, spentSatang: 10_000_00 }], indicators: [] },
+      [await storeBuffer({ buffer: PNG, originalname: 'ภาพ.png' }, 'photos', { awardId: award, reportId: progress })],
+    );
+    const photo = (await awardOfApplication(people.staff, granted))?.reports.find((r) => r.id === progress)?.photos[0]
+      ?.id as string;
 
     // The donor's own gift (recorded by staff against the donor's account), and a message in the outbox.
     const gift = await recordOfflineGift(people.staff, {
-      fundSlug: 'education', amountSatang: 1_000_00, channel: 'bank_transfer', receivedAt: new Date(Date.now() - 60_000), reference: 'ref-1',
+      fundSlug: 'education',
+      amountSatang: 1_000_00,
+      channel: 'bank_transfer',
+      receivedAt: new Date(Date.now() - 60_000),
+      reference: 'ref-1',
       donor: { name: 'ผู้บริจาค', email: people.donor.email, anonymous: false, locale: 'th', userId: people.donor.id },
       submissionId: '1d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10',
     } as Parameters<typeof recordOfflineGift>[1]);
     const mail = String((await MailMessage.findOne({}, { _id: 1 }).lean())?._id);
-    const review = String((await Review.findOne({ applicationId: app, reviewerId: people.reviewer.id }, { _id: 1 }).lean())?._id);
+    const review = String(
+      (await Review.findOne({ applicationId: app, reviewerId: people.reviewer.id }, { _id: 1 }).lean())?._id,
+    );
     // The donor's open request that their personal data be deleted (PDPA), for staff to resolve.
     await requestDeletion({ ...people.donor, roles: ['donor'] }, { reason: '' });
     const deletion = String((await DeletionRequest.findOne({}, { _id: 1 }).lean())?._id);
 
     // anonymous, donor, applicantA, applicantB, reviewer, reviewerConflicted, staff, admin
-    const m = (...s: Expect[]): Record<Persona, Expect> => Object.fromEntries(PERSONAS.map((p, i) => [p, s[i] as Expect])) as Record<Persona, Expect>;
+    const m = (...s: Expect[]): Record<Persona, Expect> =>
+      Object.fromEntries(PERSONAS.map((p, i) => [p, s[i] as Expect])) as Record<Persona, Expect>;
     const staffOnly = m(302, 403, 403, 403, 403, 403, 200, 200);
     const loggedIn = m(302, 200, 200, 200, 200, 200, 200, 200);
     const everyone = m(200, 200, 200, 200, 200, 200, 200, 200);
@@ -131,7 +167,11 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/account/gifts', expect: m(302, 200, 200, 200, 200, 200, 200, 200) },
       { method: 'GET', path: '/applications', expect: m(302, 200, 200, 200, 200, 200, 200, 200) },
       { method: 'GET', path: `/applications/${app}`, expect: m(302, 404, 200, 404, 200, 404, 200, 200) },
-      { method: 'GET', path: `/applications/${app}/attachments/${file}`, expect: m(302, 404, 200, 404, 200, 404, 200, 200) },
+      {
+        method: 'GET',
+        path: `/applications/${app}/attachments/${file}`,
+        expect: m(302, 404, 200, 404, 200, 404, 200, 200),
+      },
       { method: 'GET', path: `/applications/${app}/edit`, expect: m(302, 404, 303, 404, 303, 404, 303, 303) },
       { method: 'GET', path: '/reviews', expect: m(302, 403, 403, 403, 200, 200, 403, 403) },
       { method: 'GET', path: `/reviews/${app}`, expect: m(302, 403, 403, 403, 200, 200, 403, 403) },
@@ -166,8 +206,16 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/account/gifts/summary/2569', expect: m(302, 200, 404, 404, 404, 404, 404, 404) },
       { method: 'GET', path: '/organisations/new', expect: loggedIn },
       { method: 'GET', path: '/areas/90/surveys/new', expect: loggedIn },
-      { method: 'GET', path: '/invitations/made-up-token-that-is-long-enough', expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
-      { method: 'GET', path: '/verify-email/made-up-token-that-is-long-enough', expect: m(410, 410, 410, 410, 410, 410, 410, 410) },
+      {
+        method: 'GET',
+        path: '/invitations/made-up-token-that-is-long-enough',
+        expect: m(302, 404, 404, 404, 404, 404, 404, 404),
+      },
+      {
+        method: 'GET',
+        path: '/verify-email/made-up-token-that-is-long-enough',
+        expect: m(410, 410, 410, 410, 410, 410, 410, 410),
+      },
       { method: 'GET', path: `/receipts/${gift}`, expect: m(403, 200, 403, 403, 403, 403, 200, 200) },
       { method: 'GET', path: `/awards/${award}/photos/${photo}`, expect: m(302, 404, 200, 404, 404, 404, 200, 200) },
       { method: 'GET', path: `/admin/calls/${call}/edit`, expect: staffOnly },
@@ -179,27 +227,120 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: `/admin/users/${people.donor.id}`, expect: m(302, 403, 403, 403, 403, 403, 403, 200) },
       { method: 'GET', path: `/organisations/${orgA}/edit`, expect: m(302, 403, 200, 403, 403, 403, 200, 200) },
       // Writes: refusals must change nothing.
-      { method: 'POST', path: `/reviews/${app}`, body: { 'scores[need]': '5', 'scores[feasibility]': '5', 'scores[community]': '5', recommendation: 'fund', intent: 'submit', confirm: 'on' }, expect: m(302, 403, 403, 403, 'ok', 403, 403, 403) },
-      { method: 'POST', path: `/applications/${app}`, body: { title: 'แก้ไขโดยผู้อื่น', intent: 'save' }, expect: m(302, 404, 409, 404, 403, 404, 403, 403) },
-      { method: 'POST', path: `/applications/${app}/transitions`, body: { action: 'finish_review' }, expect: m(302, 404, 403, 404, 404, 404, 'ok', 'ok') },
-      { method: 'POST', path: `/applications/${app}/transitions`, body: { action: 'withdraw', confirm: 'on' }, expect: m(302, 404, 409, 404, 404, 404, 409, 409) },
-      { method: 'POST', path: `/applications/${appB}/reviewers`, body: { reviewerIds: people.reviewerSpare.id }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/applications/${app}/award`, body: { amount: '10,000' }, expect: m(302, 403, 403, 403, 403, 403, 409, 409) },
-      { method: 'POST', path: `/applications/${app}/decide`, body: { action: 'approve' }, expect: m(302, 403, 403, 403, 403, 403, 409, 409) },
-      { method: 'POST', path: `/applications/${app}/attachments/${file}/delete`, body: {}, expect: m(302, 404, 409, 404, 404, 404, 403, 403) },
-      { method: 'POST', path: `/reviews/${app}/conflict`, body: { conflict: 'no' }, expect: m(302, 403, 403, 403, 409, 409, 403, 403) },
-      { method: 'POST', path: `/admin/calls/${draftCall}/publish`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/admin/calls/${call}/assign`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/organisations/${orgA}/verify`, body: { verified: 'true' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/admin/users/${people.donor.id}/roles`, body: { roles: 'staff' }, expect: m(302, 403, 403, 403, 403, 403, 403, 'ok') },
-      { method: 'POST', path: '/admin/ledger/adjust', body: { fund: 'elderly', amount: '1000', direction: 'credit', memo: 'x', submissionId: '7d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
+      {
+        method: 'POST',
+        path: `/reviews/${app}`,
+        body: {
+          'scores[need]': '5',
+          'scores[feasibility]': '5',
+          'scores[community]': '5',
+          recommendation: 'fund',
+          intent: 'submit',
+          confirm: 'on',
+        },
+        expect: m(302, 403, 403, 403, 'ok', 403, 403, 403),
+      },
+      {
+        method: 'POST',
+        path: `/applications/${app}`,
+        body: { title: 'แก้ไขโดยผู้อื่น', intent: 'save' },
+        expect: m(302, 404, 409, 404, 403, 404, 403, 403),
+      },
+      {
+        method: 'POST',
+        path: `/applications/${app}/transitions`,
+        body: { action: 'finish_review' },
+        expect: m(302, 404, 403, 404, 404, 404, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/applications/${app}/transitions`,
+        body: { action: 'withdraw', confirm: 'on' },
+        expect: m(302, 404, 409, 404, 404, 404, 409, 409),
+      },
+      {
+        method: 'POST',
+        path: `/applications/${appB}/reviewers`,
+        body: { reviewerIds: people.reviewerSpare.id },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/applications/${app}/award`,
+        body: { amount: '10,000' },
+        expect: m(302, 403, 403, 403, 403, 403, 409, 409),
+      },
+      {
+        method: 'POST',
+        path: `/applications/${app}/decide`,
+        body: { action: 'approve' },
+        expect: m(302, 403, 403, 403, 403, 403, 409, 409),
+      },
+      {
+        method: 'POST',
+        path: `/applications/${app}/attachments/${file}/delete`,
+        body: {},
+        expect: m(302, 404, 409, 404, 404, 404, 403, 403),
+      },
+      {
+        method: 'POST',
+        path: `/reviews/${app}/conflict`,
+        body: { conflict: 'no' },
+        expect: m(302, 403, 403, 403, 409, 409, 403, 403),
+      },
+      {
+        method: 'POST',
+        path: `/admin/calls/${draftCall}/publish`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/admin/calls/${call}/assign`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/organisations/${orgA}/verify`,
+        body: { verified: 'true' },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/admin/users/${people.donor.id}/roles`,
+        body: { roles: 'staff' },
+        expect: m(302, 403, 403, 403, 403, 403, 403, 'ok'),
+      },
+      {
+        method: 'POST',
+        path: '/admin/ledger/adjust',
+        body: {
+          fund: 'elderly',
+          amount: '1000',
+          direction: 'credit',
+          memo: 'x',
+          submissionId: '7d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10',
+        },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
       // Writes whose form is left empty: a person allowed gets the validation answer (422), the rest are refused.
       { method: 'POST', path: '/admin/pages/about', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/admin/pages/details', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
-      { method: 'POST', path: `/admin/deletion-requests/${deletion}`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      {
+        method: 'POST',
+        path: `/admin/deletion-requests/${deletion}`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 422, 422),
+      },
       { method: 'POST', path: '/account/deletion-request', body: {}, expect: loggedInForm },
       { method: 'POST', path: '/account', body: {}, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
-      { method: 'POST', path: '/account/password', body: { current: 'wrong-password-1', password: 'x' }, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
+      {
+        method: 'POST',
+        path: '/account/password',
+        body: { current: 'wrong-password-1', password: 'x' },
+        expect: m(302, 422, 422, 422, 422, 422, 422, 422),
+      },
       { method: 'POST', path: '/organisations', body: {}, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
       { method: 'POST', path: `/organisations/${orgA}`, body: {}, expect: m(302, 403, 422, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/areas/90/surveys', body: {}, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
@@ -207,25 +348,100 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'POST', path: `/admin/calls/${call}`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/admin/campaigns', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/admin/donations', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
-      { method: 'POST', path: `/admin/donations/${gift}/confirm-pledge`, body: { receivedAt: '2026-11-01' }, expect: m(302, 403, 403, 403, 403, 403, 409, 409) },
-      { method: 'POST', path: `/account/gifts/monthly/${gift}/cancel`, body: {}, expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
-      { method: 'POST', path: '/account/gifts/claim', body: { reference: 'FFFFFFFF', email: 'nobody@example.org' }, expect: m(302, 422, 422, 422, 422, 422, 422, 422) },
-      { method: 'POST', path: '/invitations/made-up-token-that-is-long-enough', body: {}, expect: m(302, 404, 404, 404, 404, 404, 404, 404) },
+      {
+        method: 'POST',
+        path: `/admin/donations/${gift}/confirm-pledge`,
+        body: { receivedAt: '2026-11-01' },
+        expect: m(302, 403, 403, 403, 403, 403, 409, 409),
+      },
+      {
+        method: 'POST',
+        path: `/account/gifts/monthly/${gift}/cancel`,
+        body: {},
+        expect: m(302, 404, 404, 404, 404, 404, 404, 404),
+      },
+      {
+        method: 'POST',
+        path: '/account/gifts/claim',
+        body: { reference: 'FFFFFFFF', email: 'nobody@example.org' },
+        expect: m(302, 422, 422, 422, 422, 422, 422, 422),
+      },
+      {
+        method: 'POST',
+        path: '/invitations/made-up-token-that-is-long-enough',
+        body: {},
+        expect: m(302, 404, 404, 404, 404, 404, 404, 404),
+      },
       // Everyone here is verified already: the resend answers "already verified" and sends nothing.
       { method: 'POST', path: '/account/verification', body: {}, expect: m(302, 303, 303, 303, 303, 303, 303, 303) },
       // Staff clear only a flagged review: this one is not (409); nobody else may clear anything.
-      { method: 'POST', path: `/applications/${app}/reviews/${review}/clear-conflict`, body: { note: 'ตรวจแล้ว' }, expect: m(302, 403, 403, 403, 403, 403, 409, 409) },
-      { method: 'POST', path: `/calls/${call}/applications`, body: { orgId: orgA }, expect: m(302, 403, 303, 403, 403, 403, 403, 403) },
-      { method: 'POST', path: `/awards/${award}/reports/${progress}`, body: { narrative: 'ซ้ำ' }, expect: m(302, 403, 409, 403, 403, 403, 403, 403) },
+      {
+        method: 'POST',
+        path: `/applications/${app}/reviews/${review}/clear-conflict`,
+        body: { note: 'ตรวจแล้ว' },
+        expect: m(302, 403, 403, 403, 403, 403, 409, 409),
+      },
+      {
+        method: 'POST',
+        path: `/calls/${call}/applications`,
+        body: { orgId: orgA },
+        expect: m(302, 403, 303, 403, 403, 403, 403, 403),
+      },
+      {
+        method: 'POST',
+        path: `/awards/${award}/reports/${progress}`,
+        body: { narrative: 'ซ้ำ' },
+        expect: m(302, 403, 409, 403, 403, 403, 403, 403),
+      },
       // Allowed writes ('ok') are sent last, in this order.
-      { method: 'POST', path: '/admin/pages/privacy', body: { version: '1', titleTh: 'ความเป็นส่วนตัว', titleEn: 'Privacy', bodyTh: 'ข้อความ', bodyEn: 'Text' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/admin/deletion-requests/${deletion}`, body: { status: 'done', note: 'ลบแล้ว' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/organisations/${orgA}/invitations`, body: { email: 'friend@example.org' }, expect: m(302, 403, 'ok', 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/organisations/${orgA}/matches/${orgB}`, body: { status: 'interested' }, expect: m(302, 403, 'ok', 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/admin/donations/${gift}/refund`, body: { amount: '100', submissionId: '2d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/awards/${award}/reports/${progress}/review`, body: { decision: 'accept', comment: 'เรียบร้อย' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/awards/${award}/tranches/2/pay`, body: { reference: 'โอน 002' }, expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok') },
-      { method: 'POST', path: `/awards/${award}/reports/${final}`, body: { narrative: 'เสร็จสิ้น', 'spending[0][line]': '0', 'spending[0][spent]': '30,000' }, expect: m(302, 403, 'ok', 403, 403, 403, 403, 403) },
+      {
+        method: 'POST',
+        path: '/admin/pages/privacy',
+        body: { version: '1', titleTh: 'ความเป็นส่วนตัว', titleEn: 'Privacy', bodyTh: 'ข้อความ', bodyEn: 'Text' },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/admin/deletion-requests/${deletion}`,
+        body: { status: 'done', note: 'ลบแล้ว' },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/organisations/${orgA}/invitations`,
+        body: { email: 'friend@example.org' },
+        expect: m(302, 403, 'ok', 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/organisations/${orgA}/matches/${orgB}`,
+        body: { status: 'interested' },
+        expect: m(302, 403, 'ok', 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/admin/donations/${gift}/refund`,
+        body: { amount: '100', submissionId: '2d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10' },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/awards/${award}/reports/${progress}/review`,
+        body: { decision: 'accept', comment: 'เรียบร้อย' },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/awards/${award}/tranches/2/pay`,
+        body: { reference: 'โอน 002' },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `/awards/${award}/reports/${final}`,
+        body: { narrative: 'เสร็จสิ้น', 'spending[0][line]': '0', 'spending[0][spent]': '30,000' },
+        expect: m(302, 403, 'ok', 403, 403, 403, 403, 403),
+      },
     ];
   });
 
@@ -247,11 +463,20 @@ describe('authorization matrix: every route × every kind of person', function (
         if (expected === 'ok') continue;
         const agent = (agents[persona] as ReturnType<typeof browser>).agent;
         const before = row.method === 'POST' ? await databaseState() : '';
-        const res = row.method === 'GET' ? await agent.get(row.path) : await agent.post(row.path).type('form').send({ ...row.body, _csrf: tokens[persona] as string });
+        const res =
+          row.method === 'GET'
+            ? await agent.get(row.path)
+            : await agent
+                .post(row.path)
+                .type('form')
+                .send({ ...row.body, _csrf: tokens[persona] as string });
         checked += 1;
-        if (res.status !== expected) mismatches.push(`${row.method} ${row.path} as ${persona}: ${res.status}, expected ${expected}`);
-        if (res.status >= 500 || /at .+\.ts:\d+/.test(res.text ?? '')) mismatches.push(`${row.method} ${row.path} as ${persona}: a server error or stack trace`);
-        if (row.method === 'POST' && (await databaseState()) !== before) mismatches.push(`${row.method} ${row.path} as ${persona}: refused, but the database changed`);
+        if (res.status !== expected)
+          mismatches.push(`${row.method} ${row.path} as ${persona}: ${res.status}, expected ${expected}`);
+        if (res.status >= 500 || /at .+\.ts:\d+/.test(res.text ?? ''))
+          mismatches.push(`${row.method} ${row.path} as ${persona}: a server error or stack trace`);
+        if (row.method === 'POST' && (await databaseState()) !== before)
+          mismatches.push(`${row.method} ${row.path} as ${persona}: refused, but the database changed`);
       }
     }
     assert.deepEqual(mismatches, []);
@@ -263,9 +488,13 @@ describe('authorization matrix: every route × every kind of person', function (
       const persona = PERSONAS.find((p) => row.expect[p] === 'ok');
       if (!persona) continue;
       const before = await databaseState();
-      const res = await (agents[persona] as ReturnType<typeof browser>).agent.post(row.path).type('form').send({ ...row.body, _csrf: tokens[persona] as string });
+      const res = await (agents[persona] as ReturnType<typeof browser>).agent
+        .post(row.path)
+        .type('form')
+        .send({ ...row.body, _csrf: tokens[persona] as string });
       if (res.status >= 400) failedWrites.push(`${row.path} as ${persona}: ${res.status}, expected success`);
-      else if ((await databaseState()) === before) failedWrites.push(`${row.path} as ${persona}: allowed, but nothing changed`);
+      else if ((await databaseState()) === before)
+        failedWrites.push(`${row.path} as ${persona}: allowed, but nothing changed`);
     }
     assert.deepEqual(failedWrites, []);
   });

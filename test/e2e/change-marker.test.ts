@@ -36,8 +36,18 @@ describe('in-memory snapshots refreshed by change markers (several app processes
 
     // Another process writes and replaces the marker's token (it has no way to reach our memory).
     source = 'second';
-    await ChangeMarker.updateOne({ _id: 'test-snapshot' }, { $set: { token: 'from-another-process', at: new Date() } }, { upsert: true });
-    assert.equal(await eventually(() => cache.get(), (v) => v === 'second'), 'second');
+    await ChangeMarker.updateOne(
+      { _id: 'test-snapshot' },
+      { $set: { token: 'from-another-process', at: new Date() } },
+      { upsert: true },
+    );
+    assert.equal(
+      await eventually(
+        () => cache.get(),
+        (v) => v === 'second',
+      ),
+      'second',
+    );
     assert.equal(loads, 2);
 
     // A write in this process drops the snapshot at once: the next read already has it.
@@ -47,17 +57,40 @@ describe('in-memory snapshots refreshed by change markers (several app processes
   });
 
   it('marks the organisations changed on every kind of write, so the social map shows it', async () => {
-    const created = await Organisation.create({ name: { th: 'กลุ่มทดสอบเครื่องหมาย' }, nameKey: '90:a', type: 'community_group', roles: ['recipient'], home: { provinceCode: '90' } });
-    assert.ok((await socialMap()).some((c) => c.name.th === 'กลุ่มทดสอบเครื่องหมาย'), 'create');
+    const created = await Organisation.create({
+      name: { th: 'กลุ่มทดสอบเครื่องหมาย' },
+      nameKey: '90:a',
+      type: 'community_group',
+      roles: ['recipient'],
+      home: { provinceCode: '90' },
+    });
+    assert.ok(
+      (await socialMap()).some((c) => c.name.th === 'กลุ่มทดสอบเครื่องหมาย'),
+      'create',
+    );
 
     const before = (await ChangeMarker.findById('organisations').lean())?.token;
     await Organisation.updateOne({ _id: created._id }, { $set: { 'name.th': 'กลุ่มเปลี่ยนชื่อ' } });
     const after = (await ChangeMarker.findById('organisations').lean())?.token;
     assert.ok(before && after && before !== after, 'a query update replaces the token');
-    assert.ok((await socialMap()).some((c) => c.name.th === 'กลุ่มเปลี่ยนชื่อ'), 'update');
+    assert.ok(
+      (await socialMap()).some((c) => c.name.th === 'กลุ่มเปลี่ยนชื่อ'),
+      'update',
+    );
 
-    await Organisation.insertMany([{ name: { th: 'กลุ่มนำเข้า' }, nameKey: '90:b', type: 'community_group', roles: ['giver'], home: { provinceCode: '90' } }]);
-    assert.ok((await socialMap()).some((c) => c.name.th === 'กลุ่มนำเข้า'), 'insertMany');
+    await Organisation.insertMany([
+      {
+        name: { th: 'กลุ่มนำเข้า' },
+        nameKey: '90:b',
+        type: 'community_group',
+        roles: ['giver'],
+        home: { provinceCode: '90' },
+      },
+    ]);
+    assert.ok(
+      (await socialMap()).some((c) => c.name.th === 'กลุ่มนำเข้า'),
+      'insertMany',
+    );
 
     await Organisation.deleteOne({ _id: created._id });
     assert.ok(!(await socialMap()).some((c) => c.id === created._id.toString()), 'delete');

@@ -50,7 +50,10 @@ describe('social map: directory, organisations and networks', function () {
 
   async function createOrg(agent: ReturnType<typeof browser>, overrides: Record<string, string | string[]> = {}) {
     const page = await agent.agent.get('/organisations/new');
-    return agent.agent.post('/organisations').type('form').send({ ...orgFields(overrides), _csrf: csrfFrom(page.text) });
+    return agent.agent
+      .post('/organisations')
+      .type('form')
+      .send({ ...orgFields(overrides), _csrf: csrfFrom(page.text) });
   }
 
   it('seeds the Surin association: 10 networks, 177 member organisations, 23,403 members, and shows them', async () => {
@@ -125,7 +128,12 @@ describe('social map: directory, organisations and networks', function () {
     assert.equal(await Organisation.countDocuments(), before);
     const confirmed = await createOrg(agent, { nameTh: 'กลุ่มออมทรัพย์ บ้านพรุ', confirmDuplicate: 'on' });
     assert.equal(confirmed.status, 303);
-    const elsewhere = await createOrg(agent, { nameTh: 'กลุ่มออมทรัพย์บ้านพรุ', provinceCode: '32', districtCode: '', subDistrictCode: '' });
+    const elsewhere = await createOrg(agent, {
+      nameTh: 'กลุ่มออมทรัพย์บ้านพรุ',
+      provinceCode: '32',
+      districtCode: '',
+      subDistrictCode: '',
+    });
     assert.equal(elsewhere.status, 303, 'the same name in another province is fine');
   });
 
@@ -136,7 +144,12 @@ describe('social map: directory, organisations and networks', function () {
     ['no role', { roles: [] }, 422, /กรุณาเลือกบทบาทอย่างน้อยหนึ่งอย่าง/],
     ['an over-long name', { nameTh: 'ก'.repeat(201) }, 422, /ยาวเกินไป/],
     ['a negative member count', { members: '-5' }, 422, /จำนวนเต็มที่ไม่ติดลบ/],
-    ['a script in the name, shown escaped', { nameTh: '<script>alert(1)</script>', provinceCode: '99' }, 422, /&lt;script&gt;/],
+    [
+      'a script in the name, shown escaped',
+      { nameTh: '<script>alert(1)</script>', provinceCode: '99' },
+      422,
+      /&lt;script&gt;/,
+    ],
   ];
   for (const [label, overrides, status, message] of bad) {
     it(`refuses ${label} with a clear message and saves nothing`, async () => {
@@ -157,9 +170,15 @@ describe('social map: directory, organisations and networks', function () {
     const agent = browser(ctx.app);
     await agent.login(user.email, PASSWORD);
     const page = await agent.agent.get('/organisations/new');
-    const operator = await agent.agent.post('/organisations').type('form').send({ ...orgFields(), 'nameTh[$ne]': 'x', _csrf: csrfFrom(page.text) });
+    const operator = await agent.agent
+      .post('/organisations')
+      .type('form')
+      .send({ ...orgFields(), 'nameTh[$ne]': 'x', _csrf: csrfFrom(page.text) });
     assert.equal(operator.status, 400);
-    const refresh = await agent.agent.post('/organisations').type('form').send({ provinceCode: '32', _refresh: '1', _csrf: csrfFrom(page.text) });
+    const refresh = await agent.agent
+      .post('/organisations')
+      .type('form')
+      .send({ provinceCode: '32', _refresh: '1', _csrf: csrfFrom(page.text) });
     assert.equal(refresh.status, 200);
     assert.match(refresh.text, /<option value="3201"[^>]*>เมืองสุรินทร์<\/option>/);
     const districts = await request(ctx.app).get('/api/v1/areas/provinces/32/districts');
@@ -171,7 +190,10 @@ describe('social map: directory, organisations and networks', function () {
     const owner = await makeUser();
     const ownerAgent = browser(ctx.app);
     await ownerAgent.login(owner.email, PASSWORD);
-    const created = await createOrg(ownerAgent, { nameTh: 'เครือข่ายเยาวชนรักษ์ทะเลสาบสงขลา', issues: ['environment', 'children_youth'] });
+    const created = await createOrg(ownerAgent, {
+      nameTh: 'เครือข่ายเยาวชนรักษ์ทะเลสาบสงขลา',
+      issues: ['environment', 'children_youth'],
+    });
     const id = (created.headers.location as string).split('/').pop() as string;
 
     const stranger = await makeUser();
@@ -179,9 +201,15 @@ describe('social map: directory, organisations and networks', function () {
     await strangerAgent.login(stranger.email, PASSWORD);
     assert.equal((await strangerAgent.agent.get(`/organisations/${id}/edit`)).status, 403);
     const page = await strangerAgent.agent.get('/directory');
-    const hijack = await strangerAgent.agent.post(`/organisations/${id}`).type('form').send({ ...orgFields({ nameTh: 'ยึดแล้ว' }), _csrf: csrfFrom(page.text) });
+    const hijack = await strangerAgent.agent
+      .post(`/organisations/${id}`)
+      .type('form')
+      .send({ ...orgFields({ nameTh: 'ยึดแล้ว' }), _csrf: csrfFrom(page.text) });
     assert.equal(hijack.status, 403);
-    const verify = await strangerAgent.agent.post(`/organisations/${id}/verify`).type('form').send({ verified: 'true', _csrf: csrfFrom(page.text) });
+    const verify = await strangerAgent.agent
+      .post(`/organisations/${id}/verify`)
+      .type('form')
+      .send({ verified: 'true', _csrf: csrfFrom(page.text) });
     assert.equal(verify.status, 403);
     assert.equal((await Organisation.findById(id))?.name?.th, 'เครือข่ายเยาวชนรักษ์ทะเลสาบสงขลา');
     assert.equal((await Organisation.findById(id))?.verified, false);
@@ -189,7 +217,10 @@ describe('social map: directory, organisations and networks', function () {
     const edit = await ownerAgent.agent.get(`/organisations/${id}/edit`);
     assert.equal(edit.status, 200);
     assert.match(edit.text, /value="เครือข่ายเยาวชนรักษ์ทะเลสาบสงขลา"/);
-    const saved = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({ ...orgFields({ nameTh: 'เครือข่ายเยาวชนรักษ์ทะเลสาบ', members: '300' }), _csrf: csrfFrom(edit.text) });
+    const saved = await ownerAgent.agent
+      .post(`/organisations/${id}`)
+      .type('form')
+      .send({ ...orgFields({ nameTh: 'เครือข่ายเยาวชนรักษ์ทะเลสาบ', members: '300' }), _csrf: csrfFrom(edit.text) });
     assert.equal(saved.status, 303);
     assert.equal((await Organisation.findById(id))?.members, 300);
 
@@ -198,19 +229,31 @@ describe('social map: directory, organisations and networks', function () {
     await staffAgent.login(staff.email, PASSWORD);
     const orgPage = await staffAgent.agent.get(`/organisations/${id}`);
     assert.match(orgPage.text, /081-234-5678/, 'staff see private contacts');
-    const ok = await staffAgent.agent.post(`/organisations/${id}/verify`).type('form').send({ verified: 'true', _csrf: csrfFrom(orgPage.text) });
+    const ok = await staffAgent.agent
+      .post(`/organisations/${id}/verify`)
+      .type('form')
+      .send({ verified: 'true', _csrf: csrfFrom(orgPage.text) });
     assert.equal(ok.status, 303);
     assert.equal((await Organisation.findById(id))?.verified, true);
     const verified = await request(ctx.app).get('/directory?verified=yes&province=90');
     assert.match(verified.text, /เครือข่ายเยาวชนรักษ์ทะเลสาบ/);
-    assert.equal((await request(ctx.app).post('/organisations').type('form').send(orgFields())).status, 403, 'no CSRF token, no session');
+    assert.equal(
+      (await request(ctx.app).post('/organisations').type('form').send(orgFields())).status,
+      403,
+      'no CSRF token, no session',
+    );
   });
 
   it('clears the verified mark (and the survey right) when a member changes identity fields, and shows staff what changed', async () => {
     const owner = await makeUser({ name: 'สมปอง เปลี่ยนชื่อ' });
     const ownerAgent = browser(ctx.app);
     await ownerAgent.login(owner.email, PASSWORD);
-    const identity = { nameTh: 'มูลนิธิชุมชนสงขลา', nameEn: 'Songkhla Community Foundation', registrationNumber: 'สข-0042', registeredWith: 'กระทรวงมหาดไทย' };
+    const identity = {
+      nameTh: 'มูลนิธิชุมชนสงขลา',
+      nameEn: 'Songkhla Community Foundation',
+      registrationNumber: 'สข-0042',
+      registeredWith: 'กระทรวงมหาดไทย',
+    };
     const created = await createOrg(ownerAgent, identity);
     const id = (created.headers.location as string).split('/').pop() as string;
     const staff = await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ตรวจสอบ' });
@@ -218,32 +261,66 @@ describe('social map: directory, organisations and networks', function () {
     await staffAgent.login(staff.email, PASSWORD);
     const verify = async () => {
       const page = await staffAgent.agent.get(`/organisations/${id}`);
-      assert.equal((await staffAgent.agent.post(`/organisations/${id}/verify`).type('form').send({ verified: 'true', _csrf: csrfFrom(page.text) })).status, 303);
+      assert.equal(
+        (
+          await staffAgent.agent
+            .post(`/organisations/${id}/verify`)
+            .type('form')
+            .send({ verified: 'true', _csrf: csrfFrom(page.text) })
+        ).status,
+        303,
+      );
     };
     await verify();
 
     const surveyForm = await ownerAgent.agent.get('/areas/9011/surveys/new');
-    const survey = (title: string) => ({ title, surveyedOn: '2026-10-01', assets: ['local_wisdom'], byOrgId: id, _csrf: csrfFrom(surveyForm.text) });
-    assert.equal((await ownerAgent.agent.post('/areas/9011/surveys').type('form').send(survey('สำรวจโดยภาคี 1'))).status, 303, 'a verified partner records surveys');
+    const survey = (title: string) => ({
+      title,
+      surveyedOn: '2026-10-01',
+      assets: ['local_wisdom'],
+      byOrgId: id,
+      _csrf: csrfFrom(surveyForm.text),
+    });
+    assert.equal(
+      (await ownerAgent.agent.post('/areas/9011/surveys').type('form').send(survey('สำรวจโดยภาคี 1'))).status,
+      303,
+      'a verified partner records surveys',
+    );
 
     // Other fields: the mark stays.
     const edit1 = await ownerAgent.agent.get(`/organisations/${id}/edit`);
-    const described = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({ ...orgFields({ ...identity, members: '500' }), _csrf: csrfFrom(edit1.text) });
+    const described = await ownerAgent.agent
+      .post(`/organisations/${id}`)
+      .type('form')
+      .send({ ...orgFields({ ...identity, members: '500' }), _csrf: csrfFrom(edit1.text) });
     assert.equal(described.status, 303);
     assert.equal((await Organisation.findById(id))?.verified, true, 'an edit of the member count keeps the mark');
 
     // The rename of the issue: a new name and registration number.
     const edit2 = await ownerAgent.agent.get(`/organisations/${id}/edit`);
     assert.match(edit2.text, /เครื่องหมาย &quot;รับรองแล้ว&quot; ขององค์กรจะถูกถอดไว้/, 'the form says so before saving');
-    const renamed = await ownerAgent.agent.post(`/organisations/${id}`).type('form').send({
-      ...orgFields({ ...identity, nameEn: 'Songkhla Community Foundation – Official', registrationNumber: 'สข-9999', description: 'มูลนิธิชุมชนที่ดูแลผู้สูงอายุทั้งจังหวัด', members: '500' }),
-      _csrf: csrfFrom(edit2.text),
-    });
+    const renamed = await ownerAgent.agent
+      .post(`/organisations/${id}`)
+      .type('form')
+      .send({
+        ...orgFields({
+          ...identity,
+          nameEn: 'Songkhla Community Foundation – Official',
+          registrationNumber: 'สข-9999',
+          description: 'มูลนิธิชุมชนที่ดูแลผู้สูงอายุทั้งจังหวัด',
+          members: '500',
+        }),
+        _csrf: csrfFrom(edit2.text),
+      });
     assert.equal(renamed.status, 303);
     const after = await Organisation.findById(id);
     assert.equal(after?.verified, false, 'the mark is cleared');
     assert.equal(after?.verifiedBy, undefined);
-    assert.match((await ownerAgent.agent.get(`/organisations/${id}`)).text, /เครื่องหมาย &quot;รับรองแล้ว&quot; จึงถูกถอดไว้/, 'the member is told');
+    assert.match(
+      (await ownerAgent.agent.get(`/organisations/${id}`)).text,
+      /เครื่องหมาย &quot;รับรองแล้ว&quot; จึงถูกถอดไว้/,
+      'the member is told',
+    );
     const refused = await ownerAgent.agent.post('/areas/9011/surveys').type('form').send(survey('สำรวจโดยภาคี 2'));
     assert.equal(refused.status, 403, 'survey rights went with the mark');
     assert.match(refused.text, /องค์กรภาคีที่ได้รับการรับรอง/);
@@ -252,7 +329,10 @@ describe('social map: directory, organisations and networks', function () {
     const staffPage = await staffAgent.agent.get(`/organisations/${id}`);
     assert.match(staffPage.text, /ประวัติการแก้ไขชื่อ ทะเบียน คำอธิบาย และข้อมูลติดต่อ/);
     assert.match(staffPage.text, /เครื่องหมายรับรองถูกถอดเมื่อ .+ เพราะ สมปอง เปลี่ยนชื่อ/);
-    assert.match(staffPage.text, /ชื่อภาษาอังกฤษ<\/td>\s*<td[^>]*>Songkhla Community Foundation<\/td>\s*<td[^>]*><strong>Songkhla Community Foundation – Official<\/strong>/);
+    assert.match(
+      staffPage.text,
+      /ชื่อภาษาอังกฤษ<\/td>\s*<td[^>]*>Songkhla Community Foundation<\/td>\s*<td[^>]*><strong>Songkhla Community Foundation – Official<\/strong>/,
+    );
     assert.match(staffPage.text, /เลขทะเบียน<\/td>\s*<td[^>]*>สข-0042<\/td>\s*<td[^>]*><strong>สข-9999<\/strong>/);
     assert.doesNotMatch(staffPage.text, /ชื่อภาษาไทย<\/td>/, 'only what changed');
     const memberPage = await ownerAgent.agent.get(`/organisations/${id}`);
@@ -261,13 +341,24 @@ describe('social map: directory, organisations and networks', function () {
     // Staff edits keep the mark (they verify), and are recorded too.
     await verify();
     const staffEdit = await staffAgent.agent.get(`/organisations/${id}/edit`);
-    const byStaff = await staffAgent.agent.post(`/organisations/${id}`).type('form').send({
-      ...orgFields({ ...identity, nameEn: 'Songkhla Community Foundation – Official', registrationNumber: 'สข-9999', publicPhone: '074-111-222' }),
-      _csrf: csrfFrom(staffEdit.text),
-    });
+    const byStaff = await staffAgent.agent
+      .post(`/organisations/${id}`)
+      .type('form')
+      .send({
+        ...orgFields({
+          ...identity,
+          nameEn: 'Songkhla Community Foundation – Official',
+          registrationNumber: 'สข-9999',
+          publicPhone: '074-111-222',
+        }),
+        _csrf: csrfFrom(staffEdit.text),
+      });
     assert.equal(byStaff.status, 303);
     assert.equal((await Organisation.findById(id))?.verified, true);
-    assert.match((await staffAgent.agent.get(`/organisations/${id}`)).text, /โทรศัพท์ \(สาธารณะ\)<\/td>\s*<td[^>]*>074-000-000<\/td>\s*<td[^>]*><strong>074-111-222<\/strong>/);
+    assert.match(
+      (await staffAgent.agent.get(`/organisations/${id}`)).text,
+      /โทรศัพท์ \(สาธารณะ\)<\/td>\s*<td[^>]*>074-000-000<\/td>\s*<td[^>]*><strong>074-111-222<\/strong>/,
+    );
   });
 
   it('leaves organisations that opted out of matching out of the open data', async () => {
@@ -288,25 +379,58 @@ describe('social map: directory, organisations and networks', function () {
     assert.equal((await agent.agent.get(`/organisations/${id}/matches`)).status, 404);
     const profile = await agent.agent.get(`/organisations/${id}`);
     assert.equal(profile.status, 200);
-    assert.doesNotMatch(profile.text, new RegExp(`href="/organisations/${id}/matches"`), 'no link to a page that is not there');
+    assert.doesNotMatch(
+      profile.text,
+      new RegExp(`href="/organisations/${id}/matches"`),
+      'no link to a page that is not there',
+    );
   });
   it('suggests who to meet with reasons, lets members mark suggestions, and shows staff the introductions', async () => {
     const owner = await makeUser();
     const ownerAgent = browser(ctx.app);
     await ownerAgent.login(owner.email, PASSWORD);
     const club = await createOrg(ownerAgent, {
-      nameTh: 'ชมรมผู้สูงอายุตำบลพะตง', roles: ['recipient'], issues: ['elderly'], targetGroups: ['elderly'], needs: ['volunteers', 'money'], needMoney: '20,000',
+      nameTh: 'ชมรมผู้สูงอายุตำบลพะตง',
+      roles: ['recipient'],
+      issues: ['elderly'],
+      targetGroups: ['elderly'],
+      needs: ['volunteers', 'money'],
+      needMoney: '20,000',
     });
     const clubId = (club.headers.location as string).split('/').pop() as string;
     const giverOwner = browser(ctx.app);
     await giverOwner.login((await makeUser()).email, PASSWORD);
     const giver = await createOrg(giverOwner, {
-      nameTh: 'มูลนิธิเพื่อผู้สูงวัยหาดใหญ่', type: 'foundation', roles: ['giver'], issues: ['elderly'], targetGroups: ['elderly'], needs: [], offers: ['money'], offerMoney: '100,000', privatePhone: '089-999-9999',
+      nameTh: 'มูลนิธิเพื่อผู้สูงวัยหาดใหญ่',
+      type: 'foundation',
+      roles: ['giver'],
+      issues: ['elderly'],
+      targetGroups: ['elderly'],
+      needs: [],
+      offers: ['money'],
+      offerMoney: '100,000',
+      privatePhone: '089-999-9999',
     });
     const giverId = (giver.headers.location as string).split('/').pop() as string;
-    const hidden = await createOrg(giverOwner, { nameTh: 'มูลนิธิที่ไม่ต้องการถูกจับคู่', type: 'foundation', roles: ['giver'], issues: ['elderly'], needs: [], offers: ['money'], matchingOptIn: '' });
+    const hidden = await createOrg(giverOwner, {
+      nameTh: 'มูลนิธิที่ไม่ต้องการถูกจับคู่',
+      type: 'foundation',
+      roles: ['giver'],
+      issues: ['elderly'],
+      needs: [],
+      offers: ['money'],
+      matchingOptIn: '',
+    });
     const hiddenId = (hidden.headers.location as string).split('/').pop() as string;
-    const supporter = await createOrg(giverOwner, { nameTh: 'ชมรมอาสาดูแลผู้สูงอายุ ม.อ.', type: 'school_university', roles: ['supporter'], issues: ['health'], needs: [], offers: ['volunteers'], offerVolunteers: '30' });
+    const supporter = await createOrg(giverOwner, {
+      nameTh: 'ชมรมอาสาดูแลผู้สูงอายุ ม.อ.',
+      type: 'school_university',
+      roles: ['supporter'],
+      issues: ['health'],
+      needs: [],
+      offers: ['volunteers'],
+      offerVolunteers: '30',
+    });
     const supporterId = (supporter.headers.location as string).split('/').pop() as string;
 
     const page = await request(ctx.app).get(`/organisations/${clubId}/matches`);
@@ -330,20 +454,32 @@ describe('social map: directory, organisations and networks', function () {
 
     const mine = await ownerAgent.agent.get(`/organisations/${clubId}/matches`);
     assert.match(mine.text, /name="status"/);
-    const interested = await ownerAgent.agent.post(`/organisations/${clubId}/matches/${giverId}`).type('form').send({ status: 'interested', _csrf: csrfFrom(mine.text) });
+    const interested = await ownerAgent.agent
+      .post(`/organisations/${clubId}/matches/${giverId}`)
+      .type('form')
+      .send({ status: 'interested', _csrf: csrfFrom(mine.text) });
     assert.equal(interested.status, 303);
-    const notRelevant = await ownerAgent.agent.post(`/organisations/${clubId}/matches/${supporterId}`).type('form').send({ status: 'not_relevant', _csrf: csrfFrom(mine.text) });
+    const notRelevant = await ownerAgent.agent
+      .post(`/organisations/${clubId}/matches/${supporterId}`)
+      .type('form')
+      .send({ status: 'not_relevant', _csrf: csrfFrom(mine.text) });
     assert.equal(notRelevant.status, 303);
     const after = await ownerAgent.agent.get(`/organisations/${clubId}/matches`);
     assert.doesNotMatch(after.text, /ชมรมอาสาดูแลผู้สูงอายุ/, 'not relevant: hidden afterwards');
     assert.match(after.text, /สนใจ/);
-    const badStatus = await ownerAgent.agent.post(`/organisations/${clubId}/matches/${giverId}`).type('form').send({ status: 'married', _csrf: csrfFrom(mine.text) });
+    const badStatus = await ownerAgent.agent
+      .post(`/organisations/${clubId}/matches/${giverId}`)
+      .type('form')
+      .send({ status: 'married', _csrf: csrfFrom(mine.text) });
     assert.equal(badStatus.status, 422);
 
     const stranger = browser(ctx.app);
     await stranger.login((await makeUser()).email, PASSWORD);
     const strangerPage = await stranger.agent.get('/directory');
-    const refused = await stranger.agent.post(`/organisations/${clubId}/matches/${giverId}`).type('form').send({ status: 'not_relevant', _csrf: csrfFrom(strangerPage.text) });
+    const refused = await stranger.agent
+      .post(`/organisations/${clubId}/matches/${giverId}`)
+      .type('form')
+      .send({ status: 'not_relevant', _csrf: csrfFrom(strangerPage.text) });
     assert.equal(refused.status, 403);
     assert.equal((await stranger.agent.get('/admin/introductions')).status, 403);
 
@@ -360,9 +496,15 @@ describe('social map: directory, organisations and networks', function () {
     const created = await createOrg(owner, { nameTh: 'กลุ่มแม่บ้านเกษตรกรบ้านทุ่งลาน' });
     const id = (created.headers.location as string).split('/').pop() as string;
     const page = await owner.agent.get(`/organisations/${id}`);
-    const sent = await owner.agent.post(`/organisations/${id}/invitations`).type('form').send({ email: 'Friend@Example.org', _csrf: csrfFrom(page.text) });
+    const sent = await owner.agent
+      .post(`/organisations/${id}/invitations`)
+      .type('form')
+      .send({ email: 'Friend@Example.org', _csrf: csrfFrom(page.text) });
     assert.equal(sent.status, 303);
-    const bad = await owner.agent.post(`/organisations/${id}/invitations`).type('form').send({ email: 'not-an-email', _csrf: csrfFrom(page.text) });
+    const bad = await owner.agent
+      .post(`/organisations/${id}/invitations`)
+      .type('form')
+      .send({ email: 'not-an-email', _csrf: csrfFrom(page.text) });
     assert.equal(bad.status, 422);
     const mail = await MailMessage.findOne({ template: 'orgInvitation', to: 'friend@example.org' });
     assert.ok(mail);
@@ -374,7 +516,10 @@ describe('social map: directory, organisations and networks', function () {
     await stranger.login((await makeUser()).email, PASSWORD);
     const strangerView = await stranger.agent.get(link);
     assert.equal(strangerView.status, 200);
-    const refused = await stranger.agent.post(link).type('form').send({ _csrf: csrfFrom(strangerView.text) });
+    const refused = await stranger.agent
+      .post(link)
+      .type('form')
+      .send({ _csrf: csrfFrom(strangerView.text) });
     assert.equal(refused.status, 403);
     assert.match(refused.text, /คำเชิญนี้ส่งถึงอีเมลอื่น/);
 
@@ -384,7 +529,10 @@ describe('social map: directory, organisations and networks', function () {
     await friend.login('friend@example.org', PASSWORD);
     const view = await friend.agent.get(link);
     assert.match(view.text, /กลุ่มแม่บ้านเกษตรกรบ้านทุ่งลาน/);
-    const accepted = await friend.agent.post(link).type('form').send({ _csrf: csrfFrom(view.text) });
+    const accepted = await friend.agent
+      .post(link)
+      .type('form')
+      .send({ _csrf: csrfFrom(view.text) });
     assert.equal(accepted.status, 303);
     assert.ok((await Organisation.findById(id))?.memberUserIds.map(String).includes(friendUser.id));
     assert.ok((await User.findById(friendUser.id))?.roles.includes('applicant'));
@@ -399,13 +547,24 @@ describe('social map: directory, organisations and networks', function () {
     assert.equal(form.status, 200);
     assert.match(form.text, /อ\.เมืองสุรินทร์ จ\.สุรินทร์/);
     const fields = {
-      title: 'สำรวจแผนที่ทางสังคม อำเภอเมืองสุรินทร์ 2569', surveyedOn: '2026-10-01', assets: ['local_wisdom', 'savings_groups'], potentialText: 'มีกลุ่มทอผ้าไหมและกองทุนหมู่บ้านที่เข้มแข็ง',
-      problemIssues: ['elderly', 'drugs'], problemsText: 'ผู้สูงอายุอยู่ลำพังมากขึ้น', groupsCount: '42', leadersCount: '15', needKinds: ['volunteers', 'training'], needsText: 'อาสาสมัครดูแลผู้สูงอายุ',
+      title: 'สำรวจแผนที่ทางสังคม อำเภอเมืองสุรินทร์ 2569',
+      surveyedOn: '2026-10-01',
+      assets: ['local_wisdom', 'savings_groups'],
+      potentialText: 'มีกลุ่มทอผ้าไหมและกองทุนหมู่บ้านที่เข้มแข็ง',
+      problemIssues: ['elderly', 'drugs'],
+      problemsText: 'ผู้สูงอายุอยู่ลำพังมากขึ้น',
+      groupsCount: '42',
+      leadersCount: '15',
+      needKinds: ['volunteers', 'training'],
+      needsText: 'อาสาสมัครดูแลผู้สูงอายุ',
       _csrf: csrfFrom(form.text),
     };
     const saved = await staff.agent.post('/areas/3201/surveys').type('form').send(fields);
     assert.equal(saved.status, 303);
-    const badDate = await staff.agent.post('/areas/3201/surveys').type('form').send({ ...fields, surveyedOn: '2026-13-45' });
+    const badDate = await staff.agent
+      .post('/areas/3201/surveys')
+      .type('form')
+      .send({ ...fields, surveyedOn: '2026-13-45' });
     assert.equal(badDate.status, 422);
     assert.match(badDate.text, /กรุณากรอกวันที่ให้ถูกต้อง/);
 
@@ -416,7 +575,11 @@ describe('social map: directory, organisations and networks', function () {
     assert.match(area.text, /กลุ่มองค์กร 42 กลุ่ม ผู้นำชุมชน 15 คน/);
     assert.match(area.text, /ความต้องการเทียบกับสิ่งที่มีให้ในพื้นที่/);
     const province = await request(ctx.app).get('/areas/32');
-    assert.match(province.text, /สำรวจแผนที่ทางสังคม อำเภอเมืองสุรินทร์ 2569/, 'a district’s survey shows on its province page');
+    assert.match(
+      province.text,
+      /สำรวจแผนที่ทางสังคม อำเภอเมืองสุรินทร์ 2569/,
+      'a district’s survey shows on its province page',
+    );
     assert.match(province.text, /องค์กรในพื้นที่ 1[0-9]{2} องค์กร/);
     assert.equal((await request(ctx.app).get('/areas/9999')).status, 404);
     assert.equal((await request(ctx.app).get('/areas/abc')).status, 404);
@@ -424,7 +587,10 @@ describe('social map: directory, organisations and networks', function () {
     const donor = browser(ctx.app);
     await donor.login((await makeUser()).email, PASSWORD);
     const donorForm = await donor.agent.get('/areas/3201/surveys/new');
-    const refused = await donor.agent.post('/areas/3201/surveys').type('form').send({ ...fields, _csrf: csrfFrom(donorForm.text) });
+    const refused = await donor.agent
+      .post('/areas/3201/surveys')
+      .type('form')
+      .send({ ...fields, _csrf: csrfFrom(donorForm.text) });
     assert.equal(refused.status, 403);
     assert.match(refused.text, /องค์กรภาคีที่ได้รับการรับรอง/);
   });
@@ -442,7 +608,13 @@ describe('social map: directory, organisations and networks', function () {
     const owner = browser(ctx.app);
     await owner.login((await makeUser()).email, PASSWORD);
     const network = await Network.findOne({ slug: 'mun-river-basin' });
-    const created = await createOrg(owner, { nameTh: 'กลุ่มประมงพื้นบ้านลุ่มน้ำมูล', provinceCode: '32', districtCode: '', subDistrictCode: '', networkIds: [String(network?._id)] });
+    const created = await createOrg(owner, {
+      nameTh: 'กลุ่มประมงพื้นบ้านลุ่มน้ำมูล',
+      provinceCode: '32',
+      districtCode: '',
+      subDistrictCode: '',
+      networkIds: [String(network?._id)],
+    });
     assert.equal(created.status, 303);
     const id = (created.headers.location as string).split('/').pop() as string;
     assert.deepEqual((await Organisation.findById(id))?.networkIds.map(String), [String(network?._id)]);
@@ -457,7 +629,10 @@ describe('social map: directory, organisations and networks', function () {
     const unverified = await makeUser({ verified: false });
     const orgId = await makeOrg(unverified);
     const before = await MailMessage.countDocuments({ template: 'orgInvitation' });
-    await assert.rejects(inviteMember(unverified, orgId, 'stranger@example.org', 'http://localhost:3999', 'th'), EmailNotVerifiedError);
+    await assert.rejects(
+      inviteMember(unverified, orgId, 'stranger@example.org', 'http://localhost:3999', 'th'),
+      EmailNotVerifiedError,
+    );
     assert.equal(await MailMessage.countDocuments({ template: 'orgInvitation' }), before, 'no mail');
   });
 });

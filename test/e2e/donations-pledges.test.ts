@@ -41,7 +41,16 @@ describe('pledges by bank transfer: amounts, references, staff list, gifts joini
     const res = await agent.agent
       .post('/donate')
       .type('form')
-      .send({ fund: 'elderly', amount: '500', frequency: 'one_time', name: 'สมศรี มีสุข', email: 'somsri@example.net', submissionId, _csrf: csrfFrom(page.text), ...fields });
+      .send({
+        fund: 'elderly',
+        amount: '500',
+        frequency: 'one_time',
+        name: 'สมศรี มีสุข',
+        email: 'somsri@example.net',
+        submissionId,
+        _csrf: csrfFrom(page.text),
+        ...fields,
+      });
     return { agent, res };
   }
 
@@ -105,17 +114,33 @@ describe('pledges by bank transfer: amounts, references, staff list, gifts joini
       await staff.agent.get('/admin/donations/new?lang=en');
       const page = await staff.agent.get('/admin/donations/new');
       assert.match(page.text, /name="donorLocale"/);
-      const base = { fund: 'education', amount: '5,000', channel: 'bank_transfer', receivedAt: today, name: 'บริษัท สงขลาค้าไม้ จำกัด', _csrf: csrfFrom(page.text) };
-      const thai = await staff.agent.post('/admin/donations').type('form').send({ ...base, email: 'company@example.net', submissionId: randomUUID() });
+      const base = {
+        fund: 'education',
+        amount: '5,000',
+        channel: 'bank_transfer',
+        receivedAt: today,
+        name: 'บริษัท สงขลาค้าไม้ จำกัด',
+        _csrf: csrfFrom(page.text),
+      };
+      const thai = await staff.agent
+        .post('/admin/donations')
+        .type('form')
+        .send({ ...base, email: 'company@example.net', submissionId: randomUUID() });
       assert.equal(thai.status, 303);
       const thaiMail = await MailMessage.findOne({ template: 'donationReceipt', to: 'company@example.net' });
       assert.equal(thaiMail?.locale, 'th');
       assert.match(thaiMail?.subject ?? '', /ใบเสร็จ/);
-      const english = await staff.agent.post('/admin/donations').type('form').send({ ...base, email: 'expat@example.net', donorLocale: 'en', submissionId: randomUUID() });
+      const english = await staff.agent
+        .post('/admin/donations')
+        .type('form')
+        .send({ ...base, email: 'expat@example.net', donorLocale: 'en', submissionId: randomUUID() });
       assert.equal(english.status, 303);
       const enMail = await MailMessage.findOne({ template: 'donationReceipt', to: 'expat@example.net' });
       assert.equal(enMail?.locale, 'en');
-      const bad = await staff.agent.post('/admin/donations').type('form').send({ ...base, email: 'x@example.net', donorLocale: 'fr', submissionId: randomUUID() });
+      const bad = await staff.agent
+        .post('/admin/donations')
+        .type('form')
+        .send({ ...base, email: 'x@example.net', donorLocale: 'fr', submissionId: randomUUID() });
       assert.equal(bad.status, 422);
       await staff.agent.get('/admin/donations?lang=th');
     });
@@ -130,18 +155,28 @@ describe('pledges by bank transfer: amounts, references, staff list, gifts joini
 
       const donor = browser(ctx.app);
       const registered = await donor.submit('/register', '/register', {
-        name: 'สมศรี มีสุข', email: 'Somsri@Example.net', password: PASSWORD, passwordConfirm: PASSWORD, preferredLanguage: 'th',
+        name: 'สมศรี มีสุข',
+        email: 'Somsri@Example.net',
+        password: PASSWORD,
+        passwordConfirm: PASSWORD,
+        preferredLanguage: 'th',
       });
       assert.equal(registered.status, 200);
       // Registering with the address is not enough: nothing joins (and no login) before the address is verified.
-      assert.equal((await donor.submit('/login', '/login', { email: 'somsri@example.net', password: PASSWORD })).status, 422);
+      assert.equal(
+        (await donor.submit('/login', '/login', { email: 'somsri@example.net', password: PASSWORD })).status,
+        422,
+      );
       assert.equal((await Donation.findById(gift?._id))?.donor?.userId ?? null, null);
 
       const link = await mailedPath('somsri@example.net', 'emailVerification', VERIFY_LINK);
       assert.equal((await donor.agent.get(link)).status, 200);
       await donor.login('somsri@example.net', PASSWORD);
       const page = await staff.agent.get(`/admin/donations/${String(gift?._id)}`);
-      const confirm = await staff.agent.post(`/admin/donations/${String(gift?._id)}/confirm-pledge`).type('form').send({ receivedAt: today, reference: 'GSB-1', _csrf: csrfFrom(page.text) });
+      const confirm = await staff.agent
+        .post(`/admin/donations/${String(gift?._id)}/confirm-pledge`)
+        .type('form')
+        .send({ receivedAt: today, reference: 'GSB-1', _csrf: csrfFrom(page.text) });
       assert.equal(confirm.status, 303);
       const paid = await Donation.findById(gift?._id);
       assert.match(paid?.receiptNumber ?? '', /^\d{4}-\d{6}$/);
@@ -166,7 +201,9 @@ describe('pledges by bank transfer: amounts, references, staff list, gifts joini
       // Verified first (makeUser verifies), then a gift as a guest: it does not join by itself.
       const owner = await makeUser({ email: 'claim@example.net' });
       const { agent, res } = await pledge({ email: 'claim@example.net', name: 'นายเคลม' });
-      const code = /class="reference">([0-9A-F]{8})</.exec((await agent.agent.get(res.headers.location as string)).text)?.[1] as string;
+      const code = /class="reference">([0-9A-F]{8})</.exec(
+        (await agent.agent.get(res.headers.location as string)).text,
+      )?.[1] as string;
       assert.equal((await Donation.findOne({ 'donor.email': 'claim@example.net' }))?.donor?.userId ?? null, null);
       const donor = browser(ctx.app);
       await donor.login(owner.email, PASSWORD);
@@ -183,7 +220,10 @@ describe('pledges by bank transfer: amounts, references, staff list, gifts joini
       }
       // Someone else's gift, with its code and its address: the same answer.
       const somsriGift = await Donation.findOne({ 'donor.email': 'somsri@example.net' });
-      const foreign = await claim({ reference: String(somsriGift?._id).slice(-8).toUpperCase(), email: 'somsri@example.net' });
+      const foreign = await claim({
+        reference: String(somsriGift?._id).slice(-8).toUpperCase(),
+        email: 'somsri@example.net',
+      });
       assert.equal(foreign.status, 422);
 
       const ok = await claim({ reference: code.toLowerCase(), email: 'Claim@example.net' });
@@ -195,10 +235,15 @@ describe('pledges by bank transfer: amounts, references, staff list, gifts joini
 
     it('refuses a claim from an account whose address is not verified, and changes nothing', async () => {
       await pledge({ email: 'unverified@example.net', name: 'ยังไม่ยืนยัน' });
-      const code = String((await Donation.findOne({ 'donor.email': 'unverified@example.net' }))?._id).slice(-8).toUpperCase();
+      const code = String((await Donation.findOne({ 'donor.email': 'unverified@example.net' }))?._id)
+        .slice(-8)
+        .toUpperCase();
       const person = await makeUser({ email: 'unverified@example.net', verified: false });
       // Such an account cannot log in, so the gate is met where the service is called.
-      await assert.rejects(claimGift(person, { reference: code, email: 'unverified@example.net' }), EmailNotVerifiedError);
+      await assert.rejects(
+        claimGift(person, { reference: code, email: 'unverified@example.net' }),
+        EmailNotVerifiedError,
+      );
       assert.equal((await Donation.findOne({ 'donor.email': 'unverified@example.net' }))?.donor?.userId ?? null, null);
     });
   });

@@ -13,7 +13,11 @@ import { Fund } from '../../src/modules/funds/fund.model.js';
 import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
 import { fundTotalsNow, recordLedgerEntry } from '../../src/modules/funds/ledger.service.js';
 import { applyRefund } from '../../src/modules/funds/donation.service.js';
-import { confirmPledge, recordManualRefund, recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
+import {
+  confirmPledge,
+  recordManualRefund,
+  recordOfflineGift,
+} from '../../src/modules/funds/donation-staff.service.js';
 import { bangkokDay } from '../../src/shared/dates.js';
 
 describe('manual refunds: parallel requests, gift and fund limits', () => {
@@ -33,7 +37,15 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
     const res = await staff.agent
       .post('/admin/donations')
       .type('form')
-      .send({ fund, amount, channel: 'cash', receivedAt: today, name, submissionId: randomUUID(), _csrf: csrfFrom(page.text) });
+      .send({
+        fund,
+        amount,
+        channel: 'cash',
+        receivedAt: today,
+        name,
+        submissionId: randomUUID(),
+        _csrf: csrfFrom(page.text),
+      });
     assert.equal(res.status, 303, res.text.slice(0, 300));
     const gift = await Donation.findOne({ 'donor.name': name });
     return String(gift?._id);
@@ -41,7 +53,13 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
 
   async function commit(fund: string, amountSatang: number): Promise<void> {
     const doc = await Fund.findOne({ slug: fund });
-    await recordLedgerEntry({ kind: 'grant_commitment', fundId: String(doc?._id), amountSatang: -amountSatang, ref: `award:test-${randomUUID()}`, idempotencyKey: `test:${randomUUID()}` });
+    await recordLedgerEntry({
+      kind: 'grant_commitment',
+      fundId: String(doc?._id),
+      amountSatang: -amountSatang,
+      ref: `award:test-${randomUUID()}`,
+      idempotencyKey: `test:${randomUUID()}`,
+    });
   }
 
   it('20 parallel refunds of ฿60,000 on a ฿100,000 cash gift with ฿12,000 committed: exactly one succeeds, totals exact', async function () {
@@ -51,7 +69,12 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
     const page = await staff.agent.get(`/admin/donations/${id}`);
     const csrf = csrfFrom(page.text);
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => staff.agent.post(`/admin/donations/${id}/refund`).type('form').send({ amount: '60,000', submissionId: randomUUID(), _csrf: csrf })),
+      Array.from({ length: 20 }, () =>
+        staff.agent
+          .post(`/admin/donations/${id}/refund`)
+          .type('form')
+          .send({ amount: '60,000', submissionId: randomUUID(), _csrf: csrf }),
+      ),
     );
     const statuses = responses.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 303).length, 1, `statuses: ${statuses.join(',')}`);
@@ -78,14 +101,20 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
     const id = await cashGift('education', '100,000', 'สหกรณ์ออมทรัพย์ครู');
     await commit('education', 50_000_00);
     const page = await staff.agent.get(`/admin/donations/${id}`);
-    const res = await staff.agent.post(`/admin/donations/${id}/refund`).type('form').send({ amount: '60,000', submissionId: randomUUID(), _csrf: csrfFrom(page.text) });
+    const res = await staff.agent
+      .post(`/admin/donations/${id}/refund`)
+      .type('form')
+      .send({ amount: '60,000', submissionId: randomUUID(), _csrf: csrfFrom(page.text) });
     assert.equal(res.status, 422);
     assert.match(res.text, /กองทุนมีเงินพร้อมใช้เพียง ฿50,000/);
     const gift = await Donation.findById(id);
     assert.equal(gift?.refundedSatang, 0);
     assert.equal(gift?.refunds.length, 0);
     assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}`, kind: 'refund' }), 0);
-    const ok = await staff.agent.post(`/admin/donations/${id}/refund`).type('form').send({ amount: '50,000', submissionId: randomUUID(), _csrf: csrfFrom(page.text) });
+    const ok = await staff.agent
+      .post(`/admin/donations/${id}/refund`)
+      .type('form')
+      .send({ amount: '50,000', submissionId: randomUUID(), _csrf: csrfFrom(page.text) });
     assert.equal(ok.status, 303);
     const fund = await Fund.findOne({ slug: 'education' });
     assert.equal((await fundTotalsNow(String(fund?._id))).availableSatang, 0);
@@ -95,7 +124,10 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
     const id = await cashGift('environment', '1,000', 'ชมรมรักษ์ทะเล');
     await commit('environment', 800_00);
     // A refund reported from outside (as Stripe's webhooks report them) is a fact: booked, with a warning logged.
-    await applyRefund(id, { refund: { refundId: 're_test_fact', amountSatang: 500_00, status: 'succeeded' }, currency: 'THB' });
+    await applyRefund(id, {
+      refund: { refundId: 're_test_fact', amountSatang: 500_00, status: 'succeeded' },
+      currency: 'THB',
+    });
     const fund = await Fund.findOne({ slug: 'environment' });
     assert.equal((await fundTotalsNow(String(fund?._id))).availableSatang, -300_00);
   });
@@ -103,7 +135,10 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
   it('answers 404 for a gift id that is not one, on refund and on confirming a pledge', async () => {
     const page = await staff.agent.get('/admin/donations/new');
     for (const action of ['refund', 'confirm-pledge']) {
-      const res = await staff.agent.post(`/admin/donations/not-an-id/${action}`).type('form').send({ amount: '1', receivedAt: today, submissionId: randomUUID(), _csrf: csrfFrom(page.text) });
+      const res = await staff.agent
+        .post(`/admin/donations/not-an-id/${action}`)
+        .type('form')
+        .send({ amount: '1', receivedAt: today, submissionId: randomUUID(), _csrf: csrfFrom(page.text) });
       assert.equal(res.status, 404, action);
     }
   });

@@ -21,7 +21,16 @@ async function postGift(app: Parameters<typeof browser>[0], fields: Record<strin
   const res = await agent.agent
     .post('/donate')
     .type('form')
-    .send({ fund: 'general', amount: '500', frequency: 'one_time', name: 'ผู้ใจบุญ', email: 'kind@example.org', submissionId: randomUUID(), _csrf: csrfFrom(page.text), ...fields });
+    .send({
+      fund: 'general',
+      amount: '500',
+      frequency: 'one_time',
+      name: 'ผู้ใจบุญ',
+      email: 'kind@example.org',
+      submissionId: randomUUID(),
+      _csrf: csrfFrom(page.text),
+      ...fields,
+    });
   return { agent, res };
 }
 
@@ -60,7 +69,12 @@ describe('giving with no online payment and no transfer details', () => {
       const page = await staff.agent.get(path);
       assert.equal(page.status, 200, path);
       assert.match(page.text, /การตั้งค่ามูลนิธิยังไม่ครบ/, path);
-      for (const name of ['FOUNDATION_NAME_TH', 'FOUNDATION_ADDRESS_TH', 'FOUNDATION_TAX_ID', 'FOUNDATION_BANK_ACCOUNT / FOUNDATION_PROMPTPAY_ID']) {
+      for (const name of [
+        'FOUNDATION_NAME_TH',
+        'FOUNDATION_ADDRESS_TH',
+        'FOUNDATION_TAX_ID',
+        'FOUNDATION_BANK_ACCOUNT / FOUNDATION_PROMPTPAY_ID',
+      ]) {
         assert.ok(page.text.includes(`<code>${name}</code>`), `${path}: ${name}`);
       }
     }

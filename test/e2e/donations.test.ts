@@ -29,7 +29,9 @@ async function snapshot() {
   };
 }
 
-async function fundBalance(slug: string): Promise<{ raisedSatang: number; refundedSatang: number; availableSatang: number }> {
+async function fundBalance(
+  slug: string,
+): Promise<{ raisedSatang: number; refundedSatang: number; availableSatang: number }> {
   invalidateTotals();
   const fund = (await listFunds()).find((f) => f.slug === slug);
   assert.ok(fund);
@@ -53,21 +55,45 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
   });
 
   /** Fills in the donate form like a person and returns the response of submitting it. */
-  async function donate(fields: Record<string, string>, agent = browser(ctx.app), formPage = `/funds/${fields.fund ?? 'education'}/donate`) {
+  async function donate(
+    fields: Record<string, string>,
+    agent = browser(ctx.app),
+    formPage = `/funds/${fields.fund ?? 'education'}/donate`,
+  ) {
     const page = await agent.agent.get(formPage);
     assert.equal(page.status, 200);
     const submissionId = /name="submissionId" value="([^"]+)"/.exec(page.text)?.[1] as string;
     return agent.agent
       .post('/donate')
       .type('form')
-      .send({ fund: 'education', amount: '500', frequency: 'one_time', name: 'สมหญิง รักดี', email: 'somying@example.org', submissionId, _csrf: csrfFrom(page.text), ...fields });
+      .send({
+        fund: 'education',
+        amount: '500',
+        frequency: 'one_time',
+        name: 'สมหญิง รักดี',
+        email: 'somying@example.org',
+        submissionId,
+        _csrf: csrfFrom(page.text),
+        ...fields,
+      });
   }
 
   it('shows the donate form in Thai with preset amounts, monthly option and tax receipt fields', async () => {
     const res = await request(ctx.app).get('/funds/education/donate');
     assert.equal(res.status, 200);
     assert.match(res.text, /<html lang="th">/);
-    for (const text of ['฿100', '฿300', '฿500', '฿1,000', '฿3,000', 'จำนวนอื่น', 'รายเดือน', 'ใบเสร็จเพื่อลดหย่อนภาษี', 'e-Donation', 'กองทุนเพื่อการศึกษา']) {
+    for (const text of [
+      '฿100',
+      '฿300',
+      '฿500',
+      '฿1,000',
+      '฿3,000',
+      'จำนวนอื่น',
+      'รายเดือน',
+      'ใบเสร็จเพื่อลดหย่อนภาษี',
+      'e-Donation',
+      'กองทุนเพื่อการศึกษา',
+    ]) {
       assert.ok(res.text.includes(text), text);
     }
     assert.doesNotMatch(res.text, /ยังไม่เปิดรับชำระเงินออนไลน์/);
@@ -90,7 +116,12 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
     const p = (calls[0] as (typeof calls)[0]).params;
     const id = donation._id.toString();
     assert.equal(p.get('mode'), 'payment');
-    assert.deepEqual(p.getAll('payment_method_types[]').length ? p.getAll('payment_method_types[]') : [p.get('payment_method_types[0]'), p.get('payment_method_types[1]')], ['card', 'promptpay']);
+    assert.deepEqual(
+      p.getAll('payment_method_types[]').length
+        ? p.getAll('payment_method_types[]')
+        : [p.get('payment_method_types[0]'), p.get('payment_method_types[1]')],
+      ['card', 'promptpay'],
+    );
     assert.equal(p.get('line_items[0][price_data][currency]'), 'thb');
     assert.equal(p.get('line_items[0][price_data][unit_amount]'), '125050');
     assert.equal(p.get('line_items[0][quantity]'), '1');
@@ -108,8 +139,19 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
   it('a double-clicked form starts one gift and sends the donor to the same Checkout', async () => {
     const agent = browser(ctx.app);
     const page = await agent.agent.get('/funds/elderly/donate');
-    const fields = { fund: 'elderly', amount: '300', frequency: 'one_time', name: 'ก', email: 'k@example.org', submissionId: randomUUID(), _csrf: csrfFrom(page.text) };
-    const [a, b] = await Promise.all([agent.agent.post('/donate').type('form').send(fields), agent.agent.post('/donate').type('form').send(fields)]);
+    const fields = {
+      fund: 'elderly',
+      amount: '300',
+      frequency: 'one_time',
+      name: 'ก',
+      email: 'k@example.org',
+      submissionId: randomUUID(),
+      _csrf: csrfFrom(page.text),
+    };
+    const [a, b] = await Promise.all([
+      agent.agent.post('/donate').type('form').send(fields),
+      agent.agent.post('/donate').type('form').send(fields),
+    ]);
     assert.equal(a.status, 303);
     assert.equal(b.status, 303);
     assert.equal(await Donation.countDocuments({ submissionKey: `form:${fields.submissionId}` }), 1);
@@ -125,7 +167,11 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
     ['absurdly large', { amount: 'other', customAmount: '99999999999999999999' }, /กรุณากรอกจำนวนเงิน/],
     ['empty', { amount: 'other', customAmount: '' }, /กรุณาเลือกหรือกรอกจำนวนเงิน/],
     ['a tampered preset', { amount: '-500' }, /กรุณากรอกจำนวนเงินเป็นตัวเลขบาท/],
-    ['an invalid national ID', { wantsTaxReceipt: 'on', taxFullName: 'สมหญิง รักดี', taxId: '1234567890123', taxAddress: 'หาดใหญ่' }, /เลขประจำตัว 13 หลักไม่ถูกต้อง/],
+    [
+      'an invalid national ID',
+      { wantsTaxReceipt: 'on', taxFullName: 'สมหญิง รักดี', taxId: '1234567890123', taxAddress: 'หาดใหญ่' },
+      /เลขประจำตัว 13 หลักไม่ถูกต้อง/,
+    ],
     ['tax receipt without details', { wantsTaxReceipt: 'on' }, /กรุณากรอกช่องนี้/],
     ['an unknown frequency', { frequency: 'weekly' }, /กรุณาเลือกจากตัวเลือกที่มี/],
     ['a bad email', { email: 'not-an-email' }, /กรุณากรอกอีเมลให้ถูกต้อง/],
@@ -153,7 +199,14 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
   });
 
   it('accepts a valid 13-digit ID with its check digit and keeps the e-Donation consent', async () => {
-    const res = await donate({ amount: '1000', wantsTaxReceipt: 'on', taxFullName: 'บริษัท ตัวอย่าง จำกัด', taxId: '0-1055-12345-67-1', taxAddress: '1 ถนนนิพัทธ์อุทิศ หาดใหญ่ สงขลา', eDonationConsent: 'on' });
+    const res = await donate({
+      amount: '1000',
+      wantsTaxReceipt: 'on',
+      taxFullName: 'บริษัท ตัวอย่าง จำกัด',
+      taxId: '0-1055-12345-67-1',
+      taxAddress: '1 ถนนนิพัทธ์อุทิศ หาดใหญ่ สงขลา',
+      eDonationConsent: 'on',
+    });
     assert.equal(res.status, 303);
     const donation = await Donation.findOne({ 'taxReceipt.fullName': 'บริษัท ตัวอย่าง จำกัด' });
     assert.equal(donation?.taxReceipt?.taxId, '0105512345671');
@@ -189,9 +242,16 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       const after = await fundBalance('education');
       assert.equal(after.raisedSatang - before.raisedSatang, 1_000_00);
       assert.equal(after.availableSatang - before.availableSatang, 1_000_00);
-      const mail = await MailMessage.findOne({ template: 'donationReceipt', to: 'somying@example.org', subject: new RegExp(donation?.receiptNumber ?? 'x') });
+      const mail = await MailMessage.findOne({
+        template: 'donationReceipt',
+        to: 'somying@example.org',
+        subject: new RegExp(donation?.receiptNumber ?? 'x'),
+      });
       assert.ok(mail, 'the receipt is emailed');
-      assert.deepEqual(mail.attachments.map((a) => ({ kind: a.kind, refId: a.refId })), [{ kind: 'receipt', refId: id }]);
+      assert.deepEqual(
+        mail.attachments.map((a) => ({ kind: a.kind, refId: a.refId })),
+        [{ kind: 'receipt', refId: id }],
+      );
       assert.equal(await MailMessage.countDocuments({ template: 'donationReceipt', 'attachments.refId': id }), 1);
       const api = await request(ctx.app).get('/api/v1/funds/education');
       assert.equal(api.body.data.raisedSatang, after.raisedSatang);
@@ -204,13 +264,20 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       const events = await WebhookEvent.countDocuments();
       assert.equal((await deliver(ctx.app, evt, { secret: 'whsec_someone_else' })).status, 400);
       assert.equal((await deliver(ctx.app, evt, { header: 't=1,v1=deadbeef' })).status, 400);
-      const unsigned = await request(ctx.app).post('/webhooks/stripe').set('Content-Type', 'application/json').send(JSON.stringify(evt));
+      const unsigned = await request(ctx.app)
+        .post('/webhooks/stripe')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(evt));
       assert.equal(unsigned.status, 400);
       assert.match(unsigned.body.error.message, /ลายเซ็น/);
       // Signed for one body, sent with another (an amount changed in transit).
       const header = signedHeader(JSON.stringify(evt));
       const tampered = { ...evt, data: { object: { ...evt.data.object, amount_total: 1 } } };
-      const res = await request(ctx.app).post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', header).send(JSON.stringify(tampered));
+      const res = await request(ctx.app)
+        .post('/webhooks/stripe')
+        .set('Content-Type', 'application/json')
+        .set('Stripe-Signature', header)
+        .send(JSON.stringify(tampered));
       assert.equal(res.status, 400);
       assert.deepEqual(await snapshot(), before);
       assert.equal(await WebhookEvent.countDocuments(), events);
@@ -228,7 +295,10 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       assert.equal((await Donation.findById(id))?.status, 'pending');
       assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}` }), 0);
       assert.equal((await WebhookEvent.findById(wrongAmount.id))?.status, 'rejected');
-      const unknownGift = await deliver(ctx.app, event('checkout.session.completed', checkoutSession('64b7f0c2a1b2c3d4e5f60718', 400_00)));
+      const unknownGift = await deliver(
+        ctx.app,
+        event('checkout.session.completed', checkoutSession('64b7f0c2a1b2c3d4e5f60718', 400_00)),
+      );
       assert.equal(unknownGift.body.outcome, 'rejected');
     });
 
@@ -240,7 +310,10 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
 
     it('PromptPay: completed but unpaid waits, then async success confirms; in reverse order the gift stays paid', async () => {
       const a = await pendingGift(250_00);
-      await deliver(ctx.app, event('checkout.session.completed', checkoutSession(a, 250_00, { paymentStatus: 'unpaid' })));
+      await deliver(
+        ctx.app,
+        event('checkout.session.completed', checkoutSession(a, 250_00, { paymentStatus: 'unpaid' })),
+      );
       assert.equal((await Donation.findById(a))?.status, 'processing');
       assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${a}` }), 0);
       await deliver(ctx.app, event('checkout.session.async_payment_succeeded', checkoutSession(a, 250_00)));
@@ -250,17 +323,32 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
 
       const b = await pendingGift(260_00);
       await deliver(ctx.app, event('checkout.session.async_payment_succeeded', checkoutSession(b, 260_00)));
-      await deliver(ctx.app, event('checkout.session.completed', checkoutSession(b, 260_00, { paymentStatus: 'unpaid' })));
+      await deliver(
+        ctx.app,
+        event('checkout.session.completed', checkoutSession(b, 260_00, { paymentStatus: 'unpaid' })),
+      );
       await deliver(ctx.app, event('checkout.session.expired', { ...checkoutSession(b, 260_00), status: 'expired' }));
       assert.equal((await Donation.findById(b))?.status, 'paid');
       assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${b}`, kind: 'donation' }), 1);
 
       const c = await pendingGift(270_00);
-      await deliver(ctx.app, event('checkout.session.completed', checkoutSession(c, 270_00, { paymentStatus: 'unpaid' })));
-      await deliver(ctx.app, event('checkout.session.async_payment_failed', checkoutSession(c, 270_00, { paymentStatus: 'unpaid' })));
+      await deliver(
+        ctx.app,
+        event('checkout.session.completed', checkoutSession(c, 270_00, { paymentStatus: 'unpaid' })),
+      );
+      await deliver(
+        ctx.app,
+        event('checkout.session.async_payment_failed', checkoutSession(c, 270_00, { paymentStatus: 'unpaid' })),
+      );
       assert.equal((await Donation.findById(c))?.status, 'failed');
       const d = await pendingGift(280_00);
-      await deliver(ctx.app, event('checkout.session.expired', { ...checkoutSession(d, 280_00, { paymentStatus: 'unpaid' }), status: 'expired' }));
+      await deliver(
+        ctx.app,
+        event('checkout.session.expired', {
+          ...checkoutSession(d, 280_00, { paymentStatus: 'unpaid' }),
+          status: 'expired',
+        }),
+      );
       assert.equal((await Donation.findById(d))?.status, 'expired');
       assert.equal(await LedgerEntry.countDocuments({ ref: { $in: [`donation:${c}`, `donation:${d}`] } }), 0);
     });
@@ -290,25 +378,39 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       after = await fundBalance('environment');
       assert.equal(before.availableSatang - after.availableSatang, 1_000_00);
       const refunds = await LedgerEntry.find({ ref: `donation:${id}`, kind: 'refund' });
-      assert.equal(refunds.reduce((s, e) => s + e.amountSatang, 0), -1_000_00);
+      assert.equal(
+        refunds.reduce((s, e) => s + e.amountSatang, 0),
+        -1_000_00,
+      );
       assert.equal(await Receipt.countDocuments({ donationId: id }), 1, 'the receipt number is kept, never reused');
     });
 
     it('keeps a refund that arrives before the payment and books it when the payment is confirmed', async () => {
       const id = await pendingGift(500_00, 'media');
-      await deliver(ctx.app, event('refund.updated', refund('re_early', `pi_${id}`, 200_00, 'succeeded', { donationId: id })));
+      await deliver(
+        ctx.app,
+        event('refund.updated', refund('re_early', `pi_${id}`, 200_00, 'succeeded', { donationId: id })),
+      );
       assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}` }), 0);
       await deliver(ctx.app, event('checkout.session.completed', checkoutSession(id, 500_00)));
       const donation = await Donation.findById(id);
       assert.equal(donation?.status, 'partially_refunded');
       const entries = await LedgerEntry.find({ ref: `donation:${id}` });
-      assert.equal(entries.reduce((s, e) => s + e.amountSatang, 0), 300_00);
+      assert.equal(
+        entries.reduce((s, e) => s + e.amountSatang, 0),
+        300_00,
+      );
     });
 
     it('asks Stripe to retry a refund for a payment it has not seen yet', async () => {
       const res = await deliver(ctx.app, event('charge.refunded', charge('pi_unknown_yet', 100_00, 100_00)));
       assert.equal(res.status, 503);
-      const old = await deliver(ctx.app, event('charge.refunded', charge('pi_unknown_old', 100_00, 100_00), { created: Math.floor(Date.now() / 1000) - 3 * 86_400 }));
+      const old = await deliver(
+        ctx.app,
+        event('charge.refunded', charge('pi_unknown_old', 100_00, 100_00), {
+          created: Math.floor(Date.now() / 1000) - 3 * 86_400,
+        }),
+      );
       assert.equal(old.status, 200);
       assert.equal(old.body.outcome, 'rejected');
     });
@@ -320,7 +422,10 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       const agent = browser(ctx.app);
       await agent.login(donor.email, PASSWORD);
       recorder.clear();
-      const res = await donate({ fund: 'children-youth', amount: '300', frequency: 'monthly', email: 'monthly@example.org' }, agent);
+      const res = await donate(
+        { fund: 'children-youth', amount: '300', frequency: 'monthly', email: 'monthly@example.org' },
+        agent,
+      );
       assert.equal(res.status, 303);
       const gift = await RecurringGift.findOne({ 'donor.email': 'monthly@example.org' });
       assert.ok(gift);
@@ -339,23 +444,48 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       // The first invoice may arrive before the checkout's own event.
       const january = event('invoice.paid', invoice(giftId, 300_00, { id: `in_jan_${giftId}`, subscription: sub }));
       assert.equal((await deliver(ctx.app, january)).body.outcome, 'processed');
-      await deliver(ctx.app, event('checkout.session.completed', checkoutSession(giftId, 300_00, { mode: 'subscription', subscription: sub })));
+      await deliver(
+        ctx.app,
+        event(
+          'checkout.session.completed',
+          checkoutSession(giftId, 300_00, { mode: 'subscription', subscription: sub }),
+        ),
+      );
       await deliver(ctx.app, january);
-      await deliver(ctx.app, event('invoice.paid', invoice(giftId, 300_00, { id: `in_jan_${giftId}`, subscription: sub })));
-      await deliver(ctx.app, event('invoice.paid', invoice(giftId, 300_00, { id: `in_feb_${giftId}`, subscription: sub })));
+      await deliver(
+        ctx.app,
+        event('invoice.paid', invoice(giftId, 300_00, { id: `in_jan_${giftId}`, subscription: sub })),
+      );
+      await deliver(
+        ctx.app,
+        event('invoice.paid', invoice(giftId, 300_00, { id: `in_feb_${giftId}`, subscription: sub })),
+      );
       const months = await Donation.find({ recurringGiftId: giftId }).sort({ createdAt: 1 });
       assert.equal(months.length, 2);
-      assert.ok(months.every((m) => m.status === 'paid' && m.frequency === 'monthly' && /^\d{4}-\d{6}$/.test(m.receiptNumber ?? '')));
-      assert.equal(await LedgerEntry.countDocuments({ ref: { $in: months.map((m) => `donation:${m._id.toString()}`) } }), 2);
+      assert.ok(
+        months.every(
+          (m) => m.status === 'paid' && m.frequency === 'monthly' && /^\d{4}-\d{6}$/.test(m.receiptNumber ?? ''),
+        ),
+      );
+      assert.equal(
+        await LedgerEntry.countDocuments({ ref: { $in: months.map((m) => `donation:${m._id.toString()}`) } }),
+        2,
+      );
       const active = await RecurringGift.findById(giftId);
       assert.equal(active?.status, 'active');
       assert.equal(active?.stripe?.subscriptionId, sub);
 
-      const mismatch = await deliver(ctx.app, event('invoice.paid', invoice(giftId, 999_00, { id: `in_bad_${giftId}`, subscription: sub })));
+      const mismatch = await deliver(
+        ctx.app,
+        event('invoice.paid', invoice(giftId, 999_00, { id: `in_bad_${giftId}`, subscription: sub })),
+      );
       assert.equal(mismatch.body.outcome, 'rejected');
       assert.equal(await Donation.countDocuments({ recurringGiftId: giftId }), 2);
 
-      await deliver(ctx.app, event('invoice.payment_failed', invoice(giftId, 300_00, { id: `in_mar_${giftId}`, subscription: sub })));
+      await deliver(
+        ctx.app,
+        event('invoice.payment_failed', invoice(giftId, 300_00, { id: `in_mar_${giftId}`, subscription: sub })),
+      );
       assert.equal((await RecurringGift.findById(giftId))?.status, 'past_due');
       assert.ok(await MailMessage.findOne({ template: 'monthlyPaymentFailed', to: 'monthly@example.org' }));
 
@@ -363,12 +493,26 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       recorder.clear();
       const list = await agent.agent.get('/account/gifts');
       assert.match(list.text, /การบริจาครายเดือน/);
-      const cancel = await agent.agent.post(`/account/gifts/monthly/${giftId}/cancel`).type('form').send({ _csrf: csrfFrom(list.text) });
+      const cancel = await agent.agent
+        .post(`/account/gifts/monthly/${giftId}/cancel`)
+        .type('form')
+        .send({ _csrf: csrfFrom(list.text) });
       assert.equal(cancel.status, 303);
       assert.ok(recorder.requests.some((r) => r.method === 'DELETE' && r.path === `/v1/subscriptions/${sub}`));
       assert.equal((await RecurringGift.findById(giftId))?.status, 'cancelled');
-      await deliver(ctx.app, event('customer.subscription.deleted', { id: sub, object: 'subscription', metadata: { recurringGiftId: giftId } }));
-      assert.equal(await MailMessage.countDocuments({ template: 'monthlyCancelled', to: 'monthly@example.org' }), 1, 'one cancellation email');
+      await deliver(
+        ctx.app,
+        event('customer.subscription.deleted', {
+          id: sub,
+          object: 'subscription',
+          metadata: { recurringGiftId: giftId },
+        }),
+      );
+      assert.equal(
+        await MailMessage.countDocuments({ template: 'monthlyCancelled', to: 'monthly@example.org' }),
+        1,
+        'one cancellation email',
+      );
     });
 
     it('a subscription deleted at Stripe marks the monthly gift cancelled; another donor cannot cancel it', async () => {
@@ -380,9 +524,19 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       const agent = browser(ctx.app);
       await agent.login(stranger.email, PASSWORD);
       const page = await agent.agent.get('/account/gifts');
-      const refused = await agent.agent.post(`/account/gifts/monthly/${giftId}/cancel`).type('form').send({ _csrf: csrfFrom(page.text) });
+      const refused = await agent.agent
+        .post(`/account/gifts/monthly/${giftId}/cancel`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) });
       assert.equal(refused.status, 403);
-      await deliver(ctx.app, event('customer.subscription.deleted', { id: 'sub_x', object: 'subscription', metadata: { recurringGiftId: giftId } }));
+      await deliver(
+        ctx.app,
+        event('customer.subscription.deleted', {
+          id: 'sub_x',
+          object: 'subscription',
+          metadata: { recurringGiftId: giftId },
+        }),
+      );
       assert.equal((await RecurringGift.findById(giftId))?.status, 'cancelled');
     });
   });
@@ -405,7 +559,12 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
     }
     const monthly: string[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const res = await donate({ fund: 'disaster-relief', amount: '300', frequency: 'monthly', email: `storm${i}@example.org` });
+      const res = await donate({
+        fund: 'disaster-relief',
+        amount: '300',
+        frequency: 'monthly',
+        email: `storm${i}@example.org`,
+      });
       assert.equal(res.status, 303);
       monthly.push(String((await RecurringGift.findOne({ 'donor.email': `storm${i}@example.org` }))?._id));
     }
@@ -413,19 +572,31 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
     const before = await fundBalance('disaster-relief');
     const deliveries = [];
     for (const g of gifts) {
-      const completed = event('checkout.session.completed', checkoutSession(g.id, g.amount, { paymentIntent: `pi_${g.id}` }));
+      const completed = event(
+        'checkout.session.completed',
+        checkoutSession(g.id, g.amount, { paymentIntent: `pi_${g.id}` }),
+      );
       deliveries.push(completed, completed, completed);
       if (g.refund) {
-        const r = event('refund.updated', refund(`re_${g.id}`, `pi_${g.id}`, g.refund, 'succeeded', { donationId: g.id }));
+        const r = event(
+          'refund.updated',
+          refund(`re_${g.id}`, `pi_${g.id}`, g.refund, 'succeeded', { donationId: g.id }),
+        );
         deliveries.push(r, r);
       }
     }
     for (const id of abandoned) {
-      const expired = event('checkout.session.expired', { ...checkoutSession(id, 0, { paymentStatus: 'unpaid' }), status: 'expired' });
+      const expired = event('checkout.session.expired', {
+        ...checkoutSession(id, 0, { paymentStatus: 'unpaid' }),
+        status: 'expired',
+      });
       deliveries.push(expired, expired);
     }
     for (const id of monthly) {
-      const setUp = event('checkout.session.completed', checkoutSession(id, 300_00, { mode: 'subscription', subscription: `sub_${id}` }));
+      const setUp = event(
+        'checkout.session.completed',
+        checkoutSession(id, 300_00, { mode: 'subscription', subscription: `sub_${id}` }),
+      );
       const first = event('invoice.paid', invoice(id, 300_00, { id: `in_1_${id}`, subscription: `sub_${id}` }));
       const second = event('invoice.paid', invoice(id, 300_00, { id: `in_2_${id}`, subscription: `sub_${id}` }));
       deliveries.push(setUp, first, first, second, second, second);

@@ -47,7 +47,10 @@ describe('email verification gates', function () {
     const b = browser(ctx.app);
     await followEmailedLink(b, friend);
     await b.login(friend.email, PASSWORD);
-    const accepted = await b.agent.post(link).type('form').send({ _csrf: csrfFrom((await b.agent.get(link)).text) });
+    const accepted = await b.agent
+      .post(link)
+      .type('form')
+      .send({ _csrf: csrfFrom((await b.agent.get(link)).text) });
     assert.equal(accepted.status, 303);
     assert.ok((await Organisation.findById(orgId))?.memberUserIds.map(String).includes(friend.id));
   });
@@ -64,7 +67,10 @@ describe('email verification gates', function () {
     await followEmailedLink(b, member);
     await b.login(member.email, PASSWORD);
     const callPage = await b.agent.get(`/calls/${callId}`);
-    const started = await b.agent.post(`/calls/${callId}/applications`).type('form').send({ orgId, _csrf: csrfFrom(callPage.text) });
+    const started = await b.agent
+      .post(`/calls/${callId}/applications`)
+      .type('form')
+      .send({ orgId, _csrf: csrfFrom(callPage.text) });
     assert.equal(started.status, 303);
     assert.equal(await Application.countDocuments({ orgId }), 1);
   });
@@ -79,17 +85,26 @@ describe('email verification gates', function () {
     const old = browser(ctx.app);
     await old.login(member.email, PASSWORD);
     // An account from an older database: no verification date at all (its session is from before).
-    await User.collection.updateOne({ _id: new User.base.Types.ObjectId(member.id) }, { $unset: { emailVerifiedAt: '' } });
+    await User.collection.updateOne(
+      { _id: new User.base.Types.ObjectId(member.id) },
+      { $unset: { emailVerifiedAt: '' } },
+    );
     const unverified = { ...member, emailVerified: false };
     await assert.rejects(transition(unverified, appId, { action: 'submit' }), EmailNotVerifiedError);
 
     const page = await old.agent.get(`/applications/${appId}`);
     assert.equal(page.status, 200);
-    const refused = await old.agent.post(`/applications/${appId}/transitions`).type('form').send({ action: 'submit', _csrf: csrfFrom(page.text) });
+    const refused = await old.agent
+      .post(`/applications/${appId}/transitions`)
+      .type('form')
+      .send({ action: 'submit', _csrf: csrfFrom(page.text) });
     assert.equal(refused.status, 403);
     assert.match(refused.text, /กรุณายืนยันอีเมลของท่านก่อน จึงจะทำรายการนี้ได้/);
     assert.match(refused.text, /action="\/account\/verification"/, 'with a button to send the link again');
-    const json = await old.agent.post(`/applications/${appId}/transitions`).set('Accept', 'application/json').send({ action: 'submit', _csrf: csrfFrom(page.text) });
+    const json = await old.agent
+      .post(`/applications/${appId}/transitions`)
+      .set('Accept', 'application/json')
+      .send({ action: 'submit', _csrf: csrfFrom(page.text) });
     assert.equal(json.status, 403);
     assert.equal(json.body.error.code, 'email_not_verified');
     assert.equal((await Application.findById(appId))?.status, 'draft', 'not submitted');
@@ -101,10 +116,16 @@ describe('email verification gates', function () {
     const b = browser(ctx.app);
     await b.submit('/forgot-password', '/forgot-password', { email: member.email });
     const reset = await mailedPath(member.email, 'passwordReset', /\/reset-password\/[A-Za-z0-9_-]+/);
-    assert.equal((await b.submit(reset, reset, { password: 'reset-password-1', passwordConfirm: 'reset-password-1' })).status, 302);
+    assert.equal(
+      (await b.submit(reset, reset, { password: 'reset-password-1', passwordConfirm: 'reset-password-1' })).status,
+      302,
+    );
     await b.login(member.email, 'reset-password-1');
     const fresh = await b.agent.get(`/applications/${appId}`);
-    const submitted = await b.agent.post(`/applications/${appId}/transitions`).type('form').send({ action: 'submit', _csrf: csrfFrom(fresh.text) });
+    const submitted = await b.agent
+      .post(`/applications/${appId}/transitions`)
+      .type('form')
+      .send({ action: 'submit', _csrf: csrfFrom(fresh.text) });
     assert.equal(submitted.status, 303);
     assert.equal((await Application.findById(appId))?.status, 'submitted');
   });

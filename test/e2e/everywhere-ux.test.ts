@@ -16,7 +16,14 @@ import { User } from '../../src/modules/accounts/user.model.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
 
 /** The few entities Handlebars writes into an attribute. */
-const he = (text: string) => text.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const he = (text: string) =>
+  text
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 import { startApplication, saveApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
 import { declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
@@ -68,12 +75,25 @@ describe('everywhere: language, landing after login, favicon and description (is
       const guest = browser(ctx.app);
       const form = await guest.agent.get('/funds/elderly/donate');
       const submissionId = /name="submissionId" value="([^"]+)"/.exec(form.text)?.[1] as string;
-      const pledged = await guest.agent.post('/donate').type('form')
-        .send({ fund: 'elderly', amount: '500', frequency: 'one_time', name: 'สมศรี รอโอน', email: 'waiting@example.net', submissionId, _csrf: csrfFrom(form.text) });
+      const pledged = await guest.agent
+        .post('/donate')
+        .type('form')
+        .send({
+          fund: 'elderly',
+          amount: '500',
+          frequency: 'one_time',
+          name: 'สมศรี รอโอน',
+          email: 'waiting@example.net',
+          submissionId,
+          _csrf: csrfFrom(form.text),
+        });
       assert.equal(pledged.status, 303);
       const pledge = await Donation.findOne({ 'donor.email': 'waiting@example.net' }).lean();
       assert.equal(pledge?.status, 'pledged');
-      await Donation.collection.updateOne({ _id: pledge?._id }, { $set: { createdAt: new Date(Date.now() - 3 * 86_400_000 - 60_000) } });
+      await Donation.collection.updateOne(
+        { _id: pledge?._id },
+        { $set: { createdAt: new Date(Date.now() - 3 * 86_400_000 - 60_000) } },
+      );
 
       // One submitted application to screen.
       const org = await makeOrg(applicant);
@@ -84,28 +104,54 @@ describe('everywhere: language, landing after login, favicon and description (is
 
       // One review past its call's review date (the date is moved back, as time would).
       ids.reviewCall = await makeCall(staffUser, { committeeEmails: [reviewer.email] });
-      ids.reviewApp = await applicationInReview(staffUser, applicant, ids.reviewCall, await makeOrg(applicant), [reviewer.id]);
-      await GrantCall.collection.updateOne({ _id: new mongoose.Types.ObjectId(ids.reviewCall) }, { $set: { reviewDueAt: new Date(Date.now() - 2 * 86_400_000) } });
+      ids.reviewApp = await applicationInReview(staffUser, applicant, ids.reviewCall, await makeOrg(applicant), [
+        reviewer.id,
+      ]);
+      await GrantCall.collection.updateOne(
+        { _id: new mongoose.Types.ObjectId(ids.reviewCall) },
+        { $set: { reviewDueAt: new Date(Date.now() - 2 * 86_400_000) } },
+      );
 
       // One award: its first tranche released for payment, its progress report handed in.
       const grantCall = await makeCall(staffUser, { committeeEmails: [grantReviewer.email] });
-      ids.grantApp = await applicationInReview(staffUser, applicant, grantCall, await makeOrg(applicant), [grantReviewer.id], 30_000_00);
+      ids.grantApp = await applicationInReview(
+        staffUser,
+        applicant,
+        grantCall,
+        await makeOrg(applicant),
+        [grantReviewer.id],
+        30_000_00,
+      );
       await declareConflict(grantReviewer, ids.grantApp, { conflict: false, note: '' });
-      await saveReview(grantReviewer, ids.grantApp, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
+      await saveReview(grantReviewer, ids.grantApp, {
+        scores: { need: 4, feasibility: 4, community: 4 },
+        recommendation: 'fund',
+        commentForStaff: '',
+        commentForApplicant: '',
+        submit: true,
+      });
       await transition(staffUser, ids.grantApp, { action: 'finish_review' });
       await transition(staffUser, ids.grantApp, { action: 'approve', comment: 'อนุมัติ' });
       const award = await makeAward(staffUser, ids.grantApp, { amountSatang: 30_000_00, conditions: '' });
-      const progress = (await awardOfApplication(staffUser, ids.grantApp))?.reports.find((r) => r.kind === 'progress')?.id as string;
+      const progress = (await awardOfApplication(staffUser, ids.grantApp))?.reports.find((r) => r.kind === 'progress')
+        ?.id as string;
       await submitReport(applicant, award, progress, { narrative: 'อบรมแกนนำแล้ว', spending: [], indicators: [] }, []);
 
       const page = await staff.agent.get('/admin');
       assert.equal(page.status, 200);
       assert.doesNotMatch(page.text, /ไม่มีงานค้าง/);
-      const count = (href: string) => new RegExp(`<a href="${href.replace(/[?]/g, '\\?')}"><strong class="todo-count">(\\d+)</strong>`).exec(page.text)?.[1];
+      const count = (href: string) =>
+        new RegExp(`<a href="${href.replace(/[?]/g, '\\?')}"><strong class="todo-count">(\\d+)</strong>`).exec(
+          page.text,
+        )?.[1];
       assert.equal(count('/admin/donations?status=pledged'), '1', 'pledges waiting');
       assert.match(page.text, /รายการเก่าสุดรอมา 3 วัน/, 'the age of the oldest pledge');
       assert.match(page.text, /<strong class="todo-count">1<\/strong> ใบสมัครรอคัดกรอง/);
-      assert.match(page.text, new RegExp(`href="/admin/calls/${ids.screenCall}\\?status=submitted">ส่งแล้ว \\(1\\)`), 'applications to screen, per call, with the filtered list');
+      assert.match(
+        page.text,
+        new RegExp(`href="/admin/calls/${ids.screenCall}\\?status=submitted">ส่งแล้ว \\(1\\)`),
+        'applications to screen, per call, with the filtered list',
+      );
       assert.equal(count('/admin/todo/reviews'), '1', 'reviews overdue');
       assert.equal(count('/admin/todo/tranches'), '1', 'tranches due');
       assert.equal(count('/admin/todo/reports'), '1', 'reports to review');
@@ -118,7 +164,11 @@ describe('everywhere: language, landing after login, favicon and description (is
       const reviews = await staff.agent.get('/admin/todo/reviews');
       assert.match(reviews.text, /กรรมการ: กรรมการ ล่าช้า/);
       assert.match(reviews.text, new RegExp(`href="/applications/${ids.reviewApp}"`));
-      assert.doesNotMatch(reviews.text, new RegExp(`href="/applications/${ids.grantApp}"`), 'a handed-in review is not overdue');
+      assert.doesNotMatch(
+        reviews.text,
+        new RegExp(`href="/applications/${ids.grantApp}"`),
+        'a handed-in review is not overdue',
+      );
       const tranches = await staff.agent.get('/admin/todo/tranches');
       assert.match(tranches.text, new RegExp(`href="/applications/${ids.grantApp}"`));
       assert.match(tranches.text, /งวดที่ 1/);
@@ -152,7 +202,11 @@ describe('everywhere: language, landing after login, favicon and description (is
       const landed = await b.agent.get(res.headers.location as string);
       assert.match(landed.text, /<html lang="en">/, 'still English after login');
       assert.match(landed.text, /Log out/);
-      assert.equal((await User.findById(user.id).lean())?.preferredLanguage, 'en', 'the profile follows the language in use');
+      assert.equal(
+        (await User.findById(user.id).lean())?.preferredLanguage,
+        'en',
+        'the profile follows the language in use',
+      );
     });
 
     it('keeps Thai for a visitor who chose it although the profile says English, and the profile follows', async () => {
@@ -184,7 +238,11 @@ describe('everywhere: language, landing after login, favicon and description (is
   describe('landing after login', () => {
     const landing = async (email: string, next?: string) => {
       const b = browser(ctx.app);
-      const res = await b.submit(next ? `/login?next=${encodeURIComponent(next)}` : '/login', '/login', { email, password: PASSWORD, ...(next === undefined ? {} : { next }) });
+      const res = await b.submit(next ? `/login?next=${encodeURIComponent(next)}` : '/login', '/login', {
+        email,
+        password: PASSWORD,
+        ...(next === undefined ? {} : { next }),
+      });
       assert.equal(res.status, 302, `login of ${email}`);
       return res.headers.location as string;
     };
@@ -208,7 +266,11 @@ describe('everywhere: language, landing after login, favicon and description (is
       const app = await startApplication(applicant, call, await makeOrg(applicant));
       await saveApplication(applicant, app, proposal(10_000_00));
       await recordOfflineGift(staff, {
-        fundSlug: 'education', amountSatang: 500_00, channel: 'cash', receivedAt: new Date(Date.now() - 60_000), reference: 'landing-1',
+        fundSlug: 'education',
+        amountSatang: 500_00,
+        channel: 'cash',
+        receivedAt: new Date(Date.now() - 60_000),
+        reference: 'landing-1',
         donor: { name: 'ผู้ให้', email: giver.email, anonymous: false, locale: 'th', userId: giver.id },
         submissionId: '3a0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10',
       } as Parameters<typeof recordOfflineGift>[1]);
@@ -263,7 +325,10 @@ describe('everywhere: language, landing after login, favicon and description (is
       const thText = /<meta name="description" content="([^"]+)">/.exec(th.text)?.[1] ?? '';
       const enText = /<meta name="description" content="([^"]+)">/.exec(en.text)?.[1] ?? '';
       assert.ok(thText.length > 30 && /[\u0E00-\u0E7F]/.test(thText), `Thai description: ${thText}`);
-      assert.ok(enText.length > 30 && !/[\u0E00-\u0E7F]/.test(enText.replace(/&#x[0-9A-F]+;/gi, '')), `English description: ${enText}`);
+      assert.ok(
+        enText.length > 30 && !/[\u0E00-\u0E7F]/.test(enText.replace(/&#x[0-9A-F]+;/gi, '')),
+        `English description: ${enText}`,
+      );
       const missing = await request(ctx.app).get('/no-such-page');
       assert.match(missing.text, /<meta name="description" content="[^"]{30,}">/);
     });

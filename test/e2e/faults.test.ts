@@ -27,7 +27,12 @@ import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { mailIdFor } from '../../src/shared/mail/mailer.js';
 import { REMIND_REVIEWERS_JOB } from '../../jobs/index.js';
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000, everyMs = 50): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 90_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -69,11 +74,23 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
     // A call whose reviews are due in two days: 10 applications × 30 reviewers = 300 reviews to remind.
     const staff = await makeUser({ roles: ['staff'] });
     const reviewers = [];
-    for (let i = 0; i < REVIEWERS; i += 1) reviewers.push(await makeUser({ roles: ['reviewer'], name: `กรรมการ ${i + 1}` }));
-    const callId = await makeCall(staff, { committeeEmails: reviewers.map((r) => r.email), reviewsPerApplication: 3, closesAt: new Date(Date.now() + 86_400_000), reviewDueAt: new Date(Date.now() + 2 * 86_400_000) });
+    for (let i = 0; i < REVIEWERS; i += 1)
+      reviewers.push(await makeUser({ roles: ['reviewer'], name: `กรรมการ ${i + 1}` }));
+    const callId = await makeCall(staff, {
+      committeeEmails: reviewers.map((r) => r.email),
+      reviewsPerApplication: 3,
+      closesAt: new Date(Date.now() + 86_400_000),
+      reviewDueAt: new Date(Date.now() + 2 * 86_400_000),
+    });
     for (let i = 0; i < APPLICATIONS; i += 1) {
       const member = await makeUser();
-      await applicationInReview(staff, member, callId, await makeOrg(member), reviewers.map((r) => r.id));
+      await applicationInReview(
+        staff,
+        member,
+        callId,
+        await makeOrg(member),
+        reviewers.map((r) => r.id),
+      );
     }
     reviewIds = (await Review.find({}, { _id: 1 }).lean()).map((r) => String(r._id));
     assert.equal(reviewIds.length, APPLICATIONS * REVIEWERS);
@@ -106,28 +123,52 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
       const n = await reminded();
       return n > 0 ? n : undefined;
     }).catch(async (error: Error) => {
-      const jobs = await mongoose.connection.collection('agendaJobs').find({}, { projection: { name: 1, lockedAt: 1, nextRunAt: 1, lastRunAt: 1, lastFinishedAt: 1, failReason: 1 } }).toArray();
-      throw new Error(`${error.message}; db ${mongoose.connection.name}, ${await Review.countDocuments()} reviews, jobs ${JSON.stringify(jobs.filter((j) => j.name !== 'mail.deliver'))}\n${app?.output()}`);
+      const jobs = await mongoose.connection
+        .collection('agendaJobs')
+        .find(
+          {},
+          { projection: { name: 1, lockedAt: 1, nextRunAt: 1, lastRunAt: 1, lastFinishedAt: 1, failReason: 1 } },
+        )
+        .toArray();
+      throw new Error(
+        `${error.message}; db ${mongoose.connection.name}, ${await Review.countDocuments()} reviews, jobs ${JSON.stringify(jobs.filter((j) => j.name !== 'mail.deliver'))}\n${app?.output()}`,
+      );
     });
     await app.kill();
     const afterKill = await reminded();
-    assert.ok(afterKill < reviewIds.length, `killed mid-job (${afterKill} of ${reviewIds.length} reminded; ${atKill} seen before the kill)`);
+    assert.ok(
+      afterKill < reviewIds.length,
+      `killed mid-job (${afterKill} of ${reviewIds.length} reminded; ${atKill} seen before the kill)`,
+    );
 
     app = await startAppProcess(env);
-    await waitFor('every review reminded and the job finished', async () => {
-      const job = await mongoose.connection.collection('agendaJobs').findOne({ name: REMIND_REVIEWERS_JOB });
-      return (await reminded()) === reviewIds.length && job && !job.lockedAt ? true : undefined;
-    }, 120_000, 250).catch(async (error: Error) => {
+    await waitFor(
+      'every review reminded and the job finished',
+      async () => {
+        const job = await mongoose.connection.collection('agendaJobs').findOne({ name: REMIND_REVIEWERS_JOB });
+        return (await reminded()) === reviewIds.length && job && !job.lockedAt ? true : undefined;
+      },
+      120_000,
+      250,
+    ).catch(async (error: Error) => {
       const job = await mongoose.connection.collection('agendaJobs').findOne({ name: REMIND_REVIEWERS_JOB });
       throw new Error(`${error.message}: ${await reminded()} reminded, job ${JSON.stringify(job)}\n${app?.output()}`);
     });
 
     const reminders = await MailMessage.find({ template: 'reviewReminder' }, { _id: 1, to: 1 }).lean();
     assert.equal(reminders.length, reviewIds.length, 'one reminder per review, no more');
-    assert.deepEqual(new Set(reminders.map((m) => String(m._id))), new Set(reviewIds.map((id) => mailIdFor(`reviewReminder:${id}`).toString())), 'and every review has its own');
+    assert.deepEqual(
+      new Set(reminders.map((m) => String(m._id))),
+      new Set(reviewIds.map((id) => mailIdFor(`reviewReminder:${id}`).toString())),
+      'and every review has its own',
+    );
     const perReviewer = new Map<string, number>();
     for (const m of reminders) perReviewer.set(m.to, (perReviewer.get(m.to) ?? 0) + 1);
-    assert.deepEqual([...new Set(perReviewer.values())], [APPLICATIONS], 'each reviewer is reminded once per application');
+    assert.deepEqual(
+      [...new Set(perReviewer.values())],
+      [APPLICATIONS],
+      'each reviewer is reminded once per application',
+    );
   });
 
   it('answers a localized 503 at once while the database is stopped, and recovers by itself when it is back', async () => {
@@ -147,7 +188,12 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
     assert.ok(app.alive(), 'the app keeps running');
 
     database = await startEmbeddedFerretDb({ binary, dataDir, port: database.port });
-    await waitFor('the app to see its database again', async () => (await get(`${app?.url}/healthz`)).status === 200, 60_000, 250);
+    await waitFor(
+      'the app to see its database again',
+      async () => (await get(`${app?.url}/healthz`)).status === 200,
+      60_000,
+      250,
+    );
     for (const page of pages) {
       const res = await get(app.url + page);
       assert.equal(res.status, 200, `${page} after the database is back: ${res.text.slice(0, 2000)}\n${app.output()}`);
@@ -187,9 +233,20 @@ describe('faults: a storm of 1,000 signed webhook deliveries, 30% of them duplic
     for (let i = 0; i < ABANDONED; i += 1) abandoned.push(await start(200_00));
 
     const unique = [
-      ...gifts.map((g) => event('checkout.session.completed', checkoutSession(g.id, g.amount, { paymentIntent: `pi_${g.id}` }))),
-      ...gifts.filter((g) => g.refund).map((g) => event('refund.updated', refund(`re_${g.id}`, `pi_${g.id}`, g.refund, 'succeeded', { donationId: g.id }))),
-      ...abandoned.map((id) => event('checkout.session.expired', { ...checkoutSession(id, 0, { paymentStatus: 'unpaid' }), status: 'expired' })),
+      ...gifts.map((g) =>
+        event('checkout.session.completed', checkoutSession(g.id, g.amount, { paymentIntent: `pi_${g.id}` })),
+      ),
+      ...gifts
+        .filter((g) => g.refund)
+        .map((g) =>
+          event('refund.updated', refund(`re_${g.id}`, `pi_${g.id}`, g.refund, 'succeeded', { donationId: g.id })),
+        ),
+      ...abandoned.map((id) =>
+        event('checkout.session.expired', {
+          ...checkoutSession(id, 0, { paymentStatus: 'unpaid' }),
+          status: 'expired',
+        }),
+      ),
     ];
     assert.equal(unique.length, 700);
     // 300 more: Stripe delivering some events again (the same event id and body).
@@ -212,7 +269,11 @@ describe('faults: a storm of 1,000 signed webhook deliveries, 30% of them duplic
     assert.equal(after.raisedSatang - before.raisedSatang, raised, 'every gift credited exactly once');
     assert.equal(after.refundedSatang - before.refundedSatang, refunded, 'every refund taken exactly once');
     assert.equal(after.availableSatang - before.availableSatang, raised - refunded);
-    assert.equal(await LedgerEntry.countDocuments({ ref: { $in: gifts.map((g) => `donation:${g.id}`) } }), PAID + gifts.filter((g) => g.refund).length, 'one entry per gift and one per refund');
+    assert.equal(
+      await LedgerEntry.countDocuments({ ref: { $in: gifts.map((g) => `donation:${g.id}`) } }),
+      PAID + gifts.filter((g) => g.refund).length,
+      'one entry per gift and one per refund',
+    );
 
     const receipts = await Receipt.find({}, { number: 1, year: 1, donationId: 1 }).sort({ year: 1, number: 1 }).lean();
     assert.equal(receipts.length - receiptsBefore, PAID);

@@ -78,9 +78,30 @@ describe('giving menu, language and open data', () => {
     const education = await Fund.findOne({ slug: 'education' });
     assert.ok(education);
     await LedgerEntry.create([
-      { kind: 'donation', fundId: education._id, amountSatang: 150_000, ref: 'test:1', groupId: 'g1', idempotencyKey: 'test:1' },
-      { kind: 'donation', fundId: education._id, amountSatang: 25_050, ref: 'test:2', groupId: 'g2', idempotencyKey: 'test:2' },
-      { kind: 'refund', fundId: education._id, amountSatang: -5_000, ref: 'test:3', groupId: 'g3', idempotencyKey: 'test:3' },
+      {
+        kind: 'donation',
+        fundId: education._id,
+        amountSatang: 150_000,
+        ref: 'test:1',
+        groupId: 'g1',
+        idempotencyKey: 'test:1',
+      },
+      {
+        kind: 'donation',
+        fundId: education._id,
+        amountSatang: 25_050,
+        ref: 'test:2',
+        groupId: 'g2',
+        idempotencyKey: 'test:2',
+      },
+      {
+        kind: 'refund',
+        fundId: education._id,
+        amountSatang: -5_000,
+        ref: 'test:3',
+        groupId: 'g3',
+        idempotencyKey: 'test:3',
+      },
     ]);
     invalidateTotals();
     const res = await request(ctx.app).get('/api/v1/funds');
@@ -88,7 +109,12 @@ describe('giving menu, language and open data', () => {
     assert.equal(res.body.data.length, 9);
     const fund = res.body.data.find((f: { slug: string }) => f.slug === 'education');
     assert.deepEqual(
-      { raised: fund.raisedSatang, refunded: fund.refundedSatang, available: fund.availableSatang, goal: fund.goalSatang },
+      {
+        raised: fund.raisedSatang,
+        refunded: fund.refundedSatang,
+        available: fund.availableSatang,
+        goal: fund.goalSatang,
+      },
       { raised: 175_050, refunded: 5_000, available: 170_050, goal: 50_000_000 },
     );
     assert.equal(fund.name.th, 'กองทุนเพื่อการศึกษา');
@@ -104,9 +130,19 @@ describe('giving menu, language and open data', () => {
 
   it('counts a ledger movement once even when it is written twice', async () => {
     const fund = await Fund.findOne({ slug: 'media' });
-    const entry = { kind: 'donation' as const, fundId: fund?._id, amountSatang: 10_000, ref: 'dup', groupId: 'dup', idempotencyKey: 'dup:1' };
+    const entry = {
+      kind: 'donation' as const,
+      fundId: fund?._id,
+      amountSatang: 10_000,
+      ref: 'dup',
+      groupId: 'dup',
+      idempotencyKey: 'dup:1',
+    };
     await LedgerEntry.create(entry);
-    await assert.rejects(() => LedgerEntry.create(entry), (e: { code?: number }) => e.code === 11000);
+    await assert.rejects(
+      () => LedgerEntry.create(entry),
+      (e: { code?: number }) => e.code === 11000,
+    );
     invalidateTotals();
     const res = await request(ctx.app).get('/api/v1/funds/media');
     assert.equal(res.body.data.raisedSatang, 10_000);

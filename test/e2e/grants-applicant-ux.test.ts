@@ -22,7 +22,8 @@ import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Handlebars escapes some characters of the messages (’ → &#x27; is not one, but = and ` are). */
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/=/g, '&#x3D;');
+const html = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/=/g, '&#x3D;');
 
 describe('grants: the applicant’s form, budget cap, report rows and timeline', function () {
   this.timeout(60_000);
@@ -41,13 +42,18 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
   };
   const tokenOf = async (path: string) => csrfFrom((await applicant.agent.get(path)).text);
   /** The edit form as a browser sends it: the token first, then the fields in document order. */
-  const postForm = async (id: string, fields: [string, string][], files: { name: string; content: Buffer; type: string }[] = []) => {
+  const postForm = async (
+    id: string,
+    fields: [string, string][],
+    files: { name: string; content: Buffer; type: string }[] = [],
+  ) => {
     const req = applicant.agent.post(`/applications/${id}`).field('_csrf', await tokenOf(`/applications/${id}/edit`));
     for (const [k, v] of fields) void req.field(k, v);
     for (const f of files) void req.attach('attachments', f.content, { filename: f.name, contentType: f.type });
     return req;
   };
-  const noPlaceholders = (text: string) => assert.doesNotMatch(text.replace(/<!--[\s\S]*?-->/g, ''), /\{\{/, 'a raw {{placeholder}} reached the page');
+  const noPlaceholders = (text: string) =>
+    assert.doesNotMatch(text.replace(/<!--[\s\S]*?-->/g, ''), /\{\{/, 'a raw {{placeholder}} reached the page');
 
   before(async () => {
     await runSeeds({ demoUsers: false, socialMap: false });
@@ -66,7 +72,10 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       const page = await applicant.agent.get(`/applications/${id}/edit`);
       assert.equal(page.status, 200);
       noPlaceholders(page.text);
-      const form = /<form method="post" action="\/applications\/[a-f0-9]{24}" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(page.text)?.[1] ?? '';
+      const form =
+        /<form method="post" action="\/applications\/[a-f0-9]{24}" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(
+          page.text,
+        )?.[1] ?? '';
       assert.match(form, /^\s*<input type="hidden" name="_csrf"/, 'the token comes first');
       assert.match(form, /name="title"/);
       assert.match(form, /type="file" name="attachments"/, 'the file field is in the same form');
@@ -75,15 +84,29 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
 
     it('attaching a file saves the text typed with it', async () => {
       const id = await draft();
-      const res = await postForm(id, [['title', 'ชื่อที่เพิ่งพิมพ์'], ['problem', 'ปัญหาที่เพิ่งพิมพ์'], ['intent', 'upload']], [{ name: 'แผน.pdf', content: PDF, type: 'application/pdf' }]);
+      const res = await postForm(
+        id,
+        [
+          ['title', 'ชื่อที่เพิ่งพิมพ์'],
+          ['problem', 'ปัญหาที่เพิ่งพิมพ์'],
+          ['intent', 'upload'],
+        ],
+        [{ name: 'แผน.pdf', content: PDF, type: 'application/pdf' }],
+      );
       assert.equal(res.status, 303, res.text.slice(0, 300));
       const doc = await Application.findById(id).lean();
       assert.equal(doc?.title, 'ชื่อที่เพิ่งพิมพ์');
       assert.equal(doc?.problem, 'ปัญหาที่เพิ่งพิมพ์');
-      assert.deepEqual(doc?.attachments.map((a) => a.filename), ['แผน.pdf']);
+      assert.deepEqual(
+        doc?.attachments.map((a) => a.filename),
+        ['แผน.pdf'],
+      );
       // Removing a file is a button of the same form: the text typed meanwhile is saved too.
       const fileId = String(doc?.attachments[0]?._id);
-      const removed = await postForm(id, [['title', 'แก้ชื่ออีกครั้ง'], ['intent', `remove:${fileId}`]]);
+      const removed = await postForm(id, [
+        ['title', 'แก้ชื่ออีกครั้ง'],
+        ['intent', `remove:${fileId}`],
+      ]);
       assert.equal(removed.status, 303);
       const after = await Application.findById(id).lean();
       assert.equal(after?.title, 'แก้ชื่ออีกครั้ง');
@@ -94,10 +117,25 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
   describe('item 5: a refused file comes back on the same form, beside the file field, text kept', () => {
     it('a .txt file: the form again (not the error page) with the type message beside the field and the text typed', async () => {
       const id = await draft();
-      const res = await postForm(id, [['title', 'ข้อความที่ยังไม่บันทึก'], ['objectives', 'วัตถุประสงค์ที่พิมพ์ไว้']], [{ name: 'notes.txt', content: Buffer.from('just some notes\n'), type: 'text/plain' }]);
+      const res = await postForm(
+        id,
+        [
+          ['title', 'ข้อความที่ยังไม่บันทึก'],
+          ['objectives', 'วัตถุประสงค์ที่พิมพ์ไว้'],
+        ],
+        [{ name: 'notes.txt', content: Buffer.from('just some notes\n'), type: 'text/plain' }],
+      );
       assert.equal(res.status, 422);
-      assert.match(res.text, /<form method="post" action="\/applications\/[a-f0-9]{24}" enctype="multipart\/form-data"/, 'the application form');
-      assert.match(res.text, new RegExp(`id="e-attachments">${escape(html(translate('th', 'validation.fileType')))}<`), 'the message beside the file field');
+      assert.match(
+        res.text,
+        /<form method="post" action="\/applications\/[a-f0-9]{24}" enctype="multipart\/form-data"/,
+        'the application form',
+      );
+      assert.match(
+        res.text,
+        new RegExp(`id="e-attachments">${escape(html(translate('th', 'validation.fileType')))}<`),
+        'the message beside the file field',
+      );
       assert.match(res.text, /value="ข้อความที่ยังไม่บันทึก"/);
       assert.match(res.text, />วัตถุประสงค์ที่พิมพ์ไว้<\/textarea>/);
       assert.doesNotMatch(res.text, new RegExp(escape(translate('th', 'errors.backHome'))));
@@ -107,9 +145,15 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
 
     it('“attach” with no file chosen asks for a file (not “the file is empty”); the text is saved and shown', async () => {
       const id = await draft();
-      const res = await postForm(id, [['title', 'พิมพ์แล้วกดแนบ'], ['intent', 'upload']]);
+      const res = await postForm(id, [
+        ['title', 'พิมพ์แล้วกดแนบ'],
+        ['intent', 'upload'],
+      ]);
       assert.equal(res.status, 422);
-      assert.match(res.text, new RegExp(`id="e-attachments">${escape(html(translate('th', 'grants.applicant.chooseFile')))}<`));
+      assert.match(
+        res.text,
+        new RegExp(`id="e-attachments">${escape(html(translate('th', 'grants.applicant.chooseFile')))}<`),
+      );
       assert.doesNotMatch(res.text, new RegExp(escape(translate('th', 'validation.fileEmpty'))));
       assert.match(res.text, /value="พิมพ์แล้วกดแนบ"/);
       assert.equal((await Application.findById(id).lean())?.title, 'พิมพ์แล้วกดแนบ', 'the draft was saved with it');
@@ -119,21 +163,36 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       const id = await draft();
       const res = await postForm(
         id,
-        [['title', 'ส่งพร้อมไฟล์'], ['budget[0][item]', 'ค่าอุปกรณ์'], ['budget[0][quantity]', '1'], ['budget[0][unitCost]', '60,000'], ['intent', 'submit']],
+        [
+          ['title', 'ส่งพร้อมไฟล์'],
+          ['budget[0][item]', 'ค่าอุปกรณ์'],
+          ['budget[0][quantity]', '1'],
+          ['budget[0][unitCost]', '60,000'],
+          ['intent', 'submit'],
+        ],
         [{ name: 'แผนงาน.pdf', content: PDF, type: 'application/pdf' }],
       );
       assert.equal(res.status, 422, 'the submit is refused: the budget is over the maximum');
       const doc = await Application.findById(id).lean();
       assert.equal(doc?.status, 'draft');
-      assert.deepEqual(doc?.attachments.map((a) => a.filename), ['แผนงาน.pdf'], 'the file was kept with the draft');
+      assert.deepEqual(
+        doc?.attachments.map((a) => a.filename),
+        ['แผนงาน.pdf'],
+        'the file was kept with the draft',
+      );
       const file = await applicant.agent.get(`/applications/${id}/attachments/${String(doc?.attachments[0]?._id)}`);
       assert.equal(file.status, 200, 'the listed file is still there to download');
     });
 
     it('the older attachments address refuses a .txt file on the same form too', async () => {
       const id = await draft();
-      const req = applicant.agent.post(`/applications/${id}/attachments`).field('_csrf', await tokenOf(`/applications/${id}/edit`));
-      const res = await req.attach('attachments', Buffer.from('notes'), { filename: 'notes.txt', contentType: 'text/plain' });
+      const req = applicant.agent
+        .post(`/applications/${id}/attachments`)
+        .field('_csrf', await tokenOf(`/applications/${id}/edit`));
+      const res = await req.attach('attachments', Buffer.from('notes'), {
+        filename: 'notes.txt',
+        contentType: 'text/plain',
+      });
       assert.equal(res.status, 422);
       assert.match(res.text, /id="e-attachments"/);
       assert.match(res.text, new RegExp(`value="${escape(proposal(1).title)}"`), 'the saved text is shown');
@@ -150,7 +209,11 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
 
     it('a draft over the maximum is saved with a warning naming the cap, the running total shows it, and submitting says the cap', async () => {
       const id = await draft();
-      const lines: [string, string, string][] = [['ค่าอุปกรณ์', '1', '30,000'], ['ค่าอาหาร', '50', '400'], ['ค่าเดินทาง', '1', '6,500']];
+      const lines: [string, string, string][] = [
+        ['ค่าอุปกรณ์', '1', '30,000'],
+        ['ค่าอาหาร', '50', '400'],
+        ['ค่าเดินทาง', '1', '6,500'],
+      ];
       const saved = await postForm(id, [['title', 'เกินวงเงิน'], ...budgetFields(lines), ['intent', 'save']]);
       assert.equal(saved.status, 303, saved.text.slice(0, 300));
       assert.equal((await Application.findById(id).lean())?.requestedSatang, 56_500_00);
@@ -161,9 +224,17 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       assert.match(page.text, /data-over-amount>฿6,500</);
       noPlaceholders(page.text);
       for (const lang of ['th', 'en'] as const) {
-        const submitted = await postForm(id, [['title', 'เกินวงเงิน'], ...budgetFields(lines), ['intent', 'submit'], ['lang', lang]]);
+        const submitted = await postForm(id, [
+          ['title', 'เกินวงเงิน'],
+          ...budgetFields(lines),
+          ['intent', 'submit'],
+          ['lang', lang],
+        ]);
         assert.equal(submitted.status, 422);
-        assert.match(submitted.text, new RegExp(escape(html(translate('th', 'grants.aboveCallMaximum', { maxSatang: 50_000_00 })))));
+        assert.match(
+          submitted.text,
+          new RegExp(escape(html(translate('th', 'grants.aboveCallMaximum', { maxSatang: 50_000_00 })))),
+        );
         assert.match(submitted.text, new RegExp(escape(formatSatang(50_000_00, 'th'))));
       }
       assert.equal((await Application.findById(id).lean())?.status, 'draft');
@@ -182,20 +253,37 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
         ['intent', 'save'],
       ]);
       assert.equal(res.status, 422);
-      const invalid = [...res.text.matchAll(/name="budget\[(\d+)\]\[(\w+)\]"[^>]*aria-invalid="true"/g)].map((m) => `${m[1]}.${m[2]}`);
+      const invalid = [...res.text.matchAll(/name="budget\[(\d+)\]\[(\w+)\]"[^>]*aria-invalid="true"/g)].map(
+        (m) => `${m[1]}.${m[2]}`,
+      );
       assert.deepEqual(invalid, ['2.quantity'], 'the third row’s quantity, nothing else');
       assert.match(res.text, new RegExp(escape(html(`${translate('th', 'grants.applicant.rowN', { n: 3 })}:`))));
-      assert.doesNotMatch(res.text, /class="field [^"]*field-invalid[^"]*" data-budget/, 'the budget as a whole is not painted red');
+      assert.doesNotMatch(
+        res.text,
+        /class="field [^"]*field-invalid[^"]*" data-budget/,
+        'the budget as a whole is not painted red',
+      );
       assert.match(res.text, /value="ค่าวิทยากร"/, 'what was typed stays');
     });
 
     it('“add a row” saves the draft and offers one more empty row, as many as needed', async () => {
       const id = await draft();
       const page = await applicant.agent.get(`/applications/${id}/edit`);
-      const rows = (text: string) => new Set([...text.matchAll(/name="budget\[(\d+)\]\[item\]"/g)].map((m) => m[1])).size;
+      const rows = (text: string) =>
+        new Set([...text.matchAll(/name="budget\[(\d+)\]\[item\]"/g)].map((m) => m[1])).size;
       assert.equal(rows(page.text), 2, 'the saved line and one spare, not three at a time');
-      const lines: [string, string, string][] = [['ค่าอุปกรณ์', '1', '1,000'], ['ค่าป้าย', '2', '500']];
-      const added = await postForm(id, [['title', 'เพิ่มแถว'], ...budgetFields(lines), ['budget[2][item]', ''], ['budget[2][quantity]', ''], ['budget[2][unitCost]', ''], ['intent', 'add:budget']]);
+      const lines: [string, string, string][] = [
+        ['ค่าอุปกรณ์', '1', '1,000'],
+        ['ค่าป้าย', '2', '500'],
+      ];
+      const added = await postForm(id, [
+        ['title', 'เพิ่มแถว'],
+        ...budgetFields(lines),
+        ['budget[2][item]', ''],
+        ['budget[2][quantity]', ''],
+        ['budget[2][unitCost]', ''],
+        ['intent', 'add:budget'],
+      ]);
       assert.equal(added.status, 303);
       assert.match(String(added.headers.location), /\/edit\?budgetRows=4#f-budget$/);
       const doc = await Application.findById(id).lean();
@@ -224,9 +312,17 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       assert.equal(page.status, 200);
       noPlaceholders(page.text);
       for (const [i, line] of lines.entries()) {
-        assert.match(page.text, new RegExp(`${i + 1}\\. ${escape(line.item)} <input type="hidden" name="spending\\[${i}\\]\\[line\\]" value="${i}"><input name="spending\\[${i}\\]\\[spent\\]"`));
+        assert.match(
+          page.text,
+          new RegExp(
+            `${i + 1}\\. ${escape(line.item)} <input type="hidden" name="spending\\[${i}\\]\\[line\\]" value="${i}"><input name="spending\\[${i}\\]\\[spent\\]"`,
+          ),
+        );
       }
-      assert.match(page.text, /1\. จำนวนผู้เข้าร่วม <input type="hidden" name="indicators\[0\]\[result\]" value="0"><input name="indicators\[0\]\[value\]"/);
+      assert.match(
+        page.text,
+        /1\. จำนวนผู้เข้าร่วม <input type="hidden" name="indicators\[0\]\[result\]" value="0"><input name="indicators\[0\]\[value\]"/,
+      );
       assert.doesNotMatch(page.text, /_csrf=/, 'the report form carries its token as a field');
 
       // Item 11 for a grant: the timeline stands at the reports, with the report and payment that come next.
@@ -234,9 +330,22 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       const progress = award?.reports.find((r) => r.kind === 'progress');
       assert.ok(progress);
       assert.match(page.text, /<li class="step-current" aria-current="step">\s*รายงานผล/);
-      const due = translate('th', 'grants.timeline.next.reportDue', { kind: translate('th', 'grants.reportKind.progress'), date: '' }).split(' ')[0] as string;
+      const due = translate('th', 'grants.timeline.next.reportDue', {
+        kind: translate('th', 'grants.reportKind.progress'),
+        date: '',
+      }).split(' ')[0] as string;
       assert.match(page.text, new RegExp(escape(due)));
-      assert.match(page.text, new RegExp(escape(translate('th', 'grants.timeline.next.trancheAfterReport', { number: 2, amount: formatSatang(award?.tranches[1]?.amountSatang ?? 0, 'th') }))));
+      assert.match(
+        page.text,
+        new RegExp(
+          escape(
+            translate('th', 'grants.timeline.next.trancheAfterReport', {
+              number: 2,
+              amount: formatSatang(award?.tranches[1]?.amountSatang ?? 0, 'th'),
+            }),
+          ),
+        ),
+      );
     });
 
     it('a refused report photo (a .txt) or a missing narrative puts the report form back with its message and the text typed', async () => {
@@ -248,16 +357,32 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       const progress = (await awardOfApplication(member, id))?.reports.find((r) => r.kind === 'progress')?.id as string;
       const path = `/awards/${awardId}/reports/${progress}`;
       const token = await tokenOf(`/applications/${id}`);
-      const refused = await applicant.agent.post(path).field('_csrf', token).field('narrative', 'อบรมอาสาสมัครครบ 20 คนแล้ว').attach('photos', Buffer.from('not a photo'), { filename: 'note.txt', contentType: 'text/plain' });
+      const refused = await applicant.agent
+        .post(path)
+        .field('_csrf', token)
+        .field('narrative', 'อบรมอาสาสมัครครบ 20 คนแล้ว')
+        .attach('photos', Buffer.from('not a photo'), { filename: 'note.txt', contentType: 'text/plain' });
       assert.equal(refused.status, 422);
-      assert.match(refused.text, new RegExp(`id="report-${progress}"`), 'the application page with the report form, not the error page');
-      assert.match(refused.text, new RegExp(`id="e-p-${progress}">${escape(html(translate('th', 'validation.fileType')))}<`), 'the message beside the photo field');
+      assert.match(
+        refused.text,
+        new RegExp(`id="report-${progress}"`),
+        'the application page with the report form, not the error page',
+      );
+      assert.match(
+        refused.text,
+        new RegExp(`id="e-p-${progress}">${escape(html(translate('th', 'validation.fileType')))}<`),
+        'the message beside the photo field',
+      );
       assert.match(refused.text, />อบรมอาสาสมัครครบ 20 คนแล้ว<\/textarea>/, 'the narrative typed is kept');
       noPlaceholders(refused.text);
       const empty = await applicant.agent.post(path).field('_csrf', token).field('narrative', '');
       assert.equal(empty.status, 422);
       assert.match(empty.text, new RegExp(`id="e-r-${progress}">`), 'the message beside the narrative');
-      assert.equal((await awardOfApplication(member, id))?.reports.find((r) => r.id === progress)?.status, 'due', 'nothing was sent');
+      assert.equal(
+        (await awardOfApplication(member, id))?.reports.find((r) => r.id === progress)?.status,
+        'due',
+        'nothing was sent',
+      );
     });
   });
 
@@ -266,8 +391,18 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       const id = await draft();
       const page = await applicant.agent.get(`/applications/${id}?lang=en`);
       assert.match(page.text, /<h2 id="journey-heading">Where your application is<\/h2>/);
-      const steps = [...page.text.matchAll(/<li class="step-(\w+)"[^>]*>\s*([^<\n]+)/g)].map((m) => `${m[1]}:${(m[2] as string).trim()}`);
-      assert.deepEqual(steps, ['current:Write the proposal', 'upcoming:Submitted', 'upcoming:Screening', 'upcoming:Committee review', 'upcoming:Decision', 'upcoming:Grant and payments', 'upcoming:Reports']);
+      const steps = [...page.text.matchAll(/<li class="step-(\w+)"[^>]*>\s*([^<\n]+)/g)].map(
+        (m) => `${m[1]}:${(m[2] as string).trim()}`,
+      );
+      assert.deepEqual(steps, [
+        'current:Write the proposal',
+        'upcoming:Submitted',
+        'upcoming:Screening',
+        'upcoming:Committee review',
+        'upcoming:Decision',
+        'upcoming:Grant and payments',
+        'upcoming:Reports',
+      ]);
       assert.match(page.text, /Finish the proposal and submit it by \d{1,2} \w+ \d{4}\./);
       noPlaceholders(page.text);
       await applicant.agent.get('/?lang=th');
@@ -283,7 +418,10 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
       assert.match(page.text, /<li class="step-current" aria-current="step">\s*คณะกรรมการพิจารณา/);
       assert.match(page.text, /คณะกรรมการให้คะแนนภายใน \d/);
       // The withdraw button is no longer the only thing the box offers: the timeline comes first.
-      assert.ok(page.text.indexOf('journey-heading') < Math.max(page.text.indexOf('actions-heading'), 0) || !page.text.includes('actions-heading'));
+      assert.ok(
+        page.text.indexOf('journey-heading') < Math.max(page.text.indexOf('actions-heading'), 0) ||
+          !page.text.includes('actions-heading'),
+      );
     });
   });
 });

@@ -15,7 +15,8 @@ import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
 const INVALID = translate('th', 'validation.invalid');
 const TOO_LARGE = translate('th', 'grants.budgetTooLarge');
-const fieldError = (text: string) => new RegExp(`class="field-error"[^>]*>${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}<`);
+const fieldError = (text: string) =>
+  new RegExp(`class="field-error"[^>]*>${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}<`);
 
 describe('grants: budget rows of the wrong shape and totals beyond the safe range', function () {
   const ctx = useTestApp();
@@ -44,8 +45,14 @@ describe('grants: budget rows of the wrong shape and totals beyond the safe rang
 
   const post = (body: string | Record<string, unknown>) =>
     typeof body === 'string'
-      ? applicant.agent.post(`/applications/${applicationId}`).type('form').send(`_csrf=${encodeURIComponent(csrf)}&${body}`)
-      : applicant.agent.post(`/applications/${applicationId}`).set('Accept', 'application/json').send({ _csrf: csrf, ...body });
+      ? applicant.agent
+          .post(`/applications/${applicationId}`)
+          .type('form')
+          .send(`_csrf=${encodeURIComponent(csrf)}&${body}`)
+      : applicant.agent
+          .post(`/applications/${applicationId}`)
+          .set('Accept', 'application/json')
+          .send({ _csrf: csrf, ...body });
 
   it('refuses budget rows named by words (budget[a][item]) with a message beside the budget', async () => {
     const res = await post('title=x&intent=save&budget[a][item]=x&budget[a][quantity]=1&budget[a][unitCost]=10');
@@ -55,7 +62,10 @@ describe('grants: budget rows of the wrong shape and totals beyond the safe rang
   });
 
   it('refuses a JSON object in place of the list of rows, with the field named', async () => {
-    for (const budget of [{ item: 'x', quantity: '1', unitCost: '10' }, { a: { item: 'x', quantity: '1', unitCost: '10' } }]) {
+    for (const budget of [
+      { item: 'x', quantity: '1', unitCost: '10' },
+      { a: { item: 'x', quantity: '1', unitCost: '10' } },
+    ]) {
       const res = await post({ title: 'y', intent: 'save', budget });
       assert.equal(res.status, 422, JSON.stringify(res.body));
       assert.equal(res.body.error?.fields?.budget, INVALID);
@@ -65,7 +75,10 @@ describe('grants: budget rows of the wrong shape and totals beyond the safe rang
 
   it('refuses a budget whose total is past the largest amount (1,000,000 × ฿100,000,000), as a form and as JSON', async () => {
     const line = { 'budget[0][item]': 'x', 'budget[0][quantity]': '1,000,000', 'budget[0][unitCost]': '100,000,000' };
-    const form = await applicant.agent.post(`/applications/${applicationId}`).type('form').send({ _csrf: csrf, title: 'z', intent: 'save', ...line });
+    const form = await applicant.agent
+      .post(`/applications/${applicationId}`)
+      .type('form')
+      .send({ _csrf: csrf, title: 'z', intent: 'save', ...line });
     assert.equal(form.status, 422, form.text.slice(0, 300));
     assert.match(form.text, fieldError(TOO_LARGE));
     await unchanged();
@@ -76,10 +89,17 @@ describe('grants: budget rows of the wrong shape and totals beyond the safe rang
     assert.equal(json.body.error?.fields?.budget, TOO_LARGE);
     await unchanged();
     // Rows keyed by index past the parser's array limit are still rows, in index order.
-    const indexed = await post({ title: 'ok', intent: 'save', budget: { 25: { item: 'b', quantity: '1', unitCost: '20' }, 3: { item: 'a', quantity: '2', unitCost: '10' } } });
+    const indexed = await post({
+      title: 'ok',
+      intent: 'save',
+      budget: { 25: { item: 'b', quantity: '1', unitCost: '20' }, 3: { item: 'a', quantity: '2', unitCost: '10' } },
+    });
     assert.ok([200, 302, 303].includes(indexed.status), JSON.stringify(indexed.body));
     const doc = await Application.findById(applicationId).lean();
-    assert.deepEqual(doc?.budgetLines?.map((l) => l.item), ['a', 'b']);
+    assert.deepEqual(
+      doc?.budgetLines?.map((l) => l.item),
+      ['a', 'b'],
+    );
     assert.equal(doc?.requestedSatang, 40_00);
   });
 });

@@ -5,7 +5,13 @@ import { approveDraft, fundMoney, makeCall, makeOrg, proposal, applicationInRevi
 import { runSeeds } from '../../seeds/index.js';
 import { getApplication, saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
-import { autoAssign, assignReviewers, declareConflict, getMyReview, saveReview } from '../../src/modules/grants/review.service.js';
+import {
+  autoAssign,
+  assignReviewers,
+  declareConflict,
+  getMyReview,
+  saveReview,
+} from '../../src/modules/grants/review.service.js';
 import { makeAward, awardOfApplication } from '../../src/modules/grants/award.service.js';
 import { decisionView } from '../../src/modules/grants/decision-view.service.js';
 import { payTranche } from '../../src/modules/grants/tranche.service.js';
@@ -16,7 +22,13 @@ import { Application } from '../../src/modules/grants/application.model.js';
 import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
 import { Review } from '../../src/modules/grants/review.model.js';
 import { Network } from '../../src/modules/directory/network.model.js';
-import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../src/shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+} from '../../src/shared/errors.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
 async function elderlyFundId(): Promise<string> {
@@ -25,7 +37,12 @@ async function elderlyFundId(): Promise<string> {
 }
 
 /** An application moved by staff from submitted to approved, with one submitted review. */
-async function approvedApplication(staff: PublicUser, reviewer: PublicUser, callId: string, amountSatang: number): Promise<string> {
+async function approvedApplication(
+  staff: PublicUser,
+  reviewer: PublicUser,
+  callId: string,
+  amountSatang: number,
+): Promise<string> {
   const member = await makeUser();
   const orgId = await makeOrg(member);
   const id = await startApplication(member, callId, orgId);
@@ -52,7 +69,10 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const orgId = await makeOrg(member);
     const id = await startApplication(member, callId, orgId);
     await saveApplication(member, id, proposal(50_000_00));
-    await assert.rejects(transition(member, id, { action: 'submit' }, closesAt), (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.deadlinePassed');
+    await assert.rejects(
+      transition(member, id, { action: 'submit' }, closesAt),
+      (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.deadlinePassed',
+    );
     assert.equal((await getApplication(member, id)).status, 'draft');
     assert.equal(await transition(member, id, { action: 'submit' }, new Date(closesAt.getTime() - 1)), 'submitted');
   });
@@ -63,7 +83,11 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const id = await startApplication(member, callId, await makeOrg(member));
     await assert.rejects(transition(member, id, { action: 'submit' }), (e: unknown) => {
       assert.ok(e instanceof ValidationError);
-      assert.deepEqual(Object.keys(e.fields).sort(), ['activities', 'beneficiaries', 'budgetLines', 'objectives', 'problem', 'results', 'title'], 'the target group comes prefilled from the organisation');
+      assert.deepEqual(
+        Object.keys(e.fields).sort(),
+        ['activities', 'beneficiaries', 'budgetLines', 'objectives', 'problem', 'results', 'title'],
+        'the target group comes prefilled from the organisation',
+      );
       return true;
     });
     assert.equal((await Application.findById(id).lean())?.status, 'draft');
@@ -78,18 +102,29 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     await assert.rejects(saveApplication(other, id, proposal(1_000_00)), ForbiddenError);
     assert.equal((await Application.findById(id).lean())?.title, '');
     await assert.rejects(transition(other, id, { action: 'withdraw' }), NotFoundError);
-    await assert.rejects(transition(member, id, { action: 'start_screening' }), InvalidTransitionError, 'not from a draft');
+    await assert.rejects(
+      transition(member, id, { action: 'start_screening' }),
+      InvalidTransitionError,
+      'not from a draft',
+    );
     await saveApplication(member, id, proposal(1_000_00));
     await transition(member, id, { action: 'submit' });
     await assert.rejects(transition(member, id, { action: 'start_screening' }), ForbiddenError, 'staff only');
-    await assert.rejects(saveApplication(member, id, proposal(2_000_00)), (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.notEditable');
+    await assert.rejects(
+      saveApplication(member, id, proposal(2_000_00)),
+      (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.notEditable',
+    );
     const after = await Application.findById(id).lean();
     assert.equal(after?.status, 'submitted');
     assert.equal(after?.requestedSatang, 1_000_00);
   });
 
   it('finds conflicts in the social map: never assigns a reviewer whose organisation shares a network with the applicant', async () => {
-    const network = await Network.create({ slug: `net-${Date.now()}`, name: { th: 'เครือข่ายทดสอบ', en: 'Test network' }, provinceCode: '90' });
+    const network = await Network.create({
+      slug: `net-${Date.now()}`,
+      name: { th: 'เครือข่ายทดสอบ', en: 'Test network' },
+      provinceCode: '90',
+    });
     const member = await makeUser();
     const orgId = await makeOrg(member, { networkIds: [network._id.toString()] });
     const conflicted = await makeUser({ roles: ['reviewer'], name: 'กรรมการ ในเครือข่าย' });
@@ -102,17 +137,32 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     await transition(staff, id, { action: 'start_screening' });
     await transition(staff, id, { action: 'send_to_review' });
 
-    await assert.rejects(assignReviewers(staff, id, [conflicted.id]), (e: unknown) => e instanceof ValidationError && e.fields.reviewerIds?.key === 'grants.reviewerConflicted');
+    await assert.rejects(
+      assignReviewers(staff, id, [conflicted.id]),
+      (e: unknown) => e instanceof ValidationError && e.fields.reviewerIds?.key === 'grants.reviewerConflicted',
+    );
     const result = await autoAssign(staff, callId);
     assert.deepEqual(result, { assigned: 1, short: 1 });
     const reviews = await Review.find({ applicationId: id }).lean();
-    assert.deepEqual(reviews.map((r) => String(r.reviewerId)), [free.id]);
+    assert.deepEqual(
+      reviews.map((r) => String(r.reviewerId)),
+      [free.id],
+    );
     await assert.rejects(getMyReview(conflicted, id), NotFoundError);
     // The free reviewer must declare before reading; saying "yes, conflicted" closes it to them.
     await assert.rejects(getApplication(free, id), NotFoundError);
     await declareConflict(free, id, { conflict: true, note: 'ญาติเป็นประธานกลุ่ม' });
     await assert.rejects(getApplication(free, id), NotFoundError);
-    await assert.rejects(saveReview(free, id, { scores: { need: 3 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: false }), ForbiddenError);
+    await assert.rejects(
+      saveReview(free, id, {
+        scores: { need: 3 },
+        recommendation: 'fund',
+        commentForStaff: '',
+        commentForApplicant: '',
+        submit: false,
+      }),
+      ForbiddenError,
+    );
   });
 
   it('refuses scores outside the scale or not whole, saving nothing', async () => {
@@ -120,8 +170,21 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const member = await makeUser();
     const id = await applicationInReview(staff, member, callId, await makeOrg(member), [reviewer.id]);
     await declareConflict(reviewer, id, { conflict: false, note: '' });
-    for (const scores of [{ need: 6, feasibility: 3, community: 3 }, { need: 0, feasibility: 3, community: 3 }, { need: 2.5, feasibility: 3, community: 3 }]) {
-      await assert.rejects(saveReview(reviewer, id, { scores, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true }), ValidationError);
+    for (const scores of [
+      { need: 6, feasibility: 3, community: 3 },
+      { need: 0, feasibility: 3, community: 3 },
+      { need: 2.5, feasibility: 3, community: 3 },
+    ]) {
+      await assert.rejects(
+        saveReview(reviewer, id, {
+          scores,
+          recommendation: 'fund',
+          commentForStaff: '',
+          commentForApplicant: '',
+          submit: true,
+        }),
+        ValidationError,
+      );
     }
     assert.deepEqual((await getMyReview(reviewer, id)).scores, {});
     assert.equal((await getMyReview(reviewer, id)).status, 'assigned');
@@ -137,7 +200,10 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const a = await approvedApplication(staff, reviewer, callId, 60_000_00);
     const b = await approvedApplication(staff, reviewer, callId, 60_000_00);
 
-    const results = await Promise.allSettled([makeAward(staff, a, { amountSatang: 60_000_00, conditions: '' }), makeAward(staff, b, { amountSatang: 60_000_00, conditions: '' })]);
+    const results = await Promise.allSettled([
+      makeAward(staff, a, { amountSatang: 60_000_00, conditions: '' }),
+      makeAward(staff, b, { amountSatang: 60_000_00, conditions: '' }),
+    ]);
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, 'exactly one award');
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     assert.ok(refused.reason instanceof ValidationError);
@@ -146,7 +212,9 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     assert.equal(after.availableSatang, 40_000_00);
     assert.equal(after.committedSatang, 60_000_00);
     assert.equal(await LedgerEntry.countDocuments({ kind: 'grant_commitment', fundId }), 1);
-    const statuses = (await Application.find({ _id: { $in: [a, b] } }, { status: 1 }).lean()).map((x) => x.status).sort();
+    const statuses = (await Application.find({ _id: { $in: [a, b] } }, { status: 1 }).lean())
+      .map((x) => x.status)
+      .sort();
     assert.deepEqual(statuses, ['approved', 'awarded']);
 
     // The decision view knows the money: the loser is still above nothing (40,000 left < 60,000).
@@ -163,11 +231,21 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const id = await approvedApplication(staff, reviewer, callId, 30_000_00);
     const beforeAward = await fundTotalsNow(fundId);
     const awardId = await makeAward(staff, id, { amountSatang: 25_000_00, conditions: 'ส่งรายงานทุกไตรมาส' });
-    await assert.rejects(makeAward(staff, id, { amountSatang: 25_000_00, conditions: '' }), ConflictError, 'awarding twice is refused');
+    await assert.rejects(
+      makeAward(staff, id, { amountSatang: 25_000_00, conditions: '' }),
+      ConflictError,
+      'awarding twice is refused',
+    );
 
-    await assert.rejects(payTranche(staff, awardId, 2, 'early'), (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.trancheLocked');
+    await assert.rejects(
+      payTranche(staff, awardId, 2, 'early'),
+      (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.trancheLocked',
+    );
     await payTranche(staff, awardId, 1, 'โอน 001');
-    await assert.rejects(payTranche(staff, awardId, 1, 'again'), (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.tranchePaid');
+    await assert.rejects(
+      payTranche(staff, awardId, 1, 'again'),
+      (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.tranchePaid',
+    );
     let totals = await fundTotalsNow(fundId);
     assert.equal(totals.grantedSatang - beforeAward.grantedSatang, 15_000_00, '60 % paid');
     assert.equal(totals.committedSatang - beforeAward.committedSatang, 10_000_00, '40 % still reserved');
@@ -181,32 +259,91 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const progress = award?.reports.find((r) => r.kind === 'progress');
     const final = award?.reports.find((r) => r.kind === 'final');
     assert.ok(progress && final);
-    await assert.rejects(submitReport(memberUser as never, awardId, progress.id, { narrative: '', spending: [], indicators: [] }, []), ValidationError);
-    await assert.rejects(submitReport(memberUser as never, awardId, progress.id, { narrative: 'ok', spending: [{ line: 5, spentSatang: 1 }], indicators: [] }, []), ValidationError);
-    await submitReport(memberUser as never, awardId, progress.id, { narrative: 'จัดอบรมแล้ว 2 ครั้ง', spending: [{ line: 0, spentSatang: 14_000_00 }], indicators: [{ result: 0, value: '45 คน' }] }, []);
-    await assert.rejects(reviewReport(staff, awardId, progress.id, false, ''), ValidationError, 'returning needs a reason');
+    await assert.rejects(
+      submitReport(memberUser as never, awardId, progress.id, { narrative: '', spending: [], indicators: [] }, []),
+      ValidationError,
+    );
+    await assert.rejects(
+      submitReport(
+        memberUser as never,
+        awardId,
+        progress.id,
+        { narrative: 'ok', spending: [{ line: 5, spentSatang: 1 }], indicators: [] },
+        [],
+      ),
+      ValidationError,
+    );
+    await submitReport(
+      memberUser as never,
+      awardId,
+      progress.id,
+      {
+        narrative: 'จัดอบรมแล้ว 2 ครั้ง',
+        spending: [{ line: 0, spentSatang: 14_000_00 }],
+        indicators: [{ result: 0, value: '45 คน' }],
+      },
+      [],
+    );
+    await assert.rejects(
+      reviewReport(staff, awardId, progress.id, false, ''),
+      ValidationError,
+      'returning needs a reason',
+    );
     await reviewReport(staff, awardId, progress.id, true, 'เรียบร้อย');
     await payTranche(staff, awardId, 2, 'โอน 002');
-    await submitReport(memberUser as never, awardId, final.id, { narrative: 'โครงการเสร็จสิ้น', spending: [{ line: 0, spentSatang: 25_000_00 }], indicators: [{ result: 0, value: '80 คน' }] }, []);
+    await submitReport(
+      memberUser as never,
+      awardId,
+      final.id,
+      {
+        narrative: 'โครงการเสร็จสิ้น',
+        spending: [{ line: 0, spentSatang: 25_000_00 }],
+        indicators: [{ result: 0, value: '80 คน' }],
+      },
+      [],
+    );
     await reviewReport(staff, awardId, final.id, true, 'ปิดโครงการ');
     assert.equal((await Application.findById(id).lean())?.status, 'closed');
     totals = await fundTotalsNow(fundId);
     assert.equal(totals.grantedSatang - beforeAward.grantedSatang, 25_000_00);
     assert.equal(totals.committedSatang - beforeAward.committedSatang, 0);
     const history = (await Application.findById(id).lean())?.history.map((h) => h.to);
-    assert.deepEqual(history, ['draft', 'submitted', 'screening', 'in_review', 'reviewed', 'approved', 'awarded', 'reporting', 'closed']);
+    assert.deepEqual(history, [
+      'draft',
+      'submitted',
+      'screening',
+      'in_review',
+      'reviewed',
+      'approved',
+      'awarded',
+      'reporting',
+      'closed',
+    ]);
   });
 
   it('refuses awards above the request or the call maximum, and of applications not approved', async () => {
     await fundMoney(staff, 'elderly', 500_000_00);
     const callId = await makeCall(staff, { committeeEmails: [reviewer.email], maxPerGrantSatang: 50_000_00 });
     const id = await approvedApplication(staff, reviewer, callId, 40_000_00);
-    await assert.rejects(makeAward(staff, id, { amountSatang: 45_000_00, conditions: '' }), (e: unknown) => e instanceof ValidationError && e.fields.amount?.key === 'grants.award.above_requested');
+    await assert.rejects(
+      makeAward(staff, id, { amountSatang: 45_000_00, conditions: '' }),
+      (e: unknown) => e instanceof ValidationError && e.fields.amount?.key === 'grants.award.above_requested',
+    );
     await assert.rejects(makeAward(staff, id, { amountSatang: 0, conditions: '' }), ValidationError);
-    assert.equal(await LedgerEntry.countDocuments({ ref: { $regex: '^award:' }, memo: 'ลานสุขภาพผู้สูงอายุตำบลนาทวี', amountSatang: -45_000_00 }), 0);
+    assert.equal(
+      await LedgerEntry.countDocuments({
+        ref: { $regex: '^award:' },
+        memo: 'ลานสุขภาพผู้สูงอายุตำบลนาทวี',
+        amountSatang: -45_000_00,
+      }),
+      0,
+    );
     await transition(staff, id, { action: 'decline', comment: 'เปลี่ยนใจ' }).catch(() => undefined);
     const member = await makeUser();
     const draft = await startApplication(member, callId, await makeOrg(member));
-    await assert.rejects(makeAward(staff, draft, { amountSatang: 1_000_00, conditions: '' }), (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.notApproved');
+    await assert.rejects(
+      makeAward(staff, draft, { amountSatang: 1_000_00, conditions: '' }),
+      (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.notApproved',
+    );
   });
 });

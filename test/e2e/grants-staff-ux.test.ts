@@ -49,7 +49,13 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
     return res.text;
   }
 
-  async function post(who: Browser, formPage: string, action: string, data: Record<string, string | string[]>, status: number) {
+  async function post(
+    who: Browser,
+    formPage: string,
+    action: string,
+    data: Record<string, string | string[]>,
+    status: number,
+  ) {
     const res = await who.submit(formPage, action, data);
     assert.equal(res.status, status, `${action}: ${res.status} ${res.text.slice(0, 400)}`);
     seen.push({ url: action, text: res.text });
@@ -63,10 +69,16 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
     conflictedUser = await makeUser({ roles: ['reviewer'], name: 'กรรมการ ญาติ' });
     member = await makeUser({ name: 'ประธาน ชมรม' });
     await fundMoney(staffUser, 'elderly', 300_000_00);
-    callId = await makeCall(staffUser, { committeeEmails: [reviewerUser.email, conflictedUser.email], reviewsPerApplication: 2 });
+    callId = await makeCall(staffUser, {
+      committeeEmails: [reviewerUser.email, conflictedUser.email],
+      reviewsPerApplication: 2,
+    });
     const orgId = await makeOrg(member, { nameTh: ORG_NAME });
     appId = await startApplication(member, callId, orgId);
-    await saveApplication(member, appId, { ...proposal(40_000_00), coFunding: [{ source: 'อบต.นาทวี สมทบ', amountSatang: 5_000_00 }] });
+    await saveApplication(member, appId, {
+      ...proposal(40_000_00),
+      coFunding: [{ source: 'อบต.นาทวี สมทบ', amountSatang: 5_000_00 }],
+    });
     await transition(member, appId, { action: 'submit' });
     await transition(staffUser, appId, { action: 'start_screening' });
     await transition(staffUser, appId, { action: 'send_to_review' });
@@ -83,17 +95,32 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
     assert.match(page, /id="assign"/);
     assert.doesNotMatch(page, /name="action" value="finish_review"/, 'nothing to close yet');
     assert.match(page, th('grants.closeReviewLater'));
-    assert.ok(page.indexOf('action="/applications/' + appId + '/reviewers"') < page.indexOf('id="proposal-heading"'), 'the assignment form comes before the proposal');
+    assert.ok(
+      page.indexOf('action="/applications/' + appId + '/reviewers"') < page.indexOf('id="proposal-heading"'),
+      'the assignment form comes before the proposal',
+    );
   });
 
   it('assigning says "1 review assigned" (plural through i18next), never {{assigned}}', async () => {
-    const res = await post(staff, `/applications/${appId}`, `/applications/${appId}/reviewers`, { reviewerIds: reviewerUser.id }, 303);
+    const res = await post(
+      staff,
+      `/applications/${appId}`,
+      `/applications/${appId}/reviewers`,
+      { reviewerIds: reviewerUser.id },
+      303,
+    );
     const page = await get(staff, String(res.headers.location));
     assert.match(page, th('grants.assigned', { count: 1 }));
     assert.doesNotMatch(page, /\{\{/);
     assert.equal(translate('en', 'grants.assigned', { count: 1 }), '1 review assigned');
     assert.equal(translate('en', 'grants.assigned', { count: 2 }), '2 reviews assigned');
-    await post(staff, `/applications/${appId}`, `/applications/${appId}/reviewers`, { reviewerIds: conflictedUser.id }, 303);
+    await post(
+      staff,
+      `/applications/${appId}`,
+      `/applications/${appId}/reviewers`,
+      { reviewerIds: conflictedUser.id },
+      303,
+    );
     const en = await get(staff, `/admin/calls/${callId}?lang=en`);
     assert.match(en, /2 committee members/);
     await get(staff, `/admin/calls/${callId}?lang=th`);
@@ -104,28 +131,59 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
     await conflicted.login(conflictedUser.email, PASSWORD);
     const ask = await get(conflicted, `/reviews/${appId}`);
     assert.match(ask, th('grants.conflictQuestionNamed', { org: ORG_NAME }));
-    await post(conflicted, `/reviews/${appId}`, `/reviews/${appId}/conflict`, { conflict: 'yes', note: 'เป็นญาติของประธานชมรม' }, 303);
+    await post(
+      conflicted,
+      `/reviews/${appId}`,
+      `/reviews/${appId}/conflict`,
+      { conflict: 'yes', note: 'เป็นญาติของประธานชมรม' },
+      303,
+    );
 
     const page = await get(staff, `/applications/${appId}`);
     assert.match(page, /เป็นญาติของประธานชมรม/, 'staff read the conflict note');
     assert.doesNotMatch(page, new RegExp(`name="reviewerIds" value="${conflictedUser.id}"`), 'not offered again');
-    assert.doesNotMatch(page, new RegExp(`name="reviewerIds" value="${reviewerUser.id}"`), 'already assigned: not offered either');
+    assert.doesNotMatch(
+      page,
+      new RegExp(`name="reviewerIds" value="${reviewerUser.id}"`),
+      'already assigned: not offered either',
+    );
     assert.match(page, th('grants.notOffered.declared_conflict'));
-    const again = await post(staff, `/applications/${appId}`, `/applications/${appId}/reviewers`, { reviewerIds: conflictedUser.id }, 422);
+    const again = await post(
+      staff,
+      `/applications/${appId}`,
+      `/applications/${appId}/reviewers`,
+      { reviewerIds: conflictedUser.id },
+      422,
+    );
     assert.match(again.text, th('grants.reviewerDeclaredConflict', { names: 'กรรมการ ญาติ' }));
   });
 
   it('the reviewer reads the whole proposal, as staff do (beneficiaries, area, target group, co-funding, targets, total)', async () => {
     await post(reviewer, `/reviews/${appId}`, `/reviews/${appId}/conflict`, { conflict: 'no' }, 303);
     const page = await get(reviewer, `/reviews/${appId}`);
-    for (const text of [translate('th', 'grants.f.beneficiaries'), translate('th', 'grants.f.targetGroup'), 'ผู้สูงอายุในตำบล', translate('th', 'grants.f.area'), 'สงขลา', 'อบต.นาทวี สมทบ', '80 คน', translate('th', 'grants.requestedTotal'), '฿40,000']) {
+    for (const text of [
+      translate('th', 'grants.f.beneficiaries'),
+      translate('th', 'grants.f.targetGroup'),
+      'ผู้สูงอายุในตำบล',
+      translate('th', 'grants.f.area'),
+      'สงขลา',
+      'อบต.นาทวี สมทบ',
+      '80 คน',
+      translate('th', 'grants.requestedTotal'),
+      '฿40,000',
+    ]) {
       assert.match(page, new RegExp(esc(text)), `the reviewer sees ${text}`);
     }
     assert.match(page, new RegExp(esc(ORG_NAME)), 'not blind: the applicant is named');
   });
 
   it('on a blind call the reviewer is never told who applied', async () => {
-    const blindCall = await makeCall(staffUser, { committeeEmails: [reviewerUser.email], reviewsPerApplication: 1, blindReview: true, titleTh: 'ทุนแบบปิดชื่อ' });
+    const blindCall = await makeCall(staffUser, {
+      committeeEmails: [reviewerUser.email],
+      reviewsPerApplication: 1,
+      blindReview: true,
+      titleTh: 'ทุนแบบปิดชื่อ',
+    });
     const other = await makeUser();
     const blindOrg = 'ชมรมปิดชื่อทดสอบ';
     const id = await startApplication(other, blindCall, await makeOrg(other, { nameTh: blindOrg }));
@@ -144,29 +202,55 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
   });
 
   it('scoring: a refused submit opens at a list of the problems; submit asks for a confirmation first (no JavaScript needed)', async () => {
-    const scores = { 'scores[need]': '5', 'scores[feasibility]': '4', 'scores[community]': '4', recommendation: 'fund', commentForStaff: 'กลุ่มเข้มแข็ง', commentForApplicant: COMMENT };
+    const scores = {
+      'scores[need]': '5',
+      'scores[feasibility]': '4',
+      'scores[community]': '4',
+      recommendation: 'fund',
+      commentForStaff: 'กลุ่มเข้มแข็ง',
+      commentForApplicant: COMMENT,
+    };
     const form = await get(reviewer, `/reviews/${appId}`);
     assert.match(form, new RegExp(`action="/reviews/${appId}#errors"`), 'the form lands on #errors when refused');
     assert.match(form, /class="score-option"/);
 
-    const refused = await post(reviewer, `/reviews/${appId}`, `/reviews/${appId}`, { ...scores, 'scores[community]': '', intent: 'submit' }, 422);
+    const refused = await post(
+      reviewer,
+      `/reviews/${appId}`,
+      `/reviews/${appId}`,
+      { ...scores, 'scores[community]': '', intent: 'submit' },
+      422,
+    );
     assert.match(refused.text, /id="errors"/);
     assert.match(refused.text, /href="#c-community"/, 'the summary links to the criterion');
-    assert.ok(refused.text.indexOf('id="errors"') < refused.text.indexOf('id="c-need"'), 'the summary sits above the proposal and the scores');
+    assert.ok(
+      refused.text.indexOf('id="errors"') < refused.text.indexOf('id="c-need"'),
+      'the summary sits above the proposal and the scores',
+    );
 
     const check = await post(reviewer, `/reviews/${appId}`, `/reviews/${appId}`, { ...scores, intent: 'submit' }, 200);
     assert.match(check.text, th('grants.confirmTitle'));
     assert.match(check.text, new RegExp(esc(COMMENT)));
     let review = await Review.findOne({ applicationId: appId, reviewerId: reviewerUser.id }).lean();
     assert.equal(review?.status, 'draft', 'not submitted before the confirmation');
-    assert.equal(review?.scores && (review.scores as unknown as Record<string, number>).need, 5, 'but saved as a draft');
+    assert.equal(
+      review?.scores && (review.scores as unknown as Record<string, number>).need,
+      5,
+      'but saved as a draft',
+    );
 
-    const unticked = await reviewer.agent.post(`/reviews/${appId}`).type('form').send({ ...scores, intent: 'submit', step: 'confirm', _csrf: csrfFrom(check.text) });
+    const unticked = await reviewer.agent
+      .post(`/reviews/${appId}`)
+      .type('form')
+      .send({ ...scores, intent: 'submit', step: 'confirm', _csrf: csrfFrom(check.text) });
     assert.equal(unticked.status, 422);
     assert.match(unticked.text, th('grants.confirmNeeded'));
     assert.equal((await Review.findOne({ applicationId: appId, reviewerId: reviewerUser.id }).lean())?.status, 'draft');
 
-    const confirmed = await reviewer.agent.post(`/reviews/${appId}`).type('form').send({ ...scores, intent: 'submit', step: 'confirm', confirm: 'on', _csrf: csrfFrom(check.text) });
+    const confirmed = await reviewer.agent
+      .post(`/reviews/${appId}`)
+      .type('form')
+      .send({ ...scores, intent: 'submit', step: 'confirm', confirm: 'on', _csrf: csrfFrom(check.text) });
     assert.equal(confirmed.status, 303);
     assert.equal(confirmed.headers.location, '/reviews#desk', 'an explicit fragment, or the browser keeps #errors');
     review = await Review.findOne({ applicationId: appId, reviewerId: reviewerUser.id }).lean();
@@ -190,22 +274,46 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
     assert.doesNotMatch(view, new RegExp(`<th>${esc(translate('th', 'grants.line'))}</th>`), 'no "line" column');
     assert.match(view, new RegExp(esc(COMMENT)), 'the comment to the applicant, for staff');
     assert.match(view, new RegExp(`action="/applications/${appId}/decide"`));
-    assert.match(view, /<button type="submit" name="action" value="approve" class="button">/, 'approve: the primary button');
-    assert.match(view, /<button type="submit" name="action" value="decline" class="button button-danger">/, 'decline: red');
+    assert.match(
+      view,
+      /<button type="submit" name="action" value="approve" class="button">/,
+      'approve: the primary button',
+    );
+    assert.match(
+      view,
+      /<button type="submit" name="action" value="decline" class="button button-danger">/,
+      'decline: red',
+    );
 
     const appPage = await get(staff, `/applications/${appId}`);
     assert.match(appPage, /class="button button-danger">[^<]*ไม่อนุมัติ/, 'the application page marks decline as red too');
 
     // Decline is final and mails the applicant: without the tick it changes nothing and says why.
-    const unconfirmed = await post(staff, `/admin/calls/${callId}/decisions`, `/applications/${appId}/decide`, { action: 'decline', letter: 'ขออภัย' }, 303);
+    const unconfirmed = await post(
+      staff,
+      `/admin/calls/${callId}/decisions`,
+      `/applications/${appId}/decide`,
+      { action: 'decline', letter: 'ขออภัย' },
+      303,
+    );
     assert.equal(unconfirmed.headers.location, `/admin/calls/${callId}/decisions#app-${appId}`);
     assert.equal((await Application.findById(appId).lean())?.status, 'reviewed', 'not declined');
     const told = await get(staff, `/admin/calls/${callId}/decisions`);
     assert.match(told, /notice-error/);
     assert.match(told, new RegExp(esc(translate('th', 'grants.declineConfirm'))));
-    assert.match(told, th('grants.declineConfirmNeeded', { title: 'ลานสุขภาพผู้สูงอายุตำบลนาทวี' }), 'the message names the application');
+    assert.match(
+      told,
+      th('grants.declineConfirmNeeded', { title: 'ลานสุขภาพผู้สูงอายุตำบลนาทวี' }),
+      'the message names the application',
+    );
 
-    const decided = await post(staff, `/admin/calls/${callId}/decisions`, `/applications/${appId}/decide`, { action: 'approve', comment: 'มติที่ประชุม 3/2570', letter: 'ยินดีด้วย ได้รับการอนุมัติ' }, 303);
+    const decided = await post(
+      staff,
+      `/admin/calls/${callId}/decisions`,
+      `/applications/${appId}/decide`,
+      { action: 'approve', comment: 'มติที่ประชุม 3/2570', letter: 'ยินดีด้วย ได้รับการอนุมัติ' },
+      303,
+    );
     assert.equal(decided.headers.location, `/admin/calls/${callId}/decisions#app-${appId}`);
     assert.equal((await Application.findById(appId).lean())?.status, 'approved');
   });
@@ -216,7 +324,11 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
     assert.match(page, new RegExp(esc(COMMENT)));
     assert.match(page, th('grants.reviewerN', { n: 1 }));
     assert.doesNotMatch(page, new RegExp(REVIEWER_NAME), 'anonymised');
-    const mail = await MailMessage.findOne({ to: member.email, template: 'applicationMoved', text: /ยินดีด้วย ได้รับการอนุมัติ/ }).lean();
+    const mail = await MailMessage.findOne({
+      to: member.email,
+      template: 'applicationMoved',
+      text: /ยินดีด้วย ได้รับการอนุมัติ/,
+    }).lean();
     assert.ok(mail, 'the decision email');
     assert.match(mail.text, new RegExp(esc(COMMENT)));
     assert.doesNotMatch(mail.text, new RegExp(REVIEWER_NAME));
@@ -227,21 +339,50 @@ describe('grants: the reviewer and staff side of a call, as people use it', func
     assert.match(view, new RegExp(`id="d-amount-${appId}" name="amount" value="40000"`), 'prefilled with the request');
     const message = esc(translate('th', 'grants.award.above_requested'));
 
-    const fromView = await post(staff, `/admin/calls/${callId}/decisions`, `/applications/${appId}/award`, { amount: '40,001', conditions: 'ส่งรูปกิจกรรม', from: 'decisions' }, 422);
-    assert.match(fromView.text, new RegExp(`id="d-amount-${appId}" name="amount" value="40,001"[^>]*aria-invalid="true"`));
+    const fromView = await post(
+      staff,
+      `/admin/calls/${callId}/decisions`,
+      `/applications/${appId}/award`,
+      { amount: '40,001', conditions: 'ส่งรูปกิจกรรม', from: 'decisions' },
+      422,
+    );
+    assert.match(
+      fromView.text,
+      new RegExp(`id="d-amount-${appId}" name="amount" value="40,001"[^>]*aria-invalid="true"`),
+    );
     assert.match(fromView.text, new RegExp(`id="d-amount-error-${appId}">${message}<`));
     assert.match(fromView.text, /ส่งรูปกิจกรรม<\/textarea>/);
 
     const appPage = await get(staff, `/applications/${appId}`);
-    assert.match(appPage, /id="f-amount" name="amount" type="text"\s+value="40000"/, 'the application page prefills it too');
-    const fromPage = await post(staff, `/applications/${appId}`, `/applications/${appId}/award`, { amount: '45000', conditions: 'เงื่อนไขทดสอบ' }, 422);
+    assert.match(
+      appPage,
+      /id="f-amount" name="amount" type="text"\s+value="40000"/,
+      'the application page prefills it too',
+    );
+    const fromPage = await post(
+      staff,
+      `/applications/${appId}`,
+      `/applications/${appId}/award`,
+      { amount: '45000', conditions: 'เงื่อนไขทดสอบ' },
+      422,
+    );
     assert.match(fromPage.text, /value="45000"/);
     assert.match(fromPage.text, new RegExp(`id="e-amount">${message}<`), 'beside the field');
-    assert.match(fromPage.text, /action="\/applications\/[a-f0-9]{24}\/award#award"/, 'the award form, not the error page');
+    assert.match(
+      fromPage.text,
+      /action="\/applications\/[a-f0-9]{24}\/award#award"/,
+      'the award form, not the error page',
+    );
     assert.match(fromPage.text, /เงื่อนไขทดสอบ<\/textarea>/);
     assert.equal(await Award.countDocuments({ applicationId: appId }), 0);
 
-    const awarded = await post(staff, `/admin/calls/${callId}/decisions`, `/applications/${appId}/award`, { amount: '40000', from: 'decisions' }, 303);
+    const awarded = await post(
+      staff,
+      `/admin/calls/${callId}/decisions`,
+      `/applications/${appId}/award`,
+      { amount: '40000', from: 'decisions' },
+      303,
+    );
     assert.equal(awarded.headers.location, `/admin/calls/${callId}/decisions#app-${appId}`);
     const paid = await get(staff, `/applications/${appId}`);
     assert.match(paid, /<button type="submit" class="button">[^<]*บันทึกการจ่าย/, '"record payment" is a button');

@@ -38,16 +38,34 @@ describe('grants workflow: two stages, more information, withdrawal, and the job
     const member = await makeUser();
     const id = await startApplication(member, callId, await makeOrg(member));
     assert.equal((await getApplication(member, id)).status, 'concept_draft');
-    await saveApplication(member, id, { ...proposal(20_000_00), activities: [], budgetLines: [], results: [], beneficiaries: 0, targetGroup: '' });
-    assert.equal(await transition(member, id, { action: 'submit_concept' }), 'concept_submitted', 'a concept needs only title, problem and objectives');
-    await assert.rejects(transition(staff, id, { action: 'decline_concept' }), ValidationError, 'declining needs a reason');
+    await saveApplication(member, id, {
+      ...proposal(20_000_00),
+      activities: [],
+      budgetLines: [],
+      results: [],
+      beneficiaries: 0,
+      targetGroup: '',
+    });
+    assert.equal(
+      await transition(member, id, { action: 'submit_concept' }),
+      'concept_submitted',
+      'a concept needs only title, problem and objectives',
+    );
+    await assert.rejects(
+      transition(staff, id, { action: 'decline_concept' }),
+      ValidationError,
+      'declining needs a reason',
+    );
     assert.equal(await transition(staff, id, { action: 'invite' }), 'invited');
     const invited = await getApplication(member, id);
     assert.equal(invited.stage, 'full');
     assert.equal(invited.editable, true);
     await saveApplication(member, id, proposal(20_000_00));
     // After the concept deadline, before the full-proposal deadline: accepted; at that deadline: refused.
-    await assert.rejects(transition(member, id, { action: 'submit' }, fullProposalClosesAt), (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.deadlinePassed');
+    await assert.rejects(
+      transition(member, id, { action: 'submit' }, fullProposalClosesAt),
+      (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.deadlinePassed',
+    );
     assert.equal(await transition(member, id, { action: 'submit' }, new Date(closesAt.getTime() + DAY)), 'submitted');
   });
 
@@ -69,7 +87,10 @@ describe('grants workflow: two stages, more information, withdrawal, and the job
     const after = await Application.findById(id).lean();
     assert.equal(after?.infoRequest, '');
     assert.equal(after?.requestedSatang, 28_000_00);
-    assert.deepEqual(after?.history.map((h) => h.action), ['create', 'submit', 'start_screening', 'request_info', 'resubmit']);
+    assert.deepEqual(
+      after?.history.map((h) => h.action),
+      ['create', 'submit', 'start_screening', 'request_info', 'resubmit'],
+    );
   });
 
   it('withdraws only after the applicant confirms; afterwards nothing moves it', async () => {
@@ -78,24 +99,39 @@ describe('grants workflow: two stages, more information, withdrawal, and the job
     const id = await startApplication(member, callId, await makeOrg(member));
     const web = browser(ctx.app);
     await web.login(member.email, PASSWORD);
-    const unconfirmed = await web.submit(`/applications/${id}`, `/applications/${id}/transitions`, { action: 'withdraw' });
+    const unconfirmed = await web.submit(`/applications/${id}`, `/applications/${id}/transitions`, {
+      action: 'withdraw',
+    });
     assert.equal(unconfirmed.status, 422);
     assert.match(unconfirmed.text, /ยืนยันว่าต้องการถอนข้อเสนอ/);
     assert.equal((await Application.findById(id).lean())?.status, 'draft');
-    const confirmed = await web.submit(`/applications/${id}`, `/applications/${id}/transitions`, { action: 'withdraw', confirm: 'on' });
+    const confirmed = await web.submit(`/applications/${id}`, `/applications/${id}/transitions`, {
+      action: 'withdraw',
+      confirm: 'on',
+    });
     assert.equal(confirmed.status, 303);
     assert.equal((await Application.findById(id).lean())?.status, 'withdrawn');
     const page = await web.agent.get(`/applications/${id}`);
     assert.doesNotMatch(page.text, /name="action"/, 'no action is offered any more');
     const bogus = await web.submit(`/applications/${id}`, `/applications/${id}/transitions`, { action: 'submit' });
     assert.equal(bogus.status, 409);
-    const unknownAction = await web.submit(`/applications/${id}`, `/applications/${id}/transitions`, { action: 'delete_everything' });
+    const unknownAction = await web.submit(`/applications/${id}`, `/applications/${id}/transitions`, {
+      action: 'delete_everything',
+    });
     assert.equal(unknownAction.status, 422);
   });
 
   it('opens and closes published calls on time (the agenda job), and lists only open ones', async () => {
     const now = Date.now();
-    const id = await createCall(staff, callInput({ opensAt: new Date(now + DAY), closesAt: new Date(now + 2 * DAY), reviewDueAt: new Date(now + 3 * DAY), titleTh: 'ทุนเปิดพรุ่งนี้' }));
+    const id = await createCall(
+      staff,
+      callInput({
+        opensAt: new Date(now + DAY),
+        closesAt: new Date(now + 2 * DAY),
+        reviewDueAt: new Date(now + 3 * DAY),
+        titleTh: 'ทุนเปิดพรุ่งนี้',
+      }),
+    );
     assert.equal((await GrantCall.findById(id).lean())?.status, 'draft');
     await GrantCall.updateOne({ _id: id }, { $set: { status: 'scheduled' } });
     assert.ok((await listOpenCalls(new Date(now))).some((c) => c.id === id && c.phase === 'upcoming'));
@@ -108,7 +144,10 @@ describe('grants workflow: two stages, more information, withdrawal, and the job
   });
 
   it('reminds reviewers before their deadline and grantees before and after a report’s due date, each once', async () => {
-    const callId = await makeCall(staff, { committeeEmails: [reviewer.email], reviewDueAt: new Date(Date.now() + 10 * DAY) });
+    const callId = await makeCall(staff, {
+      committeeEmails: [reviewer.email],
+      reviewDueAt: new Date(Date.now() + 10 * DAY),
+    });
     const member = await makeUser();
     const id = await applicationInReview(staff, member, callId, await makeOrg(member), [reviewer.id]);
     assert.equal(await remindReviewers(new Date()), 0, 'ten days before: not yet');

@@ -26,8 +26,16 @@ describe('email', () => {
 
   it('delivers queued mail in an agenda job into the outbox when no SMTP is set', async () => {
     await currentQueue().start();
-    const mailId = await queueMail({ to: 'reader@example.org', locale: 'en', template: 'welcome', params: { name: 'Reader', url: 'http://x/' } });
-    const mail = await waitFor(() => MailMessage.findById(mailId), (m) => m?.status === 'sent');
+    const mailId = await queueMail({
+      to: 'reader@example.org',
+      locale: 'en',
+      template: 'welcome',
+      params: { name: 'Reader', url: 'http://x/' },
+    });
+    const mail = await waitFor(
+      () => MailMessage.findById(mailId),
+      (m) => m?.status === 'sent',
+    );
     assert.equal(mail?.status, 'sent');
     assert.equal(mail?.transport, 'outbox');
     assert.equal(mail?.attempts, 1);
@@ -37,7 +45,12 @@ describe('email', () => {
 
   it('shows the outbox to staff, newest first, with each message readable', async () => {
     const staff = await makeUser({ roles: ['staff'] });
-    const id = await queueMail({ to: 'someone@example.org', locale: 'th', template: 'welcome', params: { name: 'ก', url: 'http://x/r' } });
+    const id = await queueMail({
+      to: 'someone@example.org',
+      locale: 'th',
+      template: 'welcome',
+      params: { name: 'ก', url: 'http://x/r' },
+    });
     const b = browser(ctx.app);
     await b.login(staff.email, PASSWORD);
     const list = await b.agent.get('/admin/outbox');
@@ -53,7 +66,12 @@ describe('email', () => {
   it('records SMTP failures, lets agenda retry, and gives up after the last attempt', async () => {
     const closedPort = await findFreePort();
     configureMail({ smtpUrl: `smtp://127.0.0.1:${closedPort}`, from: 'test@example.org' });
-    const mailId = await queueMail({ to: 'retry@example.org', locale: 'th', template: 'welcome', params: { name: 'x', url: 'y' } });
+    const mailId = await queueMail({
+      to: 'retry@example.org',
+      locale: 'th',
+      template: 'welcome',
+      params: { name: 'x', url: 'y' },
+    });
     for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
       await assert.rejects(() => deliverMail(mailId));
       const mail = await MailMessage.findById(mailId);
@@ -64,7 +82,12 @@ describe('email', () => {
   });
 
   it('never sends a delivered message twice', async () => {
-    const mailId = await queueMail({ to: 'once@example.org', locale: 'th', template: 'welcome', params: { name: 'x', url: 'y' } });
+    const mailId = await queueMail({
+      to: 'once@example.org',
+      locale: 'th',
+      template: 'welcome',
+      params: { name: 'x', url: 'y' },
+    });
     await deliverMail(mailId);
     await deliverMail(mailId);
     assert.equal((await MailMessage.findById(mailId))?.attempts, 1);
@@ -102,13 +125,20 @@ describe('email', () => {
         // The recipient's own link still works.
         const link = `/reset-password/${token}`;
         const owner = browser(ctx.app);
-        const done = await owner.submit(link, link, { password: 'a-new-admin-password', passwordConfirm: 'a-new-admin-password' });
+        const done = await owner.submit(link, link, {
+          password: 'a-new-admin-password',
+          passwordConfirm: 'a-new-admin-password',
+        });
         assert.equal(done.status, 302);
         await browser(ctx.app).login(admin.email, 'a-new-admin-password');
 
         const logged = logs.text();
         assert.match(logged, /mail kept in the outbox/);
-        assert.match(logged, /"url":"\/reset-password\/\[hidden\]"/, 'the request log shows the path without its token');
+        assert.match(
+          logged,
+          /"url":"\/reset-password\/\[hidden\]"/,
+          'the request log shows the path without its token',
+        );
         assert.ok(!logged.includes(token), 'no token in the log');
       } finally {
         logs.restore();
@@ -136,14 +166,26 @@ describe('email', () => {
       assert.doesNotMatch(receipt?.text ?? '', /token=/);
 
       await assert.rejects(
-        () => queueMail({ to: 'x@example.org', locale: 'th', template: 'welcome', params: { name: 'http://s/1', url: 'http://s/1' }, secretParams: ['url'] }),
+        () =>
+          queueMail({
+            to: 'x@example.org',
+            locale: 'th',
+            template: 'welcome',
+            params: { name: 'http://s/1', url: 'http://s/1' },
+            secretParams: ['url'],
+          }),
         /shows through/,
       );
     });
 
     it('hides every link of a message stored before secrets were masked', async () => {
       const staff = await makeUser({ roles: ['staff'] });
-      const old = await MailMessage.create({ to: 'old@example.org', subject: 's', text: 'Reset: http://localhost:3999/reset-password/abcdefghijklmnopqrstuvwxyz', template: 'passwordReset' });
+      const old = await MailMessage.create({
+        to: 'old@example.org',
+        subject: 's',
+        text: 'Reset: http://localhost:3999/reset-password/abcdefghijklmnopqrstuvwxyz',
+        template: 'passwordReset',
+      });
       const b = browser(ctx.app);
       await b.login(staff.email, PASSWORD);
       const page = await b.agent.get(`/admin/outbox/${old._id.toString()}`);
@@ -155,11 +197,23 @@ describe('email', () => {
       const logs = captureLogs('info');
       try {
         const secretUrl = 'http://localhost:3999/reset-password/dev-only-secret-token-123456';
-        const hidden = await queueMail({ to: 'a@example.org', locale: 'th', template: 'passwordReset', params: { name: 'ก', url: secretUrl, minutes: 60 }, secretParams: ['url'] });
+        const hidden = await queueMail({
+          to: 'a@example.org',
+          locale: 'th',
+          template: 'passwordReset',
+          params: { name: 'ก', url: secretUrl, minutes: 60 },
+          secretParams: ['url'],
+        });
         await deliverMail(hidden);
         assert.ok(!logs.text().includes(secretUrl));
         configureMail({ smtpUrl: undefined, from: ctx.config.mailFrom, revealSecretsInLog: true });
-        const shown = await queueMail({ to: 'b@example.org', locale: 'th', template: 'passwordReset', params: { name: 'ก', url: secretUrl, minutes: 60 }, secretParams: ['url'] });
+        const shown = await queueMail({
+          to: 'b@example.org',
+          locale: 'th',
+          template: 'passwordReset',
+          params: { name: 'ก', url: secretUrl, minutes: 60 },
+          secretParams: ['url'],
+        });
         await deliverMail(shown);
         assert.ok(logs.text().includes(secretUrl));
       } finally {

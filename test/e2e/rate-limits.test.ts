@@ -16,7 +16,12 @@ import { User } from '../../src/modules/accounts/user.model.js';
 import { markEmailVerified } from '../../src/modules/accounts/email-verification.service.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
-import { claimSlot, purgeExpiredRateLimitSlots, RateLimitSlot, type RateLimitSettings } from '../../src/shared/http/rate-limit.js';
+import {
+  claimSlot,
+  purgeExpiredRateLimitSlots,
+  RateLimitSlot,
+  type RateLimitSettings,
+} from '../../src/shared/http/rate-limit.js';
 
 const HOUR = 60 * 60 * 1000;
 const LIMITS: Partial<RateLimitSettings> = {
@@ -44,7 +49,10 @@ describe('rate limits', () => {
     const statuses: number[] = [];
     let refused = '';
     for (let i = 0; i < 30; i++) {
-      const res = await b.agent.post(`/organisations/${orgId}/invitations`).type('form').send({ email: `friend-${i}@example.org`, _csrf: csrfFrom(page.text) });
+      const res = await b.agent
+        .post(`/organisations/${orgId}/invitations`)
+        .type('form')
+        .send({ email: `friend-${i}@example.org`, _csrf: csrfFrom(page.text) });
       statuses.push(res.status);
       if (res.status === 429) refused = res.text;
     }
@@ -62,9 +70,15 @@ describe('rate limits', () => {
       const b = browser(ctx.app);
       await b.login(owner.email, PASSWORD);
       const page = await b.agent.get(`/organisations/${orgId}`);
-      const invalid = await b.agent.post(`/organisations/${orgId}/invitations`).type('form').send({ email: 'not-an-email', _csrf: csrfFrom(page.text) });
+      const invalid = await b.agent
+        .post(`/organisations/${orgId}/invitations`)
+        .type('form')
+        .send({ email: 'not-an-email', _csrf: csrfFrom(page.text) });
       assert.equal(invalid.status, 422, 'a refused form is answered, not limited');
-      const res = await b.agent.post(`/organisations/${orgId}/invitations`).type('form').send({ email: 'Target@Example.org', _csrf: csrfFrom(page.text) });
+      const res = await b.agent
+        .post(`/organisations/${orgId}/invitations`)
+        .type('form')
+        .send({ email: 'Target@Example.org', _csrf: csrfFrom(page.text) });
       statuses.push(res.status);
     }
     assert.deepEqual(statuses, [303, 303, 429, 429]);
@@ -78,7 +92,18 @@ describe('rate limits', () => {
     const before = await Donation.countDocuments();
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        b.agent.post('/donate').type('form').send({ fund: 'education', amount: '500', frequency: 'one_time', name: 'ก', email: `donor${i}@example.org`, submissionId: randomUUID(), _csrf: csrf }),
+        b.agent
+          .post('/donate')
+          .type('form')
+          .send({
+            fund: 'education',
+            amount: '500',
+            frequency: 'one_time',
+            name: 'ก',
+            email: `donor${i}@example.org`,
+            submissionId: randomUUID(),
+            _csrf: csrf,
+          }),
       ),
     );
     const statuses = results.map((r) => r.status);
@@ -97,7 +122,18 @@ describe('rate limits', () => {
     const before = await Donation.countDocuments({ 'donor.email': /^inbox@example\.org$/i });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await b.agent.post('/donate').type('form').send({ fund: 'education', amount: '500', frequency: 'one_time', name: 'ก', email: i % 2 ? 'INBOX@example.org' : 'inbox@example.org', submissionId: randomUUID(), _csrf: csrf });
+      const res = await b.agent
+        .post('/donate')
+        .type('form')
+        .send({
+          fund: 'education',
+          amount: '500',
+          frequency: 'one_time',
+          name: 'ก',
+          email: i % 2 ? 'INBOX@example.org' : 'inbox@example.org',
+          submissionId: randomUUID(),
+          _csrf: csrf,
+        });
       statuses.push(res.status);
     }
     assert.deepEqual(statuses, [303, 303, 303, 429, 429, 429]);
@@ -143,7 +179,8 @@ describe('rate limits', () => {
       assert.equal(res.status, 302, `good login ${i + 1}`);
     }
     const b = browser(ctx.app);
-    for (let i = 0; i < 10; i++) assert.equal((await b.submit('/login', '/login', { email: user.email, password: `wrong-${i}` })).status, 422);
+    for (let i = 0; i < 10; i++)
+      assert.equal((await b.submit('/login', '/login', { email: user.email, password: `wrong-${i}` })).status, 422);
     const blocked = await b.submit('/login', '/login', { email: user.email, password: PASSWORD });
     assert.equal(blocked.status, 429);
     assert.match(blocked.text, /พยายามเข้าสู่ระบบหลายครั้งเกินไป/);

@@ -48,7 +48,15 @@ describe('receipts, a donor’s gifts and yearly summaries', () => {
     const res = await agent.agent
       .post('/donate')
       .type('form')
-      .send({ fund: 'education', frequency: 'one_time', name: 'สมหญิง รักดี', email: 'somying@example.org', submissionId, _csrf: csrfFrom(page.text), ...fields });
+      .send({
+        fund: 'education',
+        frequency: 'one_time',
+        name: 'สมหญิง รักดี',
+        email: 'somying@example.org',
+        submissionId,
+        _csrf: csrfFrom(page.text),
+        ...fields,
+      });
     assert.equal(res.status, 303);
     const donation = await Donation.findOne({ submissionKey: `form:${submissionId}` });
     const id = String(donation?._id);
@@ -76,7 +84,7 @@ describe('receipts, a donor’s gifts and yearly summaries', () => {
 
   it('the thank-you page confirms the gift and links the receipt', async () => {
     const donation = await Donation.findById(giftId);
-    const thanks = await ownerAgent.agent.get(`/donate/thanks/${giftId}?lang=th&token=${sign("gift", giftId)}`);
+    const thanks = await ownerAgent.agent.get(`/donate/thanks/${giftId}?lang=th&token=${sign('gift', giftId)}`);
     assert.equal(thanks.status, 200);
     assert.match(thanks.text, /ขอบคุณสำหรับการให้ของท่าน/);
     assert.match(thanks.text, /฿1,250/);
@@ -108,7 +116,10 @@ describe('receipts, a donor’s gifts and yearly summaries', () => {
     ]) {
       assert.ok(text.includes(expected), `the receipt shows ${expected}:\n${text}`);
     }
-    assert.ok(!text.includes(String.fromCharCode(0)) && !text.includes('\u200B'), 'no invisible glyphs between Thai words');
+    assert.ok(
+      !text.includes(String.fromCharCode(0)) && !text.includes('\u200B'),
+      'no invisible glyphs between Thai words',
+    );
   });
 
   it('renders an English receipt for a donor who gave in English', async () => {

@@ -15,7 +15,11 @@ describe('security', () => {
     it('refuses a form without a token with a 403 page and changes nothing', async () => {
       const before = await User.countDocuments();
       const res = await request(ctx.app).post('/register').type('form').send({
-        name: 'x', email: 'csrf@example.org', password: 'long-enough-1', passwordConfirm: 'long-enough-1', preferredLanguage: 'th',
+        name: 'x',
+        email: 'csrf@example.org',
+        password: 'long-enough-1',
+        passwordConfirm: 'long-enough-1',
+        preferredLanguage: 'th',
       });
       assert.equal(res.status, 403);
       assert.match(res.text, /แบบฟอร์มนี้หมดอายุ/);
@@ -29,7 +33,10 @@ describe('security', () => {
       const other = browser(ctx.app);
       const foreignToken = csrfFrom((await other.agent.get('/login')).text);
       for (const token of ['wrong', foreignToken]) {
-        const res = await a.agent.post('/account').type('form').send({ _csrf: token, name: 'Hacked', preferredLanguage: 'en' });
+        const res = await a.agent
+          .post('/account')
+          .type('form')
+          .send({ _csrf: token, name: 'Hacked', preferredLanguage: 'en' });
         assert.equal(res.status, 403);
       }
       assert.equal((await User.findById(user.id))?.name, user.name);
@@ -58,10 +65,16 @@ describe('security', () => {
     it('refuses operator keys in JSON bodies and query strings', async () => {
       const b = browser(ctx.app);
       const token = csrfFrom((await b.agent.get('/login')).text);
-      const json = await b.agent.post('/login').set('Accept', 'application/json').send({ _csrf: token, email: { $gt: '' }, password: { $gt: '' } });
+      const json = await b.agent
+        .post('/login')
+        .set('Accept', 'application/json')
+        .send({ _csrf: token, email: { $gt: '' }, password: { $gt: '' } });
       assert.equal(json.status, 400);
       assert.equal(json.body.error.code, 'bad_request');
-      const dotted = await b.agent.post('/login').set('Accept', 'application/json').send({ _csrf: token, 'email.x': 'a' });
+      const dotted = await b.agent
+        .post('/login')
+        .set('Accept', 'application/json')
+        .send({ _csrf: token, 'email.x': 'a' });
       assert.equal(dotted.status, 400);
       const query = await request(ctx.app).get('/api/v1/funds?slug[$ne]=x');
       assert.equal(query.status, 400);
@@ -79,7 +92,10 @@ describe('security', () => {
       assert.equal(broken.status, 400);
       assert.equal(broken.body.error.code, 'bad_request');
       assert.doesNotMatch(broken.text, /at .*\.js/);
-      const huge = await request(ctx.app).post('/login').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'x'.repeat(200_000) }));
+      const huge = await request(ctx.app)
+        .post('/login')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ email: 'x'.repeat(200_000) }));
       assert.equal(huge.status, 413);
     });
   });
@@ -106,7 +122,10 @@ describe('security', () => {
       assert.equal((await b.agent.get('/admin/users')).status, 403);
       const target = await makeUser();
       const token = csrfFrom((await b.agent.get('/admin')).text);
-      const res = await b.agent.post(`/admin/users/${target.id}/roles`).type('form').send({ _csrf: token, roles: ['admin'] });
+      const res = await b.agent
+        .post(`/admin/users/${target.id}/roles`)
+        .type('form')
+        .send({ _csrf: token, roles: ['admin'] });
       assert.equal(res.status, 403);
       assert.deepEqual((await User.findById(target.id))?.roles, ['donor']);
     });
@@ -128,12 +147,21 @@ describe('security', () => {
 
       const target = await makeUser();
       const page = await b.agent.get(`/admin/users/${target.id}`);
-      const res = await b.agent.post(`/admin/users/${target.id}/roles`).type('form').send({ _csrf: csrfFrom(page.text), roles: ['reviewer', 'staff'] });
+      const res = await b.agent
+        .post(`/admin/users/${target.id}/roles`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), roles: ['reviewer', 'staff'] });
       assert.equal(res.status, 302);
       assert.deepEqual((await User.findById(target.id))?.roles, ['donor', 'reviewer', 'staff']);
-      const bogus = await b.agent.post(`/admin/users/${target.id}/roles`).type('form').send({ _csrf: csrfFrom(page.text), roles: ['root'] });
+      const bogus = await b.agent
+        .post(`/admin/users/${target.id}/roles`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), roles: ['root'] });
       assert.equal(bogus.status, 422);
-      const cleared = await b.agent.post(`/admin/users/${target.id}/roles`).type('form').send({ _csrf: csrfFrom(page.text) });
+      const cleared = await b.agent
+        .post(`/admin/users/${target.id}/roles`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) });
       assert.equal(cleared.status, 302);
       assert.deepEqual((await User.findById(target.id))?.roles, ['donor']);
       assert.equal((await b.agent.get('/admin/users/not-an-id')).status, 404);
@@ -144,12 +172,19 @@ describe('security', () => {
       const other = await makeUser();
       const admin = await makeUser({ roles: ['admin'] });
       await assert.rejects(() => getUser(donor, other.id), ForbiddenError);
-      await assert.rejects(() => updateProfile(donor, other.id, { name: 'x', preferredLanguage: 'th' }), ForbiddenError);
+      await assert.rejects(
+        () => updateProfile(donor, other.id, { name: 'x', preferredLanguage: 'th' }),
+        ForbiddenError,
+      );
       await assert.rejects(() => setRoles(donor, donor.id, ['admin']), ForbiddenError);
       await assert.rejects(() => listUsers(donor, { page: 1 }), ForbiddenError);
       await assert.rejects(() => listUsers(undefined, { page: 1 }), UnauthorizedError);
       await assert.rejects(() => listMail(donor, { page: 1 }), ForbiddenError);
-      await assert.rejects(() => setRoles(admin, admin.id, ['staff']), ForbiddenError, 'an admin cannot drop their own admin role');
+      await assert.rejects(
+        () => setRoles(admin, admin.id, ['staff']),
+        ForbiddenError,
+        'an admin cannot drop their own admin role',
+      );
       assert.equal((await getUser(admin, other.id)).id, other.id);
       assert.deepEqual((await User.findById(donor.id))?.roles, ['donor']);
     });
@@ -165,7 +200,9 @@ describe('security', () => {
 
     it('marks the session cookie httpOnly and SameSite=Lax', async () => {
       const res = await request(ctx.app).get('/login');
-      const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('cf.sid='));
+      const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) =>
+        c.startsWith('cf.sid='),
+      );
       assert.ok(cookie);
       assert.match(cookie, /HttpOnly/);
       assert.match(cookie, /SameSite=Lax/);

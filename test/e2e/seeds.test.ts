@@ -41,14 +41,16 @@ describe('seeds', () => {
   });
 
   it('lets every demo account log in with the printed password, its address verified', async () => {
-    for (const demo of DEMO_USERS) assert.equal((await authenticate(demo.email, DEMO_PASSWORD))?.emailVerified, true, demo.email);
+    for (const demo of DEMO_USERS)
+      assert.equal((await authenticate(demo.email, DEMO_PASSWORD))?.emailVerified, true, demo.email);
   });
 
   it('verifies demo accounts seeded before addresses were verified, and only those', async () => {
     await User.collection.updateMany({}, { $unset: { emailVerifiedAt: '' } });
     const other = await makeUser({ verified: false });
     await runSeeds({ demoUsers: true });
-    for (const demo of DEMO_USERS) assert.ok((await User.findOne({ email: demo.email }))?.emailVerifiedAt instanceof Date, demo.email);
+    for (const demo of DEMO_USERS)
+      assert.ok((await User.findOne({ email: demo.email }))?.emailVerifiedAt instanceof Date, demo.email);
     assert.equal((await User.findById(other.id))?.emailVerifiedAt, null);
     // The demo logins keep working; an unverified account's does not (it resets its password).
     for (const demo of DEMO_USERS) assert.ok(await authenticate(demo.email, DEMO_PASSWORD), demo.email);

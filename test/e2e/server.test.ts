@@ -22,10 +22,20 @@ interface Started {
 
 async function startServer(dataDir: string): Promise<Started> {
   const port = await findFreePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  };
   delete env.MONGODB_URI;
   delete env.TEST_MONGODB_URI;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
@@ -161,7 +171,10 @@ describe('server process', function () {
     const server = await startServer(dataDir);
     assert.doesNotMatch(server.output(), /First start/);
     assert.doesNotMatch(server.output(), /generated a random one/, 'the kept secret is reused');
-    const account = await fetch(`http://127.0.0.1:${server.port}/account`, { headers: { cookie: adminCookie }, redirect: 'manual' });
+    const account = await fetch(`http://127.0.0.1:${server.port}/account`, {
+      headers: { cookie: adminCookie },
+      redirect: 'manual',
+    });
     assert.equal(account.status, 200, 'a session from the first start is still valid: same secret');
     const funds = (await (await fetch(`http://127.0.0.1:${server.port}/api/v1/funds`)).json()) as { data: unknown[] };
     assert.equal(funds.data.length, 9);
@@ -170,9 +183,16 @@ describe('server process', function () {
     assert.deepEqual(processesMentioning(dataDir), []);
   });
 
-  it('`npm start`, as the README\'s systemd unit runs it: SIGTERM to npm stops npm, node and FerretDB', async () => {
+  it("`npm start`, as the README's systemd unit runs it: SIGTERM to npm stops npm, node and FerretDB", async () => {
     const port = await findFreePort();
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    };
     // Its own process group, so whatever it leaves behind can be found and cleaned up here.
     const npm = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
@@ -184,15 +204,21 @@ describe('server process', function () {
       await waitHealthy(port, npm, () => out);
       started = descendants(npmPid);
       const commands = [...started.values()];
-      assert.ok(commands.some((c) => /server\.ts/.test(c)), `the app runs under npm: ${commands.join(' | ')}`);
-      assert.ok(commands.some((c) => c.includes('ferretdb') && c.includes(dataDir)), 'FerretDB runs under the app');
+      assert.ok(
+        commands.some((c) => /server\.ts/.test(c)),
+        `the app runs under npm: ${commands.join(' | ')}`,
+      );
+      assert.ok(
+        commands.some((c) => c.includes('ferretdb') && c.includes(dataDir)),
+        'FerretDB runs under the app',
+      );
 
       process.kill(npmPid, 'SIGTERM');
       const allGone = await until(() => [...started.keys()].every((pid) => !isAlive(pid)), 10_000);
       const left = [...started].filter(([pid]) => isAlive(pid)).map(([pid, c]) => `${pid} ${c}`);
       assert.ok(allGone, `still running 10 s after SIGTERM: ${left.join(' | ')}`);
       const inGroup = [...processTable()].filter(([pid, p]) => p.pgid === npmPid && isAlive(pid));
-      assert.deepEqual(inGroup, [], 'nothing left in npm\'s process group');
+      assert.deepEqual(inGroup, [], "nothing left in npm's process group");
       assert.deepEqual(processesMentioning(dataDir), [], 'no process left using the data folder');
       assert.match(out, /^(?!.*shutdown took too long)/s);
     } finally {
@@ -202,8 +228,13 @@ describe('server process', function () {
 
   it('FerretDB dies with the app even when the app is killed outright (no shutdown handler runs)', async () => {
     const server = await startServer(dataDir);
-    const ferret = [...descendants(server.child.pid as number)].find(([, c]) => c.includes('ferretdb') && c.includes(dataDir));
-    assert.ok(ferret, `FerretDB runs under the app: ${[...descendants(server.child.pid as number).values()].join(' | ')}`);
+    const ferret = [...descendants(server.child.pid as number)].find(
+      ([, c]) => c.includes('ferretdb') && c.includes(dataDir),
+    );
+    assert.ok(
+      ferret,
+      `FerretDB runs under the app: ${[...descendants(server.child.pid as number).values()].join(' | ')}`,
+    );
     try {
       server.child.kill('SIGKILL');
       await waitForExit(server.child);

@@ -18,7 +18,8 @@ import { ensureSessionSecret, SESSION_SECRET_FILE } from '../../src/config/sessi
 
 /** How a link was signed with the constant keys the app used to fall back on. */
 const OLD_PUBLIC_KEYS = ['development-only-session-secret-change-me', 'development-only-signing-secret'];
-const signWith = (key: string, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}:${value}`).digest('base64url').slice(0, 32);
+const signWith = (key: string, purpose: string, value: string) =>
+  createHmac('sha256', key).update(`${purpose}:${value}`).digest('base64url').slice(0, 32);
 
 describe('session secret', () => {
   describe('without SESSION_SECRET', () => {
@@ -46,7 +47,9 @@ describe('session secret', () => {
       assert.ok(!OLD_PUBLIC_KEYS.includes(first.config.sessionSecret ?? ''));
 
       const again: string[] = [];
-      const second = await ensureSessionSecret(testConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }), (line) => again.push(line));
+      const second = await ensureSessionSecret(testConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }), (line) =>
+        again.push(line),
+      );
       assert.equal(second.source, 'reused');
       assert.equal(second.config.sessionSecret, first.config.sessionSecret);
       assert.deepEqual(again, [], 'nothing to announce on a later start');
@@ -57,7 +60,10 @@ describe('session secret', () => {
       const b = await ensureSessionSecret(testConfig({ NODE_ENV: 'development', DATA_DIR: await tempDir() }), () => {});
       assert.notEqual(a.config.sessionSecret, b.config.sessionSecret);
       const dir = await tempDir();
-      const set = await ensureSessionSecret(testConfig({ NODE_ENV: 'development', DATA_DIR: dir, SESSION_SECRET: 'a-secret-of-my-own-choosing' }), () => {});
+      const set = await ensureSessionSecret(
+        testConfig({ NODE_ENV: 'development', DATA_DIR: dir, SESSION_SECRET: 'a-secret-of-my-own-choosing' }),
+        () => {},
+      );
       assert.equal(set.source, 'environment');
       assert.equal(set.config.sessionSecret, 'a-secret-of-my-own-choosing');
       await assert.rejects(fs.stat(path.join(dir, SESSION_SECRET_FILE)), /ENOENT/);
@@ -66,7 +72,10 @@ describe('session secret', () => {
     it('refuses to start on a damaged secret file rather than signing with an empty key', async () => {
       const dir = await tempDir();
       await fs.writeFile(path.join(dir, SESSION_SECRET_FILE), 'short\n');
-      await assert.rejects(ensureSessionSecret(testConfig({ NODE_ENV: 'development', DATA_DIR: dir }), () => {}), /no usable session secret/);
+      await assert.rejects(
+        ensureSessionSecret(testConfig({ NODE_ENV: 'development', DATA_DIR: dir }), () => {}),
+        /no usable session secret/,
+      );
     });
   });
 
@@ -81,7 +90,9 @@ describe('session secret', () => {
 
     it('refuses a receipt link signed with the old public default key', async () => {
       for (const key of OLD_PUBLIC_KEYS) {
-        const forged = await request(ctx.app).get(`/receipts/${donationId}?token=${signWith(key, 'receipt', donationId)}`);
+        const forged = await request(ctx.app).get(
+          `/receipts/${donationId}?token=${signWith(key, 'receipt', donationId)}`,
+        );
         assert.equal(forged.status, 403, `a link signed with "${key}" is refused`);
       }
       const genuine = await request(ctx.app).get(`/receipts/${donationId}?token=${sign('receipt', donationId)}`);

@@ -30,7 +30,10 @@ const PDF_HEAD = Buffer.from('%PDF-1.4\n');
 const TEN_MB = Buffer.concat([PDF_HEAD, Buffer.alloc(10 * MB - PDF_HEAD.length, 0x20)]);
 const OVER_LIMIT = Buffer.concat([TEN_MB, Buffer.from(' ')]);
 const FIVE_MB = TEN_MB.subarray(0, 5 * MB);
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082',
+  'hex',
+);
 
 function realPdf(): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -46,7 +49,10 @@ function realPdf(): Promise<Buffer> {
 async function gridfsCounts(): Promise<{ files: number; chunks: number }> {
   const db = mongoose.connection.db;
   assert.ok(db);
-  return { files: await db.collection('uploads.files').countDocuments(), chunks: await db.collection('uploads.chunks').countDocuments() };
+  return {
+    files: await db.collection('uploads.files').countDocuments(),
+    chunks: await db.collection('uploads.chunks').countDocuments(),
+  };
 }
 
 /** Milliseconds a request took, with its response. */
@@ -99,7 +105,13 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     await transition(staff, granted, { action: 'send_to_review' });
     await assignReviewers(staff, granted, [reviewer.id]);
     await declareConflict(reviewer, granted, { conflict: false, note: '' });
-    await saveReview(reviewer, granted, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
+    await saveReview(reviewer, granted, {
+      scores: { need: 4, feasibility: 4, community: 4 },
+      recommendation: 'fund',
+      commentForStaff: '',
+      commentForApplicant: '',
+      submit: true,
+    });
     await transition(staff, granted, { action: 'finish_review' });
     await transition(staff, granted, { action: 'approve', comment: 'อนุมัติ' });
     awardId = await makeAward(staff, granted, { amountSatang: 20_000_00, conditions: '' });
@@ -112,13 +124,18 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     const refusedQuickly = async (send: () => PromiseLike<request.Response>) => {
       const before = await collectionStates();
       // /healthz asked just after the form went out, while it is parsed: it must not wait for the parser.
-      const health = new Promise<{ res: request.Response; ms: number }>((resolve, reject) => setTimeout(() => timed(() => request(ctx.app).get('/healthz')).then(resolve, reject), 30));
+      const health = new Promise<{ res: request.Response; ms: number }>((resolve, reject) =>
+        setTimeout(() => timed(() => request(ctx.app).get('/healthz')).then(resolve, reject), 30),
+      );
       const post = await timed(send);
       const after = await collectionStates();
       assert.equal(post.res.status, 400, post.res.text.slice(0, 300));
       // The old parser took 7–27 s; the bound leaves room for the signed-in session's lookup on a loaded machine.
       assert.ok(post.ms < 2000, `answered after ${Math.round(post.ms)} ms`);
-      assert.match(post.res.text, new RegExp(translate('th', 'errors.formTooLarge', { max: 1000 }).replace(/[()]/g, '\\$&')));
+      assert.match(
+        post.res.text,
+        new RegExp(translate('th', 'errors.formTooLarge', { max: 1000 }).replace(/[()]/g, '\\$&')),
+      );
       const healthz = await health;
       assert.equal(healthz.res.status, 200);
       assert.ok(healthz.ms < 1000, `/healthz took ${Math.round(healthz.ms)} ms`);
@@ -129,24 +146,42 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       const grantee = await loggedIn(member);
       await refusedQuickly(() =>
         grantee.agent
-          .post(`/awards/${awardId}/reports/${reportId}`).field('_csrf', grantee.csrf)
+          .post(`/awards/${awardId}/reports/${reportId}`)
+          .field('_csrf', grantee.csrf)
           .field('narrative', 'จัดกิจกรรมแล้ว')
           .field('spending[300000000][line]', '0')
           .attach('photos', PNG, 'ภาพกิจกรรม.png'),
       );
-      assert.equal((await Award.findById(awardId).lean())?.reports.find((r) => String(r._id) === reportId)?.status, 'due');
+      assert.equal(
+        (await Award.findById(awardId).lean())?.reports.find((r) => String(r._id) === reportId)?.status,
+        'due',
+      );
     });
 
     it('urlencoded grant report with spending[300000000][line]=0 (and the index hidden as %5B…%5D)', async () => {
       const grantee = await loggedIn(member);
-      for (const name of ['spending[300000000][line]', 'spending%5B300000000%5D%5Bline%5D', 'spending[0300000000][line]']) {
-        await refusedQuickly(() => grantee.agent.post(`/awards/${awardId}/reports/${reportId}`).type('form').send(`narrative=x&${name}=0&_csrf=${grantee.token}`));
+      for (const name of [
+        'spending[300000000][line]',
+        'spending%5B300000000%5D%5Bline%5D',
+        'spending[0300000000][line]',
+      ]) {
+        await refusedQuickly(() =>
+          grantee.agent
+            .post(`/awards/${awardId}/reports/${reportId}`)
+            .type('form')
+            .send(`narrative=x&${name}=0&_csrf=${grantee.token}`),
+        );
       }
     });
 
     it('urlencoded application form with budget[300000000][item]', async () => {
       const applicant = await loggedIn(member);
-      await refusedQuickly(() => applicant.agent.post(`/applications/${draftId}`).type('form').send(`title=x&budget[300000000][item]=a&intent=save&_csrf=${applicant.token}`));
+      await refusedQuickly(() =>
+        applicant.agent
+          .post(`/applications/${draftId}`)
+          .type('form')
+          .send(`title=x&budget[300000000][item]=a&intent=save&_csrf=${applicant.token}`),
+      );
     });
 
     it('too many fields or too deep a name: the same refusal in both encodings', async () => {
@@ -160,7 +195,10 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
         await grantee.agent.post(path).type('form').send(`a[b][c][d][e][f][g]=1&_csrf=${grantee.token}`),
         await grantee.agent.post(`${path}`).field('_csrf', grantee.csrf).field('a[b][c][d][e][f][g]', '1'),
       ];
-      assert.deepEqual([...tooMany, ...tooDeep].map((r) => r.status), [413, 413, 400, 400]);
+      assert.deepEqual(
+        [...tooMany, ...tooDeep].map((r) => r.status),
+        [413, 413, 400, 400],
+      );
       // Text is bounded as a whole, as urlencoded bodies are: five fields of 90 KB are too much together.
       const bulky = grantee.agent.post(`${path}`).field('_csrf', grantee.csrf);
       for (let i = 0; i < 5; i++) void bulky.field(`narrative${i}`, 'ก'.repeat(30_000));
@@ -169,7 +207,10 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       assert.match(tooBulky.text, new RegExp(translate('th', 'errors.tooLarge')));
       for (const r of tooMany) assert.match(r.text, new RegExp(translate('th', 'errors.tooLarge')));
       for (const r of tooDeep) assert.match(r.text, new RegExp(translate('th', 'errors.badRequest')));
-      assert.equal((await Award.findById(awardId).lean())?.reports.find((r) => String(r._id) === reportId)?.status, 'due');
+      assert.equal(
+        (await Award.findById(awardId).lean())?.reports.find((r) => String(r._id) === reportId)?.status,
+        'due',
+      );
     });
   });
 
@@ -179,8 +220,14 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       const edit = await applicant.agent.get(`/applications/${draftId}/edit`);
       assert.equal(edit.status, 200);
       assert.doesNotMatch(edit.text, /[?&]_csrf=/);
-      assert.match(edit.text, /enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/, 'the token is the form’s first field');
-      const grant = await applicant.agent.get(`/applications/${String((await Award.findById(awardId).lean())?.applicationId)}`);
+      assert.match(
+        edit.text,
+        /enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/,
+        'the token is the form’s first field',
+      );
+      const grant = await applicant.agent.get(
+        `/applications/${String((await Award.findById(awardId).lean())?.applicationId)}`,
+      );
       assert.doesNotMatch(grant.text, /[?&]_csrf=/);
     });
 
@@ -218,7 +265,11 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
 
     it('a multipart body with a good token is still refused where no upload is taken (its body is never read)', async () => {
       const applicant = await loggedIn(member);
-      const res = await applicant.agent.post(`/applications/${draftId}/transitions`).field('_csrf', applicant.csrf).field('action', 'withdraw').field('confirm', 'on');
+      const res = await applicant.agent
+        .post(`/applications/${draftId}/transitions`)
+        .field('_csrf', applicant.csrf)
+        .field('action', 'withdraw')
+        .field('confirm', 'on');
       assert.equal(res.status, 403);
       assert.equal((await Application.findById(draftId).lean())?.status, 'draft');
       const logout = await applicant.agent.post('/logout').field('_csrf', applicant.csrf);
@@ -241,10 +292,16 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
           return req;
         };
         const results = await Promise.all(Array.from({ length: 5 }, () => timed(send)));
-        assert.deepEqual(results.map((r) => r.res.status), [404, 404, 404, 404, 404]);
+        assert.deepEqual(
+          results.map((r) => r.res.status),
+          [404, 404, 404, 404, 404],
+        );
         for (const r of results) assert.ok(r.ms < 1500, `answered after ${Math.round(r.ms)} ms`);
         // Report photos: the same gate (a stranger to the grant is refused, 403 as for any report form).
-        const photo = other.agent.post(`/awards/${awardId}/reports/${reportId}`).field('_csrf', other.csrf).field('narrative', 'x');
+        const photo = other.agent
+          .post(`/awards/${awardId}/reports/${reportId}`)
+          .field('_csrf', other.csrf)
+          .field('narrative', 'x');
         for (let i = 0; i < 10; i++) void photo.attach('photos', TEN_MB, `p-${i}.png`);
         const refused = await timed(() => photo);
         assert.equal(refused.res.status, 403);
@@ -261,12 +318,17 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     it('an authorised upload of a real PDF with a Thai name is stored and comes back byte for byte', async () => {
       const applicant = await loggedIn(member);
       const pdf = await realPdf();
-      const res = await applicant.agent.post(`/applications/${draftId}/attachments`).field('_csrf', applicant.csrf).attach('attachments', pdf, 'แผนงบประมาณ ปี 2570.pdf');
+      const res = await applicant.agent
+        .post(`/applications/${draftId}/attachments`)
+        .field('_csrf', applicant.csrf)
+        .attach('attachments', pdf, 'แผนงบประมาณ ปี 2570.pdf');
       assert.equal(res.status, 303, res.text.slice(0, 300));
       const attachment = (await Application.findById(draftId).lean())?.attachments.at(-1);
       assert.equal(attachment?.filename, 'แผนงบประมาณ ปี 2570.pdf');
       assert.equal(attachment?.size, pdf.length);
-      const download = await applicant.agent.get(`/applications/${draftId}/attachments/${String(attachment?._id)}`).buffer(true);
+      const download = await applicant.agent
+        .get(`/applications/${draftId}/attachments/${String(attachment?._id)}`)
+        .buffer(true);
       assert.equal(download.status, 200);
       assert.ok(Buffer.compare(download.body as Buffer, pdf) === 0, 'the same bytes');
     });
@@ -275,18 +337,29 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       const applicant = await loggedIn(member);
       const before = await collectionStates();
       const res = await applicant.agent
-        .post(`/applications/${draftId}/attachments`).field('_csrf', applicant.csrf)
+        .post(`/applications/${draftId}/attachments`)
+        .field('_csrf', applicant.csrf)
         .attach('attachments', await realPdf(), 'good.pdf')
         .attach('attachments', OVER_LIMIT, 'big.pdf');
       assert.equal(res.status, 422);
       assert.match(res.text, new RegExp(translate('th', 'validation.fileTooLarge', { mb: 10 })));
-      assert.deepEqual(changedCollections(before, await collectionStates()), [], 'no chunk, no file entry, no attachment');
+      assert.deepEqual(
+        changedCollections(before, await collectionStates()),
+        [],
+        'no chunk, no file entry, no attachment',
+      );
     });
 
     it('a text file renamed .pdf is refused and nothing is stored', async () => {
       const applicant = await loggedIn(member);
       const before = await collectionStates();
-      const res = await applicant.agent.post(`/applications/${draftId}/attachments`).field('_csrf', applicant.csrf).attach('attachments', Buffer.from('just notes, not a PDF at all\n'.repeat(1000)), { filename: 'notes.pdf', contentType: 'application/pdf' });
+      const res = await applicant.agent
+        .post(`/applications/${draftId}/attachments`)
+        .field('_csrf', applicant.csrf)
+        .attach('attachments', Buffer.from('just notes, not a PDF at all\n'.repeat(1000)), {
+          filename: 'notes.pdf',
+          contentType: 'application/pdf',
+        });
       assert.equal(res.status, 422);
       assert.match(res.text, new RegExp(translate('th', 'validation.fileType')));
       assert.deepEqual(changedCollections(before, await collectionStates()), []);
@@ -295,7 +368,11 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     it('a refused report (no narrative) keeps none of its photos', async () => {
       const grantee = await loggedIn(member);
       const before = await gridfsCounts();
-      const res = await grantee.agent.post(`/awards/${awardId}/reports/${reportId}`).field('_csrf', grantee.csrf).field('narrative', '').attach('photos', PNG, 'ภาพ.png');
+      const res = await grantee.agent
+        .post(`/awards/${awardId}/reports/${reportId}`)
+        .field('_csrf', grantee.csrf)
+        .field('narrative', '')
+        .attach('photos', PNG, 'ภาพ.png');
       assert.equal(res.status, 422);
       assert.deepEqual(await gridfsCounts(), before);
     });
@@ -303,9 +380,17 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     it('one person runs at most two uploads at once; the third waits its turn with a 429', async () => {
       const applicant = await loggedIn(member);
       const id = await draftApplication();
-      const send = () => applicant.agent.post(`/applications/${id}/attachments`).field('_csrf', applicant.csrf).attach('attachments', FIVE_MB, 'a.pdf').attach('attachments', FIVE_MB, 'b.pdf');
+      const send = () =>
+        applicant.agent
+          .post(`/applications/${id}/attachments`)
+          .field('_csrf', applicant.csrf)
+          .attach('attachments', FIVE_MB, 'a.pdf')
+          .attach('attachments', FIVE_MB, 'b.pdf');
       const statuses = (await Promise.all([send(), send(), send(), send()])).map((r) => r.status);
-      assert.ok(statuses.every((s) => s === 303 || s === 429), statuses.join(','));
+      assert.ok(
+        statuses.every((s) => s === 303 || s === 429),
+        statuses.join(','),
+      );
       assert.equal(statuses.filter((s) => s === 303).length, 2, statuses.join(','));
       const busy = await Promise.all([send(), send(), send()]);
       const tooMany = busy.find((r) => r.status === 429);
@@ -313,7 +398,10 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
       assert.match(tooMany.text, new RegExp(translate('th', 'errors.uploadsBusy')));
       // Afterwards the slots are free again.
       assert.equal((await send()).status, 303);
-      assert.equal((await Application.findById(id).lean())?.attachments.length, 2 * (2 + busy.filter((r) => r.status === 303).length + 1));
+      assert.equal(
+        (await Application.findById(id).lean())?.attachments.length,
+        2 * (2 + busy.filter((r) => r.status === 303).length + 1),
+      );
     });
   });
 });

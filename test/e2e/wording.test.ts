@@ -52,7 +52,9 @@ describe('wording: plurals and the words each page uses', () => {
     assert.match(call, /\b1 committee member\b/);
     assert.doesNotMatch(call, /\b1 committee members\b/);
     await makeOrg(staffUser, { nameTh: 'ชมรมถ้อยคำเอกพจน์' });
-    const directory = textOf((await staff.agent.get(`/directory?lang=en&q=${encodeURIComponent('ชมรมถ้อยคำเอกพจน์')}`)).text);
+    const directory = textOf(
+      (await staff.agent.get(`/directory?lang=en&q=${encodeURIComponent('ชมรมถ้อยคำเอกพจน์')}`)).text,
+    );
     assert.match(directory, /\b1 organisation\b/);
     assert.doesNotMatch(directory, /\b1 organisations\b/);
   });
@@ -86,7 +88,18 @@ describe('wording: plurals and the words each page uses', () => {
     assert.match(text, /A short name is 2 to 60 lower-case English letters, digits or dashes/);
     assert.doesNotMatch(text, /Please choose one of the options/);
     assert.equal(await Campaign.countDocuments(), before);
-    const th = await staff.agent.post('/admin/campaigns?lang=th').type('form').send({ _csrf: csrfFrom(page.text), fund: 'education', slug: 'A', nameTh: 'ก', nameEn: 'a', goal: '100', endsOn: bangkokDay(new Date(Date.now() + 86_400_000)) });
+    const th = await staff.agent
+      .post('/admin/campaigns?lang=th')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        fund: 'education',
+        slug: 'A',
+        nameTh: 'ก',
+        nameEn: 'a',
+        goal: '100',
+        endsOn: bangkokDay(new Date(Date.now() + 86_400_000)),
+      });
     assert.match(textOf(th.text), /ชื่อย่อใช้ตัวอักษรภาษาอังกฤษพิมพ์เล็ก/);
   });
 
@@ -100,7 +113,10 @@ describe('wording: plurals and the words each page uses', () => {
 
   it('tells the donor on the donate form that a dedication is shown publicly', async () => {
     const en = textOf((await staff.agent.get('/funds/education/donate?lang=en')).text);
-    assert.match(en, /In honour or memory of \(optional\) Shown publicly with your gift on this fund’s page \(unless you give anonymously\)/);
+    assert.match(
+      en,
+      /In honour or memory of \(optional\) Shown publicly with your gift on this fund’s page \(unless you give anonymously\)/,
+    );
     const th = textOf((await staff.agent.get('/funds/education/donate?lang=th')).text);
     assert.match(th, /จะแสดงต่อสาธารณะพร้อมการบริจาคของท่านในหน้ากองทุน/);
   });

@@ -18,7 +18,10 @@ export function browser(app: Express) {
     /** GETs a page with a form and posts the form data with that page's CSRF token. */
     async submit(formPage: string, action: string, data: Record<string, string | string[]>) {
       const page = await agent.get(formPage);
-      return agent.post(action).type('form').send({ ...data, _csrf: csrfFrom(page.text) });
+      return agent
+        .post(action)
+        .type('form')
+        .send({ ...data, _csrf: csrfFrom(page.text) });
     },
     async login(email: string, password: string) {
       const res = await this.submit('/login', '/login', { email, password });

@@ -31,7 +31,14 @@ export async function launchChromium(): Promise<Browser> {
   ensureChromium();
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -51,8 +58,16 @@ export async function serve(app: Express): Promise<{ base: string; close: () => 
 }
 
 /** A Thai-speaking visitor's browser at a viewport (CSP bypassed only so axe-core can be injected). */
-export async function visitor(browser: Browser, viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'th-TH', bypassCSP: true, acceptDownloads: true });
+export async function visitor(
+  browser: Browser,
+  viewport: ViewportName,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS[viewport],
+    locale: 'th-TH',
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   return { context, page };
 }
@@ -68,7 +83,9 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   // Runs in the page (a string, so this Node-side file needs no DOM types).
-  const result = (await page.evaluate("window.axe.run(document, { resultTypes: ['violations'] })")) as { violations: AxeViolation[] };
+  const result = (await page.evaluate("window.axe.run(document, { resultTypes: ['violations'] })")) as {
+    violations: AxeViolation[];
+  };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
@@ -118,10 +135,18 @@ export async function step(page: Page, journey: string, viewport: ViewportName, 
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${journey}-${viewport}-${name}.png`), fullPage: true });
   const violations = await seriousViolations(page);
-  if (overflow) violations.push({ id: 'horizontal-scroll', impact: 'serious', help: describeOverflow(overflow), nodes: overflow.culprits.map((c) => ({ target: [c] })) });
+  if (overflow)
+    violations.push({
+      id: 'horizontal-scroll',
+      impact: 'serious',
+      help: describeOverflow(overflow),
+      nodes: overflow.culprits.map((c) => ({ target: [c] })),
+    });
   return violations;
 }
 
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
 }

@@ -43,7 +43,9 @@ const PER_ADDRESS_LIMITS_LIFTED: Partial<RateLimitSettings> = {
   checkoutEmail: { limit: 100_000, windowMs: 60_000 },
 };
 
-export function useTestApp(options: { config?: Record<string, string> | (() => Record<string, string>); app?: AppOptions } = {}): TestContext {
+export function useTestApp(
+  options: { config?: Record<string, string> | (() => Record<string, string>); app?: AppOptions } = {},
+): TestContext {
   const ctx = {} as TestContext;
   before(async function () {
     this.timeout(60_000);
@@ -54,7 +56,10 @@ export function useTestApp(options: { config?: Record<string, string> | (() => R
     const queue = createQueue({ processEvery: 200 });
     defineJobs(queue);
     ctx.config = testConfig(typeof options.config === 'function' ? options.config() : options.config);
-    ctx.app = createApp(ctx.config, { ...options.app, rateLimits: { ...PER_ADDRESS_LIMITS_LIFTED, ...options.app?.rateLimits } });
+    ctx.app = createApp(ctx.config, {
+      ...options.app,
+      rateLimits: { ...PER_ADDRESS_LIMITS_LIFTED, ...options.app?.rateLimits },
+    });
     clearAllCaches();
   });
   after(async function () {

@@ -20,9 +20,19 @@ const VOLATILE: Record<string, Record<string, 0>> = {
 export async function collectionStates(names?: readonly string[]): Promise<Record<string, string>> {
   const db = mongoose.connection.db;
   assert.ok(db, 'the database is not connected');
-  const all = names ?? (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !NOT_STATE.has(n));
+  const all =
+    names ??
+    (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !NOT_STATE.has(n));
   const sorted = [...all].sort();
-  const docs = await Promise.all(sorted.map((name) => db.collection(name).find({}, { projection: VOLATILE[name] ?? {} }).sort({ _id: 1 }).toArray()));
+  const docs = await Promise.all(
+    sorted.map((name) =>
+      db
+        .collection(name)
+        .find({}, { projection: VOLATILE[name] ?? {} })
+        .sort({ _id: 1 })
+        .toArray(),
+    ),
+  );
   return Object.fromEntries(sorted.map((name, i) => [name, JSON.stringify(docs[i])]));
 }
 
@@ -33,5 +43,7 @@ export async function databaseState(names?: readonly string[]): Promise<string> 
 
 /** The collections whose contents differ between two states (a collection made but left empty is no change). */
 export function changedCollections(before: Record<string, string>, after: Record<string, string>): string[] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((name) => (before[name] ?? '[]') !== (after[name] ?? '[]')).sort();
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((name) => (before[name] ?? '[]') !== (after[name] ?? '[]'))
+    .sort();
 }

@@ -28,8 +28,22 @@ export function callInput(overrides: Partial<CallInput> = {}): CallInput {
     fullProposalClosesAt: undefined,
     criteria: [
       { key: 'need', nameTh: 'ความจำเป็น', nameEn: 'Need', descriptionTh: '', descriptionEn: '', weight: 3 },
-      { key: 'feasibility', nameTh: 'ความเป็นไปได้', nameEn: 'Feasibility', descriptionTh: '', descriptionEn: '', weight: 2 },
-      { key: 'community', nameTh: 'การมีส่วนร่วมของชุมชน', nameEn: 'Community ownership', descriptionTh: '', descriptionEn: '', weight: 1 },
+      {
+        key: 'feasibility',
+        nameTh: 'ความเป็นไปได้',
+        nameEn: 'Feasibility',
+        descriptionTh: '',
+        descriptionEn: '',
+        weight: 2,
+      },
+      {
+        key: 'community',
+        nameTh: 'การมีส่วนร่วมของชุมชน',
+        nameEn: 'Community ownership',
+        descriptionTh: '',
+        descriptionEn: '',
+        weight: 1,
+      },
     ],
     scaleMin: 1,
     scaleMax: 5,
@@ -115,7 +129,14 @@ export function proposal(amountSatang: number) {
  * An application of `member`'s organisation, submitted and sent to review by `staff`, with
  * `reviewerIds` assigned (none: left for assignment).
  */
-export async function applicationInReview(staff: PublicUser, member: PublicUser, callId: string, orgId: string, reviewerIds: string[] = [], amountSatang = 10_000_00): Promise<string> {
+export async function applicationInReview(
+  staff: PublicUser,
+  member: PublicUser,
+  callId: string,
+  orgId: string,
+  reviewerIds: string[] = [],
+  amountSatang = 10_000_00,
+): Promise<string> {
   const id = await startApplication(member, callId, orgId);
   await saveApplication(member, id, proposal(amountSatang));
   await transition(member, id, { action: 'submit' });
@@ -129,13 +150,25 @@ export async function applicationInReview(staff: PublicUser, member: PublicUser,
  * A saved draft taken the whole way to approval: submitted by `member`, screened and sent to review
  * by `staff`, scored and submitted by `reviewer` (no conflict), the review closed and approved.
  */
-export async function approveDraft(member: PublicUser, staff: PublicUser, reviewer: PublicUser, id: string, comment = ''): Promise<void> {
+export async function approveDraft(
+  member: PublicUser,
+  staff: PublicUser,
+  reviewer: PublicUser,
+  id: string,
+  comment = '',
+): Promise<void> {
   await transition(member, id, { action: 'submit' });
   await transition(staff, id, { action: 'start_screening' });
   await transition(staff, id, { action: 'send_to_review' });
   await assignReviewers(staff, id, [reviewer.id]);
   await declareConflict(reviewer, id, { conflict: false, note: '' });
-  await saveReview(reviewer, id, { scores: { need: 4, feasibility: 4, community: 4 }, recommendation: 'fund', commentForStaff: '', commentForApplicant: '', submit: true });
+  await saveReview(reviewer, id, {
+    scores: { need: 4, feasibility: 4, community: 4 },
+    recommendation: 'fund',
+    commentForStaff: '',
+    commentForApplicant: '',
+    submit: true,
+  });
   await transition(staff, id, { action: 'finish_review' });
   await transition(staff, id, { action: 'approve', comment });
 }

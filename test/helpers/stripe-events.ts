@@ -20,7 +20,11 @@ export interface StripeEventShape {
   data: { object: Record<string, unknown> };
 }
 
-export function event(type: string, object: Record<string, unknown>, options: { id?: string; created?: number } = {}): StripeEventShape {
+export function event(
+  type: string,
+  object: Record<string, unknown>,
+  options: { id?: string; created?: number } = {},
+): StripeEventShape {
   return {
     id: options.id ?? `evt_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
     object: 'event',
@@ -35,7 +39,14 @@ export function event(type: string, object: Record<string, unknown>, options: { 
 export function checkoutSession(
   donationId: string,
   amountSatang: number,
-  options: { paymentStatus?: 'paid' | 'unpaid'; currency?: string; paymentIntent?: string; mode?: 'payment' | 'subscription'; subscription?: string; metadataKey?: string } = {},
+  options: {
+    paymentStatus?: 'paid' | 'unpaid';
+    currency?: string;
+    paymentIntent?: string;
+    mode?: 'payment' | 'subscription';
+    subscription?: string;
+    metadataKey?: string;
+  } = {},
 ): Record<string, unknown> {
   const mode = options.mode ?? 'payment';
   const key = options.metadataKey ?? (mode === 'subscription' ? 'recurringGiftId' : 'donationId');
@@ -56,7 +67,11 @@ export function checkoutSession(
   };
 }
 
-export function invoice(recurringGiftId: string, amountSatang: number, options: { id?: string; subscription?: string; currency?: string } = {}): Record<string, unknown> {
+export function invoice(
+  recurringGiftId: string,
+  amountSatang: number,
+  options: { id?: string; subscription?: string; currency?: string } = {},
+): Record<string, unknown> {
   return {
     id: options.id ?? `in_${randomUUID().slice(0, 8)}`,
     object: 'invoice',
@@ -64,16 +79,46 @@ export function invoice(recurringGiftId: string, amountSatang: number, options: 
     currency: options.currency ?? 'thb',
     status: 'paid',
     status_transitions: { paid_at: Math.floor(Date.now() / 1000) },
-    parent: { type: 'subscription_details', subscription_details: { subscription: options.subscription ?? `sub_${recurringGiftId}`, metadata: { recurringGiftId } } },
+    parent: {
+      type: 'subscription_details',
+      subscription_details: {
+        subscription: options.subscription ?? `sub_${recurringGiftId}`,
+        metadata: { recurringGiftId },
+      },
+    },
   };
 }
 
 export function charge(paymentIntent: string, amountSatang: number, amountRefunded: number): Record<string, unknown> {
-  return { id: `ch_${paymentIntent}`, object: 'charge', amount: amountSatang, amount_refunded: amountRefunded, currency: 'thb', payment_intent: paymentIntent, metadata: {}, refunded: amountRefunded >= amountSatang };
+  return {
+    id: `ch_${paymentIntent}`,
+    object: 'charge',
+    amount: amountSatang,
+    amount_refunded: amountRefunded,
+    currency: 'thb',
+    payment_intent: paymentIntent,
+    metadata: {},
+    refunded: amountRefunded >= amountSatang,
+  };
 }
 
-export function refund(refundId: string, paymentIntent: string, amountSatang: number, status: string, metadata: Record<string, string> = {}): Record<string, unknown> {
-  return { id: refundId, object: 'refund', amount: amountSatang, currency: 'thb', status, payment_intent: paymentIntent, charge: `ch_${paymentIntent}`, metadata };
+export function refund(
+  refundId: string,
+  paymentIntent: string,
+  amountSatang: number,
+  status: string,
+  metadata: Record<string, string> = {},
+): Record<string, unknown> {
+  return {
+    id: refundId,
+    object: 'refund',
+    amount: amountSatang,
+    currency: 'thb',
+    status,
+    payment_intent: paymentIntent,
+    charge: `ch_${paymentIntent}`,
+    metadata,
+  };
 }
 
 export function signedHeader(payload: string, secret = TEST_WEBHOOK_SECRET): string {

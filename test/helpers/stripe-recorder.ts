@@ -36,7 +36,13 @@ export async function startStripeRecorder(targetUrl: string): Promise<StripeReco
         idempotencyKey: req.headers['idempotency-key'] as string | undefined,
       });
       const forward = http.request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);

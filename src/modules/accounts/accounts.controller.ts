@@ -25,8 +25,11 @@ const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 function authenticateLocal(req: Request, res: Response): Promise<SessionUser | false> {
   return new Promise((resolve, reject) => {
-    const middleware = passport.authenticate('local', { session: false }, (error: unknown, user: SessionUser | false) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(user),
+    const middleware = passport.authenticate(
+      'local',
+      { session: false },
+      (error: unknown, user: SessionUser | false) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(user),
     ) as RequestHandler;
     void middleware(req, res, () => resolve(false));
   });
@@ -51,7 +54,8 @@ export interface AccountsOptions {
 
 export function accountsController(options: AccountsOptions) {
   const landing = async (user: SessionUser, next: unknown) =>
-    safeNextPath(typeof next === 'string' ? next : undefined) ?? (options.landingFor ? await options.landingFor(user) : '/account');
+    safeNextPath(typeof next === 'string' ? next : undefined) ??
+    (options.landingFor ? await options.landingFor(user) : '/account');
 
   return {
     showLogin: async (req: Request, res: Response) => {
@@ -102,7 +106,12 @@ export function accountsController(options: AccountsOptions) {
 
     resendVerification: async (req: Request, res: Response) => {
       const outcome = await requestVerificationEmail(req.user, options.baseUrl());
-      flash(req, outcome === 'sent' ? { type: 'success', key: 'accounts.verify.resent', params: { email: req.user?.email } } : { type: 'info', key: 'accounts.verify.already' });
+      flash(
+        req,
+        outcome === 'sent'
+          ? { type: 'success', key: 'accounts.verify.resent', params: { email: req.user?.email } }
+          : { type: 'info', key: 'accounts.verify.already' },
+      );
       res.redirect(303, '/account');
     },
 
@@ -131,7 +140,10 @@ export function accountsController(options: AccountsOptions) {
 
     showAccount: async (req: Request, res: Response) => {
       const user = await getUser(req.user, req.user?.id ?? '');
-      res.render('accounts/account', { profile: user, values: { name: user.name, preferredLanguage: user.preferredLanguage } });
+      res.render('accounts/account', {
+        profile: user,
+        values: { name: user.name, preferredLanguage: user.preferredLanguage },
+      });
     },
 
     updateAccount: form('accounts/account', async (req, res) => {

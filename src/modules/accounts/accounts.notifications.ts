@@ -7,10 +7,21 @@ import type { Locale } from '../../shared/i18n/index.js';
 let subscribed = false;
 
 /** Queues one email to a user in their preferred language; a deleted user gets nothing. */
-async function mailUser(userId: string, template: string, params: Record<string, unknown>, secretParams: string[] = []): Promise<void> {
+async function mailUser(
+  userId: string,
+  template: string,
+  params: Record<string, unknown>,
+  secretParams: string[] = [],
+): Promise<void> {
   const user = await User.findById(userId);
   if (!user) return;
-  await queueMail({ to: user.email, locale: user.preferredLanguage as Locale, template, params: { name: user.name, ...params }, secretParams });
+  await queueMail({
+    to: user.email,
+    locale: user.preferredLanguage as Locale,
+    template,
+    params: { name: user.name, ...params },
+    secretParams,
+  });
 }
 
 export function subscribeAccountNotifications(baseUrl: () => string): void {
@@ -22,5 +33,7 @@ export function subscribeAccountNotifications(baseUrl: () => string): void {
     // The link sets the password: staff reading the outbox must not be able to use it.
     mailUser(userId, 'passwordReset', { url: resetUrl, minutes: 60 }, ['url']),
   );
-  events.on('user.password_changed', ({ userId }) => mailUser(userId, 'passwordChanged', { url: `${baseUrl()}/forgot-password` }));
+  events.on('user.password_changed', ({ userId }) =>
+    mailUser(userId, 'passwordChanged', { url: `${baseUrl()}/forgot-password` }),
+  );
 }

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { LOCALES } from '../../shared/i18n/index.js';
 import { ROLES } from './roles.js';
 
-const email = z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').pipe(z.email('validation.email'));
+const email = z
+  .string()
+  .trim()
+  .min(1, 'validation.required')
+  .max(254, 'validation.tooLong')
+  .pipe(z.email('validation.email'));
 const newPassword = z.string().min(8, 'validation.passwordTooShort').max(200, 'validation.tooLong');
 const name = z.string().trim().min(1, 'validation.required').max(120, 'validation.tooLong');
 const language = z.enum(LOCALES, 'validation.choice');
@@ -16,7 +21,10 @@ export const registerSchema = z
     passwordConfirm: z.string().max(200),
     preferredLanguage: language,
   })
-  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'validation.passwordMismatch' });
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'validation.passwordMismatch',
+  });
 
 export const loginSchema = z.object({
   email,
@@ -28,7 +36,10 @@ export const forgotPasswordSchema = z.object({ email });
 
 export const resetPasswordSchema = z
   .object({ password: newPassword, passwordConfirm: z.string().max(200) })
-  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'validation.passwordMismatch' });
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'validation.passwordMismatch',
+  });
 
 export const profileSchema = z.object({ name, preferredLanguage: language });
 
@@ -38,11 +49,17 @@ export const changePasswordSchema = z
     newPassword,
     newPasswordConfirm: z.string().max(200),
   })
-  .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ['newPasswordConfirm'], message: 'validation.passwordMismatch' });
+  .refine((v) => v.newPassword === v.newPasswordConfirm, {
+    path: ['newPasswordConfirm'],
+    message: 'validation.passwordMismatch',
+  });
 
 export const userListQuerySchema = z.object({
   q: z.string().trim().max(100, 'validation.tooLong').optional().default(''),
-  role: z.enum(ROLES).optional().or(z.literal('').transform(() => undefined)),
+  role: z
+    .enum(ROLES)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 

@@ -40,7 +40,10 @@ export async function sendVerificationEmail(userId: string, baseUrl: string): Pr
 }
 
 /** The "resend" button: a new link, unless the address is verified already (then nothing is sent). */
-export async function requestVerificationEmail(actor: { id: string } | undefined, baseUrl: string): Promise<'sent' | 'already_verified'> {
+export async function requestVerificationEmail(
+  actor: { id: string } | undefined,
+  baseUrl: string,
+): Promise<'sent' | 'already_verified'> {
   if (!actor) throw new UnauthorizedError();
   const user = await User.findById(actor.id, { emailVerifiedAt: 1 }).lean();
   if (!user) throw new UnauthorizedError();

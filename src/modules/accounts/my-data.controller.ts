@@ -38,20 +38,34 @@ export function myDataController(sources: MyDataSources) {
       res.locals.deletionRequest = await myLatestDeletionRequest(req.user);
       const input = parseInput(deletionRequestSchema, req.body);
       const outcome = await requestDeletion(req.user, input);
-      flash(req, { type: outcome === 'created' ? 'success' : 'info', key: outcome === 'created' ? 'myData.requested' : 'myData.alreadyRequested' });
+      flash(req, {
+        type: outcome === 'created' ? 'success' : 'info',
+        key: outcome === 'created' ? 'myData.requested' : 'myData.alreadyRequested',
+      });
       res.redirect(303, '/account/deletion-request');
     }),
 
     adminList: async (req: Request, res: Response) => {
       const query = parseInput(deletionListQuery, req.query);
       const page = await listDeletionRequests(req.user, query);
-      res.render('accounts/deletion-requests', { page, query, statuses: [...DELETION_STATUSES, 'all'], pageBase: `/admin/deletion-requests?status=${query.status}&` });
+      res.render('accounts/deletion-requests', {
+        page,
+        query,
+        statuses: [...DELETION_STATUSES, 'all'],
+        pageBase: `/admin/deletion-requests?status=${query.status}&`,
+      });
     },
 
     adminResolve: form('accounts/deletion-requests', async (req, res) => {
       // A refused resolution shows the open list again, the message beside that request's note.
       const query = parseInput(deletionListQuery, {});
-      Object.assign(res.locals, { page: await listDeletionRequests(req.user, query), query, statuses: [...DELETION_STATUSES, 'all'], pageBase: '/admin/deletion-requests?status=open&', resolvingId: String(req.params.id) });
+      Object.assign(res.locals, {
+        page: await listDeletionRequests(req.user, query),
+        query,
+        statuses: [...DELETION_STATUSES, 'all'],
+        pageBase: '/admin/deletion-requests?status=open&',
+        resolvingId: String(req.params.id),
+      });
       const input = parseInput(resolveDeletionSchema, req.body);
       const resolved = await resolveDeletionRequest(req.user, String(req.params.id), input);
       flash(req, { type: 'success', key: 'myData.resolved', params: { name: resolved.name } });

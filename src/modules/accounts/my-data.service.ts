@@ -59,12 +59,17 @@ function requireActor(actor: SessionUser | undefined): SessionUser {
 }
 
 async function ownRequests(actor: SessionUser): Promise<DeletionRequestView[]> {
-  const docs = await DeletionRequest.find({ userId: new mongoose.Types.ObjectId(actor.id) }).sort({ requestedAt: -1 }).limit(50);
+  const docs = await DeletionRequest.find({ userId: new mongoose.Types.ObjectId(actor.id) })
+    .sort({ requestedAt: -1 })
+    .limit(50);
   return docs.map(toView);
 }
 
 /** Everything held about the person, as one JSON-ready object (the account page's download). */
-export async function exportMyData(actorOrNone: SessionUser | undefined, sources: MyDataSources): Promise<Record<string, unknown>> {
+export async function exportMyData(
+  actorOrNone: SessionUser | undefined,
+  sources: MyDataSources,
+): Promise<Record<string, unknown>> {
   const actor = requireActor(actorOrNone);
   const [profile, gifts, applications, reviews, organisations, deletionRequests] = await Promise.all([
     getUser(actor, actor.id),
@@ -88,13 +93,18 @@ export async function exportMyData(actorOrNone: SessionUser | undefined, sources
 }
 
 /** The person's latest deletion request, for the account page and the request page. */
-export async function myLatestDeletionRequest(actorOrNone: SessionUser | undefined): Promise<DeletionRequestView | null> {
+export async function myLatestDeletionRequest(
+  actorOrNone: SessionUser | undefined,
+): Promise<DeletionRequestView | null> {
   const actor = requireActor(actorOrNone);
   return (await ownRequests(actor))[0] ?? null;
 }
 
 /** Records the request; asking again while one is open changes nothing ('already'). */
-export async function requestDeletion(actorOrNone: SessionUser | undefined, input: { reason: string }): Promise<'created' | 'already'> {
+export async function requestDeletion(
+  actorOrNone: SessionUser | undefined,
+  input: { reason: string },
+): Promise<'created' | 'already'> {
   const actor = requireActor(actorOrNone);
   const user = await getUser(actor, actor.id);
   try {
@@ -116,11 +126,17 @@ export async function requestDeletion(actorOrNone: SessionUser | undefined, inpu
 }
 
 /** Staff: requests by status (open first by default), newest first. */
-export async function listDeletionRequests(actor: SessionUser | undefined, query: { status: DeletionStatus | 'all'; page: number }): Promise<Page<DeletionRequestView>> {
+export async function listDeletionRequests(
+  actor: SessionUser | undefined,
+  query: { status: DeletionStatus | 'all'; page: number },
+): Promise<Page<DeletionRequestView>> {
   assertRole(actor, 'staff', 'admin');
   const filter = query.status === 'all' ? {} : { status: query.status };
   const { skip, limit } = pageWindow(query.page, 20);
-  const [docs, total] = await Promise.all([DeletionRequest.find(filter).sort({ requestedAt: -1 }).skip(skip).limit(limit), DeletionRequest.countDocuments(filter)]);
+  const [docs, total] = await Promise.all([
+    DeletionRequest.find(filter).sort({ requestedAt: -1 }).skip(skip).limit(limit),
+    DeletionRequest.countDocuments(filter),
+  ]);
   return buildPage(docs.map(toView), total, query.page, 20);
 }
 

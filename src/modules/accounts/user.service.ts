@@ -7,7 +7,13 @@ import { User, type UserDocument } from './user.model.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { assertRole, hasRole, normaliseRoles, type Role } from './roles.js';
 import type { PublicUser, SessionUser } from './user.types.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  isDuplicateKeyError,
+} from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
 import { buildPage, escapeRegExp, pageWindow, type Page } from '../../shared/pagination.js';
 import type { Locale } from '../../shared/i18n/index.js';
@@ -44,7 +50,8 @@ export interface RegisterInput {
 
 export async function registerUser(input: RegisterInput, roles: Role[] = ['donor']): Promise<PublicUser> {
   const email = input.email.trim().toLowerCase();
-  if (await User.exists({ email })) throw new ConflictError('accounts.emailTaken', { email: { key: 'accounts.emailTaken' } });
+  if (await User.exists({ email }))
+    throw new ConflictError('accounts.emailTaken', { email: { key: 'accounts.emailTaken' } });
   try {
     const doc = await User.create({
       email,
@@ -57,7 +64,8 @@ export async function registerUser(input: RegisterInput, roles: Role[] = ['donor
     return toPublicUser(doc);
   } catch (error) {
     // Two registrations with one email at the same moment: the unique index lets one through.
-    if (isDuplicateKeyError(error)) throw new ConflictError('accounts.emailTaken', { email: { key: 'accounts.emailTaken' } });
+    if (isDuplicateKeyError(error))
+      throw new ConflictError('accounts.emailTaken', { email: { key: 'accounts.emailTaken' } });
     throw error;
   }
 }

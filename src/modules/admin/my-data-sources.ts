@@ -17,7 +17,8 @@ export const myDataSources: MyDataSources = {
   gifts: async (actor) => {
     const first = await listMyGifts(actor, 1);
     const gifts = [...first.gifts.items];
-    for (let page = 2; page <= Math.min(first.gifts.pages, MAX_GIFT_PAGES); page++) gifts.push(...(await listMyGifts(actor, page)).gifts.items);
+    for (let page = 2; page <= Math.min(first.gifts.pages, MAX_GIFT_PAGES); page++)
+      gifts.push(...(await listMyGifts(actor, page)).gifts.items);
     return { gifts, recurringGifts: first.monthly };
   },
 
@@ -26,14 +27,18 @@ export const myDataSources: MyDataSources = {
     // wrote as an applicant, not the staff view (reviews, other people's notes).
     const asMember = { id: actor.id, name: actor.name, roles: ['applicant'] as const };
     const summaries = await listMyApplications(asMember);
-    return Promise.all(summaries.map(async (s) => ({ ...s, proposal: await getApplication(asMember, s.id).catch(() => null) })));
+    return Promise.all(
+      summaries.map(async (s) => ({ ...s, proposal: await getApplication(asMember, s.id).catch(() => null) })),
+    );
   },
 
   reviews: async (actor) => {
     if (!hasRole(actor, 'reviewer')) return [];
     const assignments = await listMyReviews(actor);
     // A review closed by a conflict found later is refused by getMyReview: the summary still goes in.
-    return Promise.all(assignments.map(async (a) => ({ ...a, review: await getMyReview(actor, a.applicationId).catch(() => null) })));
+    return Promise.all(
+      assignments.map(async (a) => ({ ...a, review: await getMyReview(actor, a.applicationId).catch(() => null) })),
+    );
   },
 
   organisations: (actor) => myOrganisations(actor),

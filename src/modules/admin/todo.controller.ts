@@ -18,10 +18,14 @@ export const todoController = {
   dashboard: async (req: Request, res: Response) => {
     const now = new Date();
     const [pledges, grants] = await Promise.all([pledgesWaiting(req.user), grantsTodo(req.user, now)]);
-    const waiting = pledges.count + grants.toScreen.count + grants.reviewsOverdue + grants.tranchesDue + grants.reportsToReview;
+    const waiting =
+      pledges.count + grants.toScreen.count + grants.reviewsOverdue + grants.tranchesDue + grants.reportsToReview;
     res.render('admin/index', {
       todo: {
-        pledges: { ...pledges, oldestDays: pledges.oldestAt ? Math.floor((now.getTime() - pledges.oldestAt.getTime()) / DAY_MS) : null },
+        pledges: {
+          ...pledges,
+          oldestDays: pledges.oldestAt ? Math.floor((now.getTime() - pledges.oldestAt.getTime()) / DAY_MS) : null,
+        },
         ...grants,
       },
       nothingWaits: waiting === 0,
@@ -33,7 +37,11 @@ export const todoController = {
     if (!(TODO_LISTS as readonly string[]).includes(list)) throw new NotFoundError();
     const { page } = parseInput(listQuery, req.query);
     const items =
-      list === 'reviews' ? await listOverdueReviews(req.user, page) : list === 'tranches' ? await listTranchesDue(req.user, page) : await listReportsToReview(req.user, page);
+      list === 'reviews'
+        ? await listOverdueReviews(req.user, page)
+        : list === 'tranches'
+          ? await listTranchesDue(req.user, page)
+          : await listReportsToReview(req.user, page);
     res.render('admin/todo-list', { list, page: items, pageBase: `/admin/todo/${list}?` });
   },
 };

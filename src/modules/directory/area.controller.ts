@@ -61,7 +61,14 @@ export function areaController() {
       const geo = await geography();
       if (!areaFromCode(geo, code)) throw new NotFoundError('directory.areaNotFound');
       const partnerOrgs = (await myOrganisations(req.user as SessionUser)).filter((o) => o.verified);
-      res.render('directory/survey-form', { code, areaName: areaLabel(geo, areaFromCode(geo, code) as AreaRefLike, req.locale ?? 'th'), partnerOrgs, assets: ASSET_KINDS, vocabulary, values: { surveyedOn: bangkokDay(new Date()) } });
+      res.render('directory/survey-form', {
+        code,
+        areaName: areaLabel(geo, areaFromCode(geo, code) as AreaRefLike, req.locale ?? 'th'),
+        partnerOrgs,
+        assets: ASSET_KINDS,
+        vocabulary,
+        values: { surveyedOn: bangkokDay(new Date()) },
+      });
     },
 
     createSurvey: form('directory/survey-form', async (req: Request, res: Response) => {
@@ -101,7 +108,9 @@ export function areaController() {
       const code = String(req.params.code);
       if (!geo.district(code)) throw new NotFoundError('directory.badArea');
       res.set('Cache-Control', 'public, max-age=86400');
-      res.json({ data: geo.subDistrictsOf(code).map((s) => ({ code: s.code, th: s.th, en: s.en, postalCodes: s.postalCodes })) });
+      res.json({
+        data: geo.subDistrictsOf(code).map((s) => ({ code: s.code, th: s.th, en: s.en, postalCodes: s.postalCodes })),
+      });
     },
   };
 }

@@ -59,14 +59,17 @@ async function assertCanSurvey(actor: Actor, byOrgId: string | undefined): Promi
   if (hasRole(actor, 'staff', 'admin')) return;
   if (!byOrgId || !mongoose.isValidObjectId(byOrgId)) throw new ForbiddenError('directory.surveyPartnersOnly');
   const org = await Organisation.findById(byOrgId, { memberUserIds: 1, verified: 1 }).lean();
-  if (!org?.verified || !(org.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new ForbiddenError('directory.surveyPartnersOnly');
+  if (!org?.verified || !(org.memberUserIds ?? []).some((m) => String(m) === actor.id))
+    throw new ForbiddenError('directory.surveyPartnersOnly');
 }
 
 export async function recordSurvey(actor: Actor, input: SurveyInput): Promise<string> {
   await assertCanSurvey(actor, input.byOrgId);
   const geo = await geography();
-  if (!isConsistentArea(geo, input.area)) throw new ValidationError({ provinceCode: { key: 'directory.badArea' } }, 'directory.badArea');
-  if (input.surveyedOn.getTime() > Date.now() + 86_400_000) throw new ValidationError({ surveyedOn: { key: 'donations.receivedInFuture' } });
+  if (!isConsistentArea(geo, input.area))
+    throw new ValidationError({ provinceCode: { key: 'directory.badArea' } }, 'directory.badArea');
+  if (input.surveyedOn.getTime() > Date.now() + 86_400_000)
+    throw new ValidationError({ surveyedOn: { key: 'donations.receivedInFuture' } });
   const survey = await Survey.create({ ...input, recordedBy: actor?.id, byOrgId: input.byOrgId || undefined });
   return survey._id.toString();
 }
@@ -81,7 +84,21 @@ export interface AreaView {
   byRole: { role: string; count: number }[];
   byIssue: { issue: string; count: number }[];
   needsVsOffers: { kind: ResourceKind; needed: number; offered: number }[];
-  surveys: { id: string; title: string; surveyedOn: Date; placeCode: string; assets: string[]; problemIssues: string[]; needKinds: string[]; potentialText: string; problemsText: string; socialCapitalText: string; needsText: string; groupsCount: number; leadersCount: number }[];
+  surveys: {
+    id: string;
+    title: string;
+    surveyedOn: Date;
+    placeCode: string;
+    assets: string[];
+    problemIssues: string[];
+    needKinds: string[];
+    potentialText: string;
+    problemsText: string;
+    socialCapitalText: string;
+    needsText: string;
+    groupsCount: number;
+    leadersCount: number;
+  }[];
 }
 
 const placesOf = (c: OrgCard): AreaRef[] => [c.home, ...c.areasServed];
@@ -100,10 +117,23 @@ export async function areaView(code: string): Promise<AreaView> {
   const childPlaces = sub ? [] : district ? geo.subDistrictsOf(district.code) : geo.districtsOf(area.provinceCode);
   const children = childPlaces.map((p) => {
     const child = areaFromCode(geo, p.code) as AreaRef;
-    return { code: p.code, name: { th: p.th, en: p.en }, organisations: here.filter((c) => within(c.home, child)).length };
+    return {
+      code: p.code,
+      name: { th: p.th, en: p.en },
+      organisations: here.filter((c) => within(c.home, child)).length,
+    };
   });
-  const surveys = (await Survey.find({ 'area.provinceCode': area.provinceCode }).sort({ surveyedOn: -1 }).limit(200).lean()).filter((s) =>
-    within({ provinceCode: s.area?.provinceCode ?? '', districtCode: s.area?.districtCode ?? undefined, subDistrictCode: s.area?.subDistrictCode ?? undefined }, area),
+  const surveys = (
+    await Survey.find({ 'area.provinceCode': area.provinceCode }).sort({ surveyedOn: -1 }).limit(200).lean()
+  ).filter((s) =>
+    within(
+      {
+        provinceCode: s.area?.provinceCode ?? '',
+        districtCode: s.area?.districtCode ?? undefined,
+        subDistrictCode: s.area?.subDistrictCode ?? undefined,
+      },
+      area,
+    ),
   );
   return {
     code,
@@ -113,10 +143,14 @@ export async function areaView(code: string): Promise<AreaView> {
     children,
     organisations: here,
     byRole: ORG_ROLES.map((role) => ({ role, count: here.filter((c) => c.roles.includes(role)).length })),
-    byIssue: ISSUES.map((issue) => ({ issue, count: here.filter((c) => c.issues.includes(issue)).length })).filter((r) => r.count > 0).sort((a, b) => b.count - a.count),
+    byIssue: ISSUES.map((issue) => ({ issue, count: here.filter((c) => c.issues.includes(issue)).length }))
+      .filter((r) => r.count > 0)
+      .sort((a, b) => b.count - a.count),
     needsVsOffers: RESOURCE_KINDS.map((kind) => ({
       kind,
-      needed: here.filter((c) => c.needs.some((n) => n.kind === kind)).length + surveys.filter((s) => (s.needKinds ?? []).includes(kind)).length,
+      needed:
+        here.filter((c) => c.needs.some((n) => n.kind === kind)).length +
+        surveys.filter((s) => (s.needKinds ?? []).includes(kind)).length,
       offered: here.filter((c) => c.offers.some((o) => o.kind === kind)).length,
     })),
     surveys: surveys.map((s) => ({

@@ -29,7 +29,13 @@ export function directoryRouter(options: { baseUrl: () => string }): Router {
   router.get('/admin/introductions', requireRole('staff', 'admin'), matches.introductions);
   router.get('/api/v1/organisations/:id/matches', matches.apiMatches);
   // Each invitation is an email to any address: limited per person sending and per address invited.
-  router.post('/organisations/:id/invitations', requireLogin, rateLimits.invitation, rateLimits.invitationAddress, organisations.invite);
+  router.post(
+    '/organisations/:id/invitations',
+    requireLogin,
+    rateLimits.invitation,
+    rateLimits.invitationAddress,
+    organisations.invite,
+  );
   router.get('/invitations/:token', requireLogin, organisations.invitation);
   router.post('/invitations/:token', requireLogin, organisations.acceptInvitation);
   router.get('/networks', networks.networks);

@@ -1,12 +1,33 @@
 /** Input shapes of the social-map forms and filters; every message is an i18n key. */
 import { z } from 'zod';
-import { ASSET_KINDS, BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
+import {
+  ASSET_KINDS,
+  BUDGET_BANDS,
+  ISSUES,
+  ORG_ROLES,
+  ORG_TYPES,
+  RESOURCE_KINDS,
+  TARGET_GROUPS,
+} from './vocabulary.js';
 import { parseBangkokDay } from '../../shared/dates.js';
 import { DIRECTORY_SORTS } from './social-map.js';
 import { checkbox, codes, count, many, optionalBaht, optionalText, text } from '../../shared/http/form-fields.js';
 
-const emailOrEmpty = z.union([z.literal(''), z.string().trim().max(254, 'validation.tooLong').pipe(z.email('validation.email'))]).optional().default('');
-const websiteOrEmpty = z.union([z.literal(''), z.string().trim().max(300, 'validation.tooLong').regex(/^https?:\/\/\S+$/i, 'directory.badWebsite')]).optional().default('');
+const emailOrEmpty = z
+  .union([z.literal(''), z.string().trim().max(254, 'validation.tooLong').pipe(z.email('validation.email'))])
+  .optional()
+  .default('');
+const websiteOrEmpty = z
+  .union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .max(300, 'validation.tooLong')
+      .regex(/^https?:\/\/\S+$/i, 'directory.badWebsite'),
+  ])
+  .optional()
+  .default('');
 
 export const organisationSchema = z
   .object({
@@ -18,8 +39,14 @@ export const organisationSchema = z
     targetGroups: many(TARGET_GROUPS),
     description: optionalText(3000),
     provinceCode: z.string().regex(/^\d{2}$/, 'directory.provinceRequired'),
-    districtCode: z.union([z.literal(''), z.string().regex(/^\d{4}$/, 'directory.badArea')]).optional().default(''),
-    subDistrictCode: z.union([z.literal(''), z.string().regex(/^\d{6}$/, 'directory.badArea')]).optional().default(''),
+    districtCode: z
+      .union([z.literal(''), z.string().regex(/^\d{4}$/, 'directory.badArea')])
+      .optional()
+      .default(''),
+    subDistrictCode: z
+      .union([z.literal(''), z.string().regex(/^\d{6}$/, 'directory.badArea')])
+      .optional()
+      .default(''),
     servedProvinces: codes(/^\d{2}$/, 77),
     servedDistricts: codes(/^\d{4}$/, 200),
     offers: many(RESOURCE_KINDS),
@@ -31,7 +58,10 @@ export const organisationSchema = z
     needVolunteers: count(100_000),
     needNote: optionalText(300),
     members: count(10_000_000),
-    budgetBand: z.union([z.literal(''), z.enum(BUDGET_BANDS, 'validation.choice')]).optional().default(''),
+    budgetBand: z
+      .union([z.literal(''), z.enum(BUDGET_BANDS, 'validation.choice')])
+      .optional()
+      .default(''),
     registrationNumber: optionalText(100),
     registeredWith: optionalText(200),
     publicPhone: optionalText(50),
@@ -61,8 +91,15 @@ export const organisationSchema = z
       issues: v.issues,
       targetGroups: v.targetGroups,
       description: v.description,
-      home: { provinceCode: v.provinceCode, districtCode: v.districtCode || undefined, subDistrictCode: v.subDistrictCode || undefined },
-      areasServed: [...v.servedProvinces.map((provinceCode) => ({ provinceCode })), ...v.servedDistricts.map((d) => ({ provinceCode: d.slice(0, 2), districtCode: d }))],
+      home: {
+        provinceCode: v.provinceCode,
+        districtCode: v.districtCode || undefined,
+        subDistrictCode: v.subDistrictCode || undefined,
+      },
+      areasServed: [
+        ...v.servedProvinces.map((provinceCode) => ({ provinceCode })),
+        ...v.servedDistricts.map((d) => ({ provinceCode: d.slice(0, 2), districtCode: d })),
+      ],
       offers: resources(v.offers, v.offerMoney, v.offerVolunteers, v.offerNote),
       needs: resources(v.needs, v.needMoney, v.needVolunteers, v.needNote),
       members: v.members,
@@ -99,13 +136,33 @@ export const directoryQuerySchema = z.object({
   type: optionalEnum(ORG_TYPES),
   issue: optionalEnum(ISSUES),
   target: optionalEnum(TARGET_GROUPS),
-  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-  district: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  province: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .catch(undefined),
+  district: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
   offers: optionalEnum(RESOURCE_KINDS),
   needs: optionalEnum(RESOURCE_KINDS),
-  verified: z.enum(['yes', 'no']).optional().catch(undefined).transform((v) => (v === 'yes' ? true : v === 'no' ? false : undefined)),
-  network: z.string().regex(/^[a-f0-9]{24}$/).optional().catch(undefined),
-  sort: z.enum(DIRECTORY_SORTS).optional().catch(undefined).transform((v) => v ?? 'name'),
+  verified: z
+    .enum(['yes', 'no'])
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v === 'yes' ? true : v === 'no' ? false : undefined)),
+  network: z
+    .string()
+    .regex(/^[a-f0-9]{24}$/)
+    .optional()
+    .catch(undefined),
+  sort: z
+    .enum(DIRECTORY_SORTS)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v ?? 'name'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   perPage: z.coerce.number().int().min(1).max(100).catch(20),
 });
@@ -135,5 +192,8 @@ export const surveySchema = z.object({
   socialCapitalText: optionalText(3000),
   needKinds: many(RESOURCE_KINDS),
   needsText: optionalText(3000),
-  byOrgId: z.union([z.literal(''), z.string().regex(/^[a-f0-9]{24}$/, 'validation.choice')]).optional().default(''),
+  byOrgId: z
+    .union([z.literal(''), z.string().regex(/^[a-f0-9]{24}$/, 'validation.choice')])
+    .optional()
+    .default(''),
 });

@@ -118,7 +118,15 @@ async function build(): Promise<Geography> {
           if (s.postalCode && !existing.postalCodes.includes(s.postalCode)) existing.postalCodes.push(s.postalCode);
           continue;
         }
-        const sub: SubDistrict = { code: s.code, th: s.nameTh, en: s.nameEn, districtCode: code, provinceCode: p.code, postalCodes: s.postalCode ? [s.postalCode] : [], assignedCode: false };
+        const sub: SubDistrict = {
+          code: s.code,
+          th: s.nameTh,
+          en: s.nameEn,
+          districtCode: code,
+          provinceCode: p.code,
+          postalCodes: s.postalCode ? [s.postalCode] : [],
+          assignedCode: false,
+        };
         subDistricts.push(sub);
         subByCode.set(s.code, sub);
       }
@@ -130,7 +138,15 @@ async function build(): Promise<Geography> {
           if (known) return;
           n += 1;
           const subCode = `${code}${String(n).padStart(2, '0')}`;
-          const sub: SubDistrict = { code: subCode, th: row.sub_district, en: raw.en[i]?.sub_district ?? row.sub_district, districtCode: code, provinceCode: p.code, postalCodes: row.postal_code ? [row.postal_code] : [], assignedCode: true };
+          const sub: SubDistrict = {
+            code: subCode,
+            th: row.sub_district,
+            en: raw.en[i]?.sub_district ?? row.sub_district,
+            districtCode: code,
+            provinceCode: p.code,
+            postalCodes: row.postal_code ? [row.postal_code] : [],
+            assignedCode: true,
+          };
           subDistricts.push(sub);
           subByCode.set(subCode, sub);
         });
@@ -197,7 +213,11 @@ export function areaLabel(geo: Geography, area: AreaRef, locale: 'th' | 'en'): s
   const sub = area.subDistrictCode ? geo.subDistrict(area.subDistrictCode) : undefined;
   if (locale === 'en') return [sub?.en, district?.en, province?.en].filter(Boolean).join(', ');
   const bangkok = area.provinceCode === '10';
-  return [sub ? `${bangkok ? 'แขวง' : 'ต.'}${sub.th}` : '', district ? `${bangkok ? 'เขต' : 'อ.'}${district.th}` : '', province ? `${bangkok ? '' : 'จ.'}${province.th}` : '']
+  return [
+    sub ? `${bangkok ? 'แขวง' : 'ต.'}${sub.th}` : '',
+    district ? `${bangkok ? 'เขต' : 'อ.'}${district.th}` : '',
+    province ? `${bangkok ? '' : 'จ.'}${province.th}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }

@@ -18,7 +18,13 @@ import type { Locale } from '../../shared/money.js';
 type Actor = { id: string; roles: readonly string[] } | undefined;
 const VALID_DAYS = 14;
 
-export async function inviteMember(actor: Actor, orgId: string, rawEmail: string, baseUrl: string, locale: Locale): Promise<void> {
+export async function inviteMember(
+  actor: Actor,
+  orgId: string,
+  rawEmail: string,
+  baseUrl: string,
+  locale: Locale,
+): Promise<void> {
   const email = rawEmail.trim().toLowerCase();
   const org = mongoose.isValidObjectId(orgId) ? await Organisation.findById(orgId) : null;
   if (!org) throw new NotFoundError('directory.notFound');
@@ -30,7 +36,13 @@ export async function inviteMember(actor: Actor, orgId: string, rawEmail: string
     throw new ConflictError('directory.alreadyMember', { email: { key: 'directory.alreadyMember' } });
   }
   const token = newOneTimeToken(24);
-  await Invitation.create({ _id: hashOneTimeToken(token), orgId: org._id, email, invitedBy: actor?.id, expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000) });
+  await Invitation.create({
+    _id: hashOneTimeToken(token),
+    orgId: org._id,
+    email,
+    invitedBy: actor?.id,
+    expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000),
+  });
   await queueMail({
     to: email,
     locale,
@@ -44,15 +56,22 @@ export async function inviteMember(actor: Actor, orgId: string, rawEmail: string
 async function openInvitation(token: string) {
   if (!/^[\w-]{20,64}$/.test(token)) throw new NotFoundError('directory.invitationInvalid');
   const invitation = await Invitation.findById(hashOneTimeToken(token));
-  if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() < Date.now()) throw new NotFoundError('directory.invitationInvalid');
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() < Date.now())
+    throw new NotFoundError('directory.invitationInvalid');
   const org = await Organisation.findById(invitation.orgId);
   if (!org) throw new NotFoundError('directory.invitationInvalid');
   return { invitation, org };
 }
 
-export async function describeInvitation(token: string): Promise<{ orgId: string; orgName: { th: string; en: string }; email: string }> {
+export async function describeInvitation(
+  token: string,
+): Promise<{ orgId: string; orgName: { th: string; en: string }; email: string }> {
   const { invitation, org } = await openInvitation(token);
-  return { orgId: org._id.toString(), orgName: { th: org.name?.th ?? '', en: org.name?.en ?? '' }, email: invitation.email };
+  return {
+    orgId: org._id.toString(),
+    orgName: { th: org.name?.th ?? '', en: org.name?.en ?? '' },
+    email: invitation.email,
+  };
 }
 
 export async function acceptInvitation(actor: { id: string; email: string }, token: string): Promise<string> {

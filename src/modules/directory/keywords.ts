@@ -78,13 +78,20 @@ export function queryMatcher(query: string, labels: readonly TagLabel[] = []): (
   const wanted = words(q);
   // A phrase ("older people") is looked for inside the labels; a short or joining word only at their start.
   const inLabel = (text: string) => text.startsWith(whole) || (whole.length >= 4 && text.includes(whole));
-  const wholeTags = LABEL_STOPWORDS.has(whole) ? tagsWhere(labels, () => false) : tagsWhere(labels, (l) => l.joined.split('|').some(inLabel));
+  const wholeTags = LABEL_STOPWORDS.has(whole)
+    ? tagsWhere(labels, () => false)
+    : tagsWhere(labels, (l) => l.joined.split('|').some(inLabel));
   const wordTags = wanted.map((w) => tagsWhere(labels, (l) => l.keywords.some((k) => k.startsWith(w))));
   return (card) =>
     card.searchText.includes(whole) ||
     hasTag(card, wholeTags) ||
     (wanted.length > 0 &&
-      wanted.every((w, i) => card.searchText.includes(w) || card.keywords.some((k) => k.startsWith(w)) || hasTag(card, wordTags[i] as TagSets)));
+      wanted.every(
+        (w, i) =>
+          card.searchText.includes(w) ||
+          card.keywords.some((k) => k.startsWith(w)) ||
+          hasTag(card, wordTags[i] as TagSets),
+      ));
 }
 
 export function matchesQuery(keywords: readonly string[], joined: string, query: string): boolean {

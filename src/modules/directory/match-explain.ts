@@ -5,7 +5,8 @@ import type { MatchFactor } from './matching.js';
 
 export function explainFactor(factor: MatchFactor, locale: Locale): string {
   const p = factor.params;
-  const label = (list: string, value: unknown) => (typeof value === 'string' ? translate(locale, `vocab.${list}.${value}`) : '');
+  const label = (list: string, value: unknown) =>
+    typeof value === 'string' ? translate(locale, `vocab.${list}.${value}`) : '';
   return translate(locale, `match.${factor.key}`, {
     issue: label('issue', p.issue),
     target: label('target', p.target),

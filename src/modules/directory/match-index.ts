@@ -8,7 +8,8 @@ import type { OrgRole } from './vocabulary.js';
 import { WEIGHTS, matcher, places, wantedRoles, type Match } from './matching.js';
 
 const ROLE_BIT: Record<OrgRole, number> = { giver: 1, recipient: 2, supporter: 4 };
-const bitsOf = <T extends string>(values: readonly T[], order: readonly T[]): number => values.reduce((bits, v) => bits | (1 << order.indexOf(v)), 0);
+const bitsOf = <T extends string>(values: readonly T[], order: readonly T[]): number =>
+  values.reduce((bits, v) => bits | (1 << order.indexOf(v)), 0);
 const popcount = (n: number): number => {
   let count = 0;
   for (let x = n; x; x &= x - 1) count += 1;
@@ -91,8 +92,14 @@ function buildIndex(cards: readonly OrgCard[]): MatchIndex {
     index.roles[i] = c.roles.reduce((bits, r) => bits | ROLE_BIT[r], 0);
     index.issues[i] = bitsOf(c.issues, vocab.issues);
     index.targets[i] = bitsOf(c.targetGroups, vocab.targets);
-    index.offers[i] = bitsOf(c.offers.map((o) => o.kind), vocab.resources);
-    index.needs[i] = bitsOf(c.needs.map((o) => o.kind), vocab.resources);
+    index.offers[i] = bitsOf(
+      c.offers.map((o) => o.kind),
+      vocab.resources,
+    );
+    index.needs[i] = bitsOf(
+      c.needs.map((o) => o.kind),
+      vocab.resources,
+    );
     index.usable[i] = c.matchingOptIn ? 1 : 0;
     index.verified[i] = c.verified ? 1 : 0;
     index.neverFunded[i] = c.grantsReceived === 0 ? 1 : 0;
@@ -129,17 +136,34 @@ function indexOf(cards: readonly OrgCard[]): MatchIndex {
  * verified, then by id for a stable order). The whole map is scored from the packed index; only
  * the winners are scored again with their explained factors (by the same rules, `matcher`).
  */
-export function topMatches(me: OrgCard, cards: readonly OrgCard[], limit = 20, hidden: ReadonlySet<string> = new Set()): Match[] {
+export function topMatches(
+  me: OrgCard,
+  cards: readonly OrgCard[],
+  limit = 20,
+  hidden: ReadonlySet<string> = new Set(),
+): Match[] {
   const ix = indexOf(cards);
   const v = ix.vocab;
   const wanted = [...wantedRoles(me.roles)].reduce((bits, r) => bits | ROLE_BIT[r], 0);
   const meRecipient = me.roles.includes('recipient');
   const meGiver = me.roles.includes('giver');
   const onlySupporter = !meGiver && !meRecipient;
-  const myIssues = bitsOf(me.issues.filter((x) => v.issues.includes(x)), v.issues);
-  const myTargets = bitsOf(me.targetGroups.filter((x) => v.targets.includes(x)), v.targets);
-  const myOffers = bitsOf(me.offers.map((o) => o.kind).filter((x) => v.resources.includes(x)), v.resources);
-  const myNeeds = bitsOf(me.needs.map((o) => o.kind).filter((x) => v.resources.includes(x)), v.resources);
+  const myIssues = bitsOf(
+    me.issues.filter((x) => v.issues.includes(x)),
+    v.issues,
+  );
+  const myTargets = bitsOf(
+    me.targetGroups.filter((x) => v.targets.includes(x)),
+    v.targets,
+  );
+  const myOffers = bitsOf(
+    me.offers.map((o) => o.kind).filter((x) => v.resources.includes(x)),
+    v.resources,
+  );
+  const myNeeds = bitsOf(
+    me.needs.map((o) => o.kind).filter((x) => v.resources.includes(x)),
+    v.resources,
+  );
   const myOfferMoney = me.offers.find((o) => o.kind === 'money')?.amountSatang ?? Number.NaN;
   const myNeedMoney = me.needs.find((o) => o.kind === 'money')?.amountSatang ?? Number.NaN;
   const mine = places(me).map(placeNumbers);
@@ -147,7 +171,11 @@ export function topMatches(me: OrgCard, cards: readonly OrgCard[], limit = 20, h
 
   const best: { i: number; score: number }[] = [];
   const before = (a: { i: number; score: number }, b: { i: number; score: number }) =>
-    a.score !== b.score ? a.score > b.score : ix.verified[a.i] !== ix.verified[b.i] ? ix.verified[a.i] === 1 : (cards[a.i] as OrgCard).id < (cards[b.i] as OrgCard).id;
+    a.score !== b.score
+      ? a.score > b.score
+      : ix.verified[a.i] !== ix.verified[b.i]
+        ? ix.verified[a.i] === 1
+        : (cards[a.i] as OrgCard).id < (cards[b.i] as OrgCard).id;
 
   for (let i = 0; i < cards.length; i += 1) {
     const roles = ix.roles[i] as number;
@@ -156,8 +184,14 @@ export function topMatches(me: OrgCard, cards: readonly OrgCard[], limit = 20, h
     if (card.id === me.id || (hidden.size > 0 && hidden.has(card.id))) continue;
     const iReceive = meRecipient && (roles & wanted & (ROLE_BIT.giver | ROLE_BIT.supporter)) !== 0;
     const issues = cap(popcount(myIssues & (ix.issues[i] as number)), WEIGHTS.sharedIssueCap / WEIGHTS.sharedIssue);
-    const targets = cap(popcount(myTargets & (ix.targets[i] as number)), WEIGHTS.sharedTargetCap / WEIGHTS.sharedTarget);
-    const met = cap(popcount(iReceive ? (ix.offers[i] as number) & myNeeds : (ix.needs[i] as number) & myOffers), WEIGHTS.offerMeetsNeedCap / WEIGHTS.offerMeetsNeed);
+    const targets = cap(
+      popcount(myTargets & (ix.targets[i] as number)),
+      WEIGHTS.sharedTargetCap / WEIGHTS.sharedTarget,
+    );
+    const met = cap(
+      popcount(iReceive ? (ix.offers[i] as number) & myNeeds : (ix.needs[i] as number) & myOffers),
+      WEIGHTS.offerMeetsNeedCap / WEIGHTS.offerMeetsNeed,
+    );
     if (onlySupporter && met === 0) continue;
     if (issues + targets + met === 0) continue;
     let score = issues * WEIGHTS.sharedIssue + targets * WEIGHTS.sharedTarget + met * WEIGHTS.offerMeetsNeed;
@@ -165,11 +199,15 @@ export function topMatches(me: OrgCard, cards: readonly OrgCard[], limit = 20, h
     for (let p = ix.placeStart[i] as number; p < (ix.placeStart[i + 1] as number); p += 1) {
       for (const [sub, district, province, region] of mine) {
         const points =
-          sub >= 0 && sub === ix.placeSub[p] ? WEIGHTS.sameSubDistrict
-          : district >= 0 && district === ix.placeDistrict[p] ? WEIGHTS.sameDistrict
-          : province >= 0 && province === ix.placeProvince[p] ? WEIGHTS.sameProvince
-          : province >= 0 && (ix.placeProvince[p] as number) >= 0 && region === ix.placeRegion[p] ? WEIGHTS.sameRegion
-          : 0;
+          sub >= 0 && sub === ix.placeSub[p]
+            ? WEIGHTS.sameSubDistrict
+            : district >= 0 && district === ix.placeDistrict[p]
+              ? WEIGHTS.sameDistrict
+              : province >= 0 && province === ix.placeProvince[p]
+                ? WEIGHTS.sameProvince
+                : province >= 0 && (ix.placeProvince[p] as number) >= 0 && region === ix.placeRegion[p]
+                  ? WEIGHTS.sameRegion
+                  : 0;
         if (points > near) near = points;
       }
     }
@@ -177,7 +215,8 @@ export function topMatches(me: OrgCard, cards: readonly OrgCard[], limit = 20, h
     const offerMoney = iReceive ? (ix.offerMoney[i] as number) : myOfferMoney;
     const needMoney = iReceive ? myNeedMoney : (ix.needMoney[i] as number);
     if (needMoney > 0 && offerMoney >= needMoney) score += WEIGHTS.capacityFit;
-    if (!iReceive && meGiver && (roles & ROLE_BIT.recipient) !== 0 && ix.neverFunded[i] === 1) score += WEIGHTS.neverFunded;
+    if (!iReceive && meGiver && (roles & ROLE_BIT.recipient) !== 0 && ix.neverFunded[i] === 1)
+      score += WEIGHTS.neverFunded;
 
     const entry = { i, score };
     if (best.length === limit && !before(entry, best[limit - 1] as (typeof best)[number])) continue;

@@ -55,7 +55,12 @@ export function matchController() {
         data: suggestions.map((s) => ({
           organisation: { id: s.candidate.id, name: s.candidate.name, roles: s.candidate.roles },
           score: s.score,
-          factors: s.factors.map((f) => ({ key: f.key, params: f.params, points: f.points, text: { th: explainFactor(f, 'th'), en: explainFactor(f, 'en') } })),
+          factors: s.factors.map((f) => ({
+            key: f.key,
+            params: f.params,
+            points: f.points,
+            text: { th: explainFactor(f, 'th'), en: explainFactor(f, 'en') },
+          })),
         })),
       });
     },

@@ -48,16 +48,26 @@ export async function suggestionsFor(orgId: string, limit = 20): Promise<{ org: 
   const marks = mongoose.isValidObjectId(orgId) ? await marksOf(orgId) : new Map<string, MatchMarkStatus>();
   const hidden = new Set([...marks].filter(([, status]) => status === 'not_relevant').map(([id]) => id));
   const byId = cardsById(cards);
-  const suggestions = topMatches(org, cards, limit, hidden).map((m) => ({ ...m, candidate: byId.get(m.candidateId) as OrgCard, mark: marks.get(m.candidateId) ?? null }));
+  const suggestions = topMatches(org, cards, limit, hidden).map((m) => ({
+    ...m,
+    candidate: byId.get(m.candidateId) as OrgCard,
+    mark: marks.get(m.candidateId) ?? null,
+  }));
   return { org, suggestions };
 }
 
-export async function markSuggestion(actor: Actor, orgId: string, candidateId: string, status: MatchMarkStatus): Promise<void> {
+export async function markSuggestion(
+  actor: Actor,
+  orgId: string,
+  candidateId: string,
+  status: MatchMarkStatus,
+): Promise<void> {
   if (!actor) throw new ForbiddenError();
   const org = mongoose.isValidObjectId(orgId) ? await Organisation.findById(orgId, { memberUserIds: 1 }).lean() : null;
   if (!org) throw new NotFoundError('directory.notFound');
   if (!canEdit(actor, org)) throw new ForbiddenError();
-  if (!mongoose.isValidObjectId(candidateId) || !(await socialMap()).some((c) => c.id === candidateId)) throw new NotFoundError('directory.notFound');
+  if (!mongoose.isValidObjectId(candidateId) || !(await socialMap()).some((c) => c.id === candidateId))
+    throw new NotFoundError('directory.notFound');
   await MatchMark.replaceOne(
     { _id: `${orgId}:${candidateId}` },
     { orgId, candidateId, status, byUserId: actor.id },
@@ -76,11 +86,26 @@ export interface Introduction {
 /** Introductions in progress (contacted or interested), newest first, for staff to follow up. */
 export async function introductions(actor: Actor): Promise<Introduction[]> {
   if (!hasRole(actor, 'staff', 'admin')) throw new ForbiddenError();
-  const [marks, cards] = await Promise.all([MatchMark.find({ status: { $in: ['contacted', 'interested'] } }).sort({ updatedAt: -1 }).limit(500).lean(), socialMap()]);
+  const [marks, cards] = await Promise.all([
+    MatchMark.find({ status: { $in: ['contacted', 'interested'] } })
+      .sort({ updatedAt: -1 })
+      .limit(500)
+      .lean(),
+    socialMap(),
+  ]);
   const byId = cardsById(cards);
   return marks.flatMap((m) => {
     const org = byId.get(String(m.orgId));
     const candidate = byId.get(String(m.candidateId));
-    return org && candidate ? [{ org, candidate, status: m.status as MatchMarkStatus, updatedAt: (m as { updatedAt?: Date }).updatedAt ?? new Date(0) }] : [];
+    return org && candidate
+      ? [
+          {
+            org,
+            candidate,
+            status: m.status as MatchMarkStatus,
+            updatedAt: (m as { updatedAt?: Date }).updatedAt ?? new Date(0),
+          },
+        ]
+      : [];
   });
 }

@@ -63,11 +63,22 @@ function proximity(a: AreaCodes[], b: AreaCodes[]): MatchFactor | null {
   };
   for (const x of a) {
     for (const y of b) {
-      if (x.subDistrictCode && x.subDistrictCode === y.subDistrictCode) consider({ key: 'sameSubDistrict', params: {}, points: WEIGHTS.sameSubDistrict });
-      else if (x.districtCode && x.districtCode === y.districtCode) consider({ key: 'sameDistrict', params: {}, points: WEIGHTS.sameDistrict });
-      else if (x.provinceCode && x.provinceCode === y.provinceCode) consider({ key: 'sameProvince', params: {}, points: WEIGHTS.sameProvince });
-      else if (x.provinceCode && y.provinceCode && regionOfProvince(x.provinceCode) === regionOfProvince(y.provinceCode)) {
-        consider({ key: 'sameRegion', params: { region: regionOfProvince(x.provinceCode) }, points: WEIGHTS.sameRegion });
+      if (x.subDistrictCode && x.subDistrictCode === y.subDistrictCode)
+        consider({ key: 'sameSubDistrict', params: {}, points: WEIGHTS.sameSubDistrict });
+      else if (x.districtCode && x.districtCode === y.districtCode)
+        consider({ key: 'sameDistrict', params: {}, points: WEIGHTS.sameDistrict });
+      else if (x.provinceCode && x.provinceCode === y.provinceCode)
+        consider({ key: 'sameProvince', params: {}, points: WEIGHTS.sameProvince });
+      else if (
+        x.provinceCode &&
+        y.provinceCode &&
+        regionOfProvince(x.provinceCode) === regionOfProvince(y.provinceCode)
+      ) {
+        consider({
+          key: 'sameRegion',
+          params: { region: regionOfProvince(x.provinceCode) },
+          points: WEIGHTS.sameRegion,
+        });
       }
     }
   }

@@ -31,7 +31,11 @@ const links = new SnapshotCache<MembershipLinks>(ORGANISATIONS_CHANGED, 5_000, a
   ]);
   const value: MembershipLinks = { byOrg: new Map(), byMember: new Map(), coordinated: new Map() };
   for (const o of orgs) {
-    const row = { orgId: String(o._id), memberUserIds: (o.memberUserIds ?? []).map(String), networkIds: (o.networkIds ?? []).map(String) };
+    const row = {
+      orgId: String(o._id),
+      memberUserIds: (o.memberUserIds ?? []).map(String),
+      networkIds: (o.networkIds ?? []).map(String),
+    };
     value.byOrg.set(row.orgId, row);
     for (const userId of row.memberUserIds) {
       const list = value.byMember.get(userId);

@@ -16,11 +16,18 @@ export interface GraphOrg {
 }
 
 const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-export function renderNetworkGraph(networks: readonly GraphNetwork[], orgs: readonly GraphOrg[], title: string): string {
+export function renderNetworkGraph(
+  networks: readonly GraphNetwork[],
+  orgs: readonly GraphOrg[],
+  title: string,
+): string {
   const size = 900;
   const centre = size / 2;
   const ring = size * 0.3;
@@ -39,12 +46,20 @@ export function renderNetworkGraph(networks: readonly GraphNetwork[], orgs: read
       const a = hub.angle + (2 * Math.PI * j) / Math.max(1, members.length);
       const x = hub.x + spread * Math.cos(a);
       const y = hub.y + spread * Math.sin(a);
-      parts.push(`<line class="edge" x1="${round(hub.x)}" y1="${round(hub.y)}" x2="${round(x)}" y2="${round(y)}"></line>`);
-      parts.push(`<circle class="org" cx="${round(x)}" cy="${round(y)}" r="${orgRadius}"><title>${escape(byId.get(id)?.label ?? '')}</title></circle>`);
+      parts.push(
+        `<line class="edge" x1="${round(hub.x)}" y1="${round(hub.y)}" x2="${round(x)}" y2="${round(y)}"></line>`,
+      );
+      parts.push(
+        `<circle class="org" cx="${round(x)}" cy="${round(y)}" r="${orgRadius}"><title>${escape(byId.get(id)?.label ?? '')}</title></circle>`,
+      );
     });
     const coordinator = hub.network.coordinatorId ? byId.get(hub.network.coordinatorId) : undefined;
-    if (coordinator && !coordinators.has(coordinator.id)) coordinators.set(coordinator.id, { x: centre, y: centre, label: coordinator.label });
-    if (coordinator) parts.push(`<line class="edge edge-coordinator" x1="${centre}" y1="${centre}" x2="${round(hub.x)}" y2="${round(hub.y)}"></line>`);
+    if (coordinator && !coordinators.has(coordinator.id))
+      coordinators.set(coordinator.id, { x: centre, y: centre, label: coordinator.label });
+    if (coordinator)
+      parts.push(
+        `<line class="edge edge-coordinator" x1="${centre}" y1="${centre}" x2="${round(hub.x)}" y2="${round(hub.y)}"></line>`,
+      );
   }
   for (const hub of hubs) {
     const label = escape(hub.network.label);
@@ -56,7 +71,9 @@ export function renderNetworkGraph(networks: readonly GraphNetwork[], orgs: read
     );
   }
   for (const c of coordinators.values()) {
-    parts.push(`<g class="hub"><circle class="coordinator" cx="${c.x}" cy="${c.y}" r="14"><title>${escape(c.label)}</title></circle><text x="${c.x}" y="${c.y + 32}" text-anchor="middle">${escape(c.label)}</text></g>`);
+    parts.push(
+      `<g class="hub"><circle class="coordinator" cx="${c.x}" cy="${c.y}" r="14"><title>${escape(c.label)}</title></circle><text x="${c.x}" y="${c.y + 32}" text-anchor="middle">${escape(c.label)}</text></g>`,
+    );
   }
   return `<svg class="graph" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escape(title)}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }

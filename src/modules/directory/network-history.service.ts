@@ -16,7 +16,13 @@ const log = logger.child({ module: 'network-history' });
 type Actor = { id: string; roles: readonly string[] } | undefined;
 
 /** Records the networks `orgId` joined and left between `before` and `after`, by `actorId`. */
-export async function recordNetworkChanges(orgId: string, before: readonly string[], after: readonly string[], actorId: string, at = new Date()): Promise<void> {
+export async function recordNetworkChanges(
+  orgId: string,
+  before: readonly string[],
+  after: readonly string[],
+  actorId: string,
+  at = new Date(),
+): Promise<void> {
   const was = new Set(before.map(String));
   const now = new Set(after.map(String));
   const rows = [
@@ -25,7 +31,15 @@ export async function recordNetworkChanges(orgId: string, before: readonly strin
   ].map((r) => ({ ...r, orgId, actorId, at }));
   if (!rows.length) return;
   await NetworkMembershipChange.insertMany(rows);
-  log.info({ orgId, actorId, joined: rows.filter((r) => r.change === 'joined').length, left: rows.filter((r) => r.change === 'left').length }, 'network memberships changed');
+  log.info(
+    {
+      orgId,
+      actorId,
+      joined: rows.filter((r) => r.change === 'joined').length,
+      left: rows.filter((r) => r.change === 'left').length,
+    },
+    'network memberships changed',
+  );
 }
 
 export interface MembershipChangeView {
@@ -37,11 +51,17 @@ export interface MembershipChangeView {
 }
 
 /** Newest first, at most `limit` (equality filters only: FerretDB pushes them down). */
-async function history(actor: Actor, filter: { orgId?: string; networkId?: string }, limit: number): Promise<MembershipChangeView[]> {
+async function history(
+  actor: Actor,
+  filter: { orgId?: string; networkId?: string },
+  limit: number,
+): Promise<MembershipChangeView[]> {
   if (!hasRole(actor, 'staff', 'admin')) throw new ForbiddenError();
   const id = filter.orgId ?? filter.networkId ?? '';
   if (!mongoose.isValidObjectId(id)) return [];
-  const query = filter.orgId ? { orgId: new mongoose.Types.ObjectId(filter.orgId) } : { networkId: new mongoose.Types.ObjectId(filter.networkId) };
+  const query = filter.orgId
+    ? { orgId: new mongoose.Types.ObjectId(filter.orgId) }
+    : { networkId: new mongoose.Types.ObjectId(filter.networkId) };
   const rows = await NetworkMembershipChange.find(query).sort({ at: -1, _id: -1 }).limit(limit).lean();
   if (!rows.length) return [];
   const [orgs, networks, users] = await Promise.all([

@@ -16,7 +16,12 @@ export function networkController() {
       const locale = req.locale ?? 'th';
       const counts = countByArea(cards);
       const provinces = geo.provinces
-        .map((p) => ({ code: p.code, name: { th: p.th, en: p.en }, region: p.region, organisations: counts.provinces.get(p.code) ?? 0 }))
+        .map((p) => ({
+          code: p.code,
+          name: { th: p.th, en: p.en },
+          region: p.region,
+          organisations: counts.provinces.get(p.code) ?? 0,
+        }))
         .filter((p) => p.organisations > 0)
         .sort((a, b) => b.organisations - a.organisations);
       const max = Math.max(1, ...provinces.map((p) => p.organisations));
@@ -26,13 +31,17 @@ export function networkController() {
         coordinatorId: n.coordinator?.id ?? null,
         memberIds: cards.filter((c) => c.networkIds.includes(n.id)).map((c) => c.id),
       }));
-      const graphOrgs = cards.filter((c) => c.networkIds.length > 0 || networks.some((n) => n.coordinator?.id === c.id)).map((c) => ({ id: c.id, label: locale === 'en' ? c.name.en || c.name.th : c.name.th }));
+      const graphOrgs = cards
+        .filter((c) => c.networkIds.length > 0 || networks.some((n) => n.coordinator?.id === c.id))
+        .map((c) => ({ id: c.id, label: locale === 'en' ? c.name.en || c.name.th : c.name.th }));
       res.render('directory/map', {
         // `share`, not `percent`: a property named like a view helper is shadowed by the helper (bars were all 0).
         provinces: provinces.map((p) => ({ ...p, share: Math.round((p.organisations / max) * 100) })),
         total: cards.length,
         networks,
-        graph: networks.length ? renderNetworkGraph(graphNetworks, graphOrgs, translate(locale, 'directory.graphTitle')) : '',
+        graph: networks.length
+          ? renderNetworkGraph(graphNetworks, graphOrgs, translate(locale, 'directory.graphTitle'))
+          : '',
       });
     },
 
@@ -52,7 +61,11 @@ export function networkController() {
       const geo = await geography();
       const locale = req.locale ?? 'th';
       const history = res.locals.isStaff ? await networkHistory(req.user, network.id) : [];
-      res.render('directory/network', { network, organisations: organisations.map((c) => cardView(geo, c, locale)), history });
+      res.render('directory/network', {
+        network,
+        organisations: organisations.map((c) => cardView(geo, c, locale)),
+        history,
+      });
     },
 
     apiNetworks: async (_req: Request, res: Response) => {

@@ -33,7 +33,10 @@ type Views = { list: NetworkView[]; members: Map<string, OrgCard[]> };
 let built: { docs: unknown; cards: unknown; views: Views } | undefined;
 
 async function views(): Promise<Views> {
-  const [docs, cards] = await Promise.all([networkDocs.get('all', () => Network.find().sort({ createdAt: 1 })), socialMap()]);
+  const [docs, cards] = await Promise.all([
+    networkDocs.get('all', () => Network.find().sort({ createdAt: 1 })),
+    socialMap(),
+  ]);
   if (built?.docs !== docs || built.cards !== cards) built = { docs, cards, views: buildViews(docs, cards) };
   return built.views;
 }
@@ -78,5 +81,8 @@ export async function getNetwork(id: string): Promise<{ network: NetworkView; or
   const network = list.find((n) => n.id === id);
   if (!network) throw new NotFoundError('directory.networkNotFound');
   const collator = new Intl.Collator('th');
-  return { network, organisations: [...(members.get(id) ?? [])].sort((a, b) => collator.compare(a.name.th, b.name.th)) };
+  return {
+    network,
+    organisations: [...(members.get(id) ?? [])].sort((a, b) => collator.compare(a.name.th, b.name.th)),
+  };
 }

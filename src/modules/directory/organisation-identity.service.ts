@@ -30,7 +30,12 @@ export async function recordIdentityEdit(edit: IdentityEdit): Promise<void> {
     clearedVerification: edit.clearedVerification,
   });
   log.info(
-    { orgId: edit.orgId, actorId: edit.actor.id, fields: edit.changes.map((c) => c.field), clearedVerification: edit.clearedVerification },
+    {
+      orgId: edit.orgId,
+      actorId: edit.actor.id,
+      fields: edit.changes.map((c) => c.field),
+      clearedVerification: edit.clearedVerification,
+    },
     'organisation identity changed',
   );
 }
@@ -44,14 +49,25 @@ export interface IdentityEditView {
 }
 
 /** Newest first, at most `limit`; staff only (others get nothing: the values include private contacts). */
-export async function identityEditsOf(actor: { roles: readonly string[] } | undefined, orgId: string, limit = 20): Promise<IdentityEditView[] | null> {
+export async function identityEditsOf(
+  actor: { roles: readonly string[] } | undefined,
+  orgId: string,
+  limit = 20,
+): Promise<IdentityEditView[] | null> {
   if (!hasRole(actor, 'staff', 'admin') || !mongoose.isValidObjectId(orgId)) return null;
-  const rows = await OrganisationIdentityChange.find({ orgId: new mongoose.Types.ObjectId(orgId) }).sort({ at: -1, _id: -1 }).limit(limit).lean();
+  const rows = await OrganisationIdentityChange.find({ orgId: new mongoose.Types.ObjectId(orgId) })
+    .sort({ at: -1, _id: -1 })
+    .limit(limit)
+    .lean();
   return rows.map((r) => ({
     at: r.at,
     actorName: r.actorName ?? '',
     byStaff: r.byStaff === true,
     clearedVerification: r.clearedVerification === true,
-    changes: (r.changes ?? []).map((c) => ({ field: c.field as IdentityChange['field'], before: c.before ?? '', after: c.after ?? '' })),
+    changes: (r.changes ?? []).map((c) => ({
+      field: c.field as IdentityChange['field'],
+      before: c.before ?? '',
+      after: c.after ?? '',
+    })),
   }));
 }

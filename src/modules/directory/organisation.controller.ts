@@ -8,7 +8,15 @@ import { buildPage } from '../../shared/pagination.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { directoryQuerySchema, organisationSchema, returnToSchema } from './directory.schemas.js';
 import { REGIONS, areaLabel, geography, type Geography } from './geography.js';
-import { createOrganisation, getOrganisation, getOrganisationForEdit, setVerified, socialMap, updateOrganisation, type OrganisationDetail } from './organisation.service.js';
+import {
+  createOrganisation,
+  getOrganisation,
+  getOrganisationForEdit,
+  setVerified,
+  socialMap,
+  updateOrganisation,
+  type OrganisationDetail,
+} from './organisation.service.js';
 import { searchDirectory, type OrgCard } from './social-map.js';
 import { listNetworks } from './network.service.js';
 import { organisationNetworkHistory } from './network-history.service.js';
@@ -107,7 +115,14 @@ const returnTo = (source: unknown): string | undefined => parseInput(returnToSch
 
 const wantsRefresh = (req: Request) => typeof (req.body as Record<string, unknown> | undefined)?._refresh === 'string';
 
-const inviteSchema = z.object({ email: z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').pipe(z.email('validation.email')) });
+const inviteSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .max(254, 'validation.tooLong')
+    .pipe(z.email('validation.email')),
+});
 
 export function organisationController(options: { baseUrl: () => string }) {
   return {
@@ -117,9 +132,15 @@ export function organisationController(options: { baseUrl: () => string }) {
       const locale = req.locale ?? 'th';
       const found = searchDirectory(cards, query, query.sort, locale);
       const start = (query.page - 1) * query.perPage;
-      const page = buildPage(found.slice(start, start + query.perPage).map((c) => cardView(geo, c, locale)), found.length, query.page, query.perPage);
+      const page = buildPage(
+        found.slice(start, start + query.perPage).map((c) => cardView(geo, c, locale)),
+        found.length,
+        query.page,
+        query.perPage,
+      );
       const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string' && value !== '' && key !== 'page' && key !== 'lang') params.set(key, value);
+      for (const [key, value] of Object.entries(req.query))
+        if (typeof value === 'string' && value !== '' && key !== 'page' && key !== 'lang') params.set(key, value);
       res.render('directory/index', {
         page,
         query: { ...query, verified: query.verified === true ? 'yes' : query.verified === false ? 'no' : '' },
@@ -136,7 +157,9 @@ export function organisationController(options: { baseUrl: () => string }) {
       const org = await getOrganisation(req.user, String(req.params.id));
       const geo = await geography();
       const locale = req.locale ?? 'th';
-      const networks = (await listNetworks()).filter((n) => org.networkIds.includes(n.id) || n.coordinator?.id === org.id);
+      const networks = (await listNetworks()).filter(
+        (n) => org.networkIds.includes(n.id) || n.coordinator?.id === org.id,
+      );
       res.render('directory/organisation', {
         members: org.canEdit ? await membersOf(org.id) : [],
         org: {
@@ -204,7 +227,10 @@ export function organisationController(options: { baseUrl: () => string }) {
     },
 
     invitation: async (req: Request, res: Response) => {
-      res.render('directory/invitation', { invitation: await describeInvitation(String(req.params.token)), token: String(req.params.token) });
+      res.render('directory/invitation', {
+        invitation: await describeInvitation(String(req.params.token)),
+        token: String(req.params.token),
+      });
     },
 
     acceptInvitation: async (req: Request, res: Response) => {

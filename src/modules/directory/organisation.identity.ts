@@ -35,7 +35,8 @@ export interface IdentityChange {
 
 function valueAt(doc: unknown, path: string): string {
   let value: unknown = doc;
-  for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split('.'))
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   return typeof value === 'string' ? value.trim() : '';
 }
 
@@ -45,6 +46,13 @@ export function identityOf(doc: unknown): Record<IdentityField, string> {
 }
 
 /** What changed between two identities; nothing for an edit of other fields or the same values again. */
-export function identityChanges(before: Record<IdentityField, string>, after: Record<IdentityField, string>): IdentityChange[] {
-  return IDENTITY_FIELDS.filter((f) => before[f] !== after[f]).map((field) => ({ field, before: before[field], after: after[field] }));
+export function identityChanges(
+  before: Record<IdentityField, string>,
+  after: Record<IdentityField, string>,
+): IdentityChange[] {
+  return IDENTITY_FIELDS.filter((f) => before[f] !== after[f]).map((field) => ({
+    field,
+    before: before[field],
+    after: after[field],
+  }));
 }

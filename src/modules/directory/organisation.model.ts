@@ -87,4 +87,7 @@ export const ORGANISATIONS_CHANGED = 'organisations';
 markChangesOf(organisationSchema, ORGANISATIONS_CHANGED);
 
 export const Organisation = mongoose.model('Organisation', organisationSchema);
-export type OrganisationFields = mongoose.InferSchemaType<typeof organisationSchema> & { _id: unknown; updatedAt?: Date };
+export type OrganisationFields = mongoose.InferSchemaType<typeof organisationSchema> & {
+  _id: unknown;
+  updatedAt?: Date;
+};

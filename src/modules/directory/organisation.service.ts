@@ -29,13 +29,20 @@ const mapCache = new SnapshotCache<OrgCard[]>(ORGANISATIONS_CHANGED, 5_000, asyn
   return docs.map((d) => toCard(d as unknown as LeanOrg));
 });
 
-const area = (a: { provinceCode?: string | null; districtCode?: string | null; subDistrictCode?: string | null } | null | undefined): AreaCodes => ({
+const area = (
+  a: { provinceCode?: string | null; districtCode?: string | null; subDistrictCode?: string | null } | null | undefined,
+): AreaCodes => ({
   provinceCode: a?.provinceCode ?? '',
   districtCode: a?.districtCode ?? undefined,
   subDistrictCode: a?.subDistrictCode ?? undefined,
 });
 
-const resource = (r: { kind: string; amountSatang?: number | null; capacity?: number | null; note?: string | null }): Resource => ({
+const resource = (r: {
+  kind: string;
+  amountSatang?: number | null;
+  capacity?: number | null;
+  note?: string | null;
+}): Resource => ({
   kind: r.kind as Resource['kind'],
   amountSatang: r.amountSatang ?? undefined,
   capacity: r.capacity ?? undefined,
@@ -80,7 +87,10 @@ export function socialMap(): Promise<OrgCard[]> {
 }
 
 export function nameKey(nameTh: string, provinceCode: string): string {
-  return `${provinceCode}:${nameTh.normalize('NFC').toLowerCase().replace(/[\s.,\-–()"'“”]/g, '')}`;
+  return `${provinceCode}:${nameTh
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s.,\-–()"'“”]/g, '')}`;
 }
 
 export interface OrganisationInput {
@@ -111,12 +121,15 @@ export interface OrganisationInput {
 async function checkAreas(input: OrganisationInput): Promise<void> {
   if (input.networkIds.length > 0) {
     const known = await Network.countDocuments({ _id: { $in: input.networkIds } });
-    if (known !== new Set(input.networkIds).size) throw new ValidationError({ networkIds: { key: 'validation.choice' } });
+    if (known !== new Set(input.networkIds).size)
+      throw new ValidationError({ networkIds: { key: 'validation.choice' } });
   }
   const geo = await geography();
-  if (!isConsistentArea(geo, input.home)) throw new ValidationError({ home: { key: 'directory.badArea' } }, 'directory.badArea');
+  if (!isConsistentArea(geo, input.home))
+    throw new ValidationError({ home: { key: 'directory.badArea' } }, 'directory.badArea');
   input.areasServed.forEach((a, i) => {
-    if (!isConsistentArea(geo, a)) throw new ValidationError({ [`areasServed.${i}`]: { key: 'directory.badArea' } }, 'directory.badArea');
+    if (!isConsistentArea(geo, a))
+      throw new ValidationError({ [`areasServed.${i}`]: { key: 'directory.badArea' } }, 'directory.badArea');
   });
 }
 
@@ -149,7 +162,10 @@ async function warnIfDuplicate(input: OrganisationInput, exceptId?: string): Pro
   const key = nameKey(input.nameTh, input.home.provinceCode);
   const same = (await socialMap()).find((c) => c.id !== exceptId && nameKey(c.name.th, c.home.provinceCode) === key);
   if (same) {
-    throw new ConflictError('directory.duplicateName', { nameTh: { key: 'directory.duplicateName' }, confirmDuplicate: { key: 'directory.confirmDuplicateHint' } });
+    throw new ConflictError('directory.duplicateName', {
+      nameTh: { key: 'directory.duplicateName' },
+      confirmDuplicate: { key: 'directory.confirmDuplicateHint' },
+    });
   }
 }
 
@@ -185,7 +201,11 @@ export function canEdit(actor: Actor, doc: { memberUserIds?: unknown[] | null })
  * that reads `verified` (recording surveys): staff check the new identity before verifying again.
  * Staff's own edits keep the mark: they are the ones who verify, and the record shows what they did.
  */
-export async function updateOrganisation(actor: Actor, id: string, input: OrganisationInput): Promise<{ verificationCleared: boolean }> {
+export async function updateOrganisation(
+  actor: Actor,
+  id: string,
+  input: OrganisationInput,
+): Promise<{ verificationCleared: boolean }> {
   const doc = await loadOrg(id);
   if (!canEdit(actor, doc)) throw new ForbiddenError();
   await checkAreas(input);
@@ -203,7 +223,12 @@ export async function updateOrganisation(actor: Actor, id: string, input: Organi
   }
   await doc.save();
   const actorId = (actor as { id: string }).id;
-  await recordIdentityEdit({ orgId: id, actor: { id: actorId, name: actor?.name, byStaff }, changes, clearedVerification: verificationCleared });
+  await recordIdentityEdit({
+    orgId: id,
+    actor: { id: actorId, name: actor?.name, byStaff },
+    changes,
+    clearedVerification: verificationCleared,
+  });
   // Network links decide reviewers' conflicts of interest: who changed them, and when, is kept.
   await recordNetworkChanges(id, networksBefore, (doc.networkIds ?? []).map(String), actorId);
   return { verificationCleared };
@@ -228,7 +253,10 @@ export interface OrganisationDetail extends OrgCard {
 }
 
 const contact = (c: Record<string, unknown> | null | undefined) =>
-  Object.fromEntries(Object.entries(c ?? {}).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+  Object.fromEntries(Object.entries(c ?? {}).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<
+    string,
+    string
+  >;
 
 export async function getOrganisation(actor: Actor, id: string): Promise<OrganisationDetail> {
   const doc = await loadOrg(id);
@@ -236,7 +264,10 @@ export async function getOrganisation(actor: Actor, id: string): Promise<Organis
   const plain = doc.toObject() as unknown as LeanOrg;
   return {
     ...toCard(plain),
-    registration: { number: plain.registration?.number ?? '', registeredWith: plain.registration?.registeredWith ?? '' },
+    registration: {
+      number: plain.registration?.number ?? '',
+      registeredWith: plain.registration?.registeredWith ?? '',
+    },
     publicContact: contact(plain.publicContact as Record<string, unknown>),
     privateContact: editable ? contact(plain.privateContact as Record<string, unknown>) : null,
     canEdit: editable,
@@ -253,6 +284,9 @@ export async function getOrganisationForEdit(actor: Actor, id: string): Promise<
 
 /** Organisations the person is a member of. */
 export async function myOrganisations(actor: { id: string }): Promise<OrgCard[]> {
-  const docs = await Organisation.find({ memberUserIds: new mongoose.Types.ObjectId(actor.id) }, { privateContact: 0 }).lean();
+  const docs = await Organisation.find(
+    { memberUserIds: new mongoose.Types.ObjectId(actor.id) },
+    { privateContact: 0 },
+  ).lean();
   return docs.map((d) => toCard(d as unknown as LeanOrg));
 }

@@ -63,7 +63,11 @@ export const DIRECTORY_SORTS = ['name', 'updated', 'members'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
 /** Filters the map; a query also reads the tags' labels in both languages (`labels`, from the catalogues by default). */
-export function filterDirectory(cards: readonly OrgCard[], f: DirectoryFilters, labels: readonly TagLabel[] = searchLabels()): OrgCard[] {
+export function filterDirectory(
+  cards: readonly OrgCard[],
+  f: DirectoryFilters,
+  labels: readonly TagLabel[] = searchLabels(),
+): OrgCard[] {
   const matches = f.q ? queryMatcher(f.q, labels) : undefined;
   return cards.filter(
     (c) =>
@@ -71,7 +75,9 @@ export function filterDirectory(cards: readonly OrgCard[], f: DirectoryFilters, 
       (!f.type || c.type === f.type) &&
       (!f.issue || c.issues.includes(f.issue)) &&
       (!f.target || c.targetGroups.includes(f.target)) &&
-      (!f.province || c.home.provinceCode === f.province || c.areasServed.some((a) => a.provinceCode === f.province && !a.districtCode)) &&
+      (!f.province ||
+        c.home.provinceCode === f.province ||
+        c.areasServed.some((a) => a.provinceCode === f.province && !a.districtCode)) &&
       (!f.district || c.home.districtCode === f.district || c.areasServed.some((a) => a.districtCode === f.district)) &&
       (!f.offers || c.offers.some((o) => o.kind === f.offers)) &&
       (!f.needs || c.needs.some((n) => n.kind === f.needs)) &&
@@ -103,7 +109,12 @@ const orders = new WeakMap<readonly OrgCard[], Map<string, OrgCard[]>>();
  * once per snapshot, order and language, and each request only filters (10,000 organisations:
  * a few milliseconds rather than a sort per request).
  */
-export function searchDirectory(cards: readonly OrgCard[], f: DirectoryFilters, sort: DirectorySort, locale: 'th' | 'en'): OrgCard[] {
+export function searchDirectory(
+  cards: readonly OrgCard[],
+  f: DirectoryFilters,
+  sort: DirectorySort,
+  locale: 'th' | 'en',
+): OrgCard[] {
   let byOrder = orders.get(cards);
   if (!byOrder) orders.set(cards, (byOrder = new Map()));
   const key = `${sort}:${locale}`;
@@ -113,7 +124,10 @@ export function searchDirectory(cards: readonly OrgCard[], f: DirectoryFilters, 
 }
 
 /** Organisations per province and per district, for the visual view. */
-export function countByArea(cards: readonly OrgCard[]): { provinces: Map<string, number>; districts: Map<string, number> } {
+export function countByArea(cards: readonly OrgCard[]): {
+  provinces: Map<string, number>;
+  districts: Map<string, number>;
+} {
   const provinces = new Map<string, number>();
   const districts = new Map<string, number>();
   for (const c of cards) {

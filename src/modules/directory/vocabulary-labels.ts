@@ -11,8 +11,20 @@ let labels: TagLabel[] | undefined;
 
 export function searchLabels(): readonly TagLabel[] {
   labels ??= [
-    ...ISSUES.map((v) => tagLabel('issues', v, LOCALES.map((l) => translate(l, `vocab.issue.${v}`)))),
-    ...TARGET_GROUPS.map((v) => tagLabel('targetGroups', v, LOCALES.map((l) => translate(l, `vocab.target.${v}`)))),
+    ...ISSUES.map((v) =>
+      tagLabel(
+        'issues',
+        v,
+        LOCALES.map((l) => translate(l, `vocab.issue.${v}`)),
+      ),
+    ),
+    ...TARGET_GROUPS.map((v) =>
+      tagLabel(
+        'targetGroups',
+        v,
+        LOCALES.map((l) => translate(l, `vocab.target.${v}`)),
+      ),
+    ),
   ];
   return labels;
 }

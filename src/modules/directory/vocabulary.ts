@@ -67,7 +67,15 @@ export const TARGET_GROUPS = [
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
 /** What an organisation can give or needs; `money` and `volunteers` carry an amount. */
-export const RESOURCE_KINDS = ['money', 'in_kind', 'volunteers', 'expertise', 'training', 'venue', 'equipment'] as const;
+export const RESOURCE_KINDS = [
+  'money',
+  'in_kind',
+  'volunteers',
+  'expertise',
+  'training',
+  'venue',
+  'equipment',
+] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** Yearly budget bands, in baht. */
@@ -79,5 +87,14 @@ export function inVocabulary<T extends string>(list: readonly T[], value: unknow
 }
 
 /** What a social-map survey records as an area's potential (ศักยภาพและทุนของชุมชน). */
-export const ASSET_KINDS = ['natural_resources', 'local_wisdom', 'savings_groups', 'community_enterprises', 'volunteers', 'public_spaces', 'local_leaders', 'culture_traditions'] as const;
+export const ASSET_KINDS = [
+  'natural_resources',
+  'local_wisdom',
+  'savings_groups',
+  'community_enterprises',
+  'volunteers',
+  'public_spaces',
+  'local_leaders',
+  'culture_traditions',
+] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];

@@ -51,12 +51,16 @@ export async function createCampaign(actor: Actor, input: NewCampaign): Promise<
     fundCampaigns.clear();
     return campaign._id.toString();
   } catch (error) {
-    if (isDuplicateKeyError(error)) throw new ConflictError('donations.campaignSlugTaken', { slug: { key: 'donations.campaignSlugTaken' } });
+    if (isDuplicateKeyError(error))
+      throw new ConflictError('donations.campaignSlugTaken', { slug: { key: 'donations.campaignSlugTaken' } });
     throw error;
   }
 }
 
-async function toView(doc: InstanceType<typeof Campaign>, fund: { slug: string; name?: { th?: string; en?: string } | null }): Promise<CampaignView> {
+async function toView(
+  doc: InstanceType<typeof Campaign>,
+  fund: { slug: string; name?: { th?: string; en?: string } | null },
+): Promise<CampaignView> {
   const totals = await campaignTotals(doc._id.toString());
   return {
     id: doc._id.toString(),
@@ -83,7 +87,13 @@ export function openCampaignsOfFund(fundId: string): Promise<CampaignView[]> {
 async function loadOpenCampaigns(fundId: string): Promise<CampaignView[]> {
   const fund = await Fund.findById(fundId).lean();
   if (!fund) return [];
-  const docs = await Campaign.find({ fundId: new mongoose.Types.ObjectId(fundId), active: true, endsAt: { $gt: new Date() } }).sort({ endsAt: 1 }).limit(20);
+  const docs = await Campaign.find({
+    fundId: new mongoose.Types.ObjectId(fundId),
+    active: true,
+    endsAt: { $gt: new Date() },
+  })
+    .sort({ endsAt: 1 })
+    .limit(20);
   return Promise.all(docs.map((d) => toView(d, fund)));
 }
 
@@ -91,7 +101,11 @@ export async function listCampaigns(actor: Actor): Promise<CampaignView[]> {
   assertRole(actor, 'staff', 'admin');
   const docs = await Campaign.find().sort({ endsAt: -1 }).limit(200);
   const funds = new Map((await Fund.find().lean()).map((f) => [String(f._id), f]));
-  return Promise.all(docs.flatMap((d) => (funds.get(String(d.fundId)) ? [toView(d, funds.get(String(d.fundId)) as { slug: string })] : [])));
+  return Promise.all(
+    docs.flatMap((d) =>
+      funds.get(String(d.fundId)) ? [toView(d, funds.get(String(d.fundId)) as { slug: string })] : [],
+    ),
+  );
 }
 
 export async function getCampaign(slug: string): Promise<CampaignView> {

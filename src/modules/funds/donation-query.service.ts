@@ -46,7 +46,9 @@ type DonationDoc = InstanceType<typeof Donation>;
 
 export async function fundNames(): Promise<Map<string, { slug: string; name: Bilingual }>> {
   const funds = await Fund.find({}, { slug: 1, name: 1 }).lean();
-  return new Map(funds.map((f) => [String(f._id), { slug: f.slug, name: { th: f.name?.th ?? '', en: f.name?.en ?? '' } }]));
+  return new Map(
+    funds.map((f) => [String(f._id), { slug: f.slug, name: { th: f.name?.th ?? '', en: f.name?.en ?? '' } }]),
+  );
 }
 
 export function toRow(d: DonationDoc, funds: Map<string, { slug: string; name: Bilingual }>): DonationRow {
@@ -103,7 +105,12 @@ async function filterQuery(filters: DonationFilters): Promise<Record<string, unk
   }
   if (filters.q) {
     const pattern = { $regex: escapeRegExp(filters.q), $options: 'i' };
-    const any: Record<string, unknown>[] = [{ 'donor.name': pattern }, { 'donor.email': pattern }, { receiptNumber: pattern }, { reference: pattern }];
+    const any: Record<string, unknown>[] = [
+      { 'donor.name': pattern },
+      { 'donor.email': pattern },
+      { receiptNumber: pattern },
+      { reference: pattern },
+    ];
     // The code the donor was given (รหัสอ้างอิง on the thank-you page and the pledge email).
     if (looksLikeGiftCode(filters.q)) {
       await backfillGiftCodes();
@@ -126,10 +133,19 @@ export async function backfillGiftCodes(): Promise<void> {
     giftCodesComplete = true;
     return;
   }
-  await Donation.bulkWrite(missing.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { giftCode: giftCodeOf(String(d._id)) } } } })));
+  await Donation.bulkWrite(
+    missing.map((d) => ({
+      updateOne: { filter: { _id: d._id }, update: { $set: { giftCode: giftCodeOf(String(d._id)) } } },
+    })),
+  );
 }
 
-export async function listDonations(actor: Actor, filters: DonationFilters, page: number, perPage = 25): Promise<Page<DonationRow> & { totalSatang: number }> {
+export async function listDonations(
+  actor: Actor,
+  filters: DonationFilters,
+  page: number,
+  perPage = 25,
+): Promise<Page<DonationRow> & { totalSatang: number }> {
   assertRole(actor, 'staff', 'admin');
   const query = await filterQuery(filters);
   if (!query) return { ...buildPage([], 0, 1, perPage), totalSatang: 0 };
@@ -138,9 +154,20 @@ export async function listDonations(actor: Actor, filters: DonationFilters, page
     Donation.find(query).sort({ createdAt: -1 }).skip(skip).limit(limit),
     Donation.countDocuments(query),
     fundNames(),
-    Donation.aggregate<{ _id: null; total: number }>([{ $match: query }, { $group: { _id: null, total: { $sum: '$amountSatang' } } }]),
+    Donation.aggregate<{ _id: null; total: number }>([
+      { $match: query },
+      { $group: { _id: null, total: { $sum: '$amountSatang' } } },
+    ]),
   ]);
-  return { ...buildPage(docs.map((d) => toRow(d, funds)), total, page, perPage), totalSatang: sums[0]?.total ?? 0 };
+  return {
+    ...buildPage(
+      docs.map((d) => toRow(d, funds)),
+      total,
+      page,
+      perPage,
+    ),
+    totalSatang: sums[0]?.total ?? 0,
+  };
 }
 
 /** Every matching gift, in pages of the database's choosing, for the CSV export. */
@@ -171,12 +198,18 @@ export async function getDonationForStaff(actor: Actor, donationId: string): Pro
   return {
     ...row,
     taxReceipt: doc.taxReceipt
-      ? { fullName: doc.taxReceipt.fullName, taxId: doc.taxReceipt.taxId, address: doc.taxReceipt.address, eDonationConsent: doc.taxReceipt.eDonationConsent === true }
+      ? {
+          fullName: doc.taxReceipt.fullName,
+          taxId: doc.taxReceipt.taxId,
+          address: doc.taxReceipt.address,
+          eDonationConsent: doc.taxReceipt.eDonationConsent === true,
+        }
       : null,
     refunds: (doc.refunds ?? []).map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })),
     failureReason: doc.failureReason ?? '',
     receivedAt: doc.receivedAt ?? null,
-    canRefund: isConfirmed(doc.status as DonationStatus) && doc.channel !== 'online' && row.refundedSatang < row.amountSatang,
+    canRefund:
+      isConfirmed(doc.status as DonationStatus) && doc.channel !== 'online' && row.refundedSatang < row.amountSatang,
     canConfirmPledge: doc.status === 'pledged',
     giftCode: giftCodeOf(row.id),
   };
@@ -198,7 +231,10 @@ export function recentPublicGifts(fundId: string, limit = 10): Promise<PublicGif
 }
 
 async function loadPublicGifts(fundId: string, limit: number): Promise<PublicGift[]> {
-  const docs = await Donation.find({ fundId, status: { $in: ['paid', 'partially_refunded'] } }, { donor: 1, amountSatang: 1, paidAt: 1, dedication: 1 })
+  const docs = await Donation.find(
+    { fundId, status: { $in: ['paid', 'partially_refunded'] } },
+    { donor: 1, amountSatang: 1, paidAt: 1, dedication: 1 },
+  )
     .sort({ paidAt: -1 })
     .limit(limit)
     .lean();

@@ -9,7 +9,14 @@ import { Donation } from './donation.model.js';
 import { confirmDonation, confirmLoaded, donationForSubmission, syncRefunds } from './donation.service.js';
 import { findDonatableFund, type DonorInput, type TaxReceiptInput } from './donation-start.service.js';
 import { withFundDebit } from './ledger.service.js';
-import { isConfirmed, refundedTotal, MAX_OFFLINE_SATANG, type Channel, type DonationStatus, type KnownRefund } from './donation.rules.js';
+import {
+  isConfirmed,
+  refundedTotal,
+  MAX_OFFLINE_SATANG,
+  type Channel,
+  type DonationStatus,
+  type KnownRefund,
+} from './donation.rules.js';
 import { assertRole } from '../accounts/roles.js';
 import { withLock } from '../../shared/db/lock.js';
 import { formatSatang } from '../../shared/money.js';
@@ -43,22 +50,24 @@ function staffId(actor: StaffActor): mongoose.Types.ObjectId {
 export async function recordOfflineGift(actor: StaffActor, input: OfflineGiftInput): Promise<string> {
   const recordedBy = staffId(actor);
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
-  if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'validation.invalid' } });
-  if (input.receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
+  if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG)
+    throw new ValidationError({ amount: { key: 'validation.invalid' } });
+  if (input.receivedAt.getTime() > Date.now() + 60_000)
+    throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
   const submissionKey = `offline:${input.submissionId}`;
   const donation = await donationForSubmission(submissionKey, () => ({
-      fundId: fund._id,
-      campaignId: campaign?._id,
-      amountSatang: input.amountSatang,
-      frequency: 'one_time',
-      channel: input.channel,
-      status: 'pending',
-      donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
-      dedication: input.dedication || undefined,
-      taxReceipt: input.taxReceipt,
-      receivedAt: input.receivedAt,
-      reference: input.reference,
-      recordedBy,
+    fundId: fund._id,
+    campaignId: campaign?._id,
+    amountSatang: input.amountSatang,
+    frequency: 'one_time',
+    channel: input.channel,
+    status: 'pending',
+    donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
+    dedication: input.dedication || undefined,
+    taxReceipt: input.taxReceipt,
+    receivedAt: input.receivedAt,
+    reference: input.reference,
+    recordedBy,
   }));
   const id = donation._id.toString();
   await confirmDonation(id, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: input.receivedAt });
@@ -67,14 +76,20 @@ export async function recordOfflineGift(actor: StaffActor, input: OfflineGiftInp
 }
 
 /** Staff mark a pledge as received (the bank transfer arrived): once, under the gift's lock. */
-export async function confirmPledge(actor: StaffActor, donationId: string, receivedAt: Date, reference: string): Promise<void> {
+export async function confirmPledge(
+  actor: StaffActor,
+  donationId: string,
+  receivedAt: Date,
+  reference: string,
+): Promise<void> {
   const recordedBy = staffId(actor);
   if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError();
   await withLock(`donation:${donationId}`, async () => {
     const donation = await Donation.findById(donationId);
     if (!donation) throw new NotFoundError();
     if (donation.status !== 'pledged') throw new ConflictError('donations.notAPledge');
-    if (receivedAt.getTime() > Date.now() + 60_000) throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
+    if (receivedAt.getTime() > Date.now() + 60_000)
+      throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
     donation.channel = 'bank_transfer';
     donation.reference = reference;
     donation.receivedAt = receivedAt;
@@ -85,13 +100,20 @@ export async function confirmPledge(actor: StaffActor, donationId: string, recei
 }
 
 const refundAboveFund = (availableSatang: number) =>
-  new ValidationError({ amount: { key: 'donations.refundAboveFund', params: { available: formatSatang(Math.max(availableSatang, 0)) } } });
+  new ValidationError({
+    amount: { key: 'donations.refundAboveFund', params: { available: formatSatang(Math.max(availableSatang, 0)) } },
+  });
 
 /**
  * A refund staff made outside Stripe (an offline gift returned): recorded as a new entry. Never
  * more than what is left of the gift, never more than the fund has available.
  */
-export async function recordManualRefund(actor: StaffActor, donationId: string, amountSatang: number, submissionId: string): Promise<void> {
+export async function recordManualRefund(
+  actor: StaffActor,
+  donationId: string,
+  amountSatang: number,
+  submissionId: string,
+): Promise<void> {
   const actorId = staffId(actor).toString();
   if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError();
   const refundId = `staff:${submissionId}`;
@@ -103,15 +125,24 @@ export async function recordManualRefund(actor: StaffActor, donationId: string, 
     const refunds = donation.refunds as KnownRefund[];
     // The same form sent again: its refund is recorded already.
     if (refunds.some((r) => r.refundId === refundId)) return;
-    const remaining = donation.amountSatang - refundedTotal(donation.amountSatang, refunds, donation.chargeAmountRefunded ?? 0);
+    const remaining =
+      donation.amountSatang - refundedTotal(donation.amountSatang, refunds, donation.chargeAmountRefunded ?? 0);
     if (amountSatang < 1 || amountSatang > remaining) {
       throw new ValidationError({ amount: { key: 'donations.refundTooLarge', params: { max: remaining / 100 } } });
     }
-    await withFundDebit(donation.fundId.toString(), amountSatang, { kind: 'refuse', error: refundAboveFund }, async () => {
-      donation.set('refunds', [...refunds.map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })), { refundId, amountSatang, status: 'succeeded' }]);
-      await donation.save();
-      await syncRefunds(donation, { fundLocked: true });
-    });
+    await withFundDebit(
+      donation.fundId.toString(),
+      amountSatang,
+      { kind: 'refuse', error: refundAboveFund },
+      async () => {
+        donation.set('refunds', [
+          ...refunds.map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })),
+          { refundId, amountSatang, status: 'succeeded' },
+        ]);
+        await donation.save();
+        await syncRefunds(donation, { fundLocked: true });
+      },
+    );
   });
   log.info({ donationId, actorId, amountSatang }, 'manual refund recorded');
 }

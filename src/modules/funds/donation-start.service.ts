@@ -9,13 +9,25 @@ import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
 import { Fund } from './fund.model.js';
 import { Campaign } from './campaign.model.js';
-import { onlineAmountProblem, MAX_OFFLINE_SATANG, MAX_ONLINE_SATANG, MIN_ONLINE_SATANG, type Frequency } from './donation.rules.js';
+import {
+  onlineAmountProblem,
+  MAX_OFFLINE_SATANG,
+  MAX_ONLINE_SATANG,
+  MIN_ONLINE_SATANG,
+  type Frequency,
+} from './donation.rules.js';
 import { paymentProvider } from './payments/index.js';
 import { PaymentProviderError } from './payments/payment-provider.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 import { sign } from '../../shared/signing.js';
-import { ConflictError, ServiceUnavailableError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import {
+  ConflictError,
+  ServiceUnavailableError,
+  NotFoundError,
+  ValidationError,
+  isDuplicateKeyError,
+} from '../../shared/errors.js';
 import { hasTransferInstructions } from './foundation-info.js';
 import type { Locale } from '../../shared/money.js';
 
@@ -50,8 +62,7 @@ export interface StartDonationInput {
 }
 
 export type StartDonationResult =
-  | { kind: 'redirect'; url: string; giftId: string }
-  | { kind: 'pledged'; giftId: string; thanksPath: string };
+  { kind: 'redirect'; url: string; giftId: string } | { kind: 'pledged'; giftId: string; thanksPath: string };
 
 export function thanksPath(giftId: string): string {
   return `/donate/thanks/${giftId}?token=${sign('gift', giftId)}`;
@@ -77,8 +88,14 @@ export async function findDonatableFund(fundSlug: string, campaignSlug: string |
 function checkAmount(amountSatang: number, online: boolean): void {
   if (online) {
     const problem = onlineAmountProblem(amountSatang);
-    if (problem === 'below_minimum') throw new ValidationError({ amount: { key: 'donations.belowMinimum', params: { min: MIN_ONLINE_SATANG / 100 } } });
-    if (problem === 'above_maximum') throw new ValidationError({ amount: { key: 'donations.aboveMaximum', params: { max: MAX_ONLINE_SATANG / 100 } } });
+    if (problem === 'below_minimum')
+      throw new ValidationError({
+        amount: { key: 'donations.belowMinimum', params: { min: MIN_ONLINE_SATANG / 100 } },
+      });
+    if (problem === 'above_maximum')
+      throw new ValidationError({
+        amount: { key: 'donations.aboveMaximum', params: { max: MAX_ONLINE_SATANG / 100 } },
+      });
   } else if (amountSatang < 100 || amountSatang > MAX_OFFLINE_SATANG) {
     throw new ValidationError({ amount: { key: 'donations.pledgeRange' } });
   }
@@ -115,7 +132,12 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
     gift =
       input.frequency === 'monthly'
         ? await RecurringGift.create({ ...common, status: 'pending' })
-        : await Donation.create({ ...common, frequency: 'one_time', channel: provider.online ? 'online' : 'bank_transfer', status: provider.online ? 'pending' : 'pledged' });
+        : await Donation.create({
+            ...common,
+            frequency: 'one_time',
+            channel: provider.online ? 'online' : 'bank_transfer',
+            status: provider.online ? 'pending' : 'pledged',
+          });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     return repeatOutcome(Model, submissionKey);
@@ -158,7 +180,10 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
  * The same form arrived again (a double click, a resent request). Its first submission may still
  * be waiting for Stripe: wait a little for the checkout URL so both land on the same page.
  */
-async function repeatOutcome(Model: typeof Donation | typeof RecurringGift, submissionKey: string): Promise<StartDonationResult> {
+async function repeatOutcome(
+  Model: typeof Donation | typeof RecurringGift,
+  submissionKey: string,
+): Promise<StartDonationResult> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const gift = await (Model as typeof Donation).findOne({ submissionKey }).lean();
@@ -166,7 +191,8 @@ async function repeatOutcome(Model: typeof Donation | typeof RecurringGift, subm
     const giftId = String(gift._id);
     const url = gift.stripe?.checkoutUrl;
     if (url && gift.status === 'pending') return { kind: 'redirect', url, giftId };
-    if (gift.status !== 'pending' || Date.now() > deadline) return { kind: 'pledged', giftId, thanksPath: thanksPath(giftId) };
+    if (gift.status !== 'pending' || Date.now() > deadline)
+      return { kind: 'pledged', giftId, thanksPath: thanksPath(giftId) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -95,7 +95,11 @@ export interface KnownRefund {
  * refunds (refund.updated) and the charge's running total (charge.refunded). Either may arrive
  * first, or alone, so the larger of the two counts, never their sum; capped at the gift.
  */
-export function refundedTotal(amountSatang: number, refunds: readonly KnownRefund[], chargeAmountRefunded: number): number {
+export function refundedTotal(
+  amountSatang: number,
+  refunds: readonly KnownRefund[],
+  chargeAmountRefunded: number,
+): number {
   const succeeded = refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountSatang, 0);
   return Math.min(amountSatang, Math.max(succeeded, chargeAmountRefunded));
 }

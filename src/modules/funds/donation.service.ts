@@ -9,7 +9,14 @@ import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
 import { issueReceipt } from './receipt.service.js';
 import { recordLedgerEntry, sumForRef, withFundDebit } from './ledger.service.js';
-import { canMove, isConfirmed, refundedTotal, statusAfterRefunds, type DonationStatus, type KnownRefund } from './donation.rules.js';
+import {
+  canMove,
+  isConfirmed,
+  refundedTotal,
+  statusAfterRefunds,
+  type DonationStatus,
+  type KnownRefund,
+} from './donation.rules.js';
 import { withLock } from '../../shared/db/lock.js';
 import { isDuplicateKeyError } from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
@@ -21,7 +28,6 @@ const log = logger.child({ module: 'donations' });
 export class PaymentMismatchError extends Error {
   override name = 'PaymentMismatchError';
 }
-
 
 export interface ConfirmedPayment {
   amountSatang: number;
@@ -37,7 +43,11 @@ export async function loadDonation(donationId: string) {
   return donation;
 }
 
-export function assertSameMoney(expectedSatang: number, payment: { amountSatang: number | null; currency: string | null }, what: string): void {
+export function assertSameMoney(
+  expectedSatang: number,
+  payment: { amountSatang: number | null; currency: string | null },
+  what: string,
+): void {
   if (payment.amountSatang !== expectedSatang || (payment.currency ?? '').toUpperCase() !== 'THB') {
     throw new PaymentMismatchError(
       `${what}: paid ${String(payment.amountSatang)} ${String(payment.currency)}, expected ${expectedSatang} THB`,
@@ -51,7 +61,10 @@ export type DonationDoc = InstanceType<typeof Donation>;
  * The gift a submission key names, created the first time: a repeated form, a retried webhook or
  * another process racing with this one finds the first (the unique key decides who created it).
  */
-export async function donationForSubmission(submissionKey: string, fields: () => Record<string, unknown>): Promise<DonationDoc> {
+export async function donationForSubmission(
+  submissionKey: string,
+  fields: () => Record<string, unknown>,
+): Promise<DonationDoc> {
   const existing = await Donation.findOne({ submissionKey });
   if (existing) return existing;
   try {
@@ -88,7 +101,11 @@ async function settle(donation: DonationDoc): Promise<void> {
       fundId: donation.fundId.toString(),
       amountSatang: donation.amountSatang,
       receiptNumber: receipt.receiptNumber,
-      donor: { name: donation.donor?.name ?? '', email: donation.donor?.email ?? undefined, locale: (donation.donor?.locale ?? 'th') as 'th' | 'en' },
+      donor: {
+        name: donation.donor?.name ?? '',
+        email: donation.donor?.email ?? undefined,
+        locale: (donation.donor?.locale ?? 'th') as 'th' | 'en',
+      },
     });
   }
 }
@@ -120,7 +137,11 @@ export async function confirmLoaded(donation: DonationDoc, payment: ConfirmedPay
 }
 
 /** Moves a gift that is not yet confirmed (processing, failed, expired); never pulls back a confirmed one. */
-export async function moveUnconfirmed(donationId: string, to: 'processing' | 'failed' | 'expired', detail: { reason?: string; paymentIntentId?: string | undefined } = {}): Promise<void> {
+export async function moveUnconfirmed(
+  donationId: string,
+  to: 'processing' | 'failed' | 'expired',
+  detail: { reason?: string; paymentIntentId?: string | undefined } = {},
+): Promise<void> {
   await withLock(`donation:${donationId}`, async () => {
     const donation = await loadDonation(donationId);
     const from = donation.status as DonationStatus;
@@ -138,7 +159,11 @@ export async function moveUnconfirmed(donationId: string, to: 'processing' | 'fa
 
 /** Whether a gift has ever had refund news: without any, it cannot have refund entries. */
 function hasRefundActivity(donation: DonationDoc): boolean {
-  return (donation.refunds?.length ?? 0) > 0 || (donation.chargeAmountRefunded ?? 0) > 0 || (donation.refundedSatang ?? 0) > 0;
+  return (
+    (donation.refunds?.length ?? 0) > 0 ||
+    (donation.chargeAmountRefunded ?? 0) > 0 ||
+    (donation.refundedSatang ?? 0) > 0
+  );
 }
 
 /**
@@ -197,10 +222,14 @@ export interface RefundReport {
 export async function applyRefund(donationId: string, report: RefundReport): Promise<void> {
   await withLock(`donation:${donationId}`, async () => {
     const donation = await loadDonation(donationId);
-    if (report.currency.toUpperCase() !== 'THB') throw new PaymentMismatchError(`refund of ${donationId} in ${report.currency}`);
+    if (report.currency.toUpperCase() !== 'THB')
+      throw new PaymentMismatchError(`refund of ${donationId} in ${report.currency}`);
     if (report.refund) {
       const refunds = (donation.refunds as KnownRefund[]).filter((r) => r.refundId !== report.refund?.refundId);
-      donation.set('refunds', [...refunds.map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })), report.refund]);
+      donation.set('refunds', [
+        ...refunds.map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })),
+        report.refund,
+      ]);
     }
     if (report.chargeAmountRefunded !== undefined) {
       donation.chargeAmountRefunded = Math.max(donation.chargeAmountRefunded ?? 0, report.chargeAmountRefunded);

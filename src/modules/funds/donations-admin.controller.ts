@@ -9,7 +9,14 @@ import { donationsForExport, getDonationForStaff, listDonations } from './donati
 import { createCampaign, listCampaigns } from './campaign.service.js';
 import { recordAdjustment } from './ledger-admin.service.js';
 import { listFunds } from './fund.service.js';
-import { adjustmentSchema, campaignSchema, confirmPledgeSchema, donationFilterSchema, offlineGiftSchema, refundSchema } from './funds.schemas.js';
+import {
+  adjustmentSchema,
+  campaignSchema,
+  confirmPledgeSchema,
+  donationFilterSchema,
+  offlineGiftSchema,
+  refundSchema,
+} from './funds.schemas.js';
 import { CHANNELS, DONATION_STATUSES, OFFLINE_CHANNELS } from './donation.rules.js';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
@@ -19,8 +26,24 @@ import { bangkokDay } from '../../shared/dates.js';
 import { satangToDecimal } from '../../shared/money.js';
 
 const CSV_HEADER = [
-  'id', 'created_at', 'paid_at', 'fund', 'amount_baht', 'refunded_baht', 'frequency', 'channel', 'payment_method', 'status',
-  'donor_name', 'donor_email', 'anonymous', 'dedication', 'receipt_number', 'reference', 'tax_receipt', 'e_donation_consent',
+  'id',
+  'created_at',
+  'paid_at',
+  'fund',
+  'amount_baht',
+  'refunded_baht',
+  'frequency',
+  'channel',
+  'payment_method',
+  'status',
+  'donor_name',
+  'donor_email',
+  'anonymous',
+  'dedication',
+  'receipt_number',
+  'reference',
+  'tax_receipt',
+  'e_donation_consent',
 ];
 
 const baht = satangToDecimal;
@@ -63,8 +86,24 @@ export const donationsAdminController = {
     for await (const r of rows) {
       res.write(
         csvLine([
-          r.id, r.createdAt, r.paidAt, r.fundName.th, baht(r.amountSatang), baht(r.refundedSatang), r.frequency, r.channel, r.paymentMethod, r.status,
-          r.donorName, r.donorEmail, r.anonymous, r.dedication, r.receiptNumber, r.reference, r.wantsTaxReceipt, r.eDonationConsent,
+          r.id,
+          r.createdAt,
+          r.paidAt,
+          r.fundName.th,
+          baht(r.amountSatang),
+          baht(r.refundedSatang),
+          r.frequency,
+          r.channel,
+          r.paymentMethod,
+          r.status,
+          r.donorName,
+          r.donorEmail,
+          r.anonymous,
+          r.dedication,
+          r.receiptNumber,
+          r.reference,
+          r.wantsTaxReceipt,
+          r.eDonationConsent,
         ]),
       );
     }
@@ -72,12 +111,23 @@ export const donationsAdminController = {
   },
 
   show: async (req: Request, res: Response) => {
-    res.render('admin/donation', { donation: await getDonationForStaff(req.user, String(req.params.id)), submissionId: newSubmissionId(), today: bangkokDay(new Date()) });
+    res.render('admin/donation', {
+      donation: await getDonationForStaff(req.user, String(req.params.id)),
+      submissionId: newSubmissionId(),
+      today: bangkokDay(new Date()),
+    });
   },
 
   newOffline: async (_req: Request, res: Response) => {
     await fundChoices(res);
-    res.render('admin/offline-gift', { values: { submissionId: newSubmissionId(), receivedAt: bangkokDay(new Date()), channel: 'bank_transfer', donorLocale: 'th' } });
+    res.render('admin/offline-gift', {
+      values: {
+        submissionId: newSubmissionId(),
+        receivedAt: bangkokDay(new Date()),
+        channel: 'bank_transfer',
+        donorLocale: 'th',
+      },
+    });
   },
 
   createOffline: form('admin/offline-gift', async (req: Request, res: Response) => {

@@ -34,10 +34,17 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
 
   registerAttachmentBuilder(RECEIPT_ATTACHMENT, async (donationId) => {
     const view = await receiptView(donationId);
-    return { filename: `receipt-${view.receiptNumber}.pdf`, content: await renderReceiptPdf(view), contentType: 'application/pdf' };
+    return {
+      filename: `receipt-${view.receiptNumber}.pdf`,
+      content: await renderReceiptPdf(view),
+      contentType: 'application/pdf',
+    };
   });
 
-  const withDonation = async (donationId: string, send: (d: InstanceType<typeof Donation>, locale: Locale) => Promise<void>) => {
+  const withDonation = async (
+    donationId: string,
+    send: (d: InstanceType<typeof Donation>, locale: Locale) => Promise<void>,
+  ) => {
     const donation = mongoose.isValidObjectId(donationId) ? await Donation.findById(donationId) : null;
     if (!donation?.donor?.email) return;
     await send(donation, (donation.donor.locale ?? 'th') as Locale);
@@ -88,7 +95,11 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
         to: d.donor?.email as string,
         locale,
         template: 'donationRefunded',
-        params: { name: d.donor?.name, amount: formatSatang(refundedSatang, locale), fund: await fundName(d.fundId, locale) },
+        params: {
+          name: d.donor?.name,
+          amount: formatSatang(refundedSatang, locale),
+          fund: await fundName(d.fundId, locale),
+        },
       });
     }),
   );

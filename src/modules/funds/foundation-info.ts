@@ -28,6 +28,7 @@ export function hasTransferInstructions(): boolean {
 
 /** Middleware: gives the layout's staff banner the settings still missing (none in production). */
 export function showMissingSettings(req: Request, res: Response, next: NextFunction): void {
-  if (info.missingSettings.length > 0 && hasRole(req.user, 'staff', 'admin')) res.locals.missingSettings = info.missingSettings;
+  if (info.missingSettings.length > 0 && hasRole(req.user, 'staff', 'admin'))
+    res.locals.missingSettings = info.missingSettings;
   next();
 }

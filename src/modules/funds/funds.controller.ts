@@ -31,19 +31,21 @@ export const GENERAL_FUND_SLUG = 'general';
 /** The open-data shape: no internal ids beyond the slug, money in satang. */
 function toApi(fund: FundView) {
   return {
-      slug: fund.slug,
-      kind: fund.kind,
-      issue: fund.issue,
-      name: fund.name,
-      summary: fund.summary,
-      currency: 'THB',
-      goalSatang: fund.goalSatang,
-      raisedSatang: fund.raisedSatang,
-      refundedSatang: fund.refundedSatang,
-      grantedSatang: fund.grantedSatang,
-      committedSatang: fund.committedSatang,
-      availableSatang: fund.availableSatang,
-      ...(fund.kind === 'endowment' ? { principalSatang: fund.principalSatang, spendableSatang: fund.spendableSatang } : {}),
+    slug: fund.slug,
+    kind: fund.kind,
+    issue: fund.issue,
+    name: fund.name,
+    summary: fund.summary,
+    currency: 'THB',
+    goalSatang: fund.goalSatang,
+    raisedSatang: fund.raisedSatang,
+    refundedSatang: fund.refundedSatang,
+    grantedSatang: fund.grantedSatang,
+    committedSatang: fund.committedSatang,
+    availableSatang: fund.availableSatang,
+    ...(fund.kind === 'endowment'
+      ? { principalSatang: fund.principalSatang, spendableSatang: fund.spendableSatang }
+      : {}),
   };
 }
 
@@ -82,7 +84,11 @@ export function fundsController(options: { baseUrl: () => string }) {
 
     show: async (req: Request, res: Response) => {
       const fund = await getFundBySlug(String(req.params.slug));
-      const [gifts, campaigns, grants] = await Promise.all([recentPublicGifts(fund.id), openCampaignsOfFund(fund.id), grantsOfFund(fund.id)]);
+      const [gifts, campaigns, grants] = await Promise.all([
+        recentPublicGifts(fund.id),
+        openCampaignsOfFund(fund.id),
+        grantsOfFund(fund.id),
+      ]);
       // A shared link shows the fund's own summary (in the reader's language), not the site's.
       res.render('funds/show', { fund, gifts, campaigns, grants, metaDescription: fund.summary });
     },
@@ -112,14 +118,25 @@ export function fundsController(options: { baseUrl: () => string }) {
 
     donate: form('funds/donate', async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      await donateFormLocals(req, res, typeof body.fund === 'string' ? body.fund : GENERAL_FUND_SLUG, typeof body.campaign === 'string' ? body.campaign : undefined);
+      await donateFormLocals(
+        req,
+        res,
+        typeof body.fund === 'string' ? body.fund : GENERAL_FUND_SLUG,
+        typeof body.campaign === 'string' ? body.campaign : undefined,
+      );
       const input = parseInput(donateSchema, req.body);
       const result = await startDonation({
         fundSlug: input.fund,
         campaignSlug: input.campaign,
         amountSatang: input.amountSatang,
         frequency: input.frequency,
-        donor: { name: input.name, email: input.email, anonymous: input.anonymous, userId: req.user?.id, locale: req.locale ?? 'th' },
+        donor: {
+          name: input.name,
+          email: input.email,
+          anonymous: input.anonymous,
+          userId: req.user?.id,
+          locale: req.locale ?? 'th',
+        },
         dedication: input.dedication,
         taxReceipt: input.taxReceipt,
         submissionId: input.submissionId,
@@ -152,7 +169,10 @@ export function fundsController(options: { baseUrl: () => string }) {
     receipt: async (req: Request, res: Response) => {
       const id = String(req.params.id);
       await assertCanReadReceipt(req.user, id, verifySignature('receipt', id, req.query.token));
-      const view = await receiptView(id, req.query.lang === 'th' || req.query.lang === 'en' ? req.query.lang : undefined);
+      const view = await receiptView(
+        id,
+        req.query.lang === 'th' || req.query.lang === 'en' ? req.query.lang : undefined,
+      );
       const pdf = await renderReceiptPdf(view);
       res.type('application/pdf');
       res.set('Content-Disposition', `attachment; filename="receipt-${view.receiptNumber}.pdf"`);
@@ -173,11 +193,36 @@ export function fundsController(options: { baseUrl: () => string }) {
     openDataFunds: async (req: Request, res: Response) => {
       const data = await transparencyData();
       if (req.params.format === 'json') {
-        res.json({ generatedAt: new Date().toISOString(), currency: 'THB', funds: data.funds.map(toApi), monthly: data.monthly });
+        res.json({
+          generatedAt: new Date().toISOString(),
+          currency: 'THB',
+          funds: data.funds.map(toApi),
+          monthly: data.monthly,
+        });
         return;
       }
-      const header = ['slug', 'name_th', 'name_en', 'goal_satang', 'raised_satang', 'refunded_satang', 'granted_satang', 'committed_satang', 'available_satang'];
-      const rows = data.funds.map((f) => [f.slug, f.name.th, f.name.en, f.goalSatang, f.raisedSatang, f.refundedSatang, f.grantedSatang, f.committedSatang, f.availableSatang]);
+      const header = [
+        'slug',
+        'name_th',
+        'name_en',
+        'goal_satang',
+        'raised_satang',
+        'refunded_satang',
+        'granted_satang',
+        'committed_satang',
+        'available_satang',
+      ];
+      const rows = data.funds.map((f) => [
+        f.slug,
+        f.name.th,
+        f.name.en,
+        f.goalSatang,
+        f.raisedSatang,
+        f.refundedSatang,
+        f.grantedSatang,
+        f.committedSatang,
+        f.availableSatang,
+      ]);
       sendCsv(res, `funds.csv`, toCsv([header, ...rows]));
     },
 
@@ -185,7 +230,11 @@ export function fundsController(options: { baseUrl: () => string }) {
       const { monthly } = await transparencyData();
       const slugs = Object.keys(monthly.byFund);
       const header = ['month', 'total_satang', ...slugs.map((s) => `${s}_satang`)];
-      const rows = monthly.total.map((m, i) => [m.month, m.amountSatang, ...slugs.map((s) => monthly.byFund[s]?.[i]?.amountSatang ?? 0)]);
+      const rows = monthly.total.map((m, i) => [
+        m.month,
+        m.amountSatang,
+        ...slugs.map((s) => monthly.byFund[s]?.[i]?.amountSatang ?? 0),
+      ]);
       sendCsv(res, 'gifts-by-month.csv', toCsv([header, ...rows]));
     },
 

@@ -21,7 +21,9 @@ export function fundsRouter(options: { baseUrl: () => string }): Router {
   router.get('/donate/cancelled/:id', c.cancelled);
   router.get('/receipts/:id', c.receipt);
   router.get('/transparency', c.transparency);
-  router.get('/transparency/funds.:format', (req, res, next) => (['csv', 'json'].includes(String(req.params.format)) ? c.openDataFunds(req, res) : next()));
+  router.get('/transparency/funds.:format', (req, res, next) =>
+    ['csv', 'json'].includes(String(req.params.format)) ? c.openDataFunds(req, res) : next(),
+  );
   router.get('/transparency/gifts-by-month.csv', c.openDataMonthly);
   router.get('/api/v1/funds', c.apiList);
   router.get('/api/v1/funds/:slug', c.apiShow);

@@ -15,11 +15,25 @@ const checkbox = z
   .optional()
   .transform((v) => v === 'on' || v === 'true' || v === '1');
 const slug = z.string().regex(/^[a-z0-9-]{2,60}$/, 'validation.choice');
-const optionalSlug = z.union([slug, z.literal('')]).optional().transform((v) => v || undefined);
+const optionalSlug = z
+  .union([slug, z.literal('')])
+  .optional()
+  .transform((v) => v || undefined);
 /** A campaign's short name as staff type it: the message says what a valid one looks like (not "choose an option"). */
-const shortName = z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'donations.campaignSlugInvalid');
-const optionalShortName = z.union([shortName, z.literal('')]).optional().transform((v) => v || undefined);
-const email = z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').pipe(z.email('validation.email'));
+const shortName = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{2,60}$/, 'donations.campaignSlugInvalid');
+const optionalShortName = z
+  .union([shortName, z.literal('')])
+  .optional()
+  .transform((v) => v || undefined);
+const email = z
+  .string()
+  .trim()
+  .min(1, 'validation.required')
+  .max(254, 'validation.tooLong')
+  .pipe(z.email('validation.email'));
 const submissionId = z.string().regex(/^[0-9a-f-]{36}$/i, 'validation.invalid');
 
 /** Why a typed amount was refused, as the i18n key shown beside the field. */
@@ -65,7 +79,13 @@ const taxFields = {
   eDonationConsent: checkbox,
 };
 
-type TaxFields = { wantsTaxReceipt: boolean; taxFullName?: string | undefined; taxId?: string | undefined; taxAddress?: string | undefined; eDonationConsent: boolean };
+type TaxFields = {
+  wantsTaxReceipt: boolean;
+  taxFullName?: string | undefined;
+  taxId?: string | undefined;
+  taxAddress?: string | undefined;
+  eDonationConsent: boolean;
+};
 
 /** Tax receipt details are checked only when the donor asked for them. */
 function checkTaxFields(value: TaxFields, ctx: z.RefinementCtx): void {
@@ -73,7 +93,8 @@ function checkTaxFields(value: TaxFields, ctx: z.RefinementCtx): void {
   if (!value.taxFullName) ctx.addIssue({ code: 'custom', path: ['taxFullName'], message: 'validation.required' });
   if (!value.taxAddress) ctx.addIssue({ code: 'custom', path: ['taxAddress'], message: 'validation.required' });
   if (!value.taxId) ctx.addIssue({ code: 'custom', path: ['taxId'], message: 'validation.required' });
-  else if (!thaiId.safeParse(value.taxId).success) ctx.addIssue({ code: 'custom', path: ['taxId'], message: 'donations.taxIdInvalid' });
+  else if (!thaiId.safeParse(value.taxId).success)
+    ctx.addIssue({ code: 'custom', path: ['taxId'], message: 'donations.taxIdInvalid' });
 }
 
 export function taxReceiptFrom(value: TaxFields) {
@@ -90,11 +111,18 @@ export function taxReceiptFrom(value: TaxFields) {
  * The amount: what the donor typed in "other amount" whenever they typed something (a chip
  * preselected on the form must never silently win over it), otherwise the chosen chip.
  */
-function amountFrom(value: { amount?: string | undefined; customAmount?: string | undefined }, ctx: z.RefinementCtx): number {
+function amountFrom(
+  value: { amount?: string | undefined; customAmount?: string | undefined },
+  ctx: z.RefinementCtx,
+): number {
   const useTyped = (value.customAmount ?? '').trim() !== '' || value.amount === 'other' || !value.amount;
   const parsed = bahtAmount.safeParse(useTyped ? (value.customAmount ?? '') : value.amount);
   if (!parsed.success) {
-    ctx.addIssue({ code: 'custom', path: [useTyped ? 'customAmount' : 'amount'], message: parsed.error.issues[0]?.message ?? 'donations.amountInvalid' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [useTyped ? 'customAmount' : 'amount'],
+      message: parsed.error.issues[0]?.message ?? 'donations.amountInvalid',
+    });
     return 0;
   }
   return parsed.data;
@@ -149,7 +177,10 @@ export const offlineGiftSchema = z
 
 export const refundSchema = z.object({ amount: bahtAmount, submissionId });
 
-export const confirmPledgeSchema = z.object({ receivedAt: day('validation.date'), reference: text(200).optional().default('') });
+export const confirmPledgeSchema = z.object({
+  receivedAt: day('validation.date'),
+  reference: text(200).optional().default(''),
+});
 
 export const adjustmentSchema = z.object({
   fund: slug,
@@ -179,7 +210,11 @@ const optionalDay = z
 
 /** Filters of the staff list; bad values fall back to "any" rather than failing a bookmark. */
 export const donationFilterSchema = z.object({
-  fund: z.string().regex(/^[a-z0-9-]{2,60}$/).optional().catch(undefined),
+  fund: z
+    .string()
+    .regex(/^[a-z0-9-]{2,60}$/)
+    .optional()
+    .catch(undefined),
   status: z.enum(DONATION_STATUSES).optional().catch(undefined),
   channel: z.enum(CHANNELS).optional().catch(undefined),
   from: optionalDay.catch(undefined),

@@ -10,7 +10,9 @@ import { logger } from '../../shared/logger.js';
 const log = logger.child({ module: 'ledger' });
 
 const debitRefused = (availableSatang: number) =>
-  new ValidationError({ amount: { key: 'donations.debitAboveAvailable', params: { available: formatSatang(Math.max(availableSatang, 0)) } } });
+  new ValidationError({
+    amount: { key: 'donations.debitAboveAvailable', params: { available: formatSatang(Math.max(availableSatang, 0)) } },
+  });
 
 export interface AdjustmentInput {
   fund: string;
@@ -20,11 +22,15 @@ export interface AdjustmentInput {
   submissionId: string;
 }
 
-export async function recordAdjustment(actor: { id: string; roles: readonly string[] } | undefined, input: AdjustmentInput): Promise<void> {
+export async function recordAdjustment(
+  actor: { id: string; roles: readonly string[] } | undefined,
+  input: AdjustmentInput,
+): Promise<void> {
   assertRole(actor, 'staff', 'admin');
   const fund = await Fund.findOne({ slug: input.fund });
   if (!fund) throw new ValidationError({ fund: { key: 'validation.choice' } });
-  if (input.amount < 1 || input.amount > MAX_OFFLINE_SATANG) throw new ValidationError({ amount: { key: 'donations.amountInvalid' } });
+  if (input.amount < 1 || input.amount > MAX_OFFLINE_SATANG)
+    throw new ValidationError({ amount: { key: 'donations.amountInvalid' } });
   const signed = input.direction === 'credit' ? input.amount : 0 - input.amount;
   const fundId = fund._id.toString();
   const entry = {

@@ -120,7 +120,12 @@ export async function movementsSince(since: Date): Promise<LedgerMovement[]> {
     { occurredAt: { $gte: since }, kind: { $in: ['donation', 'refund'] } },
     { fundId: 1, kind: 1, amountSatang: 1, occurredAt: 1 },
   ).lean();
-  return rows.map((r) => ({ fundId: String(r.fundId), kind: r.kind as LedgerKind, amountSatang: r.amountSatang, occurredAt: r.occurredAt }));
+  return rows.map((r) => ({
+    fundId: String(r.fundId),
+    kind: r.kind as LedgerKind,
+    amountSatang: r.amountSatang,
+    occurredAt: r.occurredAt,
+  }));
 }
 
 /** How a debit that the fund cannot cover is treated. */
@@ -136,7 +141,12 @@ export type DebitPolicy =
  * the fund can cover `amountSatang`. Callers holding a gift's lock take this one inside it,
  * never the other way round, so two debits can never wait on each other.
  */
-export async function withFundDebit<T>(fundId: string, amountSatang: number, policy: DebitPolicy, work: () => Promise<T>): Promise<T> {
+export async function withFundDebit<T>(
+  fundId: string,
+  amountSatang: number,
+  policy: DebitPolicy,
+  work: () => Promise<T>,
+): Promise<T> {
   return withLock(`fund:${fundId}`, async () => {
     const { availableSatang } = await fundTotalsNow(fundId);
     if (amountSatang > availableSatang) {

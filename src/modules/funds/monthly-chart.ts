@@ -16,7 +16,9 @@ const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep'
 
 export function monthLabel(month: string, locale: Locale): string {
   const [year, mm] = month.split('-').map(Number) as [number, number];
-  return locale === 'th' ? `${TH_MONTHS[mm - 1]} ${String(year + 543).slice(2)}` : `${EN_MONTHS[mm - 1]} ${String(year).slice(2)}`;
+  return locale === 'th'
+    ? `${TH_MONTHS[mm - 1]} ${String(year + 543).slice(2)}`
+    : `${EN_MONTHS[mm - 1]} ${String(year).slice(2)}`;
 }
 
 /** The last `count` months ending with `lastMonth` (yyyy-mm), oldest first. */
@@ -31,7 +33,10 @@ export function monthRange(lastMonth: string, count: number): string[] {
 }
 
 const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 export function renderMonthlyChart(data: readonly MonthTotal[], locale: Locale, title: string): string {
   const width = 640;

@@ -48,11 +48,21 @@ export async function listMyGifts(user: { id: string }, page: number): Promise<M
     Donation.countDocuments(query),
     fundNames(),
     RecurringGift.find({ 'donor.userId': userId, status: { $ne: 'expired' } }).sort({ createdAt: -1 }),
-    Donation.find({ 'donor.userId': userId, status: { $in: ['paid', 'partially_refunded', 'refunded'] } }, { paidAt: 1 }).lean(),
+    Donation.find(
+      { 'donor.userId': userId, status: { $in: ['paid', 'partially_refunded', 'refunded'] } },
+      { paidAt: 1 },
+    ).lean(),
   ]);
-  const years = [...new Set(paidDates.filter((d) => d.paidAt).map((d) => yearOf(d.paidAt as Date)))].sort((a, b) => b - a);
+  const years = [...new Set(paidDates.filter((d) => d.paidAt).map((d) => yearOf(d.paidAt as Date)))].sort(
+    (a, b) => b - a,
+  );
   return {
-    gifts: buildPage(docs.map((d) => toRow(d, funds)), total, page, 20),
+    gifts: buildPage(
+      docs.map((d) => toRow(d, funds)),
+      total,
+      page,
+      20,
+    ),
     monthly: monthlyDocs.map((g) => ({
       id: g._id.toString(),
       fundName: funds.get(String(g.fundId))?.name ?? { th: '', en: '' },
@@ -67,7 +77,10 @@ export async function listMyGifts(user: { id: string }, page: number): Promise<M
 }
 
 function yearOf(date: Date): number {
-  return Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: TIME_ZONE }).format(date)) + BUDDHIST_ERA_OFFSET;
+  return (
+    Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: TIME_ZONE }).format(date)) +
+    BUDDHIST_ERA_OFFSET
+  );
 }
 
 /** A donor's confirmed gifts in one Buddhist-era year, net of refunds, for the tax summary. */

@@ -12,7 +12,13 @@ function header(doc: Pdf, foundation: FoundationInfo, locale: Locale, title: str
   const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, key, params);
   writeText(doc, foundation.name[locale], { size: 18, bold: true });
   if (foundation.address[locale]) writeText(doc, foundation.address[locale], { size: 11 });
-  writeText(doc, foundation.taxId ? t('receipt.foundationTaxId', { taxId: formatThaiId(foundation.taxId) }) : t('receipt.noTaxIdConfigured'), { size: 11 });
+  writeText(
+    doc,
+    foundation.taxId
+      ? t('receipt.foundationTaxId', { taxId: formatThaiId(foundation.taxId) })
+      : t('receipt.noTaxIdConfigured'),
+    { size: 11 },
+  );
   doc.moveDown(0.8);
   writeText(doc, title, { size: 16, bold: true, align: 'center' });
   doc.moveDown(0.6);
@@ -31,8 +37,19 @@ export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
       if (view.donorAddress) writeRow(doc, t('receipt.donorAddress'), view.donorAddress);
       writeRow(doc, t('receipt.fund'), view.fundName);
       writeRow(doc, t('receipt.amount'), formatSatang(view.amountSatang, locale));
-      writeRow(doc, t('receipt.amountInWords'), locale === 'th' ? bahtText(view.amountSatang) : bahtTextEnglish(view.amountSatang));
-      writeRow(doc, t('receipt.channel'), t(`donations.channel.${view.channel}`) + (view.paymentMethod ? ` (${t(`donations.method.${view.paymentMethod === 'promptpay' ? 'promptpay' : 'card'}`)})` : ''));
+      writeRow(
+        doc,
+        t('receipt.amountInWords'),
+        locale === 'th' ? bahtText(view.amountSatang) : bahtTextEnglish(view.amountSatang),
+      );
+      writeRow(
+        doc,
+        t('receipt.channel'),
+        t(`donations.channel.${view.channel}`) +
+          (view.paymentMethod
+            ? ` (${t(`donations.method.${view.paymentMethod === 'promptpay' ? 'promptpay' : 'card'}`)})`
+            : ''),
+      );
       if (view.dedication) writeRow(doc, t('receipt.dedication'), view.dedication);
       if (view.refundedSatang > 0) writeRow(doc, t('receipt.refunded'), formatSatang(view.refundedSatang, locale));
       doc.moveDown(0.8);
@@ -76,7 +93,12 @@ export function renderYearSummaryPdf(view: YearSummaryView): Promise<Buffer> {
       row([t('receipt.number'), t('receipt.date'), t('receipt.fund'), t('receipt.amount')], true);
       for (const gift of view.gifts) {
         if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
-        row([gift.receiptNumber, formatDate(gift.paidAt, locale, 'short'), gift.fundName, formatSatang(gift.amountSatang, locale)]);
+        row([
+          gift.receiptNumber,
+          formatDate(gift.paidAt, locale, 'short'),
+          gift.fundName,
+          formatSatang(gift.amountSatang, locale),
+        ]);
       }
       doc.moveDown(0.5);
       row(['', '', t('receipt.total'), formatSatang(view.totalSatang, locale)], true);

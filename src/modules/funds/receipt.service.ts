@@ -32,7 +32,10 @@ async function readHighest(year: number): Promise<number> {
   return highest;
 }
 
-export async function issueReceipt(donationId: string, now = new Date()): Promise<{ receiptNumber: string; created: boolean }> {
+export async function issueReceipt(
+  donationId: string,
+  now = new Date(),
+): Promise<{ receiptNumber: string; created: boolean }> {
   const _id = new mongoose.Types.ObjectId(donationId);
   const existing = await Receipt.findById(_id).lean();
   if (existing) return { receiptNumber: existing.receiptNumber, created: false };

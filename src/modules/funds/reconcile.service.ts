@@ -25,7 +25,11 @@ export async function reconcilePendingCheckouts(now = new Date()): Promise<Recon
   const provider = paymentProvider();
   if (!provider.online) return report;
   const before = new Date(now.getTime() - RECONCILE_AFTER_MS);
-  const donations = await Donation.find({ status: { $in: ['pending', 'processing'] }, channel: 'online', createdAt: { $lt: before } })
+  const donations = await Donation.find({
+    status: { $in: ['pending', 'processing'] },
+    channel: 'online',
+    createdAt: { $lt: before },
+  })
     .sort({ createdAt: 1 })
     .limit(BATCH);
   for (const donation of donations) {
@@ -36,7 +40,12 @@ export async function reconcilePendingCheckouts(now = new Date()): Promise<Recon
     try {
       const state = await provider.getCheckout(sessionId);
       if (state.status === 'complete' && state.paymentStatus === 'paid') {
-        await confirmDonation(id, { amountSatang: state.amountSatang ?? -1, currency: state.currency ?? '', paidAt: now, paymentIntentId: state.paymentIntentId });
+        await confirmDonation(id, {
+          amountSatang: state.amountSatang ?? -1,
+          currency: state.currency ?? '',
+          paidAt: now,
+          paymentIntentId: state.paymentIntentId,
+        });
         report.confirmed += 1;
       } else if (state.status === 'expired') {
         await moveUnconfirmed(id, 'expired', { reason: 'checkout_expired' });
@@ -48,7 +57,9 @@ export async function reconcilePendingCheckouts(now = new Date()): Promise<Recon
       log[level]({ err: error, donationId: id }, 'could not reconcile a checkout');
     }
   }
-  const monthly = await RecurringGift.find({ status: 'pending', createdAt: { $lt: before } }).sort({ createdAt: 1 }).limit(BATCH);
+  const monthly = await RecurringGift.find({ status: 'pending', createdAt: { $lt: before } })
+    .sort({ createdAt: 1 })
+    .limit(BATCH);
   for (const gift of monthly) {
     const sessionId = gift.stripe?.checkoutSessionId;
     if (!sessionId) continue;

@@ -10,7 +10,8 @@ import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 
 async function loadRecurring(recurringGiftId: string | undefined, subscriptionId: string | undefined) {
-  let gift = recurringGiftId && mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
+  let gift =
+    recurringGiftId && mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
   if (!gift && subscriptionId) gift = await RecurringGift.findOne({ 'stripe.subscriptionId': subscriptionId });
   if (!gift) throw new PaymentMismatchError(`no monthly gift ${String(recurringGiftId)} / ${String(subscriptionId)}`);
   return gift;
@@ -23,7 +24,10 @@ function setRecurringStatus(gift: InstanceType<typeof RecurringGift>, to: Recurr
   if (to === 'cancelled') gift.cancelledAt = new Date();
 }
 
-export async function activateRecurring(recurringGiftId: string, stripe: { subscriptionId?: string | undefined; customerId?: string | undefined }): Promise<void> {
+export async function activateRecurring(
+  recurringGiftId: string,
+  stripe: { subscriptionId?: string | undefined; customerId?: string | undefined },
+): Promise<void> {
   await withLock(`recurring:${recurringGiftId}`, async () => {
     const gift = await loadRecurring(recurringGiftId, undefined);
     if (stripe.subscriptionId) gift.set('stripe.subscriptionId', stripe.subscriptionId);
@@ -60,22 +64,23 @@ export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
   assertSameMoney(gift.amountSatang, invoice, `invoice ${invoice.invoiceId} of monthly gift ${giftId}`);
   const submissionKey = `invoice:${invoice.invoiceId}`;
   const donation = await donationForSubmission(submissionKey, () => ({
-      fundId: gift.fundId,
-      campaignId: gift.campaignId,
-      amountSatang: gift.amountSatang,
-      frequency: 'monthly',
-      channel: 'online',
-      status: 'pending',
-      donor: gift.donor ?? undefined,
-      dedication: gift.dedication,
-      taxReceipt: gift.taxReceipt ?? undefined,
-      recurringGiftId: gift._id,
-      stripe: { invoiceId: invoice.invoiceId, paymentIntentId: invoice.paymentIntentId, paymentMethod: 'card' },
+    fundId: gift.fundId,
+    campaignId: gift.campaignId,
+    amountSatang: gift.amountSatang,
+    frequency: 'monthly',
+    channel: 'online',
+    status: 'pending',
+    donor: gift.donor ?? undefined,
+    dedication: gift.dedication,
+    taxReceipt: gift.taxReceipt ?? undefined,
+    recurringGiftId: gift._id,
+    stripe: { invoiceId: invoice.invoiceId, paymentIntentId: invoice.paymentIntentId, paymentMethod: 'card' },
   }));
   await confirmDonation(donation._id.toString(), { ...invoice });
   await withLock(`recurring:${giftId}`, async () => {
     const fresh = await loadRecurring(giftId, undefined);
-    if (invoice.subscriptionId && !fresh.stripe?.subscriptionId) fresh.set('stripe.subscriptionId', invoice.subscriptionId);
+    if (invoice.subscriptionId && !fresh.stripe?.subscriptionId)
+      fresh.set('stripe.subscriptionId', invoice.subscriptionId);
     if (!fresh.lastPaidAt || fresh.lastPaidAt < invoice.paidAt) fresh.lastPaidAt = invoice.paidAt;
     fresh.failedPayments = 0;
     setRecurringStatus(fresh, 'active');
@@ -83,7 +88,10 @@ export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
   });
 }
 
-export async function recordInvoiceFailed(recurringGiftId: string | undefined, subscriptionId: string | undefined): Promise<void> {
+export async function recordInvoiceFailed(
+  recurringGiftId: string | undefined,
+  subscriptionId: string | undefined,
+): Promise<void> {
   const gift = await loadRecurring(recurringGiftId, subscriptionId);
   const giftId = gift._id.toString();
   await withLock(`recurring:${giftId}`, async () => {
@@ -95,7 +103,10 @@ export async function recordInvoiceFailed(recurringGiftId: string | undefined, s
   await events.emit('recurring.payment_failed', { recurringGiftId: giftId });
 }
 
-export async function markRecurringCancelled(recurringGiftId: string | undefined, subscriptionId: string | undefined): Promise<void> {
+export async function markRecurringCancelled(
+  recurringGiftId: string | undefined,
+  subscriptionId: string | undefined,
+): Promise<void> {
   const gift = await loadRecurring(recurringGiftId, subscriptionId);
   const giftId = gift._id.toString();
   let changed = false;
@@ -110,4 +121,3 @@ export async function markRecurringCancelled(recurringGiftId: string | undefined
   });
   if (changed) await events.emit('recurring.cancelled', { recurringGiftId: giftId });
 }
-

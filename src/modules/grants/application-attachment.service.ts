@@ -8,7 +8,13 @@ import { EDITABLE_STATES, type ApplicationState } from './application.workflow.j
 import { getApplication, load, rolesOn, type Actor, type Loaded } from './application.service.js';
 import { withLock } from '../../shared/db/lock.js';
 import { deleteStoredFile, readStoredFile, type StoredFile } from '../../shared/files.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../shared/errors.js';
 
 export const MAX_ATTACHMENTS = 10;
 
@@ -40,7 +46,8 @@ export async function assertMayAttach(actor: Actor, id: string): Promise<void> {
   const loaded = await load(id);
   assertApplicantOf(actor, loaded);
   if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
-  if (loaded.doc.attachments.length >= MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
+  if (loaded.doc.attachments.length >= MAX_ATTACHMENTS)
+    throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
 }
 
 /**
@@ -55,8 +62,18 @@ export async function addAttachments(actor: Actor, id: string, files: StoredFile
     const loaded = await load(id);
     assertApplicantOf(actor, loaded);
     if (!EDITABLE_STATES.includes(loaded.doc.status as ApplicationState)) throw new ConflictError('grants.notEditable');
-    if (loaded.doc.attachments.length + files.length > MAX_ATTACHMENTS) throw new ValidationError({ attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } } });
-    for (const s of files) loaded.doc.attachments.push({ fileId: new mongoose.Types.ObjectId(s.fileId), filename: s.filename, contentType: s.contentType, size: s.size, uploadedBy: new mongoose.Types.ObjectId(actor.id) });
+    if (loaded.doc.attachments.length + files.length > MAX_ATTACHMENTS)
+      throw new ValidationError({
+        attachments: { key: 'grants.tooManyAttachments', params: { max: MAX_ATTACHMENTS } },
+      });
+    for (const s of files)
+      loaded.doc.attachments.push({
+        fileId: new mongoose.Types.ObjectId(s.fileId),
+        filename: s.filename,
+        contentType: s.contentType,
+        size: s.size,
+        uploadedBy: new mongoose.Types.ObjectId(actor.id),
+      });
     await loaded.doc.save();
     return files.length;
   });
@@ -71,17 +88,28 @@ export async function removeAttachment(actor: Actor, id: string, attachmentId: s
     const attachment = loaded.doc.attachments.find((a) => a._id.toString() === attachmentId);
     if (!attachment) throw new NotFoundError();
     // The whole list is written back ($set): FerretDB v1 does not apply mongoose's conditional $pull.
-    loaded.doc.set('attachments', loaded.doc.attachments.filter((a) => a._id.toString() !== attachmentId));
+    loaded.doc.set(
+      'attachments',
+      loaded.doc.attachments.filter((a) => a._id.toString() !== attachmentId),
+    );
     await loaded.doc.save();
     await deleteStoredFile(String(attachment.fileId));
   });
 }
 
 /** A file of an application, for those who may see the application. */
-export async function downloadAttachment(actor: Actor, id: string, attachmentId: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
+export async function downloadAttachment(
+  actor: Actor,
+  id: string,
+  attachmentId: string,
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
   await getApplication(actor, id); // the same rule as seeing the application
   const doc = await Application.findById(id, { attachments: 1 }).lean();
   const attachment = (doc?.attachments ?? []).find((a) => String(a._id) === attachmentId);
   if (!attachment) throw new NotFoundError();
-  return { filename: attachment.filename, contentType: attachment.contentType, content: await readStoredFile(String(attachment.fileId)) };
+  return {
+    filename: attachment.filename,
+    contentType: attachment.contentType,
+    content: await readStoredFile(String(attachment.fileId)),
+  };
 }

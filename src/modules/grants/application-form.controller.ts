@@ -18,7 +18,16 @@ import { MAX_ATTACHMENTS, addAttachments, removeAttachment } from './application
 import { geography } from '../directory/geography.js';
 import type { SessionUser } from '../accounts/user.types.js';
 import { bahtInput } from './grants.views.js';
-import { askedRowCounts, formRows, parseIntent, rowProblems, rowsAfterAdding, rowsWithProblems, typedBudget, type Intent } from './application-form.views.js';
+import {
+  askedRowCounts,
+  formRows,
+  parseIntent,
+  rowProblems,
+  rowsAfterAdding,
+  rowsWithProblems,
+  typedBudget,
+  type Intent,
+} from './application-form.views.js';
 import type { ApplicationRowGroup } from './grants.schemas.js';
 
 const VIEW = 'grants/application-form';
@@ -35,7 +44,11 @@ function applicationValues(app: ApplicationView): Record<string, unknown> {
     provinceCode: app.area.provinceCode ?? '',
     districtCode: app.area.districtCode ?? '',
     subDistrictCode: app.area.subDistrictCode ?? '',
-    budget: app.budgetLines.map((l) => ({ item: l.item, quantity: String(l.quantity), unitCost: bahtInput(l.unitCostSatang) })),
+    budget: app.budgetLines.map((l) => ({
+      item: l.item,
+      quantity: String(l.quantity),
+      unitCost: bahtInput(l.unitCostSatang),
+    })),
     cofunding: app.coFunding.map((c) => ({ source: c.source, amount: bahtInput(c.amountSatang) })),
     results: app.results,
   };
@@ -45,7 +58,11 @@ function applicationValues(app: ApplicationView): Record<string, unknown> {
  * Everything the form needs besides `values`: the rows to show (with each filled row's problems
  * when `checkRows`), the budget against the cap, the area lists and the files.
  */
-async function formLocals(res: Response, app: ApplicationView, options: { rows?: Partial<Record<ApplicationRowGroup, number>>; checkRows?: boolean } = {}): Promise<void> {
+async function formLocals(
+  res: Response,
+  app: ApplicationView,
+  options: { rows?: Partial<Record<ApplicationRowGroup, number>>; checkRows?: boolean } = {},
+): Promise<void> {
   const geo = await geography();
   const values = (res.locals.values ?? {}) as Record<string, unknown>;
   const province = typeof values.provinceCode === 'string' ? values.provinceCode : '';
@@ -78,7 +95,8 @@ function submitAction(app: ApplicationView): string | undefined {
 
 /** Where each button leads after the draft is saved (and its own step is done). */
 function afterSave(req: Request, id: string, intent: Intent): string {
-  if (intent.kind === 'add') return `/applications/${id}/edit?${intent.group}Rows=${rowsAfterAdding((req.body as Record<string, unknown>)[intent.group], intent.group)}#f-${intent.group}`;
+  if (intent.kind === 'add')
+    return `/applications/${id}/edit?${intent.group}Rows=${rowsAfterAdding((req.body as Record<string, unknown>)[intent.group], intent.group)}#f-${intent.group}`;
   if (intent.kind === 'upload' || intent.kind === 'remove') return `/applications/${id}/edit#files-heading`;
   return `/applications/${id}/edit`;
 }
@@ -106,14 +124,21 @@ export function applicationFormController() {
       const app = await getApplication(req.user, id);
       const intent = parseIntent((req.body as Record<string, unknown> | undefined)?.intent);
       res.locals.values = req.body;
-      await formLocals(res, app, { checkRows: true, rows: intent.kind === 'add' ? { [intent.group]: rowsAfterAdding((req.body as Record<string, unknown>)[intent.group], intent.group) } : {} });
+      await formLocals(res, app, {
+        checkRows: true,
+        rows:
+          intent.kind === 'add'
+            ? { [intent.group]: rowsAfterAdding((req.body as Record<string, unknown>)[intent.group], intent.group) }
+            : {},
+      });
       const files = uploadedFiles(req);
       let input;
       try {
         input = parseInput(applicationSchema, req.body);
       } catch (error) {
         // The files chosen go with the refused text (a browser cannot put them back): say so beside the file field.
-        if (error instanceof ValidationError && files.length > 0) error.fields.attachments ??= { key: 'grants.applicant.filesNotKept' };
+        if (error instanceof ValidationError && files.length > 0)
+          error.fields.attachments ??= { key: 'grants.applicant.filesNotKept' };
         throw error;
       }
       await saveApplication(req.user, id, input);
@@ -128,7 +153,12 @@ export function applicationFormController() {
           return res.redirect(303, `/applications/${id}`);
         }
       }
-      const saved = files.length > 0 ? 'grants.applicant.savedWithFiles' : intent.kind === 'remove' ? 'grants.applicant.savedFileRemoved' : 'grants.draftSaved';
+      const saved =
+        files.length > 0
+          ? 'grants.applicant.savedWithFiles'
+          : intent.kind === 'remove'
+            ? 'grants.applicant.savedFileRemoved'
+            : 'grants.draftSaved';
       flash(req, { type: 'success', key: saved });
       res.redirect(303, afterSave(req, id, intent));
     }),

@@ -42,7 +42,8 @@ function postedRows(list: unknown): Row[] {
   return Array.isArray(given) ? given.map((row) => (row && typeof row === 'object' ? (row as Row) : {})) : [];
 }
 
-const isBlank = (row: Row) => Object.values(row).every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''));
+const isBlank = (row: Row) =>
+  Object.values(row).every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''));
 
 /**
  * The rows to show: those given, then blank ones up to `atLeast` rows and always one spare at the
@@ -100,7 +101,9 @@ export function typedBudget(list: unknown, maxSatang: number): BudgetCheck {
   const lines = postedRows(list).flatMap((row) => {
     const quantity = parseWholeNumber(String(row.quantity ?? ''));
     const unitCostSatang = parseBahtToSatang(String(row.unitCost ?? ''));
-    return quantity !== null && quantity > 0 && quantity <= MAX_QUANTITY && unitCostSatang !== null ? [{ quantity, unitCostSatang }] : [];
+    return quantity !== null && quantity > 0 && quantity <= MAX_QUANTITY && unitCostSatang !== null
+      ? [{ quantity, unitCostSatang }]
+      : [];
   });
   return budgetAgainstCap(lines, maxSatang);
 }

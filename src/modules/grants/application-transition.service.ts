@@ -15,7 +15,14 @@ import { assertEmailVerified } from '../accounts/email-verification.service.js';
 import { assertTransition } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
-import { ConflictError, InvalidTransitionError, NotFoundError, UnauthorizedError, ValidationError, type FieldErrors } from '../../shared/errors.js';
+import {
+  ConflictError,
+  InvalidTransitionError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+  type FieldErrors,
+} from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 
 const log = logger.child({ module: 'applications' });
@@ -35,7 +42,8 @@ export function submissionProblems(doc: ApplicationDoc, call: GrantCallDoc): Fie
   if (!(doc.budgetLines ?? []).length) problems.budgetLines = { key: 'grants.budgetNeeded' };
   const total = budgetTotalSatang(doc.budgetLines ?? []);
   if (total <= 0 && (doc.budgetLines ?? []).length) problems.budgetLines = { key: 'grants.budgetNeeded' };
-  if (total > call.maxPerGrantSatang) problems.budgetLines = { key: 'grants.aboveCallMaximum', params: { maxSatang: call.maxPerGrantSatang } };
+  if (total > call.maxPerGrantSatang)
+    problems.budgetLines = { key: 'grants.aboveCallMaximum', params: { maxSatang: call.maxPerGrantSatang } };
   if (!(doc.results ?? []).length) problems.results = { key: 'grants.resultsNeeded' };
   return problems;
 }
@@ -58,7 +66,12 @@ export interface TransitionInput {
  * Moves an application by one declared transition. Refused (and nothing written) when the state
  * or the person's role does not allow it, when a guard fails, or when it takes its own step.
  */
-export async function transition(actor: Actor, id: string, input: TransitionInput, now = new Date()): Promise<ApplicationState> {
+export async function transition(
+  actor: Actor,
+  id: string,
+  input: TransitionInput,
+  now = new Date(),
+): Promise<ApplicationState> {
   if (!actor) throw new UnauthorizedError();
   return withLock(`application:${id}`, async () => {
     const loaded = await load(id);
@@ -95,27 +108,62 @@ export async function transition(actor: Actor, id: string, input: TransitionInpu
     }
     await loaded.doc.save();
     log.info({ applicationId: id, action: step.action, from, to: step.to, actorId: actor.id }, 'application moved');
-    await events.emit('application.transitioned', { applicationId: id, action: step.action, from, to: step.to, comment, actorId: actor.id });
+    await events.emit('application.transitioned', {
+      applicationId: id,
+      action: step.action,
+      from,
+      to: step.to,
+      comment,
+      actorId: actor.id,
+    });
     return step.to;
   });
 }
 
 /** Writes one step into the document (status, history, times); the caller saves and emits. */
-export function applyStep(doc: ApplicationDoc, action: ApplicationAction, to: ApplicationState, actor: { id: string; name?: string }, comment: string, now: Date): void {
+export function applyStep(
+  doc: ApplicationDoc,
+  action: ApplicationAction,
+  to: ApplicationState,
+  actor: { id: string; name?: string },
+  comment: string,
+  now: Date,
+): void {
   const from = doc.status as ApplicationState;
   doc.status = to;
   if (action === 'submit' || action === 'submit_concept' || action === 'resubmit') doc.submittedAt = now;
-  doc.history.push({ action, from, to, byUserId: new mongoose.Types.ObjectId(actor.id), byName: actor.name ?? '', at: now, comment });
+  doc.history.push({
+    action,
+    from,
+    to,
+    byUserId: new mongoose.Types.ObjectId(actor.id),
+    byName: actor.name ?? '',
+    at: now,
+    comment,
+  });
 }
 
 /**
  * A step taken by another service (awarding, paying, closing) that has done its own checks:
  * still checked against the workflow for `staff`, recorded and announced the same way.
  */
-export async function serviceStep(actor: { id: string; name?: string; roles: readonly string[] }, doc: ApplicationDoc, action: ApplicationAction, comment = '', now = new Date()): Promise<void> {
+export async function serviceStep(
+  actor: { id: string; name?: string; roles: readonly string[] },
+  doc: ApplicationDoc,
+  action: ApplicationAction,
+  comment = '',
+  now = new Date(),
+): Promise<void> {
   const from = doc.status as ApplicationState;
   const step = assertTransition(applicationWorkflow, from, action, rolesOn(actor, []));
   applyStep(doc, step.action, step.to, actor, comment, now);
   await doc.save();
-  await events.emit('application.transitioned', { applicationId: doc._id.toString(), action: step.action, from, to: step.to, comment, actorId: actor.id });
+  await events.emit('application.transitioned', {
+    applicationId: doc._id.toString(),
+    action: step.action,
+    from,
+    to: step.to,
+    comment,
+    actorId: actor.id,
+  });
 }

@@ -11,7 +11,12 @@ import { applicationFormController } from './application-form.controller.js';
 import { applicantJourney } from './application.timeline.js';
 import { transition } from './application-transition.service.js';
 import { downloadAttachment } from './application-attachment.service.js';
-import { assignableCommittee, committeeConflicts, reviewerComments, reviewsOfApplication } from './review-staff.service.js';
+import {
+  assignableCommittee,
+  committeeConflicts,
+  reviewerComments,
+  reviewsOfApplication,
+} from './review-staff.service.js';
 import { awardOfApplication } from './award.service.js';
 import { areaLabel, geography } from '../directory/geography.js';
 import type { SessionUser } from '../accounts/user.types.js';
@@ -45,7 +50,8 @@ export function applicationController() {
       const id = String(req.params.id);
       const input = parseInput(transitionSchema, req.body);
       // Withdrawing cannot be undone: the form asks for a tick first (required without JavaScript too).
-      if (input.action === 'withdraw' && !input.confirm) throw new ValidationError({ confirm: { key: 'grants.withdrawConfirm' } }, 'grants.withdrawConfirm');
+      if (input.action === 'withdraw' && !input.confirm)
+        throw new ValidationError({ confirm: { key: 'grants.withdrawConfirm' } }, 'grants.withdrawConfirm');
       await transition(req.user, id, input);
       flash(req, { type: 'success', key: `grants.moved.${input.action}` });
       res.redirect(303, `/applications/${id}`);
@@ -62,11 +68,20 @@ export function applicationController() {
  * The application page's locals: the applicant's, the staff's and a grantee's report forms on one
  * page. Also used to put a refused award or report form back on this page with its messages.
  */
-export async function applicationPageLocals(req: Request, res: Response, applicationId: string): Promise<Record<string, unknown>> {
+export async function applicationPageLocals(
+  req: Request,
+  res: Response,
+  applicationId: string,
+): Promise<Record<string, unknown>> {
   const actor = req.user as SessionUser;
   const app = await getApplication(actor, applicationId);
   const staff = app.roles.includes('staff');
-  const [call, award, reviews, comments] = await Promise.all([getCall(actor, app.callId), awardOfApplication(actor, app.id).catch(() => null), staff ? reviewsOfApplication(actor, app.id) : [], reviewerComments(actor, app.id)]);
+  const [call, award, reviews, comments] = await Promise.all([
+    getCall(actor, app.callId),
+    awardOfApplication(actor, app.id).catch(() => null),
+    staff ? reviewsOfApplication(actor, app.id) : [],
+    reviewerComments(actor, app.id),
+  ]);
   const geo = await geography();
   return {
     application: app,
@@ -77,7 +92,17 @@ export async function applicationPageLocals(req: Request, res: Response, applica
     reviewerComments: comments,
     ...staffSteps(app, reviews, res.locals),
     conflicts: staff ? await committeeConflicts(actor, app.id) : [],
-    areaLabel: app.area.provinceCode ? areaLabel(geo, { provinceCode: app.area.provinceCode, districtCode: app.area.districtCode, subDistrictCode: app.area.subDistrictCode }, req.locale ?? 'th') : null,
+    areaLabel: app.area.provinceCode
+      ? areaLabel(
+          geo,
+          {
+            provinceCode: app.area.provinceCode,
+            districtCode: app.area.districtCode,
+            subDistrictCode: app.area.subDistrictCode,
+          },
+          req.locale ?? 'th',
+        )
+      : null,
     isStaff: staff,
     isApplicant: app.roles.includes('applicant'),
     transitions: nextActions(app.actions, reviews),

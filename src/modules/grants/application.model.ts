@@ -27,12 +27,18 @@ const budgetLineSchema = new Schema(
 );
 
 const activitySchema = new Schema(
-  { activity: { type: String, required: true, trim: true, maxlength: 1000 }, timing: { type: String, trim: true, maxlength: 200, default: '' } },
+  {
+    activity: { type: String, required: true, trim: true, maxlength: 1000 },
+    timing: { type: String, trim: true, maxlength: 200, default: '' },
+  },
   { _id: false },
 );
 
 const coFundingSchema = new Schema(
-  { source: { type: String, required: true, trim: true, maxlength: 300 }, amountSatang: { type: Number, required: true, min: 0, validate: Number.isSafeInteger } },
+  {
+    source: { type: String, required: true, trim: true, maxlength: 300 },
+    amountSatang: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
+  },
   { _id: false },
 );
 
@@ -107,7 +113,6 @@ const applicationSchema = new Schema(
   { timestamps: true },
 );
 applicationSchema.index({ callId: 1, orgId: 1 }, { unique: true });
-
 
 /** The change-marker name of this collection: list pages keep it in memory (grants.snapshots.ts). */
 export const APPLICATIONS_CHANGED = 'applications';

@@ -14,7 +14,14 @@ import {
   type ApplicationState,
   type WorkflowRole,
 } from './application.workflow.js';
-import { budgetFits, budgetTotalSatang, callPhase, eligibilityProblems, lineTotalSatang, type BudgetLine } from './grant.rules.js';
+import {
+  budgetFits,
+  budgetTotalSatang,
+  callPhase,
+  eligibilityProblems,
+  lineTotalSatang,
+  type BudgetLine,
+} from './grant.rules.js';
 import { loadCall } from './call.service.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { geography, isConsistentArea } from '../directory/geography.js';
@@ -22,7 +29,14 @@ import { hasRole } from '../accounts/roles.js';
 import { assertEmailVerified } from '../accounts/email-verification.service.js';
 import { availableActions } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+  isDuplicateKeyError,
+} from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { translate } from '../../shared/i18n/index.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
@@ -93,7 +107,10 @@ export interface Loaded {
 export async function load(id: string): Promise<Loaded> {
   const doc = mongoose.isValidObjectId(id) ? await Application.findById(id) : null;
   if (!doc) throw new NotFoundError('grants.applicationNotFound');
-  const [call, org] = await Promise.all([GrantCall.findById(doc.callId), Organisation.findById(doc.orgId, { memberUserIds: 1, name: 1 }).lean()]);
+  const [call, org] = await Promise.all([
+    GrantCall.findById(doc.callId),
+    Organisation.findById(doc.orgId, { memberUserIds: 1, name: 1 }).lean(),
+  ]);
   if (!call) throw new NotFoundError('grants.applicationNotFound');
   return {
     doc,
@@ -120,7 +137,13 @@ export function rolesOn(actor: Actor, memberUserIds: readonly string[]): Workflo
 async function reviewerMayRead(actor: Actor, applicationId: string): Promise<boolean> {
   if (!actor || !hasRole(actor, 'reviewer')) return false;
   const review = await Review.findOne({ applicationId, reviewerId: actor.id });
-  if (!review || review.status === 'conflicted' || review.declaredConflict !== false || (review.detectedConflicts ?? []).length > 0) return false;
+  if (
+    !review ||
+    review.status === 'conflicted' ||
+    review.declaredConflict !== false ||
+    (review.detectedConflicts ?? []).length > 0
+  )
+    return false;
   await assertStillUnconflicted(review);
   return true;
 }
@@ -145,12 +168,30 @@ function toView(loaded: Loaded, roles: WorkflowRole[], isReviewer: boolean): App
     activities: (doc.activities ?? []).map((a) => ({ activity: a.activity, timing: a.timing ?? '' })),
     targetGroup: doc.targetGroup ?? '',
     beneficiaries: doc.beneficiaries ?? 0,
-    area: { provinceCode: doc.area?.provinceCode ?? undefined, districtCode: doc.area?.districtCode ?? undefined, subDistrictCode: doc.area?.subDistrictCode ?? undefined },
-    budgetLines: (doc.budgetLines ?? []).map((l) => ({ item: l.item, quantity: l.quantity, unitCostSatang: l.unitCostSatang, totalSatang: lineTotalSatang(l) })),
+    area: {
+      provinceCode: doc.area?.provinceCode ?? undefined,
+      districtCode: doc.area?.districtCode ?? undefined,
+      subDistrictCode: doc.area?.subDistrictCode ?? undefined,
+    },
+    budgetLines: (doc.budgetLines ?? []).map((l) => ({
+      item: l.item,
+      quantity: l.quantity,
+      unitCostSatang: l.unitCostSatang,
+      totalSatang: lineTotalSatang(l),
+    })),
     requestedSatang: doc.requestedSatang ?? 0,
     coFunding: (doc.coFunding ?? []).map((c) => ({ source: c.source, amountSatang: c.amountSatang })),
-    results: (doc.results ?? []).map((r) => ({ result: r.result, indicator: r.indicator ?? '', target: r.target ?? '' })),
-    attachments: (doc.attachments ?? []).map((a) => ({ id: a._id.toString(), filename: a.filename, contentType: a.contentType, size: a.size })),
+    results: (doc.results ?? []).map((r) => ({
+      result: r.result,
+      indicator: r.indicator ?? '',
+      target: r.target ?? '',
+    })),
+    attachments: (doc.attachments ?? []).map((a) => ({
+      id: a._id.toString(),
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+    })),
     // Reviewers of a blind call see the history's states, not who moved them.
     history: (doc.history ?? []).map((h) => ({
       action: h.action,
@@ -159,11 +200,19 @@ function toView(loaded: Loaded, roles: WorkflowRole[], isReviewer: boolean): App
       byName: blind ? '' : (h.byName ?? ''),
       at: h.at,
       // A decision's comment is the committee's meeting notes: staff only (the applicant gets the letter).
-      comment: !roles.includes('staff') && STAFF_ONLY_COMMENTS.includes(h.action as ApplicationAction) ? '' : (h.comment ?? ''),
+      comment:
+        !roles.includes('staff') && STAFF_ONLY_COMMENTS.includes(h.action as ApplicationAction)
+          ? ''
+          : (h.comment ?? ''),
     })),
     submittedAt: doc.submittedAt ?? null,
     infoRequest: doc.infoRequest ?? '',
-    decision: { outcome: doc.decision?.outcome ?? null, notes: roles.includes('staff') ? (doc.decision?.notes ?? '') : '', letter: doc.decision?.letter ?? '', at: doc.decision?.at ?? null },
+    decision: {
+      outcome: doc.decision?.outcome ?? null,
+      notes: roles.includes('staff') ? (doc.decision?.notes ?? '') : '',
+      letter: doc.decision?.letter ?? '',
+      at: doc.decision?.at ?? null,
+    },
     createdAt: (doc as unknown as { createdAt: Date }).createdAt,
     updatedAt: (doc as unknown as { updatedAt: Date }).updatedAt,
     roles,
@@ -203,8 +252,18 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
   if (existing) return existing._id.toString();
   if (callPhase(call, new Date()) !== 'open') throw new ConflictError('grants.callNotOpen');
   const problems = eligibilityProblems(
-    { orgTypes: call.eligibility?.orgTypes ?? [], roles: call.eligibility?.roles ?? [], provinces: call.eligibility?.provinces ?? [], issues: call.eligibility?.issues ?? [] },
-    { type: org.type, roles: org.roles ?? [], issues: org.issues ?? [], provinceCodes: [org.home?.provinceCode ?? '', ...(org.areasServed ?? []).map((a) => a.provinceCode)] },
+    {
+      orgTypes: call.eligibility?.orgTypes ?? [],
+      roles: call.eligibility?.roles ?? [],
+      provinces: call.eligibility?.provinces ?? [],
+      issues: call.eligibility?.issues ?? [],
+    },
+    {
+      type: org.type,
+      roles: org.roles ?? [],
+      issues: org.issues ?? [],
+      provinceCodes: [org.home?.provinceCode ?? '', ...(org.areasServed ?? []).map((a) => a.provinceCode)],
+    },
   );
   if (problems.length) throw new ForbiddenError(`grants.notEligible.${problems[0]}`);
   const status: ApplicationState = call.stages === 2 ? 'concept_draft' : 'draft';
@@ -216,8 +275,21 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
       status,
       stage: call.stages === 2 ? 'concept' : 'full',
       targetGroup: (org.targetGroups ?? []).map((t) => translate('th', `vocab.target.${t}`)).join(', '),
-      area: { provinceCode: org.home?.provinceCode, districtCode: org.home?.districtCode ?? undefined, subDistrictCode: org.home?.subDistrictCode ?? undefined },
-      history: [{ action: 'create', from: null, to: status, byUserId: new mongoose.Types.ObjectId(actor.id), byName: actor.name ?? '', at: new Date() }],
+      area: {
+        provinceCode: org.home?.provinceCode,
+        districtCode: org.home?.districtCode ?? undefined,
+        subDistrictCode: org.home?.subDistrictCode ?? undefined,
+      },
+      history: [
+        {
+          action: 'create',
+          from: null,
+          to: status,
+          byUserId: new mongoose.Types.ObjectId(actor.id),
+          byName: actor.name ?? '',
+          at: new Date(),
+        },
+      ],
     });
     log.info({ applicationId: doc._id.toString(), callId, orgId }, 'application started');
     return doc._id.toString();
@@ -232,7 +304,13 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
 async function checkArea(area: ApplicationInput['area']): Promise<void> {
   if (!area.provinceCode) return;
   const geo = await geography();
-  if (!isConsistentArea(geo, { provinceCode: area.provinceCode, districtCode: area.districtCode, subDistrictCode: area.subDistrictCode })) {
+  if (
+    !isConsistentArea(geo, {
+      provinceCode: area.provinceCode,
+      districtCode: area.districtCode,
+      subDistrictCode: area.subDistrictCode,
+    })
+  ) {
     throw new ValidationError({ provinceCode: { key: 'directory.badArea' } });
   }
 }
@@ -291,17 +369,26 @@ export async function listMyApplications(actor: Actor): Promise<ApplicationSumma
   if (!actor) throw new UnauthorizedError();
   const orgs = await Organisation.find({ memberUserIds: new mongoose.Types.ObjectId(actor.id) }, { _id: 1 }).lean();
   if (!orgs.length) return [];
-  const docs = await Application.find({ orgId: { $in: orgs.map((o) => o._id) } }).sort({ updatedAt: -1 }).limit(200);
+  const docs = await Application.find({ orgId: { $in: orgs.map((o) => o._id) } })
+    .sort({ updatedAt: -1 })
+    .limit(200);
   return summaries(docs);
 }
 
 /** A call's applications for staff, filtered by status, paginated. */
-export async function listCallApplications(actor: Actor, callId: string, query: { status?: string | undefined; page: number; perPage: number }): Promise<Page<ApplicationSummary>> {
+export async function listCallApplications(
+  actor: Actor,
+  callId: string,
+  query: { status?: string | undefined; page: number; perPage: number },
+): Promise<Page<ApplicationSummary>> {
   if (!hasRole(actor, 'staff', 'admin')) throw new ForbiddenError();
   if (!mongoose.isValidObjectId(callId)) throw new NotFoundError('grants.callNotFound');
   const filter: Record<string, unknown> = { callId: new mongoose.Types.ObjectId(callId) };
   if (query.status) filter.status = query.status;
   const { skip, limit } = pageWindow(query.page, query.perPage);
-  const [docs, total] = await Promise.all([Application.find(filter).sort({ submittedAt: 1, _id: 1 }).skip(skip).limit(limit), Application.countDocuments(filter)]);
+  const [docs, total] = await Promise.all([
+    Application.find(filter).sort({ submittedAt: 1, _id: 1 }).skip(skip).limit(limit),
+    Application.countDocuments(filter),
+  ]);
   return buildPage(await summaries(docs), total, query.page, query.perPage);
 }

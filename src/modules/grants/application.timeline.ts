@@ -4,7 +4,13 @@
  * reached, and what happens next and when (the call's deadlines, the next report and payment).
  * Pure: the page's services hand in what they loaded.
  */
-import { ENDED_EARLY, JOURNEY_STEPS, JOURNEY_STEP_OF, type ApplicationState, type JourneyStep } from './application.workflow.js';
+import {
+  ENDED_EARLY,
+  JOURNEY_STEPS,
+  JOURNEY_STEP_OF,
+  type ApplicationState,
+  type JourneyStep,
+} from './application.workflow.js';
 
 export interface TimelineInput {
   status: ApplicationState;
@@ -52,7 +58,9 @@ function isState(value: string | null): value is ApplicationState {
 function currentStep(input: TimelineInput): JourneyStep {
   if (input.status !== 'withdrawn') return JOURNEY_STEP_OF[input.status];
   const withdrawal = [...input.history].reverse().find((h) => h.to === 'withdrawn');
-  return withdrawal && isState(withdrawal.from) && withdrawal.from !== 'withdrawn' ? JOURNEY_STEP_OF[withdrawal.from] : 'draft';
+  return withdrawal && isState(withdrawal.from) && withdrawal.from !== 'withdrawn'
+    ? JOURNEY_STEP_OF[withdrawal.from]
+    : 'draft';
 }
 
 /** When each step was first reached, from the history (and the award's own date). */
@@ -70,7 +78,10 @@ function reachedAt(input: TimelineInput): Map<JourneyStep, Date> {
 
 function nextSteps(input: TimelineInput): NextStep[] {
   const { call, award, now } = input;
-  const reviewDue: NextStep[] = call.reviewDueAt && call.reviewDueAt.getTime() > now.getTime() ? [{ key: 'reviewDue', date: call.reviewDueAt }] : [];
+  const reviewDue: NextStep[] =
+    call.reviewDueAt && call.reviewDueAt.getTime() > now.getTime()
+      ? [{ key: 'reviewDue', date: call.reviewDueAt }]
+      : [];
   const unpaid = award?.tranches.filter((t) => t.status !== 'paid').sort((a, b) => a.number - b.number)[0];
   switch (input.status) {
     case 'concept_draft':
@@ -100,10 +111,22 @@ function nextSteps(input: TimelineInput): NextStep[] {
       return unpaid ? [{ key: 'trancheComing', number: unpaid.number, amountSatang: unpaid.amountSatang }] : [];
     case 'reporting': {
       const out: NextStep[] = [];
-      const report = award?.reports.filter((r) => r.status === 'due' || r.status === 'returned').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
-      if (report) out.push({ key: report.dueAt.getTime() < now.getTime() ? 'reportOverdue' : 'reportDue', kind: report.kind, date: report.dueAt });
+      const report = award?.reports
+        .filter((r) => r.status === 'due' || r.status === 'returned')
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
+      if (report)
+        out.push({
+          key: report.dueAt.getTime() < now.getTime() ? 'reportOverdue' : 'reportDue',
+          kind: report.kind,
+          date: report.dueAt,
+        });
       else if (award?.reports.some((r) => r.status === 'submitted')) out.push({ key: 'reportBeingRead' });
-      if (unpaid) out.push({ key: unpaid.status === 'released' ? 'trancheReady' : 'trancheAfterReport', number: unpaid.number, amountSatang: unpaid.amountSatang });
+      if (unpaid)
+        out.push({
+          key: unpaid.status === 'released' ? 'trancheReady' : 'trancheAfterReport',
+          number: unpaid.number,
+          amountSatang: unpaid.amountSatang,
+        });
       return out;
     }
     default:

@@ -59,7 +59,15 @@ export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 export const EDITABLE_STATES: readonly ApplicationState[] = ['concept_draft', 'invited', 'draft', 'more_info'];
 
 /** States before any decision, from which the applicant may still withdraw. */
-const WITHDRAWABLE: readonly ApplicationState[] = ['concept_draft', 'concept_submitted', 'invited', 'draft', 'submitted', 'screening', 'more_info'];
+const WITHDRAWABLE: readonly ApplicationState[] = [
+  'concept_draft',
+  'concept_submitted',
+  'invited',
+  'draft',
+  'submitted',
+  'screening',
+  'more_info',
+];
 
 export const applicationWorkflow: Workflow<ApplicationState, WorkflowRole, ApplicationAction> = {
   states: APPLICATION_STATES,
@@ -67,7 +75,13 @@ export const applicationWorkflow: Workflow<ApplicationState, WorkflowRole, Appli
   transitions: [
     { action: 'submit_concept', from: ['concept_draft'], to: 'concept_submitted', roles: ['applicant'] },
     { action: 'invite', from: ['concept_submitted'], to: 'invited', roles: ['staff'] },
-    { action: 'decline_concept', from: ['concept_submitted'], to: 'concept_declined', roles: ['staff'], needsComment: true },
+    {
+      action: 'decline_concept',
+      from: ['concept_submitted'],
+      to: 'concept_declined',
+      roles: ['staff'],
+      needsComment: true,
+    },
     { action: 'submit', from: ['draft', 'invited'], to: 'submitted', roles: ['applicant'] },
     { action: 'start_screening', from: ['submitted'], to: 'screening', roles: ['staff'] },
     { action: 'request_info', from: ['screening'], to: 'more_info', roles: ['staff'], needsComment: true },
@@ -88,7 +102,14 @@ export const applicationWorkflow: Workflow<ApplicationState, WorkflowRole, Appli
 };
 
 /** Actions that only a dedicated service step may take (they need more than a click: money, a form). */
-export const SERVICE_ONLY_ACTIONS: readonly ApplicationAction[] = ['award', 'start_reporting', 'close', 'submit', 'submit_concept', 'resubmit'];
+export const SERVICE_ONLY_ACTIONS: readonly ApplicationAction[] = [
+  'award',
+  'start_reporting',
+  'close',
+  'submit',
+  'submit_concept',
+  'resubmit',
+];
 
 /** Where the applicant's status page puts the application in the overall journey. */
 export function isFinal(state: ApplicationState): boolean {
@@ -100,7 +121,16 @@ export function isFinal(state: ApplicationState): boolean {
  * among them. A state that ends the journey early (ineligible, declined, withdrawn) sits at the
  * step where it ended; `concept` is shown only on two-stage calls.
  */
-export const JOURNEY_STEPS = ['concept', 'draft', 'submitted', 'screening', 'review', 'decision', 'grant', 'reports'] as const;
+export const JOURNEY_STEPS = [
+  'concept',
+  'draft',
+  'submitted',
+  'screening',
+  'review',
+  'decision',
+  'grant',
+  'reports',
+] as const;
 export type JourneyStep = (typeof JOURNEY_STEPS)[number];
 
 export const JOURNEY_STEP_OF: Record<ApplicationState, JourneyStep> = {

@@ -19,7 +19,12 @@ import { assertMayReport, reportPhoto, reviewReport, submitReport } from './gran
 import { sendFile } from './grants.views.js';
 
 /** The decision view, with the award form's problems beside the row they belong to (`errorFor`). */
-async function decisionsPage(req: Request, res: Response, callId: string, extra: Record<string, unknown> = {}): Promise<void> {
+async function decisionsPage(
+  req: Request,
+  res: Response,
+  callId: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const call = await getCall(req.user, callId);
   res.render('grants/decisions', { call, view: await decisionView(req.user, call.id), ...extra });
 }
@@ -34,7 +39,10 @@ export function awardController() {
 
     decisionsCsv: async (req: Request, res: Response) => {
       const csv = await decisionCsv(req.user, String(req.params.id), req.locale ?? 'th');
-      res.type('text/csv; charset=utf-8').attachment(`decisions-${String(req.params.id)}.csv`).send(csv);
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(`decisions-${String(req.params.id)}.csv`)
+        .send(csv);
     },
 
     /**
@@ -72,26 +80,48 @@ export function awardController() {
       if (input.action === 'decline' && !input.confirmDecline) {
         // Nothing changes: back to the row, saying what the tick is for.
         const app = await getApplication(req.user, applicationId);
-        flash(req, { type: 'error', key: 'grants.declineConfirmNeeded', params: { title: app.title || translate(req.locale ?? 'th', 'grants.untitled') } });
+        flash(req, {
+          type: 'error',
+          key: 'grants.declineConfirmNeeded',
+          params: { title: app.title || translate(req.locale ?? 'th', 'grants.untitled') },
+        });
         return res.redirect(303, `/admin/calls/${app.callId}/decisions#app-${applicationId}`);
       }
       await transition(req.user, applicationId, { action: input.action, comment: input.comment, letter: input.letter });
       const app = await getApplication(req.user, applicationId);
-      flash(req, { type: 'success', key: `grants.decided.${input.action}`, params: { title: app.title || translate(req.locale ?? 'th', 'grants.untitled') } });
+      flash(req, {
+        type: 'success',
+        key: `grants.decided.${input.action}`,
+        params: { title: app.title || translate(req.locale ?? 'th', 'grants.untitled') },
+      });
       res.redirect(303, `/admin/calls/${app.callId}/decisions#app-${applicationId}`);
     },
 
     pay: async (req: Request, res: Response) => {
       const { reference } = parseInput(trancheSchema, req.body);
-      const applicationId = await payTranche(req.user, String(req.params.awardId), Number(req.params.number), reference);
+      const applicationId = await payTranche(
+        req.user,
+        String(req.params.awardId),
+        Number(req.params.number),
+        reference,
+      );
       flash(req, { type: 'success', key: 'grants.tranchePaidNow' });
       res.redirect(303, `/applications/${applicationId}`);
     },
 
     reviewReport: async (req: Request, res: Response) => {
       const input = parseInput(reportReviewSchema, req.body);
-      const applicationId = await reviewReport(req.user, String(req.params.awardId), String(req.params.reportId), input.decision === 'accept', input.comment);
-      flash(req, { type: 'success', key: input.decision === 'accept' ? 'grants.reportAccepted' : 'grants.reportReturned' });
+      const applicationId = await reviewReport(
+        req.user,
+        String(req.params.awardId),
+        String(req.params.reportId),
+        input.decision === 'accept',
+        input.comment,
+      );
+      flash(req, {
+        type: 'success',
+        key: input.decision === 'accept' ? 'grants.reportAccepted' : 'grants.reportReturned',
+      });
       res.redirect(303, `/applications/${applicationId}`);
     },
 
@@ -100,9 +130,17 @@ export function awardController() {
       let applicationId: string;
       try {
         const body = parseInput(reportSchema, req.body);
-        const spending = body.spending.filter((s) => s.spent !== undefined).map((s) => ({ line: s.line, spentSatang: s.spent as number }));
+        const spending = body.spending
+          .filter((s) => s.spent !== undefined)
+          .map((s) => ({ line: s.line, spentSatang: s.spent as number }));
         const indicators = body.indicators.filter((i) => i.value !== '');
-        applicationId = await submitReport(req.user, String(req.params.awardId), String(req.params.reportId), { narrative: body.narrative, spending, indicators }, uploadedFiles(req));
+        applicationId = await submitReport(
+          req.user,
+          String(req.params.awardId),
+          String(req.params.reportId),
+          { narrative: body.narrative, spending, indicators },
+          uploadedFiles(req),
+        );
       } catch (error) {
         // People get the report form back on the application page, beside its fields; JSON callers the handler's JSON.
         if (error instanceof ValidationError && !wantsJson(req)) await reportFormAgain(req, res);
@@ -121,6 +159,8 @@ export function awardController() {
 /** The application page as the error handler's form: the refused report's messages and text beside its fields. */
 export async function reportFormAgain(req: Request, res: Response): Promise<void> {
   const { applicationId } = await assertMayReport(req.user, String(req.params.awardId), String(req.params.reportId));
-  Object.assign(res.locals, await applicationPageLocals(req, res, applicationId), { reportErrorFor: String(req.params.reportId) });
+  Object.assign(res.locals, await applicationPageLocals(req, res, applicationId), {
+    reportErrorFor: String(req.params.reportId),
+  });
   res.locals.formView = 'grants/application';
 }

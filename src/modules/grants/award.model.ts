@@ -22,12 +22,18 @@ const trancheSchema = new Schema(
 );
 
 const spendingSchema = new Schema(
-  { line: { type: Number, required: true, min: 0 }, spentSatang: { type: Number, required: true, min: 0, validate: Number.isSafeInteger } },
+  {
+    line: { type: Number, required: true, min: 0 },
+    spentSatang: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
+  },
   { _id: false },
 );
 
 const indicatorValueSchema = new Schema(
-  { result: { type: Number, required: true, min: 0 }, value: { type: String, trim: true, maxlength: 500, default: '' } },
+  {
+    result: { type: Number, required: true, min: 0 },
+    value: { type: String, trim: true, maxlength: 500, default: '' },
+  },
   { _id: false },
 );
 

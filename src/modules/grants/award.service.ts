@@ -19,7 +19,13 @@ import { fundTotalsNow, recordLedgerEntry } from '../funds/ledger.service.js';
 import type { FundTotals } from '../funds/ledger.rules.js';
 import { assertRole, hasRole } from '../accounts/roles.js';
 import { withLock } from '../../shared/db/lock.js';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+  isDuplicateKeyError,
+} from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { LoadingCache } from '../../shared/cache.js';
 
@@ -45,7 +51,12 @@ export interface AwardInput {
  * Awards an approved application. Refused, with nothing written, above the request, the call's
  * maximum or budget, or the fund's available money at this moment.
  */
-export async function makeAward(actor: Actor, applicationId: string, input: AwardInput, now = new Date()): Promise<string> {
+export async function makeAward(
+  actor: Actor,
+  applicationId: string,
+  input: AwardInput,
+  now = new Date(),
+): Promise<string> {
   assertRole(actor, 'staff', 'admin');
   const staff = actor as StaffActor;
   const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId) : null;
@@ -56,7 +67,11 @@ export async function makeAward(actor: Actor, applicationId: string, input: Awar
   return withLock(`fund:${fundId}`, async () => {
     const fresh = (await Application.findById(app._id)) as ApplicationDoc;
     if (fresh.status !== 'approved') throw new ConflictError('grants.notApproved');
-    const [fund, totals, callAwards] = await Promise.all([Fund.findById(fundId, { kind: 1 }).lean(), fundTotalsNow(fundId), Award.find({ callId: call._id }, { amountSatang: 1 }).lean()]);
+    const [fund, totals, callAwards] = await Promise.all([
+      Fund.findById(fundId, { kind: 1 }).lean(),
+      fundTotalsNow(fundId),
+      Award.find({ callId: call._id }, { amountSatang: 1 }).lean(),
+    ]);
     const problems = awardProblems({
       amountSatang: input.amountSatang,
       requestedSatang: fresh.requestedSatang ?? 0,
@@ -68,8 +83,18 @@ export async function makeAward(actor: Actor, applicationId: string, input: Awar
     const parts = splitTranches(input.amountSatang, call.tranchePercents?.length ? call.tranchePercents : [100]);
     const day = 86_400_000;
     const reports = [
-      ...parts.slice(1).map((_, i) => ({ kind: 'progress' as const, unlocksTranche: i + 2, dueAt: new Date(now.getTime() + (i + 1) * PROGRESS_EVERY_DAYS * day), status: 'due' as const })),
-      { kind: 'final' as const, unlocksTranche: null, dueAt: new Date(now.getTime() + parts.length * PROGRESS_EVERY_DAYS * day), status: 'due' as const },
+      ...parts.slice(1).map((_, i) => ({
+        kind: 'progress' as const,
+        unlocksTranche: i + 2,
+        dueAt: new Date(now.getTime() + (i + 1) * PROGRESS_EVERY_DAYS * day),
+        status: 'due' as const,
+      })),
+      {
+        kind: 'final' as const,
+        unlocksTranche: null,
+        dueAt: new Date(now.getTime() + parts.length * PROGRESS_EVERY_DAYS * day),
+        status: 'due' as const,
+      },
     ];
     let award: AwardDoc;
     try {
@@ -79,7 +104,11 @@ export async function makeAward(actor: Actor, applicationId: string, input: Awar
         fundId: call.fundId,
         orgId: fresh.orgId,
         amountSatang: input.amountSatang,
-        tranches: parts.map((amountSatang, i) => ({ number: i + 1, amountSatang, status: i === 0 ? 'released' : 'pending' })),
+        tranches: parts.map((amountSatang, i) => ({
+          number: i + 1,
+          amountSatang,
+          status: i === 0 ? 'released' : 'pending',
+        })),
         reports,
         conditions: input.conditions,
         awardedBy: new mongoose.Types.ObjectId(staff.id),
@@ -150,7 +179,13 @@ function toAwardView(award: AwardDoc, now = new Date()): AwardView {
     paidSatang: award.tranches.filter((t) => t.status === 'paid').reduce((s, t) => s + t.amountSatang, 0),
     conditions: award.conditions ?? '',
     awardedAt: award.awardedAt,
-    tranches: award.tranches.map((t) => ({ number: t.number, amountSatang: t.amountSatang, status: t.status, paidAt: t.paidAt ?? null, reference: t.reference ?? '' })),
+    tranches: award.tranches.map((t) => ({
+      number: t.number,
+      amountSatang: t.amountSatang,
+      status: t.status,
+      paidAt: t.paidAt ?? null,
+      reference: t.reference ?? '',
+    })),
     reports: award.reports.map((r) => ({
       id: r._id.toString(),
       kind: r.kind,
@@ -175,7 +210,8 @@ export async function awardOfApplication(actor: Actor, applicationId: string): P
   if (!award) return null;
   if (!hasRole(actor, 'staff', 'admin')) {
     const org = await Organisation.findById(award.orgId, { memberUserIds: 1 }).lean();
-    if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new NotFoundError('grants.awardNotFound');
+    if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id))
+      throw new NotFoundError('grants.awardNotFound');
   }
   return toAwardView(award);
 }
@@ -205,7 +241,10 @@ export async function recentGrants(limit = 20): Promise<(PublicGrant & { fundId:
   return (await publicGrants.get(`all:${limit}`, () => loadGrants({}, limit))) as (PublicGrant & { fundId: string })[];
 }
 
-async function loadGrants(filter: Record<string, unknown>, limit: number): Promise<(PublicGrant & { fundId: string })[]> {
+async function loadGrants(
+  filter: Record<string, unknown>,
+  limit: number,
+): Promise<(PublicGrant & { fundId: string })[]> {
   const awards = await Award.find(filter).sort({ awardedAt: -1 }).limit(limit);
   if (!awards.length) return [];
   const [apps, orgs, calls] = await Promise.all([
@@ -236,6 +275,8 @@ async function loadGrants(filter: Record<string, unknown>, limit: number): Promi
 
 /** Totals granted per fund from awards (the ledger has the money; this is for counts on pages). */
 export async function grantCountsByFund(): Promise<Map<string, number>> {
-  const rows = await Award.aggregate<{ _id: unknown; count: number }>([{ $group: { _id: '$fundId', count: { $sum: 1 } } }]);
+  const rows = await Award.aggregate<{ _id: unknown; count: number }>([
+    { $group: { _id: '$fundId', count: { $sum: 1 } } },
+  ]);
   return new Map(rows.map((r) => [String(r._id), r.count]));
 }

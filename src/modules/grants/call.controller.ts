@@ -5,7 +5,18 @@ import { form } from '../../shared/http/forms.js';
 import { flash } from '../../shared/http/flash.js';
 import { toBangkokDateTimeInput } from '../../shared/dates.js';
 import { callApplicationsQuery, callSchema } from './grants.schemas.js';
-import { createCall, eligibilityFor, getCall, inviteesFor, listAllCalls, listClosedCalls, listOpenCalls, publishCall, updateCall, type CallView } from './call.service.js';
+import {
+  createCall,
+  eligibilityFor,
+  getCall,
+  inviteesFor,
+  listAllCalls,
+  listClosedCalls,
+  listOpenCalls,
+  publishCall,
+  updateCall,
+  type CallView,
+} from './call.service.js';
 import { listCallApplications } from './application.service.js';
 import { committeeOf } from './review.service.js';
 import { APPLICATION_STATES } from './application.workflow.js';
@@ -34,10 +45,20 @@ function callValues(call: CallView, committeeEmails: string[]): Record<string, u
     closesAt: toBangkokDateTimeInput(call.closesAt),
     stages: String(call.stages),
     fullProposalClosesAt: call.fullProposalClosesAt ? toBangkokDateTimeInput(call.fullProposalClosesAt) : '',
-    criteria: call.rubric.criteria.map((c) => ({ nameTh: c.name.th, nameEn: c.name.en, descriptionTh: c.description.th, descriptionEn: c.description.en, weight: String(c.weight) })),
+    criteria: call.rubric.criteria.map((c) => ({
+      nameTh: c.name.th,
+      nameEn: c.name.en,
+      descriptionTh: c.description.th,
+      descriptionEn: c.description.en,
+      weight: String(c.weight),
+    })),
     scaleMin: String(call.rubric.scale.min),
     scaleMax: String(call.rubric.scale.max),
-    descriptors: call.rubric.scale.descriptors.map((d) => ({ score: String(d.score), labelTh: d.label.th, labelEn: d.label.en })),
+    descriptors: call.rubric.scale.descriptors.map((d) => ({
+      score: String(d.score),
+      labelTh: d.label.th,
+      labelEn: d.label.en,
+    })),
     committee: committeeEmails.join('\n'),
     reviewsPerApplication: String(call.reviewsPerApplication),
     reviewDueAt: call.reviewDueAt ? toBangkokDateTimeInput(call.reviewDueAt) : '',
@@ -103,7 +124,14 @@ export function callController() {
     },
 
     newCallForm: async (_req: Request, res: Response) => {
-      res.locals.values = { stages: '1', scaleMin: '1', scaleMax: '5', reviewsPerApplication: '3', tranches: '60, 40', roles: ['recipient'] };
+      res.locals.values = {
+        stages: '1',
+        scaleMin: '1',
+        scaleMax: '5',
+        reviewsPerApplication: '3',
+        tranches: '60, 40',
+        roles: ['recipient'],
+      };
       await callFormLocals(res);
       res.render('grants/call-form', { isNew: true });
     },
@@ -120,7 +148,10 @@ export function callController() {
     editCallForm: async (req: Request, res: Response) => {
       const call = await getCall(req.user, String(req.params.id));
       const committee = await committeeOf(call);
-      res.locals.values = callValues(call, committee.map((m) => m.email));
+      res.locals.values = callValues(
+        call,
+        committee.map((m) => m.email),
+      );
       await callFormLocals(res);
       res.render('grants/call-form', { call });
     },
@@ -144,7 +175,11 @@ export function callController() {
     adminCall: async (req: Request, res: Response) => {
       const call = await getCall(req.user, String(req.params.id));
       const query = parseInput(callApplicationsQuery, req.query);
-      const page = await listCallApplications(req.user, call.id, { status: query.status, page: query.page, perPage: 25 });
+      const page = await listCallApplications(req.user, call.id, {
+        status: query.status,
+        page: query.page,
+        perPage: 25,
+      });
       res.render('grants/admin-call', {
         call,
         page,

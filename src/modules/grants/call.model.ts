@@ -22,7 +22,10 @@ const criterionSchema = new Schema(
   { _id: false },
 );
 
-const descriptorSchema = new Schema({ score: { type: Number, required: true }, label: text(300, true) }, { _id: false });
+const descriptorSchema = new Schema(
+  { score: { type: Number, required: true }, label: text(300, true) },
+  { _id: false },
+);
 
 export const CALL_STATUSES = ['draft', 'scheduled', 'open', 'closed'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
@@ -68,7 +71,6 @@ const callSchema = new Schema(
   },
   { timestamps: true },
 );
-
 
 /** The change-marker name of this collection: list pages keep it in memory (grants.snapshots.ts). */
 export const CALLS_CHANGED = 'calls';

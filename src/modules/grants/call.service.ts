@@ -5,7 +5,14 @@
  */
 import mongoose from 'mongoose';
 import { GrantCall, type CallStatus, type GrantCallDoc } from './call.model.js';
-import { callPhase, daysLeft, eligibilityProblems, inviteesForCall, type EligibilityProblem, type InviteFactor } from './grant.rules.js';
+import {
+  callPhase,
+  daysLeft,
+  eligibilityProblems,
+  inviteesForCall,
+  type EligibilityProblem,
+  type InviteFactor,
+} from './grant.rules.js';
 import { socialMap } from '../directory/organisation.service.js';
 import { Application } from './application.model.js';
 import { Review } from './review.model.js';
@@ -42,7 +49,10 @@ export interface CallView {
   closesAt: Date;
   stages: 1 | 2;
   fullProposalClosesAt: Date | null;
-  rubric: { criteria: CriterionView[]; scale: { min: number; max: number; descriptors: { score: number; label: Bilingual }[] } };
+  rubric: {
+    criteria: CriterionView[];
+    scale: { min: number; max: number; descriptors: { score: number; label: Bilingual }[] };
+  };
   committeeUserIds: string[];
   reviewsPerApplication: number;
   reviewDueAt: Date | null;
@@ -53,15 +63,31 @@ export interface CallView {
   daysLeft: number;
 }
 
-const bilingual = (v: { th?: string | null; en?: string | null } | null | undefined): Bilingual => ({ th: v?.th ?? '', en: v?.en ?? '' });
+const bilingual = (v: { th?: string | null; en?: string | null } | null | undefined): Bilingual => ({
+  th: v?.th ?? '',
+  en: v?.en ?? '',
+});
 
 const fundNames = new LoadingCache<Map<string, { slug: string; name: Bilingual }>>(30_000);
 
 async function fundsById(): Promise<Map<string, { slug: string; name: Bilingual }>> {
-  return fundNames.get('all', async () => new Map((await Fund.find({}, { slug: 1, name: 1 }).lean()).map((f) => [String(f._id), { slug: f.slug, name: bilingual(f.name) }])));
+  return fundNames.get(
+    'all',
+    async () =>
+      new Map(
+        (await Fund.find({}, { slug: 1, name: 1 }).lean()).map((f) => [
+          String(f._id),
+          { slug: f.slug, name: bilingual(f.name) },
+        ]),
+      ),
+  );
 }
 
-export function toCallView(doc: GrantCallDoc, funds: Map<string, { slug: string; name: Bilingual }>, now = new Date()): CallView {
+export function toCallView(
+  doc: GrantCallDoc,
+  funds: Map<string, { slug: string; name: Bilingual }>,
+  now = new Date(),
+): CallView {
   return {
     id: doc._id.toString(),
     fundId: String(doc.fundId),
@@ -81,7 +107,12 @@ export function toCallView(doc: GrantCallDoc, funds: Map<string, { slug: string;
     stages: doc.stages === 2 ? 2 : 1,
     fullProposalClosesAt: doc.fullProposalClosesAt ?? null,
     rubric: {
-      criteria: (doc.rubric?.criteria ?? []).map((c) => ({ key: c.key, name: bilingual(c.name), description: bilingual(c.description), weight: c.weight })),
+      criteria: (doc.rubric?.criteria ?? []).map((c) => ({
+        key: c.key,
+        name: bilingual(c.name),
+        description: bilingual(c.description),
+        weight: c.weight,
+      })),
       scale: {
         min: doc.rubric?.scale?.min ?? 1,
         max: doc.rubric?.scale?.max ?? 5,
@@ -115,7 +146,14 @@ export interface CallInput {
   closesAt: Date;
   stages: 1 | 2;
   fullProposalClosesAt: Date | undefined;
-  criteria: { key: string; nameTh: string; nameEn: string; descriptionTh: string; descriptionEn: string; weight: number }[];
+  criteria: {
+    key: string;
+    nameTh: string;
+    nameEn: string;
+    descriptionTh: string;
+    descriptionEn: string;
+    weight: number;
+  }[];
   scaleMin: number;
   scaleMax: number;
   descriptors: { score: number; labelTh: string; labelEn: string }[];
@@ -131,16 +169,25 @@ async function callFields(input: CallInput): Promise<Record<string, unknown>> {
   const fund = await Fund.findOne({ slug: input.fundSlug, active: true }, { _id: 1 }).lean();
   if (!fund) fields.fundSlug = { key: 'grants.unknownFund' };
   if (input.closesAt.getTime() <= input.opensAt.getTime()) fields.closesAt = { key: 'grants.closesBeforeOpens' };
-  if (input.stages === 2 && (!input.fullProposalClosesAt || input.fullProposalClosesAt.getTime() <= input.closesAt.getTime())) {
+  if (
+    input.stages === 2 &&
+    (!input.fullProposalClosesAt || input.fullProposalClosesAt.getTime() <= input.closesAt.getTime())
+  ) {
     fields.fullProposalClosesAt = { key: 'grants.fullProposalAfterConcept' };
   }
   if (input.maxPerGrantSatang > input.budgetSatang) fields.maxPerGrant = { key: 'grants.maxAboveBudget' };
   if (input.scaleMax <= input.scaleMin) fields.scaleMax = { key: 'grants.scaleEmpty' };
-  if (new Set(input.criteria.map((c) => c.key)).size !== input.criteria.length) fields.criteria = { key: 'grants.criteriaDuplicate' };
+  if (new Set(input.criteria.map((c) => c.key)).size !== input.criteria.length)
+    fields.criteria = { key: 'grants.criteriaDuplicate' };
   if (input.criteria.length === 0) fields.criteria = { key: 'grants.criteriaNeeded' };
-  if (input.reviewDueAt && input.reviewDueAt.getTime() <= input.closesAt.getTime()) fields.reviewDueAt = { key: 'grants.reviewDueBeforeClose' };
-  const users = input.committeeEmails.length ? await User.find({ email: { $in: input.committeeEmails } }, { _id: 1, email: 1, roles: 1 }).lean() : [];
-  const unknown = input.committeeEmails.filter((e) => !users.some((u) => u.email === e && (u.roles ?? []).includes('reviewer')));
+  if (input.reviewDueAt && input.reviewDueAt.getTime() <= input.closesAt.getTime())
+    fields.reviewDueAt = { key: 'grants.reviewDueBeforeClose' };
+  const users = input.committeeEmails.length
+    ? await User.find({ email: { $in: input.committeeEmails } }, { _id: 1, email: 1, roles: 1 }).lean()
+    : [];
+  const unknown = input.committeeEmails.filter(
+    (e) => !users.some((u) => u.email === e && (u.roles ?? []).includes('reviewer')),
+  );
   if (unknown.length) fields.committee = { key: 'grants.committeeUnknown', params: { emails: unknown.join(', ') } };
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return {
@@ -155,8 +202,17 @@ async function callFields(input: CallInput): Promise<Record<string, unknown>> {
     stages: input.stages,
     fullProposalClosesAt: input.stages === 2 ? input.fullProposalClosesAt : undefined,
     rubric: {
-      criteria: input.criteria.map((c) => ({ key: c.key, name: { th: c.nameTh, en: c.nameEn }, description: { th: c.descriptionTh, en: c.descriptionEn }, weight: c.weight })),
-      scale: { min: input.scaleMin, max: input.scaleMax, descriptors: input.descriptors.map((d) => ({ score: d.score, label: { th: d.labelTh, en: d.labelEn } })) },
+      criteria: input.criteria.map((c) => ({
+        key: c.key,
+        name: { th: c.nameTh, en: c.nameEn },
+        description: { th: c.descriptionTh, en: c.descriptionEn },
+        weight: c.weight,
+      })),
+      scale: {
+        min: input.scaleMin,
+        max: input.scaleMax,
+        descriptors: input.descriptors.map((d) => ({ score: d.score, label: { th: d.labelTh, en: d.labelEn } })),
+      },
     },
     committeeUserIds: users.map((u) => u._id),
     reviewsPerApplication: input.reviewsPerApplication,
@@ -168,7 +224,10 @@ async function callFields(input: CallInput): Promise<Record<string, unknown>> {
 
 export async function createCall(actor: Actor, input: CallInput): Promise<string> {
   assertRole(actor, 'staff', 'admin');
-  const doc = await GrantCall.create({ ...(await callFields(input)), createdBy: actor ? new mongoose.Types.ObjectId(actor.id) : undefined });
+  const doc = await GrantCall.create({
+    ...(await callFields(input)),
+    createdBy: actor ? new mongoose.Types.ObjectId(actor.id) : undefined,
+  });
   log.info({ callId: doc._id.toString(), actorId: actor?.id }, 'call created');
   return doc._id.toString();
 }
@@ -179,7 +238,10 @@ export async function updateCall(actor: Actor, id: string, input: CallInput): Pr
   const fields = await callFields(input);
   // Once reviewers have scored, the criteria, weights and scale are what the scores mean: locked.
   const rubricOf = (r: unknown) => JSON.stringify(r, ['criteria', 'key', 'weight', 'scale', 'min', 'max']);
-  if (rubricOf(fields.rubric) !== rubricOf(doc.toObject().rubric) && (await Review.exists({ callId: doc._id, status: { $in: ['draft', 'submitted'] } }))) {
+  if (
+    rubricOf(fields.rubric) !== rubricOf(doc.toObject().rubric) &&
+    (await Review.exists({ callId: doc._id, status: { $in: ['draft', 'submitted'] } }))
+  ) {
     throw new ValidationError({ criteria: { key: 'grants.rubricLocked' } });
   }
   doc.set(fields);

@@ -23,7 +23,16 @@ import { NotFoundError } from '../../shared/errors.js';
 import { toCsv } from '../../shared/csv.js';
 
 /** States shown in the decision view: in review and after. */
-const DECIDING: ApplicationState[] = ['in_review', 'reviewed', 'approved', 'waitlisted', 'declined', 'awarded', 'reporting', 'closed'];
+const DECIDING: ApplicationState[] = [
+  'in_review',
+  'reviewed',
+  'approved',
+  'waitlisted',
+  'declined',
+  'awarded',
+  'reporting',
+  'closed',
+];
 /** States whose award already holds the call's money. */
 const FUNDED: ApplicationState[] = ['awarded', 'reporting', 'closed'];
 
@@ -81,7 +90,8 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   // A reviewer linked to the applicant now (the social map changed after assignment) does not count.
   const excluded = await excludedReviews(reviews, (id) => appOrg.get(id));
   const flaggedCount = new Map<string, number>();
-  for (const r of reviews) if (excluded.has(r.id)) flaggedCount.set(r.applicationId, (flaggedCount.get(r.applicationId) ?? 0) + 1);
+  for (const r of reviews)
+    if (excluded.has(r.id)) flaggedCount.set(r.applicationId, (flaggedCount.get(r.applicationId) ?? 0) + 1);
   const wanted = new Set(apps.map((a) => a.orgId));
   const orgName = new Map(cards.filter((c) => wanted.has(c.id)).map((c) => [c.id, c.name]));
   const awarded = new Map(awards.map((a) => [String(a.applicationId), a.amountSatang]));
@@ -90,14 +100,25 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   const moneyForLineSatang = Math.max(0, Math.min(fundAvailableSatang, call.budgetSatang - callAwardedSatang));
   const submitted: SubmittedReview[] = reviews
     .filter((r) => r.status === 'submitted' && r.recommendation && !excluded.has(r.id))
-    .map((r) => ({ applicationId: r.applicationId, reviewerId: r.reviewerId, scores: r.scores, recommendation: r.recommendation as SubmittedReview['recommendation'] }));
+    .map((r) => ({
+      applicationId: r.applicationId,
+      reviewerId: r.reviewerId,
+      scores: r.scores,
+      recommendation: r.recommendation as SubmittedReview['recommendation'],
+    }));
   const assigned = new Map<string, number>();
-  for (const r of reviews) if (r.status !== 'conflicted') assigned.set(r.applicationId, (assigned.get(r.applicationId) ?? 0) + 1);
+  for (const r of reviews)
+    if (r.status !== 'conflicted') assigned.set(r.applicationId, (assigned.get(r.applicationId) ?? 0) + 1);
   // Funded applications are out of the line: the line is what is left to decide.
   const open = apps.filter((a) => !FUNDED.includes(a.status) && a.status !== 'declined');
   const rank = rankApplications(
     rubricOf(call),
-    apps.map((a) => ({ id: a.id, requestedSatang: a.requestedSatang, reviewsAssigned: assigned.get(a.id) ?? 0, submittedAt: a.submittedAt ?? new Date(0) })),
+    apps.map((a) => ({
+      id: a.id,
+      requestedSatang: a.requestedSatang,
+      reviewsAssigned: assigned.get(a.id) ?? 0,
+      submittedAt: a.submittedAt ?? new Date(0),
+    })),
     submitted,
     moneyForLineSatang,
   );
@@ -129,7 +150,16 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
       comments: commentsByApp.get(r.id) ?? [],
     };
   });
-  return { callId, fundAvailableSatang, callBudgetSatang: call.budgetSatang, callAwardedSatang, callBudgetLeftSatang: Math.max(0, call.budgetSatang - callAwardedSatang), moneyForLineSatang, rows, scale: rubricOf(call).scale };
+  return {
+    callId,
+    fundAvailableSatang,
+    callBudgetSatang: call.budgetSatang,
+    callAwardedSatang,
+    callBudgetLeftSatang: Math.max(0, call.budgetSatang - callAwardedSatang),
+    moneyForLineSatang,
+    rows,
+    scale: rubricOf(call).scale,
+  };
 }
 
 /** What the decision view offers for an application in this state. */
@@ -141,10 +171,18 @@ function nextHere(status: ApplicationState | undefined): DecisionRow['next'] {
 }
 
 /** The call's comments to applicants from submitted reviews, numbered per application in the order handed in. */
-async function applicantComments(callId: string, excluded: Set<string>): Promise<Map<string, { n: number; text: string }[]>> {
-  const reviews = await Review.find({ callId, status: 'submitted' }, { applicationId: 1, commentForApplicant: 1, submittedAt: 1 }).lean();
+async function applicantComments(
+  callId: string,
+  excluded: Set<string>,
+): Promise<Map<string, { n: number; text: string }[]>> {
+  const reviews = await Review.find(
+    { callId, status: 'submitted' },
+    { applicationId: 1, commentForApplicant: 1, submittedAt: 1 },
+  ).lean();
   const out = new Map<string, { n: number; text: string }[]>();
-  const sorted = reviews.filter((r) => !excluded.has(String(r._id)) && (r.commentForApplicant ?? '').trim()).sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0));
+  const sorted = reviews
+    .filter((r) => !excluded.has(String(r._id)) && (r.commentForApplicant ?? '').trim())
+    .sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0));
   for (const r of sorted) {
     const list = out.get(String(r.applicationId)) ?? [];
     list.push({ n: list.length + 1, text: (r.commentForApplicant ?? '').trim() });
@@ -156,7 +194,26 @@ async function applicantComments(callId: string, excluded: Set<string>): Promise
 /** The decision view as CSV for the committee's papers (Excel-ready, Thai intact). */
 export async function decisionCsv(actor: Actor, callId: string, locale: 'th' | 'en'): Promise<string> {
   const view = await decisionView(actor, callId);
-  const header = ['rank', 'application_id', 'organisation', 'title', 'status', 'requested_baht', 'reviews_done', 'reviews_assigned', 'mean_score', 'mean_percent', 'mean_normalised', 'spread', 'disagreement', 'fund', 'fund_with_conditions', 'do_not_fund', 'above_line', 'awarded_baht'];
+  const header = [
+    'rank',
+    'application_id',
+    'organisation',
+    'title',
+    'status',
+    'requested_baht',
+    'reviews_done',
+    'reviews_assigned',
+    'mean_score',
+    'mean_percent',
+    'mean_normalised',
+    'spread',
+    'disagreement',
+    'fund',
+    'fund_with_conditions',
+    'do_not_fund',
+    'above_line',
+    'awarded_baht',
+  ];
   const rows = view.rows.map((r) => [
     r.rank,
     r.id,

@@ -13,7 +13,13 @@ import { assertRole, hasRole } from '../accounts/roles.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 import { readStoredFile, type StoredFile } from '../../shared/files.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../shared/errors.js';
 
 /** Only members of the funded organisation report on its grant. Checked before a report form is even read. */
 export async function assertGranteeMember(actor: Actor, awardId: string): Promise<AwardDoc> {
@@ -25,11 +31,16 @@ export async function assertGranteeMember(actor: Actor, awardId: string): Promis
 }
 
 /** A grantee may send this report (and its photos) now: asked before the upload's body is read, and again under the lock. */
-export async function assertMayReport(actor: Actor, awardId: string, reportId: string): Promise<{ applicationId: string }> {
+export async function assertMayReport(
+  actor: Actor,
+  awardId: string,
+  reportId: string,
+): Promise<{ applicationId: string }> {
   const award = await assertGranteeMember(actor, awardId);
   const report = award.reports.id(reportId);
   if (!report) throw new NotFoundError('grants.reportNotFound');
-  if (report.status === 'submitted' || report.status === 'accepted') throw new ConflictError('grants.reportAlreadySubmitted');
+  if (report.status === 'submitted' || report.status === 'accepted')
+    throw new ConflictError('grants.reportAlreadySubmitted');
   return { applicationId: String(award.applicationId) };
 }
 
@@ -54,17 +65,26 @@ export async function submitReport(
     const award = await assertGranteeMember(actor, awardId);
     const report = award.reports.id(reportId);
     if (!report) throw new NotFoundError('grants.reportNotFound');
-    if (report.status === 'submitted' || report.status === 'accepted') throw new ConflictError('grants.reportAlreadySubmitted');
+    if (report.status === 'submitted' || report.status === 'accepted')
+      throw new ConflictError('grants.reportAlreadySubmitted');
     const app = await Application.findById(award.applicationId, { budgetLines: 1, results: 1 }).lean();
     const lines = app?.budgetLines?.length ?? 0;
     const results = app?.results?.length ?? 0;
     if (!input.narrative.trim()) throw new ValidationError({ narrative: { key: 'validation.required' } });
-    if (input.spending.some((s) => s.line >= lines)) throw new ValidationError({ spending: { key: 'grants.unknownBudgetLine' } });
-    if (input.indicators.some((i) => i.result >= results)) throw new ValidationError({ indicators: { key: 'grants.unknownResult' } });
+    if (input.spending.some((s) => s.line >= lines))
+      throw new ValidationError({ spending: { key: 'grants.unknownBudgetLine' } });
+    if (input.indicators.some((i) => i.result >= results))
+      throw new ValidationError({ indicators: { key: 'grants.unknownResult' } });
     report.narrative = input.narrative;
     report.set('spending', input.spending);
     report.set('indicators', input.indicators);
-    for (const s of photos) report.photos.push({ fileId: new mongoose.Types.ObjectId(s.fileId), filename: s.filename, contentType: s.contentType, size: s.size });
+    for (const s of photos)
+      report.photos.push({
+        fileId: new mongoose.Types.ObjectId(s.fileId),
+        filename: s.filename,
+        contentType: s.contentType,
+        size: s.size,
+      });
     report.status = 'submitted';
     report.submittedAt = now;
     await award.save();
@@ -73,7 +93,14 @@ export async function submitReport(
 }
 
 /** Staff accept a report (releasing the tranche it unlocks; the final one closes the grant) or return it. */
-export async function reviewReport(actor: Actor, awardId: string, reportId: string, accept: boolean, comment: string, now = new Date()): Promise<string> {
+export async function reviewReport(
+  actor: Actor,
+  awardId: string,
+  reportId: string,
+  accept: boolean,
+  comment: string,
+  now = new Date(),
+): Promise<string> {
   assertRole(actor, 'staff', 'admin');
   const staff = actor as StaffActor;
   const applicationId = await withLock(`award:${awardId}`, async () => {
@@ -90,7 +117,8 @@ export async function reviewReport(actor: Actor, awardId: string, reportId: stri
       if (tranche && tranche.status === 'pending') tranche.status = 'released';
     }
     await award.save();
-    const everythingDone = award.reports.every((r) => r.status === 'accepted') && award.tranches.every((t) => t.status === 'paid');
+    const everythingDone =
+      award.reports.every((r) => r.status === 'accepted') && award.tranches.every((t) => t.status === 'paid');
     if (accept && report.kind === 'final' && everythingDone) {
       const app = await Application.findById(award.applicationId);
       if (app?.status === 'reporting') await serviceStep(staff, app, 'close', comment, now);
@@ -102,22 +130,36 @@ export async function reviewReport(actor: Actor, awardId: string, reportId: stri
 }
 
 /** A report photo, for the grantee's members and staff. */
-export async function reportPhoto(actor: Actor, awardId: string, photoId: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
+export async function reportPhoto(
+  actor: Actor,
+  awardId: string,
+  photoId: string,
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
   if (!actor) throw new UnauthorizedError();
   const award = await loadAward(awardId);
   if (!hasRole(actor, 'staff', 'admin')) {
     const org = await Organisation.findById(award.orgId, { memberUserIds: 1 }).lean();
-    if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new NotFoundError('grants.awardNotFound');
+    if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id))
+      throw new NotFoundError('grants.awardNotFound');
   }
   for (const report of award.reports) {
     const photo = report.photos.id(photoId);
-    if (photo) return { filename: photo.filename ?? 'photo', contentType: photo.contentType ?? 'application/octet-stream', content: await readStoredFile(String(photo.fileId)) };
+    if (photo)
+      return {
+        filename: photo.filename ?? 'photo',
+        contentType: photo.contentType ?? 'application/octet-stream',
+        content: await readStoredFile(String(photo.fileId)),
+      };
   }
   throw new NotFoundError();
 }
 
 /** Reports due within `withinMs` (reminded once) and overdue ones (reminded once more). */
-export async function remindReports(now = new Date(), withinMs = 7 * 86_400_000, keepAlive: () => Promise<void> = async () => {}): Promise<number> {
+export async function remindReports(
+  now = new Date(),
+  withinMs = 7 * 86_400_000,
+  keepAlive: () => Promise<void> = async () => {},
+): Promise<number> {
   const awards = await Award.find({ 'reports.status': { $in: ['due', 'returned'] } });
   let sent = 0;
   for (const award of awards) {
@@ -131,12 +173,20 @@ export async function remindReports(now = new Date(), withinMs = 7 * 86_400_000,
         report.remindedOverdueAt = now;
         changed = true;
         sent += 1;
-        await events.emit('award.report_reminder', { awardId: award._id.toString(), reportId: report._id.toString(), overdue: true });
+        await events.emit('award.report_reminder', {
+          awardId: award._id.toString(),
+          reportId: report._id.toString(),
+          overdue: true,
+        });
       } else if (!overdue && due - now.getTime() <= withinMs && !report.remindedDueAt) {
         report.remindedDueAt = now;
         changed = true;
         sent += 1;
-        await events.emit('award.report_reminder', { awardId: award._id.toString(), reportId: report._id.toString(), overdue: false });
+        await events.emit('award.report_reminder', {
+          awardId: award._id.toString(),
+          reportId: report._id.toString(),
+          overdue: false,
+        });
       }
     }
     if (changed) await award.save();

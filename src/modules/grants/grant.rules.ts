@@ -42,8 +42,17 @@ export interface BudgetCheck {
  * A budget's total against the call's maximum per grant. A draft may be over (it is saved, with a
  * warning); only submitting is refused. Lines past the app's largest amount count as over.
  */
-export function budgetAgainstCap(lines: readonly Pick<BudgetLine, 'quantity' | 'unitCostSatang'>[], maxSatang: number): BudgetCheck {
-  if (!budgetFits(lines)) return { totalSatang: MAX_AMOUNT_SATANG, maxSatang, overSatang: Math.max(0, MAX_AMOUNT_SATANG - maxSatang), over: true };
+export function budgetAgainstCap(
+  lines: readonly Pick<BudgetLine, 'quantity' | 'unitCostSatang'>[],
+  maxSatang: number,
+): BudgetCheck {
+  if (!budgetFits(lines))
+    return {
+      totalSatang: MAX_AMOUNT_SATANG,
+      maxSatang,
+      overSatang: Math.max(0, MAX_AMOUNT_SATANG - maxSatang),
+      over: true,
+    };
   const totalSatang = lines.reduce((sum, line) => sum + line.quantity * line.unitCostSatang, 0);
   const overSatang = Math.max(0, totalSatang - maxSatang);
   return { totalSatang, maxSatang, overSatang, over: overSatang > 0 };
@@ -89,7 +98,8 @@ export function eligibilityProblems(rules: Eligibility, org: EligibleOrg): Eligi
   return problems;
 }
 
-export type AwardProblem = 'not_positive' | 'above_requested' | 'above_call_maximum' | 'above_available' | 'above_call_budget';
+export type AwardProblem =
+  'not_positive' | 'above_requested' | 'above_call_maximum' | 'above_available' | 'above_call_budget';
 
 /** Whether an award amount may be made: ≤ requested, ≤ the call's maximum, ≤ what the fund and the call have left. */
 export function awardProblems(input: {
@@ -147,13 +157,19 @@ export const INVITE_WEIGHTS = { issue: 20, issueCap: 40, needsMoney: 15, neverFu
  * Organisations to invite to a call: eligible, open to being matched, not already applying,
  * ranked by explained factors (ties: verified first, then by id, so the list is stable).
  */
-export function inviteesForCall(rules: Eligibility, candidates: readonly InviteCandidate[], alreadyApplied: ReadonlySet<string>, limit = 20) {
+export function inviteesForCall(
+  rules: Eligibility,
+  candidates: readonly InviteCandidate[],
+  alreadyApplied: ReadonlySet<string>,
+  limit = 20,
+) {
   const out: { id: string; score: number; factors: InviteFactor[] }[] = [];
   for (const c of candidates) {
     if (!c.matchingOptIn || alreadyApplied.has(c.id) || eligibilityProblems(rules, c).length) continue;
     const factors: InviteFactor[] = [];
     const shared = rules.issues.length ? c.issues.filter((i) => rules.issues.includes(i)) : [];
-    for (const issue of shared.slice(0, INVITE_WEIGHTS.issueCap / INVITE_WEIGHTS.issue)) factors.push({ key: 'issue', params: { issue }, points: INVITE_WEIGHTS.issue });
+    for (const issue of shared.slice(0, INVITE_WEIGHTS.issueCap / INVITE_WEIGHTS.issue))
+      factors.push({ key: 'issue', params: { issue }, points: INVITE_WEIGHTS.issue });
     if (c.needsMoney) factors.push({ key: 'needsMoney', params: {}, points: INVITE_WEIGHTS.needsMoney });
     if (c.grantsReceived === 0) factors.push({ key: 'neverFunded', params: {}, points: INVITE_WEIGHTS.neverFunded });
     if (c.verified) factors.push({ key: 'verified', params: {}, points: INVITE_WEIGHTS.verified });

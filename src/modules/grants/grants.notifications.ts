@@ -21,7 +21,12 @@ type Person = { id: string; email: string; name: string; locale: Locale };
 
 async function people(filter: Record<string, unknown>): Promise<Person[]> {
   const users = await User.find(filter, { email: 1, name: 1, preferredLanguage: 1 }).lean();
-  return users.map((u) => ({ id: String(u._id), email: u.email, name: u.name, locale: (u.preferredLanguage === 'en' ? 'en' : 'th') as Locale }));
+  return users.map((u) => ({
+    id: String(u._id),
+    email: u.email,
+    name: u.name,
+    locale: (u.preferredLanguage === 'en' ? 'en' : 'th') as Locale,
+  }));
 }
 
 async function membersOf(orgId: unknown): Promise<Person[]> {
@@ -48,7 +53,9 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
   subscribed = true;
 
   events.on('application.transitioned', async ({ applicationId, action, to, comment, actorId }) => {
-    const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId, { title: 1, orgId: 1, callId: 1, decision: 1 }).lean() : null;
+    const app = mongoose.isValidObjectId(applicationId)
+      ? await Application.findById(applicationId, { title: 1, orgId: 1, callId: 1, decision: 1 }).lean()
+      : null;
     if (!app) return;
     const call = await GrantCall.findById(app.callId, { title: 1, createdBy: 1 }).lean();
     const url = `${baseUrl()}/applications/${applicationId}`;
@@ -65,7 +72,9 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
           status: translate(person.locale, `grants.state.${to}`),
           help: translate(person.locale, `grants.stateHelp.${to}`),
           // A decision's comment is the committee's meeting notes: the applicant gets the letter instead.
-          comment: DECISIONS.includes(action) ? decisionText(person.locale, app.decision?.letter ?? '', comments) : comment,
+          comment: DECISIONS.includes(action)
+            ? decisionText(person.locale, app.decision?.letter ?? '', comments)
+            : comment,
           url,
         },
       });

@@ -23,9 +23,17 @@ export function grantsRouter(): Router {
   router.get('/applications', requireLogin, applications.myApplications);
   router.get('/applications/:id', requireLogin, applications.application);
   router.get('/applications/:id/edit', requireLogin, applications.editForm);
-  router.post(applicationFormUpload.path, requireLogin, withUploads({ ...applicationFormUpload, form: applications.refused }, applications.save));
+  router.post(
+    applicationFormUpload.path,
+    requireLogin,
+    withUploads({ ...applicationFormUpload, form: applications.refused }, applications.save),
+  );
   router.post('/applications/:id/transitions', requireLogin, applications.move);
-  router.post(attachmentUpload.path, requireLogin, withUploads({ ...attachmentUpload, form: applications.refused }, applications.upload));
+  router.post(
+    attachmentUpload.path,
+    requireLogin,
+    withUploads({ ...attachmentUpload, form: applications.refused }, applications.upload),
+  );
   router.post('/applications/:id/attachments/:fileId/delete', requireLogin, applications.removeFile);
   router.get('/applications/:id/attachments/:fileId', requireLogin, applications.download);
   router.post('/applications/:id/reviewers', staff, reviews.assign);

@@ -56,7 +56,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 const reviews = new SnapshotCache<ReviewIndex>(REVIEWS_CHANGED, 5_000, async () => {
-  const docs = await Review.find({}, { callId: 1, applicationId: 1, reviewerId: 1, status: 1, declaredConflict: 1, scores: 1, recommendation: 1, submittedAt: 1, conflictFlag: 1, conflictClearances: 1 }).lean();
+  const docs = await Review.find(
+    {},
+    {
+      callId: 1,
+      applicationId: 1,
+      reviewerId: 1,
+      status: 1,
+      declaredConflict: 1,
+      scores: 1,
+      recommendation: 1,
+      submittedAt: 1,
+      conflictFlag: 1,
+      conflictClearances: 1,
+    },
+  ).lean();
   const index: ReviewIndex = { byCall: new Map(), byReviewer: new Map() };
   for (const d of docs) {
     const row: ReviewRow = {
@@ -80,7 +94,10 @@ const reviews = new SnapshotCache<ReviewIndex>(REVIEWS_CHANGED, 5_000, async () 
 });
 
 const applications = new SnapshotCache<ApplicationIndex>(APPLICATIONS_CHANGED, 5_000, async () => {
-  const docs = await Application.find({}, { callId: 1, orgId: 1, title: 1, status: 1, requestedSatang: 1, submittedAt: 1 }).lean();
+  const docs = await Application.find(
+    {},
+    { callId: 1, orgId: 1, title: 1, status: 1, requestedSatang: 1, submittedAt: 1 },
+  ).lean();
   const index: ApplicationIndex = { byId: new Map(), byCall: new Map() };
   for (const d of docs) {
     const row: ApplicationRow = {

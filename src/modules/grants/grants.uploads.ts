@@ -45,4 +45,3 @@ export const reportUpload: UploadRoute = {
   },
   // form: the report form again (award.controller.ts reportFormAgain), set where the route is declared.
 };
-

@@ -3,13 +3,17 @@ import type { Response } from 'express';
 import { rowList } from '../../shared/http/form-fields.js';
 
 /** Satang as the baht a form field shows ("1500", "12.50"), blank when there is none. */
-export const bahtInput = (satang: number | undefined | null) => (typeof satang === 'number' ? (satang / 100).toFixed(2).replace(/\.00$/, '') : '');
+export const bahtInput = (satang: number | undefined | null) =>
+  typeof satang === 'number' ? (satang / 100).toFixed(2).replace(/\.00$/, '') : '';
 
 /** Blank rows after the filled ones, so the form works without JavaScript. */
 export function withSpareRows<T>(list: readonly T[] | undefined, spare: number, blank: T): T[] {
   // The values are what was posted: rows of any shape (an object, a string) re-render as blank rows.
   const given = rowList(list);
-  return [...(Array.isArray(given) ? (given as T[]).filter((row) => typeof row === 'object' && row !== null) : []), ...Array.from({ length: spare }, () => blank)];
+  return [
+    ...(Array.isArray(given) ? (given as T[]).filter((row) => typeof row === 'object' && row !== null) : []),
+    ...Array.from({ length: spare }, () => blank),
+  ];
 }
 
 /** The whole numbers from min to max, for a rubric's score buttons. */
@@ -53,11 +57,18 @@ const OWN_FORM = ['submit', 'submit_concept', 'resubmit'];
  * styled. "Close the review" waits until at least one review is in: before that the next step is
  * assigning reviewers (the page shows that form first).
  */
-export function nextActions<A extends { action: string }>(actions: readonly A[], reviews: readonly { status: string }[]): (A & { style: ActionStyle })[] {
+export function nextActions<A extends { action: string }>(
+  actions: readonly A[],
+  reviews: readonly { status: string }[],
+): (A & { style: ActionStyle })[] {
   const done = reviews.filter((r) => r.status === 'submitted').length;
   return actions
     .filter((a) => !OWN_FORM.includes(a.action) && !(a.action === 'finish_review' && done === 0))
-    .map((a) => ({ ...a, style: ACTION_ORDER[a.action]?.style ?? 'secondary', order: ACTION_ORDER[a.action]?.order ?? 4 }))
+    .map((a) => ({
+      ...a,
+      style: ACTION_ORDER[a.action]?.style ?? 'secondary',
+      order: ACTION_ORDER[a.action]?.order ?? 4,
+    }))
     .sort((a, b) => a.order - b.order)
     .map(({ order: _order, ...rest }) => rest as unknown as A & { style: ActionStyle });
 }

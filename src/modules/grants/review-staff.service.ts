@@ -19,13 +19,24 @@ import { assertRole } from '../accounts/roles.js';
 const DECIDED = ['approved', 'waitlisted', 'declined'];
 
 /** Reviews of one application for staff: who, status, conflicts (and the reviewer's note), scores, comments. */
-export async function reviewsOfApplication(actor: Actor, applicationId: string): Promise<(ReviewView & { reviewerName: string })[]> {
+export async function reviewsOfApplication(
+  actor: Actor,
+  applicationId: string,
+): Promise<(ReviewView & { reviewerName: string })[]> {
   assertRole(actor, 'staff', 'admin');
   const reviews = mongoose.isValidObjectId(applicationId) ? await Review.find({ applicationId }) : [];
   if (!reviews.length) return [];
-  const [call, app] = await Promise.all([GrantCall.findById(reviews[0]?.callId), Application.findById(applicationId, { orgId: 1 }).lean()]);
-  const flags = app ? await recheckReviews(reviews, app.orgId) : new Map<string, { reasons: string[]; flaggedAt: Date }>();
-  const people = [...reviews.map((r) => r.reviewerId), ...reviews.flatMap((r) => (r.conflictClearances ?? []).map((c) => c.clearedBy))];
+  const [call, app] = await Promise.all([
+    GrantCall.findById(reviews[0]?.callId),
+    Application.findById(applicationId, { orgId: 1 }).lean(),
+  ]);
+  const flags = app
+    ? await recheckReviews(reviews, app.orgId)
+    : new Map<string, { reasons: string[]; flaggedAt: Date }>();
+  const people = [
+    ...reviews.map((r) => r.reviewerId),
+    ...reviews.flatMap((r) => (r.conflictClearances ?? []).map((c) => c.clearedBy)),
+  ];
   const users = await User.find({ _id: { $in: people } }, { name: 1 }).lean();
   const names = new Map(users.map((u) => [String(u._id), u.name]));
   const rubric = call ? rubricOf(call) : { criteria: [], scale: { min: 1, max: 5 } };
@@ -42,14 +53,19 @@ export async function reviewsOfApplication(actor: Actor, applicationId: string):
 
 /** An application's organisation and its call's committee (ids), for the two staff views below. */
 async function committeeOf(applicationId: string) {
-  const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId, { callId: 1, orgId: 1 }).lean() : null;
+  const app = mongoose.isValidObjectId(applicationId)
+    ? await Application.findById(applicationId, { callId: 1, orgId: 1 }).lean()
+    : null;
   if (!app) return { app: null, committee: [] as string[] };
   const call = await GrantCall.findById(app.callId, { committeeUserIds: 1 }).lean();
   return { app, committee: (call?.committeeUserIds ?? []).map(String) };
 }
 
 /** Committee members the social map links to an application's organisation, with why: flagged to staff. */
-export async function committeeConflicts(actor: Actor, applicationId: string): Promise<{ name: string; reasons: ConflictReason[] }[]> {
+export async function committeeConflicts(
+  actor: Actor,
+  applicationId: string,
+): Promise<{ name: string; reasons: ConflictReason[] }[]> {
   assertRole(actor, 'staff', 'admin');
   const { app, committee } = await committeeOf(applicationId);
   if (!app || !committee.length) return [];
@@ -88,7 +104,8 @@ export async function assignableCommittee(actor: Actor, applicationId: string): 
     const id = String(u._id);
     const mine = review.get(id);
     const linked = conflicts.get(id) ?? [];
-    const notOffered: NotOffered | null = mine?.declaredConflict === true ? 'declared_conflict' : mine ? 'assigned' : (linked[0] ?? null);
+    const notOffered: NotOffered | null =
+      mine?.declaredConflict === true ? 'declared_conflict' : mine ? 'assigned' : (linked[0] ?? null);
     return { id, name: u.name, notOffered };
   });
 }
@@ -110,7 +127,10 @@ export async function reviewerComments(actor: Actor, applicationId: string): Pro
 
 /** The anonymous comments to the applicant of an application's submitted reviews (for pages and the decision email). */
 export async function commentsOf(applicationId: string): Promise<{ n: number; text: string }[]> {
-  const reviews = await Review.find({ applicationId, status: 'submitted', conflictFlag: null }, { commentForApplicant: 1, submittedAt: 1 }).lean();
+  const reviews = await Review.find(
+    { applicationId, status: 'submitted', conflictFlag: null },
+    { commentForApplicant: 1, submittedAt: 1 },
+  ).lean();
   return reviews
     .sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0))
     .map((r) => (r.commentForApplicant ?? '').trim())

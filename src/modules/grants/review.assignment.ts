@@ -27,10 +27,16 @@ export type ConflictReason = 'member_of_applicant' | 'shared_network';
  */
 export function conflictLinks(reviewer: ReviewerLinks, applicant: ApplicantLinks): string[] {
   const links: string[] = [];
-  const inApplicant = applicant.memberUserIds.includes(reviewer.userId) || reviewer.organisations.some((o) => o.orgId === applicant.orgId);
+  const inApplicant =
+    applicant.memberUserIds.includes(reviewer.userId) ||
+    reviewer.organisations.some((o) => o.orgId === applicant.orgId);
   if (inApplicant) links.push(`member_of_applicant:${applicant.orgId}`);
   const applicantNetworks = new Set([...applicant.networkIds, ...(applicant.coordinatesNetworkIds ?? [])]);
-  const shared = new Set(reviewer.organisations.filter((o) => o.orgId !== applicant.orgId).flatMap((o) => o.networkIds.filter((n) => applicantNetworks.has(n))));
+  const shared = new Set(
+    reviewer.organisations
+      .filter((o) => o.orgId !== applicant.orgId)
+      .flatMap((o) => o.networkIds.filter((n) => applicantNetworks.has(n))),
+  );
   for (const networkId of [...shared].sort()) links.push(`shared_network:${networkId}`);
   return links;
 }
@@ -78,9 +84,14 @@ export interface AssignmentPlan {
  * reviewer with the lowest load wins, then the one sharing more of its issues, then by id (so
  * the plan is the same every time).
  */
-export function planAssignments(applications: readonly AssignmentApplication[], reviewers: readonly AssignmentReviewer[], perApplication: number): AssignmentPlan {
+export function planAssignments(
+  applications: readonly AssignmentApplication[],
+  reviewers: readonly AssignmentReviewer[],
+  perApplication: number,
+): AssignmentPlan {
   const load = new Map(reviewers.map((r) => [r.userId, r.load]));
-  const eligible = (app: AssignmentApplication) => reviewers.filter((r) => !app.conflicted.includes(r.userId) && !app.assigned.includes(r.userId));
+  const eligible = (app: AssignmentApplication) =>
+    reviewers.filter((r) => !app.conflicted.includes(r.userId) && !app.assigned.includes(r.userId));
   const order = [...applications].sort((a, b) => eligible(a).length - eligible(b).length || (a.id < b.id ? -1 : 1));
   const assignments: AssignmentPlan['assignments'] = [];
   const short: AssignmentPlan['short'] = [];

@@ -40,7 +40,10 @@ async function linksFor(reviewerIds: string[], orgId: Id | string): Promise<Map<
     coordinatesNetworkIds: coordinated.map((n) => String(n._id)),
   };
   const reviewerOrgs = reviewerIds.length
-    ? await Organisation.find({ memberUserIds: { $in: reviewerIds.map((id) => new mongoose.Types.ObjectId(id)) } }, { memberUserIds: 1, networkIds: 1 }).lean()
+    ? await Organisation.find(
+        { memberUserIds: { $in: reviewerIds.map((id) => new mongoose.Types.ObjectId(id)) } },
+        { memberUserIds: 1, networkIds: 1 },
+      ).lean()
     : [];
   const out = new Map<string, string[]>();
   for (const userId of reviewerIds) {
@@ -72,10 +75,17 @@ export function unclearedReasons(links: readonly string[], clearances: readonly 
 }
 
 /** Flags a review once: the first detection's time and reasons are kept. */
-async function flag(reviewId: Id | string, reasons: ConflictReason[], now = new Date()): Promise<{ reasons: string[]; flaggedAt: Date }> {
+async function flag(
+  reviewId: Id | string,
+  reasons: ConflictReason[],
+  now = new Date(),
+): Promise<{ reasons: string[]; flaggedAt: Date }> {
   const value = { reasons, flaggedAt: now };
   await Review.updateOne({ _id: reviewId, conflictFlag: null }, { $set: { conflictFlag: value } });
-  log.warn({ reviewId: String(reviewId), reasons }, 'reviewer linked to the applicant after assignment: review flagged');
+  log.warn(
+    { reviewId: String(reviewId), reasons },
+    'reviewer linked to the applicant after assignment: review flagged',
+  );
   return value;
 }
 
@@ -90,20 +100,31 @@ export async function assertStillUnconflicted(review: ReviewDoc): Promise<void> 
   const app = await Application.findById(review.applicationId, { orgId: 1 }).lean();
   if (!app) return;
   const reviewerId = String(review.reviewerId);
-  const reasons = unclearedReasons((await linksFor([reviewerId], app.orgId)).get(reviewerId) ?? [], review.conflictClearances ?? []);
+  const reasons = unclearedReasons(
+    (await linksFor([reviewerId], app.orgId)).get(reviewerId) ?? [],
+    review.conflictClearances ?? [],
+  );
   if (!reasons.length) return;
   await flag(review._id, reasons);
   throw new ForbiddenError('grants.conflictFoundNow');
 }
 
 /** One application's reviews checked again from the database (the staff page); newly linked ones flagged. */
-export async function recheckReviews(reviews: ReviewDoc[], orgId: Id | string): Promise<Map<string, { reasons: string[]; flaggedAt: Date }>> {
+export async function recheckReviews(
+  reviews: ReviewDoc[],
+  orgId: Id | string,
+): Promise<Map<string, { reasons: string[]; flaggedAt: Date }>> {
   const out = new Map<string, { reasons: string[]; flaggedAt: Date }>();
   const open = reviews.filter((r) => r.status !== 'conflicted');
-  const found = open.length ? await linksFor([...new Set(open.map((r) => String(r.reviewerId)))], orgId) : new Map<string, string[]>();
+  const found = open.length
+    ? await linksFor([...new Set(open.map((r) => String(r.reviewerId)))], orgId)
+    : new Map<string, string[]>();
   for (const review of open) {
     if (review.conflictFlag) {
-      out.set(String(review._id), { reasons: [...(review.conflictFlag.reasons ?? [])], flaggedAt: review.conflictFlag.flaggedAt });
+      out.set(String(review._id), {
+        reasons: [...(review.conflictFlag.reasons ?? [])],
+        flaggedAt: review.conflictFlag.flaggedAt,
+      });
       continue;
     }
     const reasons = unclearedReasons(found.get(String(review.reviewerId)) ?? [], review.conflictClearances ?? []);
@@ -116,7 +137,10 @@ export async function recheckReviews(reviews: ReviewDoc[], orgId: Id | string): 
  * The reviews of a call whose scores the decision view leaves out: flagged, or linked now in the
  * in-memory social map beyond what staff cleared (and then flagged, so staff can clear them).
  */
-export async function excludedReviews(reviews: readonly ReviewRow[], orgOf: (applicationId: string) => string | undefined): Promise<Set<string>> {
+export async function excludedReviews(
+  reviews: readonly ReviewRow[],
+  orgOf: (applicationId: string) => string | undefined,
+): Promise<Set<string>> {
   const links = await membershipLinks();
   const out = new Set<string>();
   for (const review of reviews) {
@@ -130,7 +154,12 @@ export async function excludedReviews(reviews: readonly ReviewRow[], orgOf: (app
     const applicant = links.byOrg.get(orgId);
     const found = conflictLinks(
       { userId: review.reviewerId, organisations: links.byMember.get(review.reviewerId) ?? [] },
-      { orgId, memberUserIds: applicant?.memberUserIds ?? [], networkIds: applicant?.networkIds ?? [], coordinatesNetworkIds: links.coordinated.get(orgId) ?? [] },
+      {
+        orgId,
+        memberUserIds: applicant?.memberUserIds ?? [],
+        networkIds: applicant?.networkIds ?? [],
+        coordinatesNetworkIds: links.coordinated.get(orgId) ?? [],
+      },
     );
     const reasons = unclearedReasons(found, [{ reasons: review.clearedReasons, links: review.clearedLinks }]);
     if (!reasons.length) continue;
@@ -144,15 +173,32 @@ export async function excludedReviews(reviews: readonly ReviewRow[], orgOf: (app
  * Staff judge a flagged review to be no conflict after all: the note, who and when are kept,
  * the reasons seen now are cleared for good, and the scores count again.
  */
-export async function clearConflictFlag(actor: Actor, applicationId: string, reviewId: string, note: string, now = new Date()): Promise<void> {
+export async function clearConflictFlag(
+  actor: Actor,
+  applicationId: string,
+  reviewId: string,
+  note: string,
+  now = new Date(),
+): Promise<void> {
   assertRole(actor, 'staff', 'admin');
-  const review = mongoose.isValidObjectId(applicationId) && mongoose.isValidObjectId(reviewId) ? await Review.findOne({ _id: reviewId, applicationId }) : null;
+  const review =
+    mongoose.isValidObjectId(applicationId) && mongoose.isValidObjectId(reviewId)
+      ? await Review.findOne({ _id: reviewId, applicationId })
+      : null;
   if (!review) throw new NotFoundError('grants.reviewNotFound');
   if (!review.conflictFlag) throw new ConflictError('grants.notFlagged');
   const app = await Application.findById(review.applicationId, { orgId: 1 }).lean();
-  const links = app ? ((await linksFor([String(review.reviewerId)], app.orgId)).get(String(review.reviewerId)) ?? []) : [];
+  const links = app
+    ? ((await linksFor([String(review.reviewerId)], app.orgId)).get(String(review.reviewerId)) ?? [])
+    : [];
   const reasons = [...new Set([...(review.conflictFlag.reasons ?? []), ...links.map(reasonOfLink)])];
-  review.conflictClearances.push({ reasons, links, clearedBy: new mongoose.Types.ObjectId((actor as { id: string }).id), clearedAt: now, note });
+  review.conflictClearances.push({
+    reasons,
+    links,
+    clearedBy: new mongoose.Types.ObjectId((actor as { id: string }).id),
+    clearedAt: now,
+    note,
+  });
   review.set('conflictFlag', null);
   await review.save();
   log.info({ reviewId, applicationId, actorId: actor?.id, reasons }, 'conflict flag cleared by staff');

@@ -7,7 +7,14 @@ import { wantsJson } from '../../shared/http/error-handler.js';
 import { assignSchema, clearConflictSchema, conflictSchema, reviewSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
 import { getApplication } from './application.service.js';
-import { assignReviewers, autoAssign, declareConflict, getMyReview, listMyReviews, saveReview } from './review.service.js';
+import {
+  assignReviewers,
+  autoAssign,
+  declareConflict,
+  getMyReview,
+  listMyReviews,
+  saveReview,
+} from './review.service.js';
 import { clearConflictFlag } from './review.conflicts.js';
 import { RECOMMENDATIONS } from './review.model.js';
 import type { SessionUser } from '../accounts/user.types.js';
@@ -27,7 +34,12 @@ function errorList(fields: FieldErrors, criteria: readonly Criterion[]) {
         // A criterion the call does not have (a crafted form) points at the scores' heading.
         anchor: criterion ? `c-${criterion.key}` : field.startsWith('scores.') ? 'scores' : `c-${field}`,
         name: criterion?.name ?? null,
-        labelKey: field === 'confirm' ? 'grants.confirmTitle' : field === 'recommendation' ? 'grants.recommendation' : 'grants.yourScores',
+        labelKey:
+          field === 'confirm'
+            ? 'grants.confirmTitle'
+            : field === 'recommendation'
+              ? 'grants.recommendation'
+              : 'grants.yourScores',
         key: m.key,
         params: m.params ?? {},
       };
@@ -35,18 +47,39 @@ function errorList(fields: FieldErrors, criteria: readonly Criterion[]) {
 }
 
 /** The reviewer's page: the conflict question, then the proposal and the scores (or the confirmation step). */
-async function reviewPage(req: Request, res: Response, applicationId: string, extra: Record<string, unknown> = {}): Promise<void> {
+async function reviewPage(
+  req: Request,
+  res: Response,
+  applicationId: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const actor = req.user as SessionUser;
   const review = await getMyReview(actor, applicationId);
-  const readable = review.declaredConflict === false && review.detectedConflicts.length === 0 && review.status !== 'conflicted';
+  const readable =
+    review.declaredConflict === false && review.detectedConflicts.length === 0 && review.status !== 'conflicted';
   const app = readable ? await getApplication(actor, review.applicationId) : null;
   const call = await getCall(actor, review.callId);
   const geo = await geography();
-  res.locals.values ??= { ...review.scores, recommendation: review.recommendation, commentForStaff: review.commentForStaff, commentForApplicant: review.commentForApplicant };
+  res.locals.values ??= {
+    ...review.scores,
+    recommendation: review.recommendation,
+    commentForStaff: review.commentForStaff,
+    commentForApplicant: review.commentForApplicant,
+  };
   res.render('grants/review', {
     review,
     application: app,
-    areaLabel: app?.area.provinceCode ? areaLabel(geo, { provinceCode: app.area.provinceCode, districtCode: app.area.districtCode, subDistrictCode: app.area.subDistrictCode }, req.locale ?? 'th') : null,
+    areaLabel: app?.area.provinceCode
+      ? areaLabel(
+          geo,
+          {
+            provinceCode: app.area.provinceCode,
+            districtCode: app.area.districtCode,
+            subDistrictCode: app.area.subDistrictCode,
+          },
+          req.locale ?? 'th',
+        )
+      : null,
     call,
     recommendations: RECOMMENDATIONS,
     scale: range(call.rubric.scale.min, call.rubric.scale.max),
@@ -69,7 +102,10 @@ export function reviewController() {
     declare: async (req: Request, res: Response) => {
       const input = parseInput(conflictSchema, req.body);
       await declareConflict(req.user, String(req.params.applicationId), input);
-      flash(req, { type: input.conflict ? 'info' : 'success', key: input.conflict ? 'grants.conflictRecorded' : 'grants.noConflictRecorded' });
+      flash(req, {
+        type: input.conflict ? 'info' : 'success',
+        key: input.conflict ? 'grants.conflictRecorded' : 'grants.noConflictRecorded',
+      });
       res.redirect(303, input.conflict ? '/reviews' : `/reviews/${String(req.params.applicationId)}`);
     },
 
@@ -80,13 +116,28 @@ export function reviewController() {
     score: async (req: Request, res: Response) => {
       const applicationId = String(req.params.applicationId);
       const input = parseInput(reviewSchema, req.body);
-      const scores = Object.fromEntries(Object.entries(input.scores).map(([k, v]) => [k, v === '' ? undefined : Number(v)]));
-      const values = { ...scores, recommendation: input.recommendation, commentForStaff: input.commentForStaff, commentForApplicant: input.commentForApplicant };
+      const scores = Object.fromEntries(
+        Object.entries(input.scores).map(([k, v]) => [k, v === '' ? undefined : Number(v)]),
+      );
+      const values = {
+        ...scores,
+        recommendation: input.recommendation,
+        commentForStaff: input.commentForStaff,
+        commentForApplicant: input.commentForApplicant,
+      };
       const submit = input.intent === 'submit';
       const confirming = submit && !input.confirm;
       try {
-        if (confirming && input.step === 'confirm') throw new ValidationError({ confirm: { key: 'grants.confirmNeeded' } });
-        await saveReview(req.user, applicationId, { scores, recommendation: input.recommendation, commentForStaff: input.commentForStaff, commentForApplicant: input.commentForApplicant, submit, hold: confirming });
+        if (confirming && input.step === 'confirm')
+          throw new ValidationError({ confirm: { key: 'grants.confirmNeeded' } });
+        await saveReview(req.user, applicationId, {
+          scores,
+          recommendation: input.recommendation,
+          commentForStaff: input.commentForStaff,
+          commentForApplicant: input.commentForApplicant,
+          submit,
+          hold: confirming,
+        });
       } catch (error) {
         if (!(error instanceof ValidationError) || wantsJson(req)) throw error;
         // Show the form again with what was typed; the page opens at the list of problems (#errors).
@@ -95,7 +146,10 @@ export function reviewController() {
         res.status(422);
         // Only the unticked box keeps the confirmation step; any other problem goes back to the scores.
         const onlyConfirm = Object.keys(error.fields).every((k) => k === 'confirm');
-        return reviewPage(req, res, applicationId, { errors: error.fields, confirming: input.step === 'confirm' && onlyConfirm });
+        return reviewPage(req, res, applicationId, {
+          errors: error.fields,
+          confirming: input.step === 'confirm' && onlyConfirm,
+        });
       }
       if (confirming) {
         res.locals.values = values;
@@ -109,7 +163,11 @@ export function reviewController() {
     // ---- Staff -------------------------------------------------------------------------------
     autoAssign: async (req: Request, res: Response) => {
       const result = await autoAssign(req.user, String(req.params.id));
-      flash(req, { type: result.short ? 'info' : 'success', key: result.short ? 'grants.assignedShort' : 'grants.assigned', params: { count: result.assigned, short: result.short } });
+      flash(req, {
+        type: result.short ? 'info' : 'success',
+        key: result.short ? 'grants.assignedShort' : 'grants.assigned',
+        params: { count: result.assigned, short: result.short },
+      });
       res.redirect(303, `/admin/calls/${String(req.params.id)}`);
     },
 

@@ -35,7 +35,10 @@ const reviewSchema = new Schema(
      * so clearing puts the review back exactly where it stood.
      */
     conflictFlag: {
-      type: new Schema({ reasons: { type: [String], default: [] }, flaggedAt: { type: Date, required: true } }, { _id: false }),
+      type: new Schema(
+        { reasons: { type: [String], default: [] }, flaggedAt: { type: Date, required: true } },
+        { _id: false },
+      ),
       default: null,
     },
     /** Staff decisions that a detected link is no conflict, newest last (append only). */
@@ -59,7 +62,6 @@ const reviewSchema = new Schema(
   { timestamps: true },
 );
 reviewSchema.index({ applicationId: 1, reviewerId: 1 }, { unique: true });
-
 
 /** The change-marker name of this collection: list pages keep it in memory (grants.snapshots.ts). */
 export const REVIEWS_CHANGED = 'reviews';

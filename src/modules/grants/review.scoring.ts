@@ -46,12 +46,15 @@ export interface ScoreProblem {
 export function checkScores(rubric: Rubric, scores: Readonly<Record<string, unknown>>): ScoreProblem[] {
   const problems: ScoreProblem[] = [];
   const keys = new Set(rubric.criteria.map((c) => c.key));
-  for (const key of Object.keys(scores)) if (!keys.has(key)) problems.push({ criterion: key, problem: 'unknown_criterion' });
+  for (const key of Object.keys(scores))
+    if (!keys.has(key)) problems.push({ criterion: key, problem: 'unknown_criterion' });
   for (const { key } of rubric.criteria) {
     const value = scores[key];
     if (value === undefined || value === null) problems.push({ criterion: key, problem: 'missing' });
-    else if (typeof value !== 'number' || !Number.isInteger(value)) problems.push({ criterion: key, problem: 'not_integer' });
-    else if (value < rubric.scale.min || value > rubric.scale.max) problems.push({ criterion: key, problem: 'out_of_scale' });
+    else if (typeof value !== 'number' || !Number.isInteger(value))
+      problems.push({ criterion: key, problem: 'not_integer' });
+    else if (value < rubric.scale.min || value > rubric.scale.max)
+      problems.push({ criterion: key, problem: 'out_of_scale' });
   }
   return problems;
 }
@@ -89,7 +92,10 @@ function standardDeviation(xs: readonly number[]): number {
  * than two reviews, or who gave every application the same score, has no spread to measure by:
  * their reviews get `null` (not normalisable) rather than a made-up number.
  */
-export function normalisedScores(rubric: Rubric, reviews: readonly SubmittedReview[]): Map<SubmittedReview, number | null> {
+export function normalisedScores(
+  rubric: Rubric,
+  reviews: readonly SubmittedReview[],
+): Map<SubmittedReview, number | null> {
   const byReviewer = new Map<string, SubmittedReview[]>();
   for (const review of reviews) {
     const list = byReviewer.get(review.reviewerId);
@@ -143,7 +149,11 @@ export interface RankedApplication {
  */
 export const DISAGREEMENT_SHARE_OF_SCALE = 1 / 3;
 
-export function disagrees(rubric: Rubric, scores: readonly number[], recommendations: readonly Recommendation[]): boolean {
+export function disagrees(
+  rubric: Rubric,
+  scores: readonly number[],
+  recommendations: readonly Recommendation[],
+): boolean {
   if (scores.length < 2) return false;
   const spread = Math.max(...scores) - Math.min(...scores);
   const split = recommendations.includes('do_not_fund') && recommendations.some((r) => r !== 'do_not_fund');
@@ -172,7 +182,12 @@ export function rankApplications(
   }
   const rows = applications.map((app) => {
     const own = byApplication.get(app.id) ?? [];
-    const scored = own.map((r) => ({ reviewerId: r.reviewerId, score: weightedScore(rubric, r.scores), normalised: z.get(r) ?? null, recommendation: r.recommendation }));
+    const scored = own.map((r) => ({
+      reviewerId: r.reviewerId,
+      score: weightedScore(rubric, r.scores),
+      normalised: z.get(r) ?? null,
+      recommendation: r.recommendation,
+    }));
     const scores = scored.map((s) => s.score);
     const zs = scored.map((s) => s.normalised).filter((n): n is number => n !== null);
     const recommendations: Record<Recommendation, number> = { fund: 0, fund_with_conditions: 0, do_not_fund: 0 };
@@ -183,7 +198,11 @@ export function rankApplications(
       meanScore,
       meanNormalised: zs.length ? mean(zs) : null,
       spread: scores.length ? Math.max(...scores) - Math.min(...scores) : 0,
-      disagreement: disagrees(rubric, scores, scored.map((s) => s.recommendation)),
+      disagreement: disagrees(
+        rubric,
+        scores,
+        scored.map((s) => s.recommendation),
+      ),
       recommendations,
       reviews: scored,
     };

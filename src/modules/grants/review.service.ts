@@ -17,7 +17,15 @@ import { User } from '../accounts/user.model.js';
 import { assertRole, hasRole } from '../accounts/roles.js';
 import { events } from '../../shared/events.js';
 import { withLock } from '../../shared/db/lock.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, isDuplicateKeyError, type FieldErrors } from '../../shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+  isDuplicateKeyError,
+  type FieldErrors,
+} from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import type { Actor } from './application.service.js';
 import type { ApplicationState } from './application.workflow.js';
@@ -36,7 +44,13 @@ export function rubricOf(call: GrantCallDoc): Rubric {
   };
 }
 
-async function createAssignment(callId: Id, applicationId: Id, reviewerId: string, detected: ConflictReason[], actorId: string): Promise<string | null> {
+async function createAssignment(
+  callId: Id,
+  applicationId: Id,
+  reviewerId: string,
+  detected: ConflictReason[],
+  actorId: string,
+): Promise<string | null> {
   try {
     const review = await Review.create({
       callId,
@@ -58,7 +72,11 @@ async function createAssignment(callId: Id, applicationId: Id, reviewerId: strin
  * Staff give an application to chosen committee members. A reviewer the social map links to
  * the applicant is refused (and the link named), never silently assigned.
  */
-export async function assignReviewers(actor: Actor, applicationId: string, reviewerIds: string[]): Promise<{ assigned: number }> {
+export async function assignReviewers(
+  actor: Actor,
+  applicationId: string,
+  reviewerIds: string[],
+): Promise<{ assigned: number }> {
   assertRole(actor, 'staff', 'admin');
   const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId) : null;
   if (!app) throw new NotFoundError('grants.applicationNotFound');
@@ -81,7 +99,8 @@ export async function assignReviewers(actor: Actor, applicationId: string, revie
     throw new ValidationError({ reviewerIds: { key: 'grants.reviewerDeclaredConflict', params: { names } } });
   }
   let assigned = 0;
-  for (const id of reviewerIds) if (await createAssignment(app.callId, app._id, id, [], (actor as { id: string }).id)) assigned += 1;
+  for (const id of reviewerIds)
+    if (await createAssignment(app.callId, app._id, id, [], (actor as { id: string }).id)) assigned += 1;
   return { assigned };
 }
 
@@ -97,14 +116,26 @@ export async function autoAssign(actor: Actor, callId: string): Promise<{ assign
     const committee = (call.committeeUserIds ?? []).map(String);
     if (!committee.length) throw new ConflictError('grants.noCommittee');
     const apps = await Application.find({ callId: call._id, status: { $in: REVIEWABLE } }, { orgId: 1 }).lean();
-    const existing = await Review.find({ callId: call._id }, { applicationId: 1, reviewerId: 1, status: 1, declaredConflict: 1 }).lean();
+    const existing = await Review.find(
+      { callId: call._id },
+      { applicationId: 1, reviewerId: 1, status: 1, declaredConflict: 1 },
+    ).lean();
     const orgIds = [...new Set(apps.map((a) => String(a.orgId)))];
     const orgs = await Organisation.find({ _id: { $in: orgIds } }, { issues: 1 }).lean();
     const orgIssues = new Map(orgs.map((o) => [String(o._id), (o.issues ?? []) as string[]]));
-    const reviewerOrgs = await Organisation.find({ memberUserIds: { $in: committee.map((id) => new mongoose.Types.ObjectId(id)) } }, { memberUserIds: 1, issues: 1 }).lean();
+    const reviewerOrgs = await Organisation.find(
+      { memberUserIds: { $in: committee.map((id) => new mongoose.Types.ObjectId(id)) } },
+      { memberUserIds: 1, issues: 1 },
+    ).lean();
     const reviewers = committee.map((userId) => ({
       userId,
-      issues: [...new Set(reviewerOrgs.filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId)).flatMap((o) => (o.issues ?? []) as string[]))],
+      issues: [
+        ...new Set(
+          reviewerOrgs
+            .filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId))
+            .flatMap((o) => (o.issues ?? []) as string[]),
+        ),
+      ],
       load: existing.filter((r) => String(r.reviewerId) === userId && r.status !== 'conflicted').length,
     }));
     const planInput = [];
@@ -115,13 +146,25 @@ export async function autoAssign(actor: Actor, callId: string): Promise<{ assign
         id: String(app._id),
         issues: orgIssues.get(String(app.orgId)) ?? [],
         assigned: mine.filter((r) => r.status !== 'conflicted').map((r) => String(r.reviewerId)),
-        conflicted: [...committee.filter((id) => (conflicts.get(id) ?? []).length), ...mine.filter((r) => r.status === 'conflicted').map((r) => String(r.reviewerId))],
+        conflicted: [
+          ...committee.filter((id) => (conflicts.get(id) ?? []).length),
+          ...mine.filter((r) => r.status === 'conflicted').map((r) => String(r.reviewerId)),
+        ],
       });
     }
     const plan = planAssignments(planInput, reviewers, call.reviewsPerApplication ?? 3);
     let assigned = 0;
     for (const pair of plan.assignments) {
-      if (await createAssignment(call._id, new mongoose.Types.ObjectId(pair.applicationId), pair.reviewerId, [], (actor as { id: string }).id)) assigned += 1;
+      if (
+        await createAssignment(
+          call._id,
+          new mongoose.Types.ObjectId(pair.applicationId),
+          pair.reviewerId,
+          [],
+          (actor as { id: string }).id,
+        )
+      )
+        assigned += 1;
     }
     log.info({ callId, assigned, short: plan.short.length }, 'reviewers assigned automatically');
     return { assigned, short: plan.short.length };
@@ -164,15 +207,25 @@ export function toReviewView(doc: ReviewDoc, rubric: Rubric): ReviewView {
     commentForApplicant: doc.commentForApplicant ?? '',
     submittedAt: doc.submittedAt ?? null,
     weighted: Object.keys(scores).length ? weightedScore(rubric, scores) : null,
-    conflictFlag: doc.conflictFlag ? { reasons: [...(doc.conflictFlag.reasons ?? [])], flaggedAt: doc.conflictFlag.flaggedAt } : null,
-    clearances: (doc.conflictClearances ?? []).map((c) => ({ reasons: [...(c.reasons ?? [])], clearedBy: String(c.clearedBy), clearedByName: '', clearedAt: c.clearedAt, note: c.note })),
+    conflictFlag: doc.conflictFlag
+      ? { reasons: [...(doc.conflictFlag.reasons ?? [])], flaggedAt: doc.conflictFlag.flaggedAt }
+      : null,
+    clearances: (doc.conflictClearances ?? []).map((c) => ({
+      reasons: [...(c.reasons ?? [])],
+      clearedBy: String(c.clearedBy),
+      clearedByName: '',
+      clearedAt: c.clearedAt,
+      note: c.note,
+    })),
   };
 }
 
 async function myReview(actor: Actor, applicationId: string): Promise<{ review: ReviewDoc; call: GrantCallDoc }> {
   if (!actor) throw new UnauthorizedError();
   if (!hasRole(actor, 'reviewer')) throw new ForbiddenError();
-  const review = mongoose.isValidObjectId(applicationId) ? await Review.findOne({ applicationId, reviewerId: actor.id }) : null;
+  const review = mongoose.isValidObjectId(applicationId)
+    ? await Review.findOne({ applicationId, reviewerId: actor.id })
+    : null;
   if (!review) throw new NotFoundError('grants.applicationNotFound');
   const call = await GrantCall.findById(review.callId);
   if (!call) throw new NotFoundError('grants.applicationNotFound');
@@ -185,7 +238,10 @@ async function myReview(actor: Actor, applicationId: string): Promise<{ review: 
  * The reviewer's own review of an application (not the application itself until they declare).
  * On a call that is not blind the applicant is named, so the conflict question can be answered.
  */
-export async function getMyReview(actor: Actor, applicationId: string): Promise<ReviewView & { applicantName: { th: string; en: string } | null }> {
+export async function getMyReview(
+  actor: Actor,
+  applicationId: string,
+): Promise<ReviewView & { applicantName: { th: string; en: string } | null }> {
   const { review, call } = await myReview(actor, applicationId);
   let applicantName: { th: string; en: string } | null = null;
   if (!call.blindReview) {
@@ -200,10 +256,15 @@ export async function getMyReview(actor: Actor, applicationId: string): Promise<
  * The reviewer's answer to "do you have a conflict of interest?" before reading. Yes closes the
  * application to them (and staff see it); no opens it, unless the social map found a link.
  */
-export async function declareConflict(actor: Actor, applicationId: string, input: { conflict: boolean; note: string }): Promise<void> {
+export async function declareConflict(
+  actor: Actor,
+  applicationId: string,
+  input: { conflict: boolean; note: string },
+): Promise<void> {
   const { review } = await myReview(actor, applicationId);
   if (review.status === 'submitted') throw new ConflictError('grants.reviewAlreadySubmitted');
-  if (review.declaredConflict !== null && review.declaredConflict !== undefined) throw new ConflictError('grants.conflictAlreadyDeclared');
+  if (review.declaredConflict !== null && review.declaredConflict !== undefined)
+    throw new ConflictError('grants.conflictAlreadyDeclared');
   review.declaredConflict = input.conflict;
   review.conflictNote = input.note;
   if (input.conflict) review.status = 'conflicted';
@@ -224,7 +285,8 @@ export interface ReviewInput {
 /** Saves (or submits) the reviewer's scores: whole numbers on the scale, every criterion on submit. */
 export async function saveReview(actor: Actor, applicationId: string, input: ReviewInput): Promise<void> {
   const { review, call } = await myReview(actor, applicationId);
-  if (review.status === 'conflicted' || review.declaredConflict !== false || review.detectedConflicts.length) throw new ForbiddenError('grants.conflictedReviewer');
+  if (review.status === 'conflicted' || review.declaredConflict !== false || review.detectedConflicts.length)
+    throw new ForbiddenError('grants.conflictedReviewer');
   if (review.status === 'submitted') throw new ConflictError('grants.reviewAlreadySubmitted');
   const app = await Application.findById(review.applicationId, { status: 1 }).lean();
   if (app?.status !== 'in_review') throw new ConflictError('grants.notInReview');
@@ -232,7 +294,11 @@ export async function saveReview(actor: Actor, applicationId: string, input: Rev
   const given = Object.fromEntries(Object.entries(input.scores).filter(([, v]) => v !== undefined && v !== ''));
   const problems = checkScores(rubric, given).filter((p) => input.submit || p.problem !== 'missing');
   const fields: FieldErrors = {};
-  for (const p of problems) fields[`scores.${p.criterion}`] = { key: `grants.score.${p.problem}`, params: { min: rubric.scale.min, max: rubric.scale.max } };
+  for (const p of problems)
+    fields[`scores.${p.criterion}`] = {
+      key: `grants.score.${p.problem}`,
+      params: { min: rubric.scale.min, max: rubric.scale.max },
+    };
   if (input.submit && !input.recommendation) fields.recommendation = { key: 'validation.required' };
   if (Object.keys(fields).length) throw new ValidationError(fields);
   review.scores = new Map(Object.entries(given as Record<string, number>));
@@ -264,7 +330,10 @@ export async function listMyReviews(actor: Actor): Promise<AssignmentSummary[]> 
   const [reviews, apps, cards] = await Promise.all([reviewIndex(), applicationIndex(), socialMap()]);
   const mine = reviews.byReviewer.get(actor.id) ?? [];
   if (!mine.length) return [];
-  const calls = await GrantCall.find({ _id: { $in: [...new Set(mine.map((r) => r.callId))] } }, { title: 1, reviewDueAt: 1, blindReview: 1 }).lean();
+  const calls = await GrantCall.find(
+    { _id: { $in: [...new Set(mine.map((r) => r.callId))] } },
+    { title: 1, reviewDueAt: 1, blindReview: 1 },
+  ).lean();
   const callById = new Map(calls.map((c) => [String(c._id), c]));
   const orgIds = new Set(mine.map((r) => apps.byId.get(r.applicationId)?.orgId));
   const orgById = new Map(cards.filter((c) => orgIds.has(c.id)).map((c) => [c.id, c]));
@@ -286,21 +355,36 @@ export async function listMyReviews(actor: Actor): Promise<AssignmentSummary[]> 
         submittedAt: r.submittedAt,
       };
     })
-    .sort((a, b) => rank(a.status) - rank(b.status) || (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0));
+    .sort(
+      (a, b) => rank(a.status) - rank(b.status) || (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0),
+    );
 }
 
 /** Committee members of a call, with their names, for the assignment form. */
-export async function committeeOf(call: { committeeUserIds: string[] }): Promise<{ id: string; name: string; email: string }[]> {
+export async function committeeOf(call: {
+  committeeUserIds: string[];
+}): Promise<{ id: string; name: string; email: string }[]> {
   if (!call.committeeUserIds.length) return [];
   const users = await User.find({ _id: { $in: call.committeeUserIds } }, { name: 1, email: 1 }).lean();
   return users.map((u) => ({ id: String(u._id), name: u.name, email: u.email }));
 }
 
 /** Reviews not submitted whose call's deadline is within `withinMs`: each reviewer reminded once. */
-export async function remindReviewers(now = new Date(), withinMs = 3 * 86_400_000, keepAlive: () => Promise<void> = async () => {}): Promise<number> {
-  const calls = await GrantCall.find({ reviewDueAt: { $gt: now, $lte: new Date(now.getTime() + withinMs) } }, { _id: 1 }).lean();
+export async function remindReviewers(
+  now = new Date(),
+  withinMs = 3 * 86_400_000,
+  keepAlive: () => Promise<void> = async () => {},
+): Promise<number> {
+  const calls = await GrantCall.find(
+    { reviewDueAt: { $gt: now, $lte: new Date(now.getTime() + withinMs) } },
+    { _id: 1 },
+  ).lean();
   if (!calls.length) return 0;
-  const pending = await Review.find({ callId: { $in: calls.map((c) => c._id) }, status: { $in: ['assigned', 'draft'] }, remindedAt: null });
+  const pending = await Review.find({
+    callId: { $in: calls.map((c) => c._id) },
+    status: { $in: ['assigned', 'draft'] },
+    remindedAt: null,
+  });
   // Mail first, mark second: a run cut short (the process killed) is simply run again, and the
   // reminder's idempotency key keeps a review that was mailed but not marked from a second mail.
   for (const review of pending) {

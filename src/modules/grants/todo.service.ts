@@ -20,11 +20,18 @@ import type { Bilingual } from '../funds/fund.service.js';
 type Actor = { id: string; roles: readonly string[] } | undefined;
 
 /** The states in which an application waits for staff to screen it (a concept note counts too). */
-export const TO_SCREEN_STATES = ['concept_submitted', 'submitted', 'screening'] as const satisfies readonly ApplicationState[];
+export const TO_SCREEN_STATES = [
+  'concept_submitted',
+  'submitted',
+  'screening',
+] as const satisfies readonly ApplicationState[];
 /** Upper bound of open items read for one to-do list (far above a foundation's workload). */
 const SCAN_LIMIT = 5000;
 
-const bilingual = (v: { th?: string | null; en?: string | null } | null | undefined): Bilingual => ({ th: v?.th ?? '', en: v?.en ?? '' });
+const bilingual = (v: { th?: string | null; en?: string | null } | null | undefined): Bilingual => ({
+  th: v?.th ?? '',
+  en: v?.en ?? '',
+});
 const idsOf = (values: unknown[]) => [...new Set(values.map(String))].map((id) => new mongoose.Types.ObjectId(id));
 
 export interface ToScreenCall {
@@ -82,7 +89,10 @@ async function orgNames(ids: unknown[]): Promise<Map<string, Bilingual>> {
 
 async function toScreen(): Promise<GrantsTodo['toScreen']> {
   const perState = await Promise.all(
-    TO_SCREEN_STATES.map(async (status) => ({ status, docs: await Application.find({ status }, { callId: 1 }).limit(SCAN_LIMIT).lean() })),
+    TO_SCREEN_STATES.map(async (status) => ({
+      status,
+      docs: await Application.find({ status }, { callId: 1 }).limit(SCAN_LIMIT).lean(),
+    })),
   );
   const byCall = new Map<string, Map<(typeof TO_SCREEN_STATES)[number], number>>();
   for (const { status, docs } of perState) {
@@ -96,7 +106,10 @@ async function toScreen(): Promise<GrantsTodo['toScreen']> {
   const calls = [...byCall.entries()].map(([callId, counts]) => ({
     callId,
     title: titles.get(callId) ?? { th: '', en: '' },
-    counts: TO_SCREEN_STATES.filter((s) => counts.has(s)).map((status) => ({ status, count: counts.get(status) as number })),
+    counts: TO_SCREEN_STATES.filter((s) => counts.has(s)).map((status) => ({
+      status,
+      count: counts.get(status) as number,
+    })),
   }));
   return { count: perState.reduce((sum, s) => sum + s.docs.length, 0), calls };
 }
@@ -105,9 +118,19 @@ async function toScreen(): Promise<GrantsTodo['toScreen']> {
 async function overdueReviewDocs(now: Date) {
   const calls = await GrantCall.find({ reviewDueAt: { $lt: now } }, { title: 1, reviewDueAt: 1 }).lean();
   if (!calls.length) return { reviews: [], calls: new Map<string, { title: Bilingual; dueAt: Date }>() };
-  const callInfo = new Map(calls.map((c) => [String(c._id), { title: bilingual(c.title), dueAt: c.reviewDueAt as Date }]));
+  const callInfo = new Map(
+    calls.map((c) => [String(c._id), { title: bilingual(c.title), dueAt: c.reviewDueAt as Date }]),
+  );
   const open = (
-    await Promise.all(calls.flatMap((c) => (['assigned', 'draft'] as const).map((status) => Review.find({ callId: c._id, status }, { applicationId: 1, reviewerId: 1, callId: 1, status: 1 }).limit(SCAN_LIMIT).lean())))
+    await Promise.all(
+      calls.flatMap((c) =>
+        (['assigned', 'draft'] as const).map((status) =>
+          Review.find({ callId: c._id, status }, { applicationId: 1, reviewerId: 1, callId: 1, status: 1 })
+            .limit(SCAN_LIMIT)
+            .lean(),
+        ),
+      ),
+    )
   ).flat();
   if (!open.length) return { reviews: [], calls: callInfo };
   const apps = await Application.find({ _id: { $in: idsOf(open.map((r) => r.applicationId)) } }, { status: 1 }).lean();
@@ -116,13 +139,23 @@ async function overdueReviewDocs(now: Date) {
 }
 
 async function awardsWith(field: 'tranches.status' | 'reports.status', status: string) {
-  return Award.find({ [field]: status }, { applicationId: 1, callId: 1, orgId: 1, tranches: 1, reports: 1, awardedAt: 1 }).limit(SCAN_LIMIT).lean();
+  return Award.find(
+    { [field]: status },
+    { applicationId: 1, callId: 1, orgId: 1, tranches: 1, reports: 1, awardedAt: 1 },
+  )
+    .limit(SCAN_LIMIT)
+    .lean();
 }
 
 /** Staff's to-do counts in the grants module. */
 export async function grantsTodo(actor: Actor, now = new Date()): Promise<GrantsTodo> {
   assertRole(actor, 'staff', 'admin');
-  const [screen, overdue, released, submitted] = await Promise.all([toScreen(), overdueReviewDocs(now), awardsWith('tranches.status', 'released'), awardsWith('reports.status', 'submitted')]);
+  const [screen, overdue, released, submitted] = await Promise.all([
+    toScreen(),
+    overdueReviewDocs(now),
+    awardsWith('tranches.status', 'released'),
+    awardsWith('reports.status', 'submitted'),
+  ]);
   return {
     toScreen: screen,
     reviewsOverdue: overdue.reviews.length,
@@ -137,11 +170,17 @@ function paged<T>(rows: T[], page: number, perPage = 25): Page<T> {
 }
 
 /** Overdue reviews, the longest overdue first: who to chase, on which application. */
-export async function listOverdueReviews(actor: Actor, page: number, now = new Date()): Promise<Page<OverdueReviewRow>> {
+export async function listOverdueReviews(
+  actor: Actor,
+  page: number,
+  now = new Date(),
+): Promise<Page<OverdueReviewRow>> {
   assertRole(actor, 'staff', 'admin');
   const { reviews, calls } = await overdueReviewDocs(now);
   const [apps, users] = await Promise.all([
-    reviews.length ? Application.find({ _id: { $in: idsOf(reviews.map((r) => r.applicationId)) } }, { title: 1, orgId: 1 }).lean() : [],
+    reviews.length
+      ? Application.find({ _id: { $in: idsOf(reviews.map((r) => r.applicationId)) } }, { title: 1, orgId: 1 }).lean()
+      : [],
     reviews.length ? User.find({ _id: { $in: idsOf(reviews.map((r) => r.reviewerId)) } }, { name: 1 }).lean() : [],
   ]);
   const appById = new Map(apps.map((a) => [String(a._id), a]));
@@ -168,7 +207,10 @@ export async function listOverdueReviews(actor: Actor, page: number, now = new D
 export async function listTranchesDue(actor: Actor, page: number): Promise<Page<TrancheDueRow>> {
   assertRole(actor, 'staff', 'admin');
   const awards = await awardsWith('tranches.status', 'released');
-  const [titles, orgs] = await Promise.all([callTitles(awards.map((a) => a.callId)), orgNames(awards.map((a) => a.orgId))]);
+  const [titles, orgs] = await Promise.all([
+    callTitles(awards.map((a) => a.callId)),
+    orgNames(awards.map((a) => a.orgId)),
+  ]);
   const rows = awards.flatMap((a) =>
     a.tranches
       .filter((t) => t.status === 'released')
@@ -189,7 +231,10 @@ export async function listTranchesDue(actor: Actor, page: number): Promise<Page<
 export async function listReportsToReview(actor: Actor, page: number): Promise<Page<ReportToReviewRow>> {
   assertRole(actor, 'staff', 'admin');
   const awards = await awardsWith('reports.status', 'submitted');
-  const [titles, orgs] = await Promise.all([callTitles(awards.map((a) => a.callId)), orgNames(awards.map((a) => a.orgId))]);
+  const [titles, orgs] = await Promise.all([
+    callTitles(awards.map((a) => a.callId)),
+    orgNames(awards.map((a) => a.orgId)),
+  ]);
   const rows = awards.flatMap((a) =>
     a.reports
       .filter((r) => r.status === 'submitted')
@@ -207,7 +252,9 @@ export async function listReportsToReview(actor: Actor, page: number): Promise<P
 
 /** Whether any organisation the person belongs to has an application (their work after login). */
 export async function hasOwnApplications(user: { id: string }): Promise<boolean> {
-  const orgs = await Organisation.find({ memberUserIds: new mongoose.Types.ObjectId(user.id) }, { _id: 1 }).limit(50).lean();
+  const orgs = await Organisation.find({ memberUserIds: new mongoose.Types.ObjectId(user.id) }, { _id: 1 })
+    .limit(50)
+    .lean();
   for (const org of orgs) if (await Application.exists({ orgId: org._id })) return true;
   return false;
 }

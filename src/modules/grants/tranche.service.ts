@@ -13,7 +13,13 @@ import { events } from '../../shared/events.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 
 /** Pays a released tranche: the money leaves the fund (disbursement) and its reservation ends. */
-export async function payTranche(actor: Actor, awardId: string, trancheNumber: number, reference: string, now = new Date()): Promise<string> {
+export async function payTranche(
+  actor: Actor,
+  awardId: string,
+  trancheNumber: number,
+  reference: string,
+  now = new Date(),
+): Promise<string> {
   assertRole(actor, 'staff', 'admin');
   const staff = actor as StaffActor;
   const applicationId = await withLock(`award:${awardId}`, async () => {
@@ -23,9 +29,26 @@ export async function payTranche(actor: Actor, awardId: string, trancheNumber: n
     if (tranche.status === 'paid') throw new ConflictError('grants.tranchePaid');
     if (tranche.status !== 'released') throw new ConflictError('grants.trancheLocked');
     const key = `award:${awardId}:tranche:${trancheNumber}`;
-    const common = { fundId: String(award.fundId), ref: `award:${awardId}`, groupId: key, occurredAt: now, recordedBy: staff.id, memo: reference };
-    await recordLedgerEntry({ ...common, kind: 'disbursement', amountSatang: -tranche.amountSatang, idempotencyKey: `${key}:disbursement` });
-    await recordLedgerEntry({ ...common, kind: 'commitment_release', amountSatang: tranche.amountSatang, idempotencyKey: `${key}:release` });
+    const common = {
+      fundId: String(award.fundId),
+      ref: `award:${awardId}`,
+      groupId: key,
+      occurredAt: now,
+      recordedBy: staff.id,
+      memo: reference,
+    };
+    await recordLedgerEntry({
+      ...common,
+      kind: 'disbursement',
+      amountSatang: -tranche.amountSatang,
+      idempotencyKey: `${key}:disbursement`,
+    });
+    await recordLedgerEntry({
+      ...common,
+      kind: 'commitment_release',
+      amountSatang: tranche.amountSatang,
+      idempotencyKey: `${key}:release`,
+    });
     tranche.status = 'paid';
     tranche.paidAt = now;
     tranche.reference = reference;

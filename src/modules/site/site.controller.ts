@@ -18,7 +18,12 @@ import {
 } from './site.service.js';
 
 function pageValues(page: SitePageView | null) {
-  return { titleTh: page?.title.th ?? '', titleEn: page?.title.en ?? '', bodyTh: page?.body.th ?? '', bodyEn: page?.body.en ?? '' };
+  return {
+    titleTh: page?.title.th ?? '',
+    titleEn: page?.title.en ?? '',
+    bodyTh: page?.body.th ?? '',
+    bodyEn: page?.body.en ?? '',
+  };
 }
 
 function detailsValues(d: FoundationDetails) {
@@ -62,7 +67,11 @@ export const siteController = {
 
   editPage: async (req: Request, res: Response) => {
     const data = await getSitePageForEdit(req.user, String(req.params.slug));
-    res.render('site/admin-page-edit', { ...data, baseVersion: data.page?.version ?? 0, values: pageValues(data.page) });
+    res.render('site/admin-page-edit', {
+      ...data,
+      baseVersion: data.page?.version ?? 0,
+      values: pageValues(data.page),
+    });
   },
 
   savePage: form('site/admin-page-edit', async (req, res) => {
@@ -77,7 +86,11 @@ export const siteController = {
 
   editDetails: async (req: Request, res: Response) => {
     const data = await getFoundationDetailsForEdit(req.user);
-    res.render('site/admin-details', { ...data, baseVersion: data.details.version, values: detailsValues(data.details) });
+    res.render('site/admin-details', {
+      ...data,
+      baseVersion: data.details.version,
+      values: detailsValues(data.details),
+    });
   },
 
   saveDetails: form('site/admin-details', async (req, res) => {

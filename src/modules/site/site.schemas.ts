@@ -3,7 +3,11 @@ import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
 const required = (max: number) => text(max).min(1, 'validation.required');
-const version = z.coerce.number({ message: 'validation.invalid' }).int('validation.invalid').min(0, 'validation.invalid').max(1_000_000, 'validation.invalid');
+const version = z.coerce
+  .number({ message: 'validation.invalid' })
+  .int('validation.invalid')
+  .min(0, 'validation.invalid')
+  .max(1_000_000, 'validation.invalid');
 
 export const sitePageSchema = z
   .object({
@@ -13,7 +17,11 @@ export const sitePageSchema = z
     bodyTh: required(20_000),
     bodyEn: required(20_000),
   })
-  .transform((v) => ({ version: v.version, title: { th: v.titleTh, en: v.titleEn }, body: { th: v.bodyTh, en: v.bodyEn } }));
+  .transform((v) => ({
+    version: v.version,
+    title: { th: v.titleTh, en: v.titleEn },
+    body: { th: v.bodyTh, en: v.bodyEn },
+  }));
 
 // Phone numbers as people write them: digits, spaces, +, -, parentheses, commas and "ext"/"ต่อ".
 const phone = text(60).regex(/^(?:[0-9+\-() ,.]|ต่อ|ext\.?)*$/i, 'pages.phoneInvalid');

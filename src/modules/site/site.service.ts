@@ -69,7 +69,10 @@ export function configureSite(options: { foundation: () => FoundationInfo }): vo
 const pageCache = new LoadingCache<SitePageView | null>(30_000);
 const detailsCache = new LoadingCache<FoundationDetails>(30_000);
 
-const bi = (value: { th?: string | null; en?: string | null } | null | undefined): Bilingual => ({ th: value?.th ?? '', en: value?.en ?? '' });
+const bi = (value: { th?: string | null; en?: string | null } | null | undefined): Bilingual => ({
+  th: value?.th ?? '',
+  en: value?.en ?? '',
+});
 
 async function latestPage(slug: SitePageSlug): Promise<SitePageView | null> {
   const doc = await SitePageRevision.findOne({ slug }).sort({ version: -1 }).lean();
@@ -153,19 +156,35 @@ export async function listSitePages(actor: Actor): Promise<{ pages: SitePageList
   return {
     pages: SITE_PAGES.map((slug, i) => {
       const page = pages[i];
-      return { slug, title: page?.title ?? { th: '', en: '' }, version: page?.version ?? 0, editedAt: page?.editedAt ?? null, editedByName: page?.editedByName ?? '' };
+      return {
+        slug,
+        title: page?.title ?? { th: '', en: '' },
+        version: page?.version ?? 0,
+        editedAt: page?.editedAt ?? null,
+        editedByName: page?.editedByName ?? '',
+      };
     }),
     details: await loadDetails(),
   };
 }
 
-async function historyOf(model: typeof SitePageRevision | typeof FoundationDetailsRevision, filter: Record<string, string>): Promise<RevisionSummary[]> {
-  const docs = await (model as typeof SitePageRevision).find(filter, { version: 1, editedAt: 1, editedByName: 1 }).sort({ version: -1 }).limit(50).lean();
+async function historyOf(
+  model: typeof SitePageRevision | typeof FoundationDetailsRevision,
+  filter: Record<string, string>,
+): Promise<RevisionSummary[]> {
+  const docs = await (model as typeof SitePageRevision)
+    .find(filter, { version: 1, editedAt: 1, editedByName: 1 })
+    .sort({ version: -1 })
+    .limit(50)
+    .lean();
   return docs.map((d) => ({ version: d.version, editedAt: d.editedAt, editedByName: d.editedByName ?? '' }));
 }
 
 /** Staff: a page's current text for the edit form and its history (newest first). */
-export async function getSitePageForEdit(actor: Actor, slug: string): Promise<{ page: SitePageView | null; slug: SitePageSlug; history: RevisionSummary[] }> {
+export async function getSitePageForEdit(
+  actor: Actor,
+  slug: string,
+): Promise<{ page: SitePageView | null; slug: SitePageSlug; history: RevisionSummary[] }> {
   assertRole(actor, 'staff', 'admin');
   if (!isSitePage(slug)) throw new NotFoundError('pages.notFound');
   return { slug, page: await latestPage(slug), history: await historyOf(SitePageRevision, { slug }) };
@@ -183,12 +202,18 @@ function editor(actor: NonNullable<Actor>) {
 }
 
 /** Inserts the next revision; a duplicate version means someone saved first (or the form was stale). */
-async function insertRevision(insert: () => Promise<unknown>, currentVersion: number, formVersion: number): Promise<void> {
-  if (formVersion !== currentVersion) throw new ConflictError('pages.editedMeanwhile', { _form: { key: 'pages.editedMeanwhile' } });
+async function insertRevision(
+  insert: () => Promise<unknown>,
+  currentVersion: number,
+  formVersion: number,
+): Promise<void> {
+  if (formVersion !== currentVersion)
+    throw new ConflictError('pages.editedMeanwhile', { _form: { key: 'pages.editedMeanwhile' } });
   try {
     await insert();
   } catch (error) {
-    if (isDuplicateKeyError(error)) throw new ConflictError('pages.editedMeanwhile', { _form: { key: 'pages.editedMeanwhile' } });
+    if (isDuplicateKeyError(error))
+      throw new ConflictError('pages.editedMeanwhile', { _form: { key: 'pages.editedMeanwhile' } });
     throw error;
   }
 }
@@ -199,7 +224,14 @@ export async function saveSitePage(actor: Actor, slug: string, input: SitePageIn
   const current = await latestPage(slug);
   const version = input.version + 1;
   await insertRevision(
-    () => SitePageRevision.create({ slug, version, title: input.title, body: input.body, ...editor(actor as NonNullable<Actor>) }),
+    () =>
+      SitePageRevision.create({
+        slug,
+        version,
+        title: input.title,
+        body: input.body,
+        ...editor(actor as NonNullable<Actor>),
+      }),
     current?.version ?? 0,
     input.version,
   );
@@ -209,21 +241,29 @@ export async function saveSitePage(actor: Actor, slug: string, input: SitePageIn
 }
 
 /** Staff: the details form and its history. */
-export async function getFoundationDetailsForEdit(actor: Actor): Promise<{ details: FoundationDetails; history: RevisionSummary[] }> {
+export async function getFoundationDetailsForEdit(
+  actor: Actor,
+): Promise<{ details: FoundationDetails; history: RevisionSummary[] }> {
   assertRole(actor, 'staff', 'admin');
   return { details: await loadDetails(), history: await historyOf(FoundationDetailsRevision, { key: 'details' }) };
 }
 
 /** What staff edit: the details less those from config and the record of the last edit. */
-export type FoundationDetailsInput = Omit<FoundationDetails, 'bankAccount' | 'promptPayId' | 'taxId' | 'editedAt' | 'editedByName'>;
+export type FoundationDetailsInput = Omit<
+  FoundationDetails,
+  'bankAccount' | 'promptPayId' | 'taxId' | 'editedAt' | 'editedByName'
+>;
 
 export async function saveFoundationDetails(actor: Actor, input: FoundationDetailsInput): Promise<number> {
   assertRole(actor, 'staff', 'admin');
-  const current = await FoundationDetailsRevision.findOne({ key: 'details' }, { version: 1 }).sort({ version: -1 }).lean();
+  const current = await FoundationDetailsRevision.findOne({ key: 'details' }, { version: 1 })
+    .sort({ version: -1 })
+    .lean();
   const { version: formVersion, ...fields } = input;
   const version = formVersion + 1;
   await insertRevision(
-    () => FoundationDetailsRevision.create({ key: 'details', version, ...fields, ...editor(actor as NonNullable<Actor>) }),
+    () =>
+      FoundationDetailsRevision.create({ key: 'details', version, ...fields, ...editor(actor as NonNullable<Actor>) }),
     current?.version ?? 0,
     formVersion,
   );

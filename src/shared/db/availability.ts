@@ -19,7 +19,11 @@ const UNAVAILABLE_ERRORS = new Set([
 ]);
 
 export function isDatabaseUnavailableError(error: unknown): boolean {
-  for (let e = error as { name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+  for (
+    let e = error as { name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth += 1
+  ) {
     if (typeof e.name === 'string' && UNAVAILABLE_ERRORS.has(e.name)) return true;
     // Mongoose's own wait for a connection ran out ("Operation `x.find()` buffering timed out").
     if (typeof e.message === 'string' && e.message.includes('buffering timed out')) return true;

@@ -52,7 +52,10 @@ export function markChangesOf(schema: Schema, name: string): void {
   const mark = async () => markChanged(name);
   schema.post('save', mark);
   schema.post('insertMany', mark);
-  schema.post(['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndDelete'], mark);
+  schema.post(
+    ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndDelete'],
+    mark,
+  );
 }
 
 interface Snapshot<V> {

@@ -25,7 +25,9 @@ export async function findFreePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -81,7 +83,8 @@ const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
  * setpriv the 'exit' handler below and the stale-instance check of the next start remain.
  */
 export function ferretDbCommand(binary: string, args: string[]): { command: string; args: string[] } {
-  if (process.platform === 'linux' && SETPRIV) return { command: SETPRIV, args: ['--pdeathsig', 'TERM', '--', binary, ...args] };
+  if (process.platform === 'linux' && SETPRIV)
+    return { command: SETPRIV, args: ['--pdeathsig', 'TERM', '--', binary, ...args] };
   return { command: binary, args };
 }
 
@@ -96,7 +99,11 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-export async function startEmbeddedFerretDb(options: { binary: string; dataDir: string; port?: number }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedFerretDb(options: {
+  binary: string;
+  dataDir: string;
+  port?: number;
+}): Promise<EmbeddedDatabase> {
   const dir = path.join(options.dataDir, 'ferretdb');
   await fs.mkdir(dir, { recursive: true });
   const pidFile = path.join(dir, 'ferretdb.pid');

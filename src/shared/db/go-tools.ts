@@ -82,7 +82,9 @@ function run(command: string, args: string[], cwd: string, progress: Progress): 
     });
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-2000)}`)),
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-2000)}`)),
     );
   });
 }
@@ -102,7 +104,9 @@ export async function ensureGoTool(tool: GoTool, progress: Progress = () => {}):
   );
   try {
     progress(`Building ${tool.name} ${tool.version} into .tools/bin (first time only; this takes a minute or more)…`);
-    const info = JSON.parse(await run('go', ['mod', 'download', '-json', `${tool.module}@${tool.version}`], PROJECT_ROOT, progress)) as {
+    const info = JSON.parse(
+      await run('go', ['mod', 'download', '-json', `${tool.module}@${tool.version}`], PROJECT_ROOT, progress),
+    ) as {
       Dir?: string;
       Error?: string;
     };

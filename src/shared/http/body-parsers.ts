@@ -42,7 +42,8 @@ export function checkFieldName(name: string): void {
   for (const group of groups) {
     const inner = group.slice(1, -1);
     // Both parsers read any run of digits as an index (append-field even with leading zeros).
-    if (/^\s*\d+\s*$/.test(inner) && (inner.trim().length > 4 || Number(inner) > FORM_LIMITS.maxIndex)) throw indexTooLarge();
+    if (/^\s*\d+\s*$/.test(inner) && (inner.trim().length > 4 || Number(inner) > FORM_LIMITS.maxIndex))
+      throw indexTooLarge();
   }
 }
 

@@ -4,7 +4,14 @@
  * only in the log. No stack trace ever reaches a person.
  */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { AppError, ConflictError, NotFoundError, TooManyRequestsError, ValidationError, type FieldErrors } from '../errors.js';
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  TooManyRequestsError,
+  ValidationError,
+  type FieldErrors,
+} from '../errors.js';
 import { translate, type Locale } from '../i18n/index.js';
 import { LOCALE_COOKIE, resolveLocale } from './locale.js';
 import { typedValues } from './forms.js';
@@ -53,13 +60,16 @@ function localeOf(req: Request): Locale {
   if (req.locale) return req.locale;
   // Errors raised before the cookie parser ran (the database gate) still speak the visitor's language.
   const cookies = (req.cookies ?? {}) as Record<string, unknown>;
-  const cookie = cookies[LOCALE_COOKIE] ?? new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`).exec(req.headers.cookie ?? '')?.[1];
+  const cookie =
+    cookies[LOCALE_COOKIE] ?? new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`).exec(req.headers.cookie ?? '')?.[1];
   return resolveLocale({ query: req.query?.lang, cookie }).locale;
 }
 
 function translateFields(fields: FieldErrors | undefined, locale: Locale): Record<string, string> | undefined {
   if (!fields || Object.keys(fields).length === 0) return undefined;
-  return Object.fromEntries(Object.entries(fields).map(([name, m]) => [name, translate(locale, m.key, m.params ?? {})]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, m]) => [name, translate(locale, m.key, m.params ?? {})]),
+  );
 }
 
 export const notFound: RequestHandler = () => {
@@ -78,13 +88,19 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
 
   // A 503 is temporary by definition: say when to come back (browsers ignore it, Stripe and proxies do not).
   if (status === 503) res.set('Retry-After', '30');
-  if (error instanceof TooManyRequestsError && error.retryAfterSeconds) res.set('Retry-After', String(error.retryAfterSeconds));
+  if (error instanceof TooManyRequestsError && error.retryAfterSeconds)
+    res.set('Retry-After', String(error.retryAfterSeconds));
   const messageKey = known?.messageKey ?? 'errors.server';
   const message = translate(locale, messageKey, known?.params ?? {});
 
   if (wantsJson(req)) {
     res.status(status).json({
-      error: { code: known?.code ?? 'server_error', message, fields: translateFields(known?.fields, locale), requestId: req.id },
+      error: {
+        code: known?.code ?? 'server_error',
+        message,
+        fields: translateFields(known?.fields, locale),
+        requestId: req.id,
+      },
     });
     return;
   }
@@ -95,7 +111,10 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     res.status(status).render(view, locals, (renderError: Error | null, html?: string) => {
       if (renderError) {
         log?.error({ err: renderError }, 'error page failed to render');
-        res.status(status).type('text/plain').send(`${message} (${req.id ?? ''})`);
+        res
+          .status(status)
+          .type('text/plain')
+          .send(`${message} (${req.id ?? ''})`);
         return;
       }
       res.send(html);
@@ -111,7 +130,10 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     return;
   }
   // No form to mark the fields on: the page says what is wrong with them instead of "fix what is marked".
-  const fieldMessages = known?.messageKey === 'errors.validation' ? [...new Set(Object.values(translateFields(known.fields, locale) ?? {}))] : [];
+  const fieldMessages =
+    known?.messageKey === 'errors.validation'
+      ? [...new Set(Object.values(translateFields(known.fields, locale) ?? {}))]
+      : [];
   render('errors/error', {
     status,
     titleKey: `errors.title.${[400, 401, 403, 404, 409, 422, 429, 503].includes(status) ? status : 500}`,

@@ -125,7 +125,16 @@ export const rows = <S extends z.ZodRawShape>(shape: S, max: number) =>
       if (value === undefined || value === '') return [];
       const list = rowList(value);
       if (!Array.isArray(list)) return list;
-      return list.filter((row) => !(row && typeof row === 'object' && Object.values(row as Record<string, unknown>).every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''))));
+      return list.filter(
+        (row) =>
+          !(
+            row &&
+            typeof row === 'object' &&
+            Object.values(row as Record<string, unknown>).every(
+              (v) => v === undefined || (typeof v === 'string' && v.trim() === ''),
+            )
+          ),
+      );
     },
     z.array(z.object(shape), 'validation.invalid').max(max, 'validation.tooMany'),
   );

@@ -9,11 +9,10 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/index.js';
 export const LOCALE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
-export function resolveLocale(options: {
-  query?: unknown;
-  cookie?: unknown;
-  profile?: unknown;
-}): { locale: Locale; explicit: boolean } {
+export function resolveLocale(options: { query?: unknown; cookie?: unknown; profile?: unknown }): {
+  locale: Locale;
+  explicit: boolean;
+} {
   if (isLocale(options.query)) return { locale: options.query, explicit: true };
   if (isLocale(options.cookie)) return { locale: options.cookie, explicit: false };
   if (isLocale(options.profile)) return { locale: options.profile, explicit: false };
@@ -74,7 +73,12 @@ export function localeMiddleware(options: {
       profile: req.user?.preferredLanguage,
     });
     if (explicit && cookies[LOCALE_COOKIE] !== locale) {
-      res.cookie(LOCALE_COOKIE, locale, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: options.secureCookie });
+      res.cookie(LOCALE_COOKIE, locale, {
+        maxAge: ONE_YEAR_MS,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secureCookie,
+      });
     }
     if (explicit && req.user && req.user.preferredLanguage !== locale && options.rememberForUser) {
       await options.rememberForUser(req, locale);

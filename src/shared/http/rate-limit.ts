@@ -83,7 +83,12 @@ export interface Claim {
  * Claims a slot of `name` for `key`, or answers null when every slot of this window is taken.
  * Exported for services and jobs; routes use the middlewares below.
  */
-export async function claimSlot(name: string, key: string, { limit, windowMs }: Limit, now = Date.now()): Promise<Claim | null> {
+export async function claimSlot(
+  name: string,
+  key: string,
+  { limit, windowMs }: Limit,
+  now = Date.now(),
+): Promise<Claim | null> {
   const windowNumber = Math.floor(now / windowMs);
   const bucket = `${name}:${hashKey(key)}:${windowNumber}`;
   const expiresAt = new Date((windowNumber + 1) * windowMs);
@@ -146,11 +151,19 @@ function limiter(spec: LimiterSpec): RequestHandler {
       const windowEnd = (Math.floor(Date.now() / limit.windowMs) + 1) * limit.windowMs;
       const seconds = Math.max(1, Math.ceil((windowEnd - Date.now()) / 1000));
       req.log?.warn({ limiter: spec.name }, 'rate limit reached');
-      throw new TooManyRequestsError(spec.messageKey ?? 'errors.tooManyRequestsWait', { minutes: Math.ceil(seconds / 60) }, seconds);
+      throw new TooManyRequestsError(
+        spec.messageKey ?? 'errors.tooManyRequestsWait',
+        { minutes: Math.ceil(seconds / 60) },
+        seconds,
+      );
     }
     res.once('finish', () => {
       if (keepsSlot(spec.counts, res)) return;
-      claim.release().catch((error: unknown) => log.warn({ err: error, limiter: spec.name }, 'could not give a rate-limit slot back'));
+      claim
+        .release()
+        .catch((error: unknown) =>
+          log.warn({ err: error, limiter: spec.name }, 'could not give a rate-limit slot back'),
+        );
     });
     next();
   };
@@ -159,7 +172,12 @@ function limiter(spec: LimiterSpec): RequestHandler {
 /** The limiters routes mount. Each counts only what it says; the limits are the app's (AppOptions.rateLimits). */
 export const rateLimits = {
   /** POST /login: failed logins per address and email; a good login gives its slot back. */
-  login: limiter({ name: 'login', counts: 'failed', key: (req) => `${clientAddress(req)}|${bodyEmail(req) ?? ''}`, messageKey: 'errors.tooManyLogins' }),
+  login: limiter({
+    name: 'login',
+    counts: 'failed',
+    key: (req) => `${clientAddress(req)}|${bodyEmail(req) ?? ''}`,
+    messageKey: 'errors.tooManyLogins',
+  }),
   /** POST /register: sign-ups per address. */
   registration: limiter({ name: 'registration', counts: 'accepted', key: clientAddress }),
   /** POST /forgot-password: per address, and per email asked about (mount both). */
@@ -173,5 +191,9 @@ export const rateLimits = {
   /** POST /donate: gifts started per donor email, so nobody fills a stranger's inbox with pledge mail (mount both). */
   checkoutEmail: limiter({ name: 'checkoutEmail', counts: 'accepted', key: bodyEmail }),
   /** Sending the email-verification link again: per person (per address when signed out). */
-  verificationEmail: limiter({ name: 'verificationEmail', counts: 'accepted', key: (req) => req.user?.id ?? clientAddress(req) }),
+  verificationEmail: limiter({
+    name: 'verificationEmail',
+    counts: 'accepted',
+    key: (req) => req.user?.id ?? clientAddress(req),
+  }),
 } satisfies Record<LimiterName, RequestHandler>;

@@ -52,7 +52,10 @@ export const requestId: RequestHandler = (req, res, next) => {
   const started = process.hrtime.bigint();
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    req.log.info({ method: req.method, url: logSafeUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms) }, 'request');
+    req.log.info(
+      { method: req.method, url: logSafeUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms) },
+      'request',
+    );
   });
   next();
 };

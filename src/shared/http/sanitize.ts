@@ -13,7 +13,8 @@ export function findDangerousKey(value: unknown, depth = 0): string | null {
   if (value === null || typeof value !== 'object') return null;
   if (depth > MAX_DEPTH) return TOO_DEEP;
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    if (key.startsWith('$') || key.includes('.') || key.includes('[$') || key === '__proto__' || key === 'constructor') return key;
+    if (key.startsWith('$') || key.includes('.') || key.includes('[$') || key === '__proto__' || key === 'constructor')
+      return key;
     const found = findDangerousKey(inner, depth + 1);
     if (found) return found;
   }

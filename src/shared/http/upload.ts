@@ -65,7 +65,10 @@ export function keepUploads(req: Request): void {
  * The route's handler wrapped in the upload steps. A handler that throws has its files deleted
  * before the error is answered (a refused report keeps no photos).
  */
-export function withUploads(route: UploadRoute, handler: (req: Request, res: Response, next: NextFunction) => unknown): RequestHandler {
+export function withUploads(
+  route: UploadRoute,
+  handler: (req: Request, res: Response, next: NextFunction) => unknown,
+): RequestHandler {
   acceptMultipartAt(route.path);
   return async (req, res) => {
     try {
@@ -90,7 +93,8 @@ export function withUploads(route: UploadRoute, handler: (req: Request, res: Res
       await Promise.all(uploadedFiles(req).map((f) => deleteStoredFile(f.fileId)));
       uploads.delete(req);
       dropRestOfBody(req, res);
-      if (error instanceof ValidationError && route.form && !res.locals.formView) await route.form(req, res).catch(() => undefined);
+      if (error instanceof ValidationError && route.form && !res.locals.formView)
+        await route.form(req, res).catch(() => undefined);
       throw error;
     }
   };
@@ -126,10 +130,15 @@ function dropRestOfBody(req: Request, res: Response): void {
   res.once('finish', () => setTimeout(cut, LINGER_MS).unref());
 }
 
-const fileError = (field: string, key: string, maxFiles: number) => new ValidationError({ [field]: { key, params: { mb: MAX_FILE_BYTES / 1024 / 1024, max: maxFiles } } });
+const fileError = (field: string, key: string, maxFiles: number) =>
+  new ValidationError({ [field]: { key, params: { mb: MAX_FILE_BYTES / 1024 / 1024, max: maxFiles } } });
 
 /** Reads the multipart body: fields into the urlencoded shape, files into GridFS, one after another. */
-function parseMultipart(req: Request, route: UploadRoute, metadata: Record<string, string>): Promise<{ body: Record<string, unknown>; files: StoredFile[] }> {
+function parseMultipart(
+  req: Request,
+  route: UploadRoute,
+  metadata: Record<string, string>,
+): Promise<{ body: Record<string, unknown>; files: StoredFile[] }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {

@@ -24,7 +24,10 @@ function messageFor(issue: Issue): { key: string; params?: Record<string, unknow
         ? { key: 'validation.required' }
         : { key: 'validation.tooSmall', params: { min: Number(issue.minimum) } };
     case 'too_big':
-      return { key: issue.origin === 'string' ? 'validation.tooLong' : 'validation.tooBig', params: { max: Number(issue.maximum) } };
+      return {
+        key: issue.origin === 'string' ? 'validation.tooLong' : 'validation.tooBig',
+        params: { max: Number(issue.maximum) },
+      };
     case 'invalid_format':
       return { key: issue.format === 'email' ? 'validation.email' : 'validation.invalid' };
     case 'invalid_value':

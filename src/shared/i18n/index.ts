@@ -35,7 +35,9 @@ void instance.init({
 });
 // Amounts inside messages ("at most {{maxSatang, money}}") are integer satang, shown as the money helper shows them.
 instance.services.formatter?.add('money', (value: unknown, lng: string | undefined) =>
-  typeof value === 'number' && Number.isSafeInteger(value) ? formatSatang(value, lng === 'en' ? 'en' : 'th') : String(value),
+  typeof value === 'number' && Number.isSafeInteger(value)
+    ? formatSatang(value, lng === 'en' ? 'en' : 'th')
+    : String(value),
 );
 
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {

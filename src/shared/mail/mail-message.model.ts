@@ -42,7 +42,9 @@ const mailMessageSchema = new Schema(
      * the outbox stays small and the file always reflects the record.
      */
     attachments: {
-      type: [new Schema({ kind: { type: String, required: true }, refId: { type: String, required: true } }, { _id: false })],
+      type: [
+        new Schema({ kind: { type: String, required: true }, refId: { type: String, required: true } }, { _id: false }),
+      ],
       default: [],
     },
   },

@@ -111,7 +111,8 @@ function composeMail(mail: QueuedMail): { subject: string; text: string; deliver
   // A secret that also reaches the text through another param would leak: refuse to store it.
   for (const name of secrets) {
     const value = String(params[name] ?? '');
-    if (value && (subject.includes(value) || text.includes(value))) throw new Error(`mail ${mail.template}: secret "${name}" shows through another param`);
+    if (value && (subject.includes(value) || text.includes(value)))
+      throw new Error(`mail ${mail.template}: secret "${name}" shows through another param`);
   }
   const deliveryText = secrets.length > 0 ? translate(mail.locale, `emails.${mail.template}.body`, params) : null;
   return { subject, text, deliveryText };
@@ -170,7 +171,13 @@ export async function deliverMail(mailId: string): Promise<void> {
   }
   try {
     const attachments = await buildAttachments(message.attachments ?? [], (message.locale ?? 'th') as Locale);
-    await transporter.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.deliveryText ?? message.text, attachments });
+    await transporter.sendMail({
+      from: settings.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.deliveryText ?? message.text,
+      attachments,
+    });
     message.status = 'sent';
     message.transport = 'smtp';
     message.sentAt = new Date();
@@ -224,7 +231,10 @@ function toSummary(m: InstanceType<typeof MailMessage>): MailSummary {
   };
 }
 
-export async function listMail(actor: { roles: readonly string[] } | undefined, query: { page: number; perPage?: number }): Promise<Page<MailSummary>> {
+export async function listMail(
+  actor: { roles: readonly string[] } | undefined,
+  query: { page: number; perPage?: number },
+): Promise<Page<MailSummary>> {
   assertRole(actor, 'staff', 'admin');
   const perPage = query.perPage ?? 25;
   const { skip, limit } = pageWindow(query.page, perPage);

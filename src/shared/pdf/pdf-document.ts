@@ -32,7 +32,11 @@ type LineOptions = { width?: number; align?: 'left' | 'right' | 'center'; lineGa
 
 /** Writes one line at (x, y) without pdfkit's own wrapping. */
 export function textLine(doc: Pdf, text: string, x: number, y: number, options: LineOptions = {}): void {
-  doc.text(prepareThai(text), x, y, { ...options, lineBreak: false, features: FONT_FEATURES } as unknown as PDFKit.Mixins.TextOptions);
+  doc.text(prepareThai(text), x, y, {
+    ...options,
+    lineBreak: false,
+    features: FONT_FEATURES,
+  } as unknown as PDFKit.Mixins.TextOptions);
 }
 
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
@@ -44,7 +48,12 @@ export function wrapLines(doc: Pdf, text: string, width: number): string[] {
     let line = '';
     for (const { segment } of segmenter.segment(paragraph)) {
       const candidate = line + segment;
-      if (line !== '' && doc.widthOfString(prepareThai(candidate.trimEnd()), { features: FONT_FEATURES } as unknown as PDFKit.Mixins.TextOptions) > width) {
+      if (
+        line !== '' &&
+        doc.widthOfString(prepareThai(candidate.trimEnd()), {
+          features: FONT_FEATURES,
+        } as unknown as PDFKit.Mixins.TextOptions) > width
+      ) {
         lines.push(line.trimEnd());
         line = segment.trimStart();
       } else {

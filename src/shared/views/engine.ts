@@ -18,7 +18,23 @@ import fixed from './helpers/fixed.js';
 import oneOf from './helpers/one-of.js';
 import pageTitle from './helpers/page-title.js';
 
-export const helpers = { t, money, date, eq, includes, localized, csrf, fieldError, percent, concat, number, add, fixed, oneOf, pageTitle };
+export const helpers = {
+  t,
+  money,
+  date,
+  eq,
+  includes,
+  localized,
+  csrf,
+  fieldError,
+  percent,
+  concat,
+  number,
+  add,
+  fixed,
+  oneOf,
+  pageTitle,
+};
 
 export function createViewEngine(): ExpressHandlebars {
   return create({

@@ -54,7 +54,8 @@ describe('config validation', () => {
       () => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', SMTP_URL: 'http://mail', LOG_LEVEL: 'loud' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
-        for (const name of ['PORT', 'MONGODB_URI', 'SMTP_URL', 'LOG_LEVEL']) assert.match(error.message, new RegExp(name));
+        for (const name of ['PORT', 'MONGODB_URI', 'SMTP_URL', 'LOG_LEVEL'])
+          assert.match(error.message, new RegExp(name));
         return true;
       },
     );
@@ -63,7 +64,11 @@ describe('config validation', () => {
   it('requires a strong session secret in production and keeps demo users out of it', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET/);
     assert.throws(() => loadConfig({ SESSION_SECRET: 'short' }), /at least 16/);
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret-value', ...RECEIPT_ESSENTIALS });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-long-enough-secret-value',
+      ...RECEIPT_ESSENTIALS,
+    });
     assert.equal(config.isProduction, true);
     assert.equal(config.seedDemoUsers, false);
   });
@@ -85,14 +90,30 @@ describe('config validation', () => {
         return true;
       },
     );
-    assert.throws(() => loadConfig({ ...base, ...RECEIPT_ESSENTIALS, FOUNDATION_ADDRESS_TH: '' }), /FOUNDATION_ADDRESS_TH is required when NODE_ENV=production/);
-    assert.throws(() => loadConfig({ ...base, ...RECEIPT_ESSENTIALS, FOUNDATION_TAX_ID: '0105512345670' }), /FOUNDATION_TAX_ID must be a 13-digit Thai tax ID/);
+    assert.throws(
+      () => loadConfig({ ...base, ...RECEIPT_ESSENTIALS, FOUNDATION_ADDRESS_TH: '' }),
+      /FOUNDATION_ADDRESS_TH is required when NODE_ENV=production/,
+    );
+    assert.throws(
+      () => loadConfig({ ...base, ...RECEIPT_ESSENTIALS, FOUNDATION_TAX_ID: '0105512345670' }),
+      /FOUNDATION_TAX_ID must be a 13-digit Thai tax ID/,
+    );
   });
 
   it('never lets a placeholder reach a production receipt: English falls back to the Thai details', () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret-value', ...RECEIPT_ESSENTIALS });
-    assert.deepEqual(config.foundation.address, { th: RECEIPT_ESSENTIALS.FOUNDATION_ADDRESS_TH, en: RECEIPT_ESSENTIALS.FOUNDATION_ADDRESS_TH });
-    assert.deepEqual(config.foundation.name, { th: RECEIPT_ESSENTIALS.FOUNDATION_NAME_TH, en: RECEIPT_ESSENTIALS.FOUNDATION_NAME_TH });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-long-enough-secret-value',
+      ...RECEIPT_ESSENTIALS,
+    });
+    assert.deepEqual(config.foundation.address, {
+      th: RECEIPT_ESSENTIALS.FOUNDATION_ADDRESS_TH,
+      en: RECEIPT_ESSENTIALS.FOUNDATION_ADDRESS_TH,
+    });
+    assert.deepEqual(config.foundation.name, {
+      th: RECEIPT_ESSENTIALS.FOUNDATION_NAME_TH,
+      en: RECEIPT_ESSENTIALS.FOUNDATION_NAME_TH,
+    });
     assert.equal(config.foundation.taxId, '0105512345671');
     assert.doesNotMatch(JSON.stringify(config.foundation), /ตั้งค่า|set FOUNDATION/);
     assert.deepEqual(config.foundation.missingSettings, [], 'no staff banner in production');
@@ -101,8 +122,17 @@ describe('config validation', () => {
   it('outside production, runs with placeholders and lists what is missing for the staff banner', () => {
     const config = loadConfig({});
     assert.match(config.foundation.address.th, /ตั้งค่า FOUNDATION_ADDRESS_TH/);
-    assert.deepEqual(config.foundation.missingSettings, ['FOUNDATION_NAME_TH', 'FOUNDATION_ADDRESS_TH', 'FOUNDATION_TAX_ID', 'FOUNDATION_BANK_ACCOUNT / FOUNDATION_PROMPTPAY_ID']);
-    const set = loadConfig({ ...RECEIPT_ESSENTIALS, FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-6', FOUNDATION_CONTACT: 'โทร 074-000000' });
+    assert.deepEqual(config.foundation.missingSettings, [
+      'FOUNDATION_NAME_TH',
+      'FOUNDATION_ADDRESS_TH',
+      'FOUNDATION_TAX_ID',
+      'FOUNDATION_BANK_ACCOUNT / FOUNDATION_PROMPTPAY_ID',
+    ]);
+    const set = loadConfig({
+      ...RECEIPT_ESSENTIALS,
+      FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-6',
+      FOUNDATION_CONTACT: 'โทร 074-000000',
+    });
     assert.deepEqual(set.foundation.missingSettings, []);
     assert.equal(set.foundation.contact, 'โทร 074-000000');
   });

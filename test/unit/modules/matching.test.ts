@@ -34,7 +34,11 @@ function org(id: string, overrides: Partial<OrgCard> = {}): OrgCard {
   };
 }
 
-const elderlyClub = org('elderly-club', { issues: ['elderly', 'health'], targetGroups: ['elderly'], needs: [{ kind: 'volunteers' }, { kind: 'money', amountSatang: 50_000_00 }] });
+const elderlyClub = org('elderly-club', {
+  issues: ['elderly', 'health'],
+  targetGroups: ['elderly'],
+  needs: [{ kind: 'volunteers' }, { kind: 'money', amountSatang: 50_000_00 }],
+});
 const foundation = org('foundation', {
   type: 'foundation',
   roles: ['giver'],
@@ -71,9 +75,21 @@ describe('matching', () => {
   it('explains each factor in Thai and English', () => {
     const match = scorePair(elderlyClub, foundation);
     const th = match?.factors.map((f) => explainFactor(f, 'th'));
-    assert.deepEqual(th, ['ทำงานด้านผู้สูงอายุเหมือนกัน', 'ทำงานกับผู้สูงอายุเหมือนกัน', 'เสนอเงินทุน ตรงกับที่ต้องการ', 'อยู่ในอำเภอเดียวกัน', 'ทุนที่ให้ได้ครอบคลุมจำนวนที่ต้องการ']);
-    assert.equal(explainFactor({ key: 'theyOffer', params: { resource: 'volunteers' }, points: 20 }, 'th'), 'เสนออาสาสมัคร ตรงกับที่ต้องการ');
-    assert.equal(explainFactor({ key: 'sharedIssue', params: { issue: 'elderly' }, points: 20 }, 'en'), 'Both work on Elderly');
+    assert.deepEqual(th, [
+      'ทำงานด้านผู้สูงอายุเหมือนกัน',
+      'ทำงานกับผู้สูงอายุเหมือนกัน',
+      'เสนอเงินทุน ตรงกับที่ต้องการ',
+      'อยู่ในอำเภอเดียวกัน',
+      'ทุนที่ให้ได้ครอบคลุมจำนวนที่ต้องการ',
+    ]);
+    assert.equal(
+      explainFactor({ key: 'theyOffer', params: { resource: 'volunteers' }, points: 20 }, 'th'),
+      'เสนออาสาสมัคร ตรงกับที่ต้องการ',
+    );
+    assert.equal(
+      explainFactor({ key: 'sharedIssue', params: { issue: 'elderly' }, points: 20 }, 'en'),
+      'Both work on Elderly',
+    );
   });
 
   it('matches a supporter to the recipients whose needs its offers meet, and only those', () => {
@@ -113,13 +129,29 @@ describe('matching', () => {
       at('district', { provinceCode: '90', districtCode: '9011', subDistrictCode: '901105' }),
       at('sub-district', { provinceCode: '90', districtCode: '9011', subDistrictCode: '901101' }),
     ];
-    assert.deepEqual(topMatches(elderlyClub, cards, 10).map((m) => m.candidateId), ['sub-district', 'district', 'province', 'region', 'far']);
-    assert.deepEqual(topMatches(elderlyClub, cards, 2).map((m) => m.candidateId), ['sub-district', 'district'], 'keeps only the best');
-    assert.deepEqual(topMatches(elderlyClub, cards, 10, new Set(['district'])).map((m) => m.candidateId), ['sub-district', 'province', 'region', 'far'], 'hidden ones are left out');
+    assert.deepEqual(
+      topMatches(elderlyClub, cards, 10).map((m) => m.candidateId),
+      ['sub-district', 'district', 'province', 'region', 'far'],
+    );
+    assert.deepEqual(
+      topMatches(elderlyClub, cards, 2).map((m) => m.candidateId),
+      ['sub-district', 'district'],
+      'keeps only the best',
+    );
+    assert.deepEqual(
+      topMatches(elderlyClub, cards, 10, new Set(['district'])).map((m) => m.candidateId),
+      ['sub-district', 'province', 'region', 'far'],
+      'hidden ones are left out',
+    );
   });
 
   it('counts an area served like a home address', () => {
-    const serving = org('serving', { roles: ['giver'], issues: ['elderly'], home: { provinceCode: '10' }, areasServed: [{ provinceCode: '90', districtCode: '9011' }] });
+    const serving = org('serving', {
+      roles: ['giver'],
+      issues: ['elderly'],
+      home: { provinceCode: '10' },
+      areasServed: [{ provinceCode: '90', districtCode: '9011' }],
+    });
     assert.ok(scorePair(elderlyClub, serving)?.factors.some((f) => f.key === 'sameDistrict'));
   });
 });
@@ -159,8 +191,16 @@ describe('matching over the packed index', () => {
         .filter((m): m is NonNullable<typeof m> => m !== null)
         .sort((a, b) => b.score - a.score);
       const fast = topMatches(me, cards, 20);
-      assert.deepEqual(fast.map((m) => m.score), slow.slice(0, 20).map((m) => m.score), me.id);
-      for (const m of fast) assert.equal(m.score, m.factors.reduce((s, f) => s + f.points, 0));
+      assert.deepEqual(
+        fast.map((m) => m.score),
+        slow.slice(0, 20).map((m) => m.score),
+        me.id,
+      );
+      for (const m of fast)
+        assert.equal(
+          m.score,
+          m.factors.reduce((s, f) => s + f.points, 0),
+        );
     }
   });
 });

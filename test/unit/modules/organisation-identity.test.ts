@@ -12,7 +12,11 @@ describe('organisation identity (what clears the verified mark)', () => {
   };
 
   it('lists each changed identity field with its old and new value', () => {
-    const next = { ...org, name: { ...org.name, en: 'Songkhla Community Foundation – Official' }, registration: { number: 'สข-9999' } };
+    const next = {
+      ...org,
+      name: { ...org.name, en: 'Songkhla Community Foundation – Official' },
+      registration: { number: 'สข-9999' },
+    };
     assert.deepEqual(identityChanges(identityOf(org), identityOf(next)), [
       { field: 'name.en', before: 'Songkhla Community Foundation', after: 'Songkhla Community Foundation – Official' },
       { field: 'registration.number', before: 'สข-0042', after: 'สข-9999' },
@@ -26,10 +30,16 @@ describe('organisation identity (what clears the verified mark)', () => {
 
   it('counts the description: a "donation account" written there is an identity claim', () => {
     const next = { ...org, description: 'บัญชีรับบริจาคใหม่ 123-4-56789-0' };
-    assert.deepEqual(identityChanges(identityOf(org), identityOf(next)), [{ field: 'description', before: 'เดิม', after: 'บัญชีรับบริจาคใหม่ 123-4-56789-0' }]);
+    assert.deepEqual(identityChanges(identityOf(org), identityOf(next)), [
+      { field: 'description', before: 'เดิม', after: 'บัญชีรับบริจาคใหม่ 123-4-56789-0' },
+    ]);
   });
 
   it('covers name, registration and both contacts', () => {
-    for (const prefix of ['name.', 'registration.', 'publicContact.', 'privateContact.']) assert.ok(IDENTITY_FIELDS.some((f) => f.startsWith(prefix)), prefix);
+    for (const prefix of ['name.', 'registration.', 'publicContact.', 'privateContact.'])
+      assert.ok(
+        IDENTITY_FIELDS.some((f) => f.startsWith(prefix)),
+        prefix,
+      );
   });
 });

@@ -50,7 +50,14 @@ describe('roles', () => {
 describe('redirect after login', () => {
   it('follows only same-site paths', () => {
     assert.equal(safeNextPath('/admin/users?page=2'), '/admin/users?page=2');
-    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '', undefined]) {
+    for (const bad of [
+      '//evil.example',
+      'https://evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '',
+      undefined,
+    ]) {
       assert.equal(safeNextPath(bad), undefined, String(bad)); // the person then lands on their work
     }
   });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { geography, isConsistentArea, areaLabel, regionOfProvince } from '../../../src/modules/directory/geography.js';
 import { keywordsOf, matchesQuery, words } from '../../../src/modules/directory/keywords.js';
-import { filterDirectory, searchDirectory, sortDirectory, type OrgCard } from '../../../src/modules/directory/social-map.js';
+import {
+  filterDirectory,
+  searchDirectory,
+  sortDirectory,
+  type OrgCard,
+} from '../../../src/modules/directory/social-map.js';
 import { SURIN_NETWORKS, splitTotal } from '../../../seeds/surin.data.js';
 
 function card(overrides: Partial<OrgCard> & { th: string }): OrgCard {
@@ -41,7 +46,11 @@ describe('Thai geography', function () {
     assert.ok(geo.subDistricts.length > 7_000, `${geo.subDistricts.length} sub-districts`);
     assert.equal(new Set(geo.provinces.map((p) => p.code)).size, 77);
     assert.equal(new Set(geo.districts.map((d) => d.code)).size, 928, 'no duplicate district codes');
-    assert.equal(new Set(geo.subDistricts.map((s) => s.code)).size, geo.subDistricts.length, 'no duplicate sub-district codes');
+    assert.equal(
+      new Set(geo.subDistricts.map((s) => s.code)).size,
+      geo.subDistricts.length,
+      'no duplicate sub-district codes',
+    );
     for (const d of geo.districts) assert.ok(geo.subDistrictsOf(d.code).length > 0, `${d.th} has sub-districts`);
     for (const p of geo.provinces) assert.ok(p.th && p.en, p.code);
     assert.equal(geo.province('32')?.th, 'สุรินทร์');
@@ -65,7 +74,11 @@ describe('Thai geography', function () {
     assert.ok(isConsistentArea(geo, { provinceCode: '90', districtCode: hatYai.code, subDistrictCode: sub?.code }));
     assert.equal(isConsistentArea(geo, { provinceCode: '32', districtCode: hatYai.code }), false);
     assert.equal(isConsistentArea(geo, { provinceCode: '99' }), false);
-    assert.equal(isConsistentArea(geo, { provinceCode: '90', subDistrictCode: sub?.code }), false, 'a sub-district needs its district');
+    assert.equal(
+      isConsistentArea(geo, { provinceCode: '90', subDistrictCode: sub?.code }),
+      false,
+      'a sub-district needs its district',
+    );
     assert.match(areaLabel(geo, { provinceCode: '90', districtCode: hatYai.code }, 'th'), /^อ\.หาดใหญ่ จ\.สงขลา$/);
     assert.equal(regionOfProvince('90'), 'south');
     assert.equal(regionOfProvince('32'), 'northeast');
@@ -95,21 +108,60 @@ describe('Thai word search', () => {
 describe('directory filters and Thai sorting', () => {
   const cards = [
     card({ th: 'ชมรมผู้สูงอายุ', issues: ['elderly'], home: { provinceCode: '32', districtCode: '3201' }, verified: true }),
-    card({ th: 'กลุ่มเยาวชน', issues: ['children_youth'], roles: ['recipient'], needs: [{ kind: 'training' }], members: 50 }),
-    card({ th: 'ขอนแก่นมูลนิธิ', type: 'foundation', roles: ['giver'], offers: [{ kind: 'money', amountSatang: 100_000_00 }], areasServed: [{ provinceCode: '32' }] }),
+    card({
+      th: 'กลุ่มเยาวชน',
+      issues: ['children_youth'],
+      roles: ['recipient'],
+      needs: [{ kind: 'training' }],
+      members: 50,
+    }),
+    card({
+      th: 'ขอนแก่นมูลนิธิ',
+      type: 'foundation',
+      roles: ['giver'],
+      offers: [{ kind: 'money', amountSatang: 100_000_00 }],
+      areasServed: [{ provinceCode: '32' }],
+    }),
   ];
   it('filters by role, issue, area, offers, needs and verified', () => {
-    assert.deepEqual(filterDirectory(cards, { role: 'giver' }).map((c) => c.id), ['ขอนแก่นมูลนิธิ']);
-    assert.deepEqual(filterDirectory(cards, { issue: 'elderly' }).map((c) => c.id), ['ชมรมผู้สูงอายุ']);
-    assert.deepEqual(filterDirectory(cards, { province: '32' }).map((c) => c.id).sort(), ['ขอนแก่นมูลนิธิ', 'ชมรมผู้สูงอายุ'].sort(), 'home or area served');
-    assert.deepEqual(filterDirectory(cards, { district: '3201' }).map((c) => c.id), ['ชมรมผู้สูงอายุ']);
-    assert.deepEqual(filterDirectory(cards, { offers: 'money' }).map((c) => c.id), ['ขอนแก่นมูลนิธิ']);
-    assert.deepEqual(filterDirectory(cards, { needs: 'training' }).map((c) => c.id), ['กลุ่มเยาวชน']);
-    assert.deepEqual(filterDirectory(cards, { verified: true }).map((c) => c.id), ['ชมรมผู้สูงอายุ']);
+    assert.deepEqual(
+      filterDirectory(cards, { role: 'giver' }).map((c) => c.id),
+      ['ขอนแก่นมูลนิธิ'],
+    );
+    assert.deepEqual(
+      filterDirectory(cards, { issue: 'elderly' }).map((c) => c.id),
+      ['ชมรมผู้สูงอายุ'],
+    );
+    assert.deepEqual(
+      filterDirectory(cards, { province: '32' })
+        .map((c) => c.id)
+        .sort(),
+      ['ขอนแก่นมูลนิธิ', 'ชมรมผู้สูงอายุ'].sort(),
+      'home or area served',
+    );
+    assert.deepEqual(
+      filterDirectory(cards, { district: '3201' }).map((c) => c.id),
+      ['ชมรมผู้สูงอายุ'],
+    );
+    assert.deepEqual(
+      filterDirectory(cards, { offers: 'money' }).map((c) => c.id),
+      ['ขอนแก่นมูลนิธิ'],
+    );
+    assert.deepEqual(
+      filterDirectory(cards, { needs: 'training' }).map((c) => c.id),
+      ['กลุ่มเยาวชน'],
+    );
+    assert.deepEqual(
+      filterDirectory(cards, { verified: true }).map((c) => c.id),
+      ['ชมรมผู้สูงอายุ'],
+    );
     assert.equal(filterDirectory(cards, { q: 'เยาวชน' }).length, 1);
   });
   it('sorts names in Thai alphabetical order (ก, ข, ช)', () => {
-    assert.deepEqual(sortDirectory([...cards], 'name', 'th').map((c) => c.name.th), ['กลุ่มเยาวชน', 'ขอนแก่นมูลนิธิ', 'ชมรมผู้สูงอายุ']);
+    assert.deepEqual(
+      sortDirectory([...cards], 'name', 'th').map((c) => c.name.th),
+      ['กลุ่มเยาวชน', 'ขอนแก่นมูลนิธิ', 'ชมรมผู้สูงอายุ'],
+    );
     assert.deepEqual(sortDirectory([...cards], 'members', 'th')[0]?.name.th, 'กลุ่มเยาวชน');
   });
   it('answers a search from the map sorted once per order, the same as filtering then sorting', () => {
@@ -117,7 +169,11 @@ describe('directory filters and Thai sorting', () => {
     for (const f of filters) {
       for (const sort of ['name', 'members', 'updated'] as const) {
         for (const locale of ['th', 'en'] as const) {
-          assert.deepEqual(searchDirectory(cards, f, sort, locale), sortDirectory(filterDirectory(cards, f), sort, locale), `${JSON.stringify(f)} ${sort} ${locale}`);
+          assert.deepEqual(
+            searchDirectory(cards, f, sort, locale),
+            sortDirectory(filterDirectory(cards, f), sort, locale),
+            `${JSON.stringify(f)} ${sort} ${locale}`,
+          );
         }
       }
     }
@@ -131,9 +187,19 @@ describe('directory filters and Thai sorting', () => {
 describe('the Surin data set', () => {
   it('has the table’s 10 networks, 177 organisations and 23,403 members, and splits totals exactly', () => {
     assert.equal(SURIN_NETWORKS.length, 10);
-    assert.equal(SURIN_NETWORKS.reduce((s, n) => s + n.organisations, 0), 177);
-    assert.equal(SURIN_NETWORKS.reduce((s, n) => s + n.members, 0), 23_403);
-    for (const n of SURIN_NETWORKS) assert.equal(splitTotal(n.members, n.organisations).reduce((a, b) => a + b, 0), n.members);
+    assert.equal(
+      SURIN_NETWORKS.reduce((s, n) => s + n.organisations, 0),
+      177,
+    );
+    assert.equal(
+      SURIN_NETWORKS.reduce((s, n) => s + n.members, 0),
+      23_403,
+    );
+    for (const n of SURIN_NETWORKS)
+      assert.equal(
+        splitTotal(n.members, n.organisations).reduce((a, b) => a + b, 0),
+        n.members,
+      );
     assert.deepEqual(splitTotal(10, 3), [4, 3, 3]);
   });
 });

@@ -17,7 +17,11 @@ describe('request guards (pure parts)', () => {
   });
 
   it('turns zod failures into i18n keys per field', () => {
-    const schema = z.object({ email: z.string().email('validation.email'), age: z.number().max(10), name: z.string().min(1) });
+    const schema = z.object({
+      email: z.string().email('validation.email'),
+      age: z.number().max(10),
+      name: z.string().min(1),
+    });
     assert.throws(
       () => parseInput(schema, { email: 'nope', age: 11, name: '' }),
       (error: unknown) => {
@@ -45,6 +49,9 @@ describe('request guards (pure parts)', () => {
   });
 
   it('never re-renders passwords or tokens into a form', () => {
-    assert.deepEqual(typedValues({ name: 'a', password: 'p', passwordConfirm: 'p', _csrf: 't', currentPassword: 'c' }), { name: 'a' });
+    assert.deepEqual(
+      typedValues({ name: 'a', password: 'p', passwordConfirm: 'p', _csrf: 't', currentPassword: 'c' }),
+      { name: 'a' },
+    );
   });
 });

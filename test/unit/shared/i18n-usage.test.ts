@@ -34,7 +34,8 @@ function forms(locale: Locale, key: string): { texts: string[]; plural: boolean 
   const parts = key.split('.');
   const last = parts.pop() as string;
   let node: unknown = catalogues[locale];
-  for (const part of parts) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  for (const part of parts)
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
   if (!node || typeof node !== 'object') return null;
   const parent = node as Record<string, unknown>;
   if (typeof parent[last] === 'string') return { texts: [parent[last]], plural: false };
@@ -43,7 +44,9 @@ function forms(locale: Locale, key: string): { texts: string[]; plural: boolean 
 }
 
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{-?\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => (m[1] as string).split('.')[0] as string);
+  return [...text.matchAll(/\{\{-?\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map(
+    (m) => (m[1] as string).split('.')[0] as string,
+  );
 }
 
 interface Use {
@@ -63,9 +66,13 @@ function problemsOf(use: Use): string[] {
     }
     if (!use.params) continue;
     const passed = new Set(use.params);
-    if (found.plural && !passed.has('count')) problems.push(`${use.where}: "${use.key}" is a plural in ${locale} but no count is passed`);
+    if (found.plural && !passed.has('count'))
+      problems.push(`${use.where}: "${use.key}" is a plural in ${locale} but no count is passed`);
     const missing = [...new Set(found.texts.flatMap(placeholders))].filter((name) => !passed.has(name));
-    if (missing.length) problems.push(`${use.where}: "${use.key}" in ${locale} shows {{${missing.join('}}, {{')}}} but gets only [${use.params.join(', ')}]`);
+    if (missing.length)
+      problems.push(
+        `${use.where}: "${use.key}" in ${locale} shows {{${missing.join('}}, {{')}}} but gets only [${use.params.join(', ')}]`,
+      );
   }
   return problems;
 }
@@ -83,7 +90,11 @@ function viewUses(): Use[] {
       if (callee.original === 't' && first?.type === 'StringLiteral') {
         const names = (node.hash?.pairs ?? []).map((p) => p.key);
         // `params=object` passes names only known at run time (a flash message's params).
-        uses.push({ where: `${rel}:${node.loc.start.line}`, key: (first as hbs.AST.StringLiteral).value, params: names.includes('params') ? null : names });
+        uses.push({
+          where: `${rel}:${node.loc.start.line}`,
+          key: (first as hbs.AST.StringLiteral).value,
+          params: names.includes('params') ? null : names,
+        });
       }
     };
     const base = Handlebars.Visitor.prototype;
@@ -105,7 +116,8 @@ function viewUses(): Use[] {
 type Env = Map<string, ts.Expression>;
 
 function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n) && 'body' in n) return n as ts.FunctionLikeDeclaration;
+  for (let n = node.parent; n; n = n.parent)
+    if (ts.isFunctionLike(n) && 'body' in n) return n as ts.FunctionLikeDeclaration;
   return undefined;
 }
 
@@ -131,7 +143,14 @@ function environments(node: ts.Node, file: ts.SourceFile): Env[] {
   };
   visit(file);
   if (!calls.length) return [new Map()];
-  return calls.map((call) => new Map(fn.parameters.flatMap((p, i) => (ts.isIdentifier(p.name) && call.arguments[i] ? [[p.name.text, call.arguments[i]] as const] : []))));
+  return calls.map(
+    (call) =>
+      new Map(
+        fn.parameters.flatMap((p, i) =>
+          ts.isIdentifier(p.name) && call.arguments[i] ? [[p.name.text, call.arguments[i]] as const] : [],
+        ),
+      ),
+  );
 }
 
 function typeLiterals(type: ts.TypeNode | undefined): string[] | null {
@@ -139,7 +158,7 @@ function typeLiterals(type: ts.TypeNode | undefined): string[] | null {
   if (ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal)) return [type.literal.text];
   if (ts.isUnionTypeNode(type)) {
     const all = type.types.map(typeLiterals);
-    return all.every((t) => t) ? all.flat() as string[] : null;
+    return all.every((t) => t) ? (all.flat() as string[]) : null;
   }
   return null;
 }
@@ -204,7 +223,12 @@ function flashPasses(layoutSource: string): (params: string[]) => string[] {
   const base = Handlebars.Visitor.prototype;
   visitor.MustacheStatement = function (node) {
     const first = node.params[0];
-    if ((node.path as hbs.AST.PathExpression).original === 't' && first?.type === 'PathExpression' && (first as hbs.AST.PathExpression).original === 'key') pairs = node.hash?.pairs ?? [];
+    if (
+      (node.path as hbs.AST.PathExpression).original === 't' &&
+      first?.type === 'PathExpression' &&
+      (first as hbs.AST.PathExpression).original === 'key'
+    )
+      pairs = node.hash?.pairs ?? [];
     base.MustacheStatement.call(this, node);
   };
   visitor.accept(layout);
@@ -233,7 +257,10 @@ function readCode(): { translations: Use[]; mails: Use[]; flashes: Use[]; unreso
   const layoutPasses = flashPasses(readFileSync(path.join(PROJECT_ROOT, 'views', 'layouts', 'main.hbs'), 'utf8'));
   const unresolved: string[] = [];
   let mailCalls = 0;
-  for (const file of [...filesUnder(path.join(PROJECT_ROOT, 'src'), '.ts'), ...filesUnder(path.join(PROJECT_ROOT, 'jobs'), '.ts')]) {
+  for (const file of [
+    ...filesUnder(path.join(PROJECT_ROOT, 'src'), '.ts'),
+    ...filesUnder(path.join(PROJECT_ROOT, 'jobs'), '.ts'),
+  ]) {
     const rel = path.relative(PROJECT_ROOT, file);
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const at = (node: ts.Node) => `${rel}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
@@ -241,7 +268,11 @@ function readCode(): { translations: Use[]; mails: Use[]; flashes: Use[]; unreso
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
         const fn = enclosingFunction(node);
         const [first, second, third] = node.arguments;
-        if (node.expression.text === 'translate' && second && (ts.isStringLiteral(second) || ts.isNoSubstitutionTemplateLiteral(second))) {
+        if (
+          node.expression.text === 'translate' &&
+          second &&
+          (ts.isStringLiteral(second) || ts.isNoSubstitutionTemplateLiteral(second))
+        ) {
           translations.push({ where: at(node), key: second.text, params: third ? keys(third, new Map()) : [] });
         }
         if (node.expression.text === 'flash' && second) {
@@ -255,10 +286,20 @@ function readCode(): { translations: Use[]; mails: Use[]; flashes: Use[]; unreso
             const passed = params ? keys(params, new Map()) : [];
             // A key built at run time (`grants.moved.${action}`) cannot be checked here.
             if (!names) continue;
-            for (const name of names) flashes.push({ where: `${at(node)} (flash, through the layout)`, key: name, params: passed ? layoutPasses(passed) : null });
+            for (const name of names)
+              flashes.push({
+                where: `${at(node)} (flash, through the layout)`,
+                key: name,
+                params: passed ? layoutPasses(passed) : null,
+              });
           }
         }
-        if (node.expression.text === 'queueMail' && first && ts.isObjectLiteralExpression(first) && !rel.startsWith('src/shared/mail/')) {
+        if (
+          node.expression.text === 'queueMail' &&
+          first &&
+          ts.isObjectLiteralExpression(first) &&
+          !rel.startsWith('src/shared/mail/')
+        ) {
           mailCalls += 1;
           const template = property(first, 'template');
           const params = property(first, 'params');
@@ -270,7 +311,12 @@ function readCode(): { translations: Use[]; mails: Use[]; flashes: Use[]; unreso
               continue;
             }
             for (const name of names) {
-              for (const part of ['subject', 'body']) mails.push({ where: `${at(node)} (${name})`, key: `emails.${name}.${part}`, params: [...passed, ...MAIL_IMPLICIT] });
+              for (const part of ['subject', 'body'])
+                mails.push({
+                  where: `${at(node)} (${name})`,
+                  key: `emails.${name}.${part}`,
+                  params: [...passed, ...MAIL_IMPLICIT],
+                });
             }
           }
         }
@@ -287,7 +333,11 @@ describe('i18n usage: every message gets the placeholders it shows, in Thai and 
   this.timeout(60_000);
   it('finds the problems it is meant to find (a missing placeholder, a plural without count, a missing key)', () => {
     assert.deepEqual(problemsOf({ where: 'x', key: 'pagination.status', params: ['page', 'pages'] }), []);
-    assert.equal(problemsOf({ where: 'x', key: 'pagination.status', params: ['page'] }).length, 2, 'both locales lack {{pages}}');
+    assert.equal(
+      problemsOf({ where: 'x', key: 'pagination.status', params: ['page'] }).length,
+      2,
+      'both locales lack {{pages}}',
+    );
     assert.equal(problemsOf({ where: 'x', key: 'no.such.key', params: [] }).length, 2);
     const pluralKey = (function find(node: Record<string, unknown>, prefix: string): string | null {
       for (const [k, v] of Object.entries(node)) {
@@ -333,7 +383,13 @@ describe('i18n usage: every message gets the placeholders it shows, in Thai and 
     // Every template in the catalogue is sent from somewhere the check can read.
     const known = Object.keys(catalogues.th.emails as Record<string, unknown>);
     const unread = known.filter((t) => !templates.has(t) && !NOT_SENT_BY_THE_APP.includes(t));
-    const problems = [...unresolved, ...unread.map((t) => `emails.${t}: no queueMail call found for it (unused, or sent in a way this check cannot read)`), ...mails.flatMap(problemsOf)];
+    const problems = [
+      ...unresolved,
+      ...unread.map(
+        (t) => `emails.${t}: no queueMail call found for it (unused, or sent in a way this check cannot read)`,
+      ),
+      ...mails.flatMap(problemsOf),
+    ];
     assert.deepEqual(problems, [], `${problems.length} problems:\n${problems.join('\n')}`);
   });
 });

@@ -37,7 +37,10 @@ describe('i18n catalogues', () => {
     for (const file of sources) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\{\{t "([a-zA-Z0-9_.]+)"/g)) used.add(m[1] as string);
-      for (const m of text.matchAll(/['"]((?:errors|validation|accounts|admin|funds|home|nav|donations|donate|thanks|cancelled|gifts|staff|receipt|transparency|directory|vocab|match|grants)\.[a-zA-Z0-9_.]+)['"]/g)) used.add(m[1] as string);
+      for (const m of text.matchAll(
+        /['"]((?:errors|validation|accounts|admin|funds|home|nav|donations|donate|thanks|cancelled|gifts|staff|receipt|transparency|directory|vocab|match|grants)\.[a-zA-Z0-9_.]+)['"]/g,
+      ))
+        used.add(m[1] as string);
     }
     assert.ok(used.size > 50, `found only ${used.size} keys`);
     for (const key of used) {

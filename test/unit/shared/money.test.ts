@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { formatSatang, parseBahtToSatang, satangToDecimal, MAX_AMOUNT_SATANG, parseWholeNumber } from '../../../src/shared/money.js';
+import {
+  formatSatang,
+  parseBahtToSatang,
+  satangToDecimal,
+  MAX_AMOUNT_SATANG,
+  parseWholeNumber,
+} from '../../../src/shared/money.js';
 
 describe('money (satang)', () => {
   it('formats whole baht without decimals and satang with two', () => {
@@ -57,6 +63,7 @@ describe('whole numbers typed by a person', () => {
     assert.equal(parseWholeNumber('1,200'), 1200);
     assert.equal(parseWholeNumber(' ๑๒ '), 12);
     assert.equal(parseWholeNumber('0'), 0);
-    for (const bad of ['1e3', '0x10', '1.5', '-3', '1,0,0', '', ' ', '12a', 'Infinity']) assert.equal(parseWholeNumber(bad), null, bad);
+    for (const bad of ['1e3', '0x10', '1.5', '-3', '1,0,0', '', ' ', '12a', 'Infinity'])
+      assert.equal(parseWholeNumber(bad), null, bad);
   });
 });

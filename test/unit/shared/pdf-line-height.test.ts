@@ -47,14 +47,20 @@ describe('receipt PDF: Thai line spacing', () => {
   it('leaves room for tone marks in the header: baseline to baseline at least 1.4× the size (Sarabun alone gives 1.3×)', async () => {
     const lines = await linesOf(await renderReceiptPdf(view));
     const titleAt = lines.findIndex((l) => l.text.includes('ใบเสร็จรับเงิน'));
-    assert.ok(titleAt >= 4, `the header has the name, the address and the tax number over two lines each at least:\n${lines.map((l) => l.text).join('\n')}`);
+    assert.ok(
+      titleAt >= 4,
+      `the header has the name, the address and the tax number over two lines each at least:\n${lines.map((l) => l.text).join('\n')}`,
+    );
     const header = lines.slice(0, titleAt + 1);
     for (let i = 1; i < header.length; i++) {
       const [upper, lower] = [header[i - 1], header[i]] as [(typeof header)[0], (typeof header)[0]];
       const step = upper.baseline - lower.baseline;
       // Between sizes: the upper line's lower vowels (~0.3 em) and the lower line's stacked marks (~1.1 em).
       const needed = upper.size === lower.size ? 1.4 * lower.size : 0.3 * upper.size + 1.1 * lower.size;
-      assert.ok(step >= needed, `“${lower.text.slice(0, 20)}” sits ${step.toFixed(1)}pt under “${upper.text.slice(0, 20)}” (${upper.size}pt → ${lower.size}pt): at least ${needed.toFixed(1)}pt needed`);
+      assert.ok(
+        step >= needed,
+        `“${lower.text.slice(0, 20)}” sits ${step.toFixed(1)}pt under “${upper.text.slice(0, 20)}” (${upper.size}pt → ${lower.size}pt): at least ${needed.toFixed(1)}pt needed`,
+      );
     }
   });
 });

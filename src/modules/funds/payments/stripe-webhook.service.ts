@@ -9,7 +9,13 @@ import { WebhookEvent } from './webhook-event.model.js';
 import { Donation } from '../donation.model.js';
 import { RecurringGift } from '../recurring-gift.model.js';
 import { applyRefund, confirmDonation, moveUnconfirmed, PaymentMismatchError } from '../donation.service.js';
-import { activateRecurring, expireRecurringCheckout, markRecurringCancelled, recordInvoiceFailed, recordInvoicePaid } from '../recurring-gift.service.js';
+import {
+  activateRecurring,
+  expireRecurringCheckout,
+  markRecurringCancelled,
+  recordInvoiceFailed,
+  recordInvoicePaid,
+} from '../recurring-gift.service.js';
 import { isDuplicateKeyError } from '../../../shared/errors.js';
 import { logger } from '../../../shared/logger.js';
 
@@ -38,8 +44,10 @@ export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored' | 'rejected';
 type Obj = Record<string, unknown>;
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const idOf = (value: unknown): string | undefined => str(value) ?? str((value as Obj | null | undefined)?.id);
-const meta = (value: unknown, key: string): string | undefined => str(((value as Obj | null | undefined)?.metadata as Obj | undefined)?.[key]);
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
+const meta = (value: unknown, key: string): string | undefined =>
+  str(((value as Obj | null | undefined)?.metadata as Obj | undefined)?.[key]);
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
 const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
@@ -65,8 +73,14 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
   } catch (error) {
     if (error instanceof RetryLaterError && Date.now() - event.created * 1000 < RETRY_WINDOW_MS) throw error;
     if (error instanceof PaymentMismatchError || error instanceof RetryLaterError) {
-      log.error({ eventId: event.id, type: event.type, reason: error.message }, 'webhook event refused: nothing credited');
-      await WebhookEvent.updateOne({ _id: event.id }, { $set: { status: 'rejected', note: error.message.slice(0, 500), processedAt: new Date() } });
+      log.error(
+        { eventId: event.id, type: event.type, reason: error.message },
+        'webhook event refused: nothing credited',
+      );
+      await WebhookEvent.updateOne(
+        { _id: event.id },
+        { $set: { status: 'rejected', note: error.message.slice(0, 500), processedAt: new Date() } },
+      );
       return 'rejected';
     }
     throw error;
@@ -117,7 +131,10 @@ async function dispatch(event: Stripe.Event): Promise<void> {
       const status = str(object.status);
       if (amount === null || amount <= 0) throw new PaymentMismatchError('refund without a positive amount');
       const known = status === 'succeeded' || status === 'failed' || status === 'canceled' ? status : 'pending';
-      return applyRefund(donationId, { refund: { refundId: idOf(object) ?? '', amountSatang: amount, status: known }, currency: str(object.currency) ?? '' });
+      return applyRefund(donationId, {
+        refund: { refundId: idOf(object) ?? '', amountSatang: amount, status: known },
+        currency: str(object.currency) ?? '',
+      });
     }
     default:
       return;
@@ -129,13 +146,20 @@ async function checkoutFinished(session: Obj, at: Date, asyncSucceeded: boolean)
   if (session.mode === 'subscription') {
     const giftId = meta(session, 'recurringGiftId') ?? reference;
     if (!giftId) throw new PaymentMismatchError('subscription checkout without our reference');
-    const gift = await RecurringGift.findById(giftId).lean().catch(() => null);
+    const gift = await RecurringGift.findById(giftId)
+      .lean()
+      .catch(() => null);
     if (!gift) throw new PaymentMismatchError(`no monthly gift ${giftId}`);
     if (num(session.amount_total) !== gift.amountSatang || str(session.currency)?.toUpperCase() !== 'THB') {
-      throw new PaymentMismatchError(`monthly checkout of ${giftId}: ${String(session.amount_total)} ${String(session.currency)}, expected ${gift.amountSatang} THB`);
+      throw new PaymentMismatchError(
+        `monthly checkout of ${giftId}: ${String(session.amount_total)} ${String(session.currency)}, expected ${gift.amountSatang} THB`,
+      );
     }
     // Money for a monthly gift is counted from each invoice.paid, never from the checkout.
-    return activateRecurring(giftId, { subscriptionId: idOf(session.subscription), customerId: idOf(session.customer) });
+    return activateRecurring(giftId, {
+      subscriptionId: idOf(session.subscription),
+      customerId: idOf(session.customer),
+    });
   }
   const donationId = meta(session, 'donationId') ?? reference;
   if (!donationId) throw new PaymentMismatchError('checkout without our reference');
@@ -154,11 +178,18 @@ async function checkoutFinished(session: Obj, at: Date, asyncSucceeded: boolean)
   return moveUnconfirmed(donationId, 'processing', { paymentIntentId });
 }
 
-function invoiceSubscription(invoice: Obj): { recurringGiftId: string | undefined; subscriptionId: string | undefined } {
+function invoiceSubscription(invoice: Obj): {
+  recurringGiftId: string | undefined;
+  subscriptionId: string | undefined;
+} {
   const parent = (invoice.parent as Obj | undefined)?.subscription_details as Obj | undefined;
   const legacy = invoice.subscription_details as Obj | undefined;
   const lines = ((invoice.lines as Obj | undefined)?.data as Obj[] | undefined) ?? [];
-  const recurringGiftId = meta(parent, 'recurringGiftId') ?? meta(legacy, 'recurringGiftId') ?? meta(invoice, 'recurringGiftId') ?? lines.map((l) => meta(l, 'recurringGiftId')).find(Boolean);
+  const recurringGiftId =
+    meta(parent, 'recurringGiftId') ??
+    meta(legacy, 'recurringGiftId') ??
+    meta(invoice, 'recurringGiftId') ??
+    lines.map((l) => meta(l, 'recurringGiftId')).find(Boolean);
   const subscriptionId = idOf(parent?.subscription) ?? idOf(invoice.subscription);
   return { recurringGiftId, subscriptionId };
 }
@@ -169,7 +200,8 @@ async function invoicePaid(invoice: Obj, at: Date): Promise<void> {
   if (!invoiceId || amountPaid === null) throw new PaymentMismatchError('invoice without id or amount');
   if (amountPaid === 0) return;
   const { recurringGiftId, subscriptionId } = invoiceSubscription(invoice);
-  if (!recurringGiftId && !subscriptionId) throw new PaymentMismatchError(`invoice ${invoiceId} belongs to no subscription`);
+  if (!recurringGiftId && !subscriptionId)
+    throw new PaymentMismatchError(`invoice ${invoiceId} belongs to no subscription`);
   const paidAtSeconds = num((invoice.status_transitions as Obj | undefined)?.paid_at);
   return recordInvoicePaid({
     invoiceId,

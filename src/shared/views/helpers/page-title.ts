@@ -4,12 +4,23 @@
  * titled without anyone remembering to (a phone's tab list and a screen reader both read this first).
  */
 const FIRST_H1 = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i;
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x3D;': '=', '&#x60;': '`' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+  '&#x3D;': '=',
+  '&#x60;': '`',
+};
 
 export function titleFromHtml(html: string): string {
   const match = FIRST_H1.exec(html);
   if (!match) return '';
-  const text = (match[1] ?? '').replace(/<[^>]*>/g, ' ').replace(/&(?:amp|lt|gt|quot|#x27|#39|#x3D|#x60);/g, (entity) => ENTITIES[entity] ?? entity);
+  const text = (match[1] ?? '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:amp|lt|gt|quot|#x27|#39|#x3D|#x60);/g, (entity) => ENTITIES[entity] ?? entity);
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -18,6 +29,9 @@ export function composeTitle(page: string, site: string): string {
 }
 
 export default function pageTitle(body: unknown, explicit: unknown, site: unknown): string {
-  const page = typeof explicit === 'string' && explicit ? explicit : titleFromHtml(typeof body === 'string' ? body : String(body ?? ''));
+  const page =
+    typeof explicit === 'string' && explicit
+      ? explicit
+      : titleFromHtml(typeof body === 'string' ? body : String(body ?? ''));
   return composeTitle(page, String(site ?? ''));
 }

@@ -17,7 +17,13 @@ describe('logSafeUrl: what the request log may keep of a URL', () => {
   });
 
   it('keeps database ids and ordinary values readable', () => {
-    assert.equal(logSafeUrl('/applications/65a1b2c3d4e5f60718293a4b?page=2&q=ผู้สูงอายุ'), '/applications/65a1b2c3d4e5f60718293a4b?page=2&q=ผู้สูงอายุ');
-    assert.equal(logSafeUrl(`/login?next=${encodeURIComponent('/calls/65a1b2c3d4e5f60718293a4b')}`), `/login?next=${encodeURIComponent('/calls/65a1b2c3d4e5f60718293a4b')}`);
+    assert.equal(
+      logSafeUrl('/applications/65a1b2c3d4e5f60718293a4b?page=2&q=ผู้สูงอายุ'),
+      '/applications/65a1b2c3d4e5f60718293a4b?page=2&q=ผู้สูงอายุ',
+    );
+    assert.equal(
+      logSafeUrl(`/login?next=${encodeURIComponent('/calls/65a1b2c3d4e5f60718293a4b')}`),
+      `/login?next=${encodeURIComponent('/calls/65a1b2c3d4e5f60718293a4b')}`,
+    );
   });
 });

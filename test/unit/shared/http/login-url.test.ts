@@ -6,7 +6,15 @@ describe('the way back after login (pure parts)', () => {
   it('makes the header’s login link come back to the page, without its language and never to the account doors', () => {
     assert.equal(loginUrlFor('/funds/education?lang=en&x=1'), '/login?next=%2Ffunds%2Feducation%3Fx%3D1');
     assert.equal(loginUrlFor('/calls/abc'), '/login?next=%2Fcalls%2Fabc');
-    for (const door of ['/', '/?lang=en', '/login?next=%2Fx', '/register', '/forgot-password', '/reset-password/tok', '/verify-email/tok']) {
+    for (const door of [
+      '/',
+      '/?lang=en',
+      '/login?next=%2Fx',
+      '/register',
+      '/forgot-password',
+      '/reset-password/tok',
+      '/verify-email/tok',
+    ]) {
       assert.equal(loginUrlFor(door), '/login', door);
     }
   });
@@ -21,7 +29,15 @@ describe('the way back after login (pure parts)', () => {
 
   it('follows only a path on this site', () => {
     assert.equal(safeNextPath('/applications/1?x=2'), '/applications/1?x=2');
-    for (const bad of [undefined, '', '//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/ spaced']) {
+    for (const bad of [
+      undefined,
+      '',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '/ spaced',
+    ]) {
       assert.equal(safeNextPath(bad), undefined, String(bad));
     }
   });
