@@ -6,7 +6,7 @@ import { Fund } from '../src/modules/funds/fund.model.js';
 import { User } from '../src/modules/accounts/user.model.js';
 import { hashPassword } from '../src/modules/accounts/password.js';
 import { isDuplicateKeyError } from '../src/shared/errors.js';
-import type { Role } from '../src/modules/accounts/roles.js';
+import type { Role } from '../src/shared/actor.js';
 import { FUND_SEEDS } from './funds.data.js';
 import { clearAllCaches } from '../src/shared/cache.js';
 import { seedSurinNetworks } from './social-map.js';

@@ -28,7 +28,7 @@ import { configurePassport } from './modules/accounts/passport.js';
 import { setPreferredLanguage } from './modules/accounts/user.service.js';
 import { subscribeAccountNotifications } from './modules/accounts/accounts.notifications.js';
 import { SESSIONS_COLLECTION } from './modules/accounts/session.service.js';
-import { hasRole } from './modules/accounts/roles.js';
+import { hasRole } from './shared/actor.js';
 import { mountRoutes } from './routes.js';
 import { configurePayments } from './modules/funds/payments/index.js';
 import { configureFoundation } from './modules/funds/foundation-info.js';

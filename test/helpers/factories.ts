@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { registerUser } from '../../src/modules/accounts/user.service.js';
 import { markEmailVerified } from '../../src/modules/accounts/email-verification.service.js';
-import type { Role } from '../../src/modules/accounts/roles.js';
+import type { Role } from '../../src/shared/actor.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
 export const PASSWORD = 'correct-horse-battery';

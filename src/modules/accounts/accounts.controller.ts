@@ -19,7 +19,7 @@ import { changePassword, getUser, setPreferredLanguage, updateProfile } from './
 import { signUp } from './registration.service.js';
 import { requestVerificationEmail, verifyEmail } from './email-verification.service.js';
 import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service.js';
-import type { SessionUser } from './user.types.js';
+import type { SessionUser } from '../../shared/actor.js';
 
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 /** Input shapes of the account forms; messages are i18n keys shown beside the fields. */
 import { z } from 'zod';
 import { LOCALES } from '../../shared/i18n/index.js';
-import { ROLES } from './roles.js';
+import { ROLES } from '../../shared/actor.js';
 
 const email = z
   .string()

@@ -7,8 +7,8 @@
 import mongoose from 'mongoose';
 import { DeletionRequest, type DeletionStatus } from './deletion-request.model.js';
 import { getUser } from './user.service.js';
-import { assertRole } from './roles.js';
-import type { SessionUser } from './user.types.js';
+import { assertRole } from '../../shared/actor.js';
+import type { SessionUser } from '../../shared/actor.js';
 import { InvalidTransitionError, NotFoundError, UnauthorizedError, isDuplicateKeyError } from '../../shared/errors.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
 import { logger } from '../../shared/logger.js';

@@ -1,6 +1,6 @@
 /** People with an account. Email is the login and is unique (lower-cased before saving). */
 import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { ROLES } from './roles.js';
+import { ROLES } from '../../shared/actor.js';
 import { LOCALES } from '../../shared/i18n/index.js';
 
 const userSchema = new Schema(

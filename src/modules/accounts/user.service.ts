@@ -5,8 +5,10 @@
 import mongoose from 'mongoose';
 import { User, type UserDocument } from './user.model.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { assertRole, hasRole, normaliseRoles, type Role } from './roles.js';
-import type { PublicUser, SessionUser } from './user.types.js';
+import { assertRole, hasRole, type Role } from '../../shared/actor.js';
+import { normaliseRoles } from './roles.js';
+import type { SessionUser } from '../../shared/actor.js';
+import type { PublicUser } from './user.types.js';
 import {
   ConflictError,
   ForbiddenError,

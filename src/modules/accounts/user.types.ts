@@ -1,17 +1,7 @@
 /** The shapes of a user that leave the accounts services (never the password hash). */
-import type { Locale } from '../../shared/i18n/index.js';
-import type { Role } from './roles.js';
+import type { SessionUser } from '../../shared/actor.js';
 
-/** What the session knows about the logged-in person (req.user). */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  preferredLanguage: Locale;
-  /** Whether the person has followed the emailed verification link (see email-verification.service.ts). */
-  emailVerified: boolean;
-}
+export type { SessionUser };
 
 export interface PublicUser extends SessionUser {
   createdAt: Date;

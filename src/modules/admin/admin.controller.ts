@@ -5,7 +5,7 @@ import { flash } from '../../shared/http/flash.js';
 import { getMail, listMail } from '../../shared/mail/mailer.js';
 import { userListQuerySchema, rolesFormSchema } from '../accounts/accounts.schemas.js';
 import { getUser, listUsers, setRoles } from '../accounts/user.service.js';
-import { ROLES } from '../accounts/roles.js';
+import { ROLES } from '../../shared/actor.js';
 import { z } from 'zod';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });

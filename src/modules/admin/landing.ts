@@ -4,8 +4,8 @@
  * their gifts, anyone else on the giving menu. Lives in admin (the top module) because it reads
  * the grants and funds modules, which accounts may not import; routes.ts hands it to login.
  */
-import { hasRole } from '../accounts/roles.js';
-import type { SessionUser } from '../accounts/user.types.js';
+import { hasRole } from '../../shared/actor.js';
+import type { SessionUser } from '../../shared/actor.js';
 import { hasOwnApplications } from '../grants/todo.service.js';
 import { hasOwnGifts } from '../funds/todo.service.js';
 

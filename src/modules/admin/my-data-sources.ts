@@ -8,7 +8,7 @@ import { listMyGifts } from '../funds/my-gifts.service.js';
 import { getApplication, listMyApplications } from '../grants/application.service.js';
 import { getMyReview, listMyReviews } from '../grants/review.service.js';
 import { myOrganisations } from '../directory/organisation.service.js';
-import { hasRole } from '../accounts/roles.js';
+import { hasRole } from '../../shared/actor.js';
 
 /** Enough pages for any real donor (20 a page); bounded so one export cannot run unbounded. */
 const MAX_GIFT_PAGES = 500;

@@ -11,7 +11,7 @@ import { areaLabel, geography } from './geography.js';
 import { areaFromCode, areaView, recordSurvey } from './area.service.js';
 import { myOrganisations } from './organisation.service.js';
 import { ASSET_KINDS } from './vocabulary.js';
-import type { SessionUser } from '../accounts/user.types.js';
+import type { SessionUser } from '../../shared/actor.js';
 import { cardView, vocabulary } from './directory.views.js';
 
 const AREA_ORGS_PER_PAGE = 12;

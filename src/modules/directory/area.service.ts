@@ -11,9 +11,7 @@ import { geography, isConsistentArea, type AreaRef, type Geography } from './geo
 import type { OrgCard } from './social-map.js';
 import { ISSUES, ORG_ROLES, RESOURCE_KINDS, type AssetKind, type Issue, type ResourceKind } from './vocabulary.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { hasRole } from '../accounts/roles.js';
-
-type Actor = { id: string; roles: readonly string[] } | undefined;
+import { hasRole, type Actor } from '../../shared/actor.js';
 
 /** An area from its code: 2 digits a province, 4 a district, 6 a sub-district. */
 export function areaFromCode(geo: Geography, code: string): AreaRef | null {

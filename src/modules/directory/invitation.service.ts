@@ -14,8 +14,8 @@ import { queueMail } from '../../shared/mail/mailer.js';
 import { hashOneTimeToken, newOneTimeToken } from '../../shared/one-time-token.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import type { Locale } from '../../shared/money.js';
+import type { Actor } from '../../shared/actor.js';
 
-type Actor = { id: string; roles: readonly string[] } | undefined;
 const VALID_DAYS = 14;
 
 export async function inviteMember(

@@ -7,10 +7,8 @@ import { Organisation } from './organisation.model.js';
 import { MatchMark, type MatchMarkStatus } from './match-mark.model.js';
 import type { OrgCard } from './social-map.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
-import { hasRole } from '../accounts/roles.js';
+import { hasRole, type Actor } from '../../shared/actor.js';
 import { LoadingCache } from '../../shared/cache.js';
-
-type Actor = { id: string; roles: readonly string[] } | undefined;
 
 export interface Suggestion extends Match {
   candidate: OrgCard;

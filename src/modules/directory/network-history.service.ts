@@ -7,13 +7,11 @@ import { NetworkMembershipChange, type MembershipChange } from './network-member
 import { Network } from './network.model.js';
 import { Organisation } from './organisation.model.js';
 import { User } from '../accounts/user.model.js';
-import { hasRole } from '../accounts/roles.js';
+import { hasRole, type Actor } from '../../shared/actor.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 
 const log = logger.child({ module: 'network-history' });
-
-type Actor = { id: string; roles: readonly string[] } | undefined;
 
 /** Records the networks `orgId` joined and left between `before` and `after`, by `actorId`. */
 export async function recordNetworkChanges(

@@ -5,7 +5,7 @@
 import mongoose from 'mongoose';
 import { OrganisationIdentityChange } from './organisation-identity.model.js';
 import type { IdentityChange } from './organisation.identity.js';
-import { hasRole } from '../accounts/roles.js';
+import { hasRole } from '../../shared/actor.js';
 import { logger } from '../../shared/logger.js';
 
 const log = logger.child({ module: 'organisation-identity' });

@@ -21,7 +21,7 @@ import { searchDirectory, type OrgCard } from './social-map.js';
 import { listNetworks } from './network.service.js';
 import { organisationNetworkHistory } from './network-history.service.js';
 import { acceptInvitation, describeInvitation, inviteMember, membersOf } from './invitation.service.js';
-import type { SessionUser } from '../accounts/user.types.js';
+import type { SessionUser } from '../../shared/actor.js';
 import { cardView, vocabulary } from './directory.views.js';
 
 /** The open-data shape of an organisation: public fields only. */

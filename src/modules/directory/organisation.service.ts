@@ -13,14 +13,13 @@ import type { AreaCodes, OrgCard, Resource } from './social-map.js';
 import type { BudgetBand, Issue, OrgRole, OrgType, TargetGroup } from './vocabulary.js';
 import { SnapshotCache } from '../../shared/db/change-marker.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { hasRole } from '../accounts/roles.js';
+import { hasRole, type Actor } from '../../shared/actor.js';
 import { logger } from '../../shared/logger.js';
 import { identityChanges, identityOf } from './organisation.identity.js';
 import { identityEditsOf, recordIdentityEdit, type IdentityEditView } from './organisation-identity.service.js';
 
 const log = logger.child({ module: 'organisations' });
 
-type Actor = { id: string; name?: string; roles: readonly string[] } | undefined;
 type OrgDoc = InstanceType<typeof Organisation>;
 
 /** Every organisation as a public card; reloaded only after a write (here or in another process). */

@@ -5,11 +5,9 @@ import { Fund } from './fund.model.js';
 import { campaignTotals, onLedgerChange } from './ledger.service.js';
 import { LoadingCache } from '../../shared/cache.js';
 import type { Bilingual } from './fund.service.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole, type Actor } from '../../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
 import type { FundTotals } from './ledger.rules.js';
-
-type Actor = { id: string; roles: readonly string[] } | undefined;
 
 export interface CampaignView extends FundTotals {
   id: string;

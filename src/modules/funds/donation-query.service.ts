@@ -8,15 +8,13 @@ import { RecurringGift } from './recurring-gift.model.js';
 import { Fund } from './fund.model.js';
 import { Receipt } from './receipt.model.js';
 import { giftCodeOf, isConfirmed, looksLikeGiftCode, type DonationStatus } from './donation.rules.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole, type Actor } from '../../shared/actor.js';
 import { buildPage, escapeRegExp, pageWindow, type Page } from '../../shared/pagination.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { bangkokDay, parseBangkokDay } from '../../shared/dates.js';
 import type { Bilingual } from './fund.service.js';
 import { LoadingCache } from '../../shared/cache.js';
 import { onLedgerChange } from './ledger.service.js';
-
-type Actor = { id: string; roles: readonly string[] } | undefined;
 
 export interface DonationRow {
   id: string;

@@ -17,7 +17,7 @@ import {
   type DonationStatus,
   type KnownRefund,
 } from './donation.rules.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import { formatSatang } from '../../shared/money.js';
 import { logger } from '../../shared/logger.js';

@@ -1,7 +1,7 @@
 /** The foundation's own details (from config) for receipts and the bank-transfer box. */
 import type { NextFunction, Request, Response } from 'express';
 import type { FoundationInfo } from '../../config/index.js';
-import { hasRole } from '../accounts/roles.js';
+import { hasRole } from '../../shared/actor.js';
 
 let info: FoundationInfo = {
   name: { th: 'มูลนิธิชุมชนสงขลา', en: 'Songkhla Community Foundation' },

@@ -10,7 +10,7 @@ import { flash } from '../../shared/http/flash.js';
 import { form } from '../../shared/http/forms.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { BUDDHIST_ERA_OFFSET } from '../../shared/dates.js';
-import type { SessionUser } from '../accounts/user.types.js';
+import type { SessionUser } from '../../shared/actor.js';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 

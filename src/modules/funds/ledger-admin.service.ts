@@ -2,7 +2,7 @@
 import { Fund } from './fund.model.js';
 import { recordLedgerEntry, withFundDebit } from './ledger.service.js';
 import { formatSatang } from '../../shared/money.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole } from '../../shared/actor.js';
 import { ValidationError } from '../../shared/errors.js';
 import { MAX_OFFLINE_SATANG } from './donation.rules.js';
 import { logger } from '../../shared/logger.js';

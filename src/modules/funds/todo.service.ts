@@ -5,9 +5,7 @@
  */
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
-import { assertRole } from '../accounts/roles.js';
-
-type Actor = { id: string; roles: readonly string[] } | undefined;
+import { assertRole, type Actor } from '../../shared/actor.js';
 
 export interface PledgesWaiting {
   count: number;

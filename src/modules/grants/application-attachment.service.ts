@@ -5,7 +5,8 @@
 import mongoose from 'mongoose';
 import { Application } from './application.model.js';
 import { EDITABLE_STATES, type ApplicationState } from './application.workflow.js';
-import { getApplication, load, rolesOn, type Actor, type Loaded } from './application.service.js';
+import { getApplication, load, rolesOn, type Loaded } from './application.service.js';
+import type { Actor } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import { deleteStoredFile, readStoredFile, type StoredFile } from '../../shared/files.js';
 import {

@@ -16,7 +16,7 @@ import { getApplication, saveApplication, type ApplicationView } from './applica
 import { transition } from './application-transition.service.js';
 import { MAX_ATTACHMENTS, addAttachments, removeAttachment } from './application-attachment.service.js';
 import { geography } from '../directory/geography.js';
-import type { SessionUser } from '../accounts/user.types.js';
+import type { SessionUser } from '../../shared/actor.js';
 import { bahtInput } from './grants.views.js';
 import {
   askedRowCounts,

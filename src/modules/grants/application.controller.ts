@@ -19,7 +19,7 @@ import {
 } from './review-staff.service.js';
 import { awardOfApplication } from './award.service.js';
 import { areaLabel, geography } from '../directory/geography.js';
-import type { SessionUser } from '../accounts/user.types.js';
+import type { SessionUser } from '../../shared/actor.js';
 import { nextActions, sendFile, staffSteps } from './grants.views.js';
 
 /** Which submit action the applicant's "submit" button takes from the current state. */

@@ -25,7 +25,7 @@ import {
 import { loadCall } from './call.service.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { geography, isConsistentArea } from '../directory/geography.js';
-import { hasRole } from '../accounts/roles.js';
+import { hasRole, type Actor } from '../../shared/actor.js';
 import { assertEmailVerified } from '../accounts/email-verification.service.js';
 import { availableActions } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
@@ -42,8 +42,6 @@ import { translate } from '../../shared/i18n/index.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
 
 const log = logger.child({ module: 'applications' });
-
-export type Actor = { id: string; name?: string; roles: readonly string[] } | undefined;
 
 /** Actions with their own service step (money, a decision form): not taken through `transition`. */
 export const OWN_STEP: readonly ApplicationAction[] = ['award', 'start_reporting', 'close'];

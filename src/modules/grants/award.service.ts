@@ -12,12 +12,12 @@ import { Application, type ApplicationDoc } from './application.model.js';
 import { GrantCall } from './call.model.js';
 import { awardProblems, splitTranches } from './grant.rules.js';
 import { serviceStep } from './application-transition.service.js';
-import type { Actor } from './application.service.js';
+import type { Actor } from '../../shared/actor.js';
 import { Fund } from '../funds/fund.model.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { fundTotalsNow, recordLedgerEntry } from '../funds/ledger.service.js';
 import type { FundTotals } from '../funds/ledger.rules.js';
-import { assertRole, hasRole } from '../accounts/roles.js';
+import { assertRole, hasRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import {
   ConflictError,

@@ -19,15 +19,13 @@ import { Review } from './review.model.js';
 import { Fund } from '../funds/fund.model.js';
 import { User } from '../accounts/user.model.js';
 import { myOrganisations } from '../directory/organisation.service.js';
-import { assertRole, hasRole } from '../accounts/roles.js';
+import { assertRole, hasRole, type Actor } from '../../shared/actor.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { LoadingCache } from '../../shared/cache.js';
 import { logger } from '../../shared/logger.js';
 import type { Bilingual } from '../funds/fund.service.js';
 
 const log = logger.child({ module: 'calls' });
-
-type Actor = { id: string; roles: readonly string[] } | undefined;
 
 export interface CriterionView {
   key: string;

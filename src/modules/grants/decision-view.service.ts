@@ -13,12 +13,12 @@ import { rankApplications, type RankedApplication, type SubmittedReview } from '
 import { rubricOf } from './review.service.js';
 import { excludedReviews } from './review.conflicts.js';
 import { spendable } from './award.service.js';
-import type { Actor } from './application.service.js';
+import type { Actor } from '../../shared/actor.js';
 import type { ApplicationState } from './application.workflow.js';
 import { Fund } from '../funds/fund.model.js';
 import { allFundTotals } from '../funds/ledger.service.js';
 import { ZERO_TOTALS } from '../funds/ledger.rules.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole } from '../../shared/actor.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { toCsv } from '../../shared/csv.js';
 

@@ -11,9 +11,10 @@ import { GrantCall } from './call.model.js';
 import { recheckReviews, conflictsFor } from './review.conflicts.js';
 import { rubricOf, toReviewView, type ReviewView } from './review.service.js';
 import type { ConflictReason } from './review.assignment.js';
-import { rolesOn, load, type Actor } from './application.service.js';
+import { rolesOn, load } from './application.service.js';
+import type { Actor } from '../../shared/actor.js';
 import { User } from '../accounts/user.model.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole } from '../../shared/actor.js';
 
 /** Outcomes after which the applicant reads the reviewers' comments. */
 const DECIDED = ['approved', 'waitlisted', 'declined'];

@@ -14,10 +14,10 @@ import type { ReviewRow } from './grants.snapshots.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { Network } from '../directory/network.model.js';
 import { membershipLinks } from '../directory/membership-links.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole } from '../../shared/actor.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
-import type { Actor } from './application.service.js';
+import type { Actor } from '../../shared/actor.js';
 
 type Id = mongoose.Types.ObjectId;
 

@@ -17,7 +17,7 @@ import {
 } from './review.service.js';
 import { clearConflictFlag } from './review.conflicts.js';
 import { RECOMMENDATIONS } from './review.model.js';
-import type { SessionUser } from '../accounts/user.types.js';
+import type { SessionUser } from '../../shared/actor.js';
 import { range } from './grants.views.js';
 import { areaLabel, geography } from '../directory/geography.js';
 

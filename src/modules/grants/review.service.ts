@@ -14,7 +14,7 @@ import { Organisation } from '../directory/organisation.model.js';
 import { socialMap } from '../directory/organisation.service.js';
 import { applicationIndex, reviewIndex } from './grants.snapshots.js';
 import { User } from '../accounts/user.model.js';
-import { assertRole, hasRole } from '../accounts/roles.js';
+import { assertRole, hasRole } from '../../shared/actor.js';
 import { events } from '../../shared/events.js';
 import { withLock } from '../../shared/db/lock.js';
 import {
@@ -27,7 +27,7 @@ import {
   type FieldErrors,
 } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
-import type { Actor } from './application.service.js';
+import type { Actor } from '../../shared/actor.js';
 import type { ApplicationState } from './application.workflow.js';
 
 type Id = mongoose.Types.ObjectId;

@@ -13,11 +13,9 @@ import { Award } from './award.model.js';
 import type { ApplicationState } from './application.workflow.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { User } from '../accounts/user.model.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole, type Actor } from '../../shared/actor.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
 import type { Bilingual } from '../funds/fund.service.js';
-
-type Actor = { id: string; roles: readonly string[] } | undefined;
 
 /** The states in which an application waits for staff to screen it (a concept note counts too). */
 export const TO_SCREEN_STATES = [

@@ -5,9 +5,9 @@
 import { Application } from './application.model.js';
 import { loadAward, publicGrants, type StaffActor } from './award.service.js';
 import { serviceStep } from './application-transition.service.js';
-import type { Actor } from './application.service.js';
+import type { Actor } from '../../shared/actor.js';
 import { recordLedgerEntry } from '../funds/ledger.service.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';

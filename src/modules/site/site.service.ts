@@ -7,7 +7,7 @@
 import mongoose from 'mongoose';
 import { FoundationDetailsRevision, SitePageRevision } from './site-page.model.js';
 import { textBlocks, type TextBlock } from './site-text.js';
-import { assertRole } from '../accounts/roles.js';
+import { assertRole, type Actor } from '../../shared/actor.js';
 import { ConflictError, NotFoundError, isDuplicateKeyError } from '../../shared/errors.js';
 import { LoadingCache } from '../../shared/cache.js';
 import { logger } from '../../shared/logger.js';
@@ -23,7 +23,6 @@ export function isSitePage(value: unknown): value is SitePageSlug {
   return typeof value === 'string' && (SITE_PAGES as readonly string[]).includes(value);
 }
 
-type Actor = { id: string; name: string; roles: readonly string[] } | undefined;
 type Bilingual = { th: string; en: string };
 
 export interface SitePageView {

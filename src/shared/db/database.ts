@@ -5,7 +5,14 @@
 import { connectDatabase, disconnectDatabase } from './connection.js';
 import { FERRETDB, ensureGoTool } from './go-tools.js';
 import { startEmbeddedFerretDb, type EmbeddedDatabase } from './embedded-ferretdb.js';
-import type { AppConfig } from '../../config/index.js';
+
+/** The part of the configuration that says where the database is (shared code never reads config itself). */
+export interface DatabaseSettings {
+  /** A MongoDB connection string; absent means the embedded FerretDB. */
+  mongodbUri?: string | undefined;
+  /** Where the embedded FerretDB keeps its files. */
+  dataDir: string;
+}
 
 export interface OpenDatabase {
   embedded: boolean;
@@ -14,7 +21,7 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: AppConfig, progress: (line: string) => void): Promise<OpenDatabase> {
+export async function openDatabase(config: DatabaseSettings, progress: (line: string) => void): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let uri = config.mongodbUri;
   if (!uri) {

@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { Locale } from '../i18n/index.js';
 import type { FlashMessage } from './flash.js';
-import type { SessionUser } from '../../modules/accounts/user.types.js';
+import type { SessionUser } from '../actor.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -4,7 +4,7 @@
  */
 import type { RequestHandler } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import type { Role } from '../../modules/accounts/roles.js';
+import type { Role } from '../actor.js';
 
 export const requireLogin: RequestHandler = (req, res, next) => {
   if (req.user) return next();

@@ -16,7 +16,7 @@ import { logger } from '../logger.js';
 import { translate, type Locale } from '../i18n/index.js';
 import { NotFoundError, isDuplicateKeyError } from '../errors.js';
 import { buildPage, pageWindow, type Page } from '../pagination.js';
-import { assertRole } from '../../modules/accounts/roles.js';
+import { assertRole } from '../actor.js';
 
 const log = logger.child({ module: 'mail' });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { totalsFromSums, ZERO_TOTALS } from '../../../src/modules/funds/ledger.rules.js';
-import { normaliseRoles, hasRole, isRole, assertRole } from '../../../src/modules/accounts/roles.js';
+import { hasRole, isRole, assertRole } from '../../../src/shared/actor.js';
+import { normaliseRoles } from '../../../src/modules/accounts/roles.js';
 import { safeNextPath } from '../../../src/modules/accounts/accounts.schemas.js';
 import { buildPage, escapeRegExp, pageWindow } from '../../../src/shared/pagination.js';
 import { ForbiddenError, UnauthorizedError } from '../../../src/shared/errors.js';
