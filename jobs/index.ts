@@ -2,12 +2,12 @@
 import { backoffStrategies, type Agenda, type Job } from 'agenda';
 import { scheduleEvery } from '../src/shared/queue.js';
 import { DELIVER_MAIL_JOB, MAX_DELIVERY_ATTEMPTS, deliverMail } from '../src/shared/mail/mailer.js';
-import { purgeExpiredSessions } from '../src/modules/accounts/session.service.js';
+import { purgeExpiredSessions } from '../src/modules/accounts/index.js';
 import { purgeExpiredRateLimitSlots } from '../src/shared/http/rate-limit.js';
-import { reconcilePendingCheckouts } from '../src/modules/funds/reconcile.service.js';
-import { syncCallStatuses } from '../src/modules/grants/call.service.js';
-import { remindReviewers } from '../src/modules/grants/review.service.js';
-import { remindReports } from '../src/modules/grants/grant-report.service.js';
+import { reconcilePendingCheckouts } from '../src/modules/funds/index.js';
+import { syncCallStatuses } from '../src/modules/grants/index.js';
+import { remindReviewers } from '../src/modules/grants/index.js';
+import { remindReports } from '../src/modules/grants/index.js';
 
 export const PURGE_SESSIONS_JOB = 'sessions.purge-expired';
 export const RECONCILE_CHECKOUTS_JOB = 'donations.reconcile-checkouts';

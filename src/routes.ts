@@ -1,14 +1,14 @@
 /** Mounts each module's router (webhooks come first in app.ts, before the body parsers). */
 import type { Express } from 'express';
 import type { AppConfig } from './config/index.js';
-import { accountsRouter } from './modules/accounts/accounts.routes.js';
-import { adminRouter } from './modules/admin/admin.routes.js';
-import { landingFor } from './modules/admin/landing.js';
-import { myDataSources } from './modules/admin/my-data-sources.js';
+import { accountsRouter } from './modules/accounts/index.js';
+import { adminRouter } from './modules/admin/index.js';
+import { landingFor } from './modules/admin/index.js';
+import { myDataSources } from './modules/admin/index.js';
 import { siteRouter } from './modules/site/index.js';
-import { fundsRouter } from './modules/funds/funds.routes.js';
-import { directoryRouter } from './modules/directory/directory.routes.js';
-import { grantsRouter } from './modules/grants/grants.routes.js';
+import { fundsRouter } from './modules/funds/index.js';
+import { directoryRouter } from './modules/directory/index.js';
+import { grantsRouter } from './modules/grants/index.js';
 
 export function mountRoutes(app: Express, config: AppConfig): void {
   // First: it gives every page below the footer's details (registration number, contact).

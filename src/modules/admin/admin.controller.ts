@@ -3,8 +3,8 @@ import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
 import { getMail, listMail } from '../../shared/mail/mailer.js';
-import { userListQuerySchema, rolesFormSchema } from '../accounts/accounts.schemas.js';
-import { getUser, listUsers, setRoles } from '../accounts/user.service.js';
+import { userListQuerySchema, rolesFormSchema } from '../accounts/index.js';
+import { getUser, listUsers, setRoles } from '../accounts/index.js';
 import { ROLES } from '../../shared/actor.js';
 import { z } from 'zod';
 

@@ -6,8 +6,8 @@
  */
 import { hasRole } from '../../shared/actor.js';
 import type { SessionUser } from '../../shared/actor.js';
-import { hasOwnApplications } from '../grants/todo.service.js';
-import { hasOwnGifts } from '../funds/todo.service.js';
+import { hasOwnApplications } from '../grants/index.js';
+import { hasOwnGifts } from '../funds/index.js';
 
 export async function landingFor(user: SessionUser): Promise<string> {
   if (hasRole(user, 'staff', 'admin')) return '/admin';

@@ -3,11 +3,11 @@
  * module's own service, scoped to the acting person. Wired here, at the top of the module order,
  * because accounts may not import the modules above it.
  */
-import type { MyDataSources } from '../accounts/my-data.service.js';
-import { listMyGifts } from '../funds/my-gifts.service.js';
-import { getApplication, listMyApplications } from '../grants/application.service.js';
-import { getMyReview, listMyReviews } from '../grants/review.service.js';
-import { myOrganisations } from '../directory/organisation.service.js';
+import type { MyDataSources } from '../accounts/index.js';
+import { listMyGifts } from '../funds/index.js';
+import { getApplication, listMyApplications } from '../grants/index.js';
+import { getMyReview, listMyReviews } from '../grants/index.js';
+import { myOrganisations } from '../directory/index.js';
 import { hasRole } from '../../shared/actor.js';
 
 /** Enough pages for any real donor (20 a page); bounded so one export cannot run unbounded. */

@@ -7,8 +7,8 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../../shared/http/validate.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { pledgesWaiting } from '../funds/todo.service.js';
-import { grantsTodo, listOverdueReviews, listReportsToReview, listTranchesDue } from '../grants/todo.service.js';
+import { pledgesWaiting } from '../funds/index.js';
+import { grantsTodo, listOverdueReviews, listReportsToReview, listTranchesDue } from '../grants/index.js';
 
 const DAY_MS = 86_400_000;
 export const TODO_LISTS = ['reviews', 'tranches', 'reports'] as const;

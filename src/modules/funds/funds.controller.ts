@@ -4,7 +4,7 @@
  * Thin: parse, call one service, render.
  */
 import type { Request, Response } from 'express';
-import { grantsOfFund, recentGrants } from '../grants/award.service.js';
+import { grantsOfFund, recentGrants } from '../grants/index.js';
 import { getFundBySlug, listFunds, type FundView } from './fund.service.js';
 import { newSubmissionId, startDonation } from './donation-start.service.js';
 import { assertCanReadReceipt, recentPublicGifts, thanksView } from './donation-query.service.js';

@@ -8,7 +8,7 @@ import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
 import { backfillGiftCodes, fundNames, toRow, type DonationRow } from './donation-query.service.js';
-import { assertEmailVerified } from '../accounts/email-verification.service.js';
+import { assertEmailVerified } from '../accounts/index.js';
 import { markRecurringCancelled } from './recurring-gift.service.js';
 import { looksLikeGiftCode, type DonationStatus } from './donation.rules.js';
 import { paymentProvider } from './payments/index.js';

@@ -15,7 +15,7 @@ import { getCall } from './call.service.js';
 import { getApplication, saveApplication, type ApplicationView } from './application.service.js';
 import { transition } from './application-transition.service.js';
 import { MAX_ATTACHMENTS, addAttachments, removeAttachment } from './application-attachment.service.js';
-import { geography } from '../directory/geography.js';
+import { geography } from '../directory/index.js';
 import type { SessionUser } from '../../shared/actor.js';
 import { bahtInput } from './grants.views.js';
 import {

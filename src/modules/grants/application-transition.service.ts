@@ -12,7 +12,7 @@ import { applicationWorkflow, type ApplicationAction, type ApplicationState } fr
 import { budgetTotalSatang } from './grant.rules.js';
 import { OWN_STEP, load, rolesOn } from './application.service.js';
 import type { Actor } from '../../shared/actor.js';
-import { assertEmailVerified } from '../accounts/email-verification.service.js';
+import { assertEmailVerified } from '../accounts/index.js';
 import { assertTransition } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';

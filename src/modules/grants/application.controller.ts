@@ -18,7 +18,7 @@ import {
   reviewsOfApplication,
 } from './review-staff.service.js';
 import { awardOfApplication } from './award.service.js';
-import { areaLabel, geography } from '../directory/geography.js';
+import { areaLabel, geography } from '../directory/index.js';
 import type { SessionUser } from '../../shared/actor.js';
 import { nextActions, sendFile, staffSteps } from './grants.views.js';
 

@@ -24,9 +24,9 @@ import {
 } from './grant.rules.js';
 import { loadCall } from './call.service.js';
 import { Organisation } from '../directory/organisation.model.js';
-import { geography, isConsistentArea } from '../directory/geography.js';
+import { geography, isConsistentArea } from '../directory/index.js';
 import { hasRole, type Actor } from '../../shared/actor.js';
-import { assertEmailVerified } from '../accounts/email-verification.service.js';
+import { assertEmailVerified } from '../accounts/index.js';
 import { availableActions } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
 import {

@@ -15,8 +15,8 @@ import { serviceStep } from './application-transition.service.js';
 import type { Actor } from '../../shared/actor.js';
 import { Fund } from '../funds/fund.model.js';
 import { Organisation } from '../directory/organisation.model.js';
-import { fundTotalsNow, recordLedgerEntry } from '../funds/ledger.service.js';
-import type { FundTotals } from '../funds/ledger.rules.js';
+import { fundTotalsNow, recordLedgerEntry } from '../funds/index.js';
+import type { FundTotals } from '../funds/index.js';
 import { assertRole, hasRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import {

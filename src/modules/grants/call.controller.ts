@@ -20,9 +20,9 @@ import {
 import { listCallApplications } from './application.service.js';
 import { committeeOf } from './review.service.js';
 import { APPLICATION_STATES } from './application.workflow.js';
-import { listFunds } from '../funds/fund.service.js';
-import { geography } from '../directory/geography.js';
-import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/vocabulary.js';
+import { listFunds } from '../funds/index.js';
+import { geography } from '../directory/index.js';
+import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/index.js';
 import { bahtInput, withSpareRows } from './grants.views.js';
 
 const vocabulary = { roles: ORG_ROLES, types: ORG_TYPES, issues: ISSUES };

@@ -5,7 +5,7 @@
  */
 import mongoose, { Schema } from 'mongoose';
 import { markChangesOf } from '../../shared/db/change-marker.js';
-import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/vocabulary.js';
+import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/index.js';
 
 const text = (max: number, required = false) => ({
   th: { type: String, trim: true, maxlength: max, ...(required ? { required: true } : { default: '' }) },

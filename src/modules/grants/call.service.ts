@@ -13,17 +13,17 @@ import {
   type EligibilityProblem,
   type InviteFactor,
 } from './grant.rules.js';
-import { socialMap } from '../directory/organisation.service.js';
+import { socialMap } from '../directory/index.js';
 import { Application } from './application.model.js';
 import { Review } from './review.model.js';
 import { Fund } from '../funds/fund.model.js';
 import { User } from '../accounts/user.model.js';
-import { myOrganisations } from '../directory/organisation.service.js';
+import { myOrganisations } from '../directory/index.js';
 import { assertRole, hasRole, type Actor } from '../../shared/actor.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { LoadingCache } from '../../shared/cache.js';
 import { logger } from '../../shared/logger.js';
-import type { Bilingual } from '../funds/fund.service.js';
+import type { Bilingual } from '../funds/index.js';
 
 const log = logger.child({ module: 'calls' });
 

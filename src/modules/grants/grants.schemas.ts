@@ -1,6 +1,6 @@
 /** Input shapes of the grant forms; every message is an i18n key. */
 import { z } from 'zod';
-import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/vocabulary.js';
+import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/index.js';
 import { APPLICATION_ACTIONS } from './application.workflow.js';
 import { RECOMMENDATIONS } from './review.model.js';
 import { APPLICATION_STATES } from './application.workflow.js';

@@ -13,7 +13,7 @@ import { conflictLinks, reasonOfLink, type ConflictReason } from './review.assig
 import type { ReviewRow } from './grants.snapshots.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { Network } from '../directory/network.model.js';
-import { membershipLinks } from '../directory/membership-links.js';
+import { membershipLinks } from '../directory/index.js';
 import { assertRole } from '../../shared/actor.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';

@@ -19,7 +19,7 @@ import { clearConflictFlag } from './review.conflicts.js';
 import { RECOMMENDATIONS } from './review.model.js';
 import type { SessionUser } from '../../shared/actor.js';
 import { range } from './grants.views.js';
-import { areaLabel, geography } from '../directory/geography.js';
+import { areaLabel, geography } from '../directory/index.js';
 
 type Criterion = { key: string; name: { th: string; en: string } };
 

@@ -11,7 +11,7 @@ import { planAssignments, type ConflictReason } from './review.assignment.js';
 import { assertStillUnconflicted, conflictsFor } from './review.conflicts.js';
 import { checkScores, weightedScore, type Rubric } from './review.scoring.js';
 import { Organisation } from '../directory/organisation.model.js';
-import { socialMap } from '../directory/organisation.service.js';
+import { socialMap } from '../directory/index.js';
 import { applicationIndex, reviewIndex } from './grants.snapshots.js';
 import { User } from '../accounts/user.model.js';
 import { assertRole, hasRole } from '../../shared/actor.js';

@@ -15,7 +15,7 @@ import { Organisation } from '../directory/organisation.model.js';
 import { User } from '../accounts/user.model.js';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
-import type { Bilingual } from '../funds/fund.service.js';
+import type { Bilingual } from '../funds/index.js';
 
 /** The states in which an application waits for staff to screen it (a concept note counts too). */
 export const TO_SCREEN_STATES = [

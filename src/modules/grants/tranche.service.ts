@@ -6,7 +6,7 @@ import { Application } from './application.model.js';
 import { loadAward, publicGrants, type StaffActor } from './award.service.js';
 import { serviceStep } from './application-transition.service.js';
 import type { Actor } from '../../shared/actor.js';
-import { recordLedgerEntry } from '../funds/ledger.service.js';
+import { recordLedgerEntry } from '../funds/index.js';
 import { assertRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';

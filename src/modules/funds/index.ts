@@ -1,0 +1,17 @@
+/**
+ * The funds module: the giving menu, donations (online and offline), monthly gifts, receipts,
+ * the ledger and the public transparency pages.
+ * Other modules, the app and jobs import only this file (eslint enforces it).
+ */
+export { recentPublicGifts } from './donation-query.service.js';
+export { subscribeDonationNotifications } from './donations.notifications.js';
+export { configureFoundation } from './foundation-info.js';
+export { type Bilingual, listFunds } from './fund.service.js';
+export { GENERAL_FUND_SLUG } from './funds.controller.js';
+export { fundsRouter } from './funds.routes.js';
+export { type FundTotals, ZERO_TOTALS } from './ledger.rules.js';
+export { allFundTotals, fundTotalsNow, recordLedgerEntry } from './ledger.service.js';
+export { listMyGifts, subscribeGiftLinking } from './my-gifts.service.js';
+export { stripeWebhookRouter } from './payments/stripe-webhook.controller.js';
+export { reconcilePendingCheckouts } from './reconcile.service.js';
+export { hasOwnGifts, pledgesWaiting } from './todo.service.js';
