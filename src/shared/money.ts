@@ -54,6 +54,21 @@ export function satangToDecimal(amountSatang: number): string {
   return `${amountSatang < 0 ? '-' : ''}${Math.trunc(abs / SATANG_PER_BAHT)}.${String(abs % SATANG_PER_BAHT).padStart(2, '0')}`;
 }
 
+/**
+ * Satang as a form field's value, the way a person would type it: 360000 → "3600",
+ * 85050 → "850.50"; '' for no amount. `parseBahtToSatang` reads it back to the same satang.
+ */
+export function satangToInput(amountSatang: number | null | undefined): string {
+  if (amountSatang === null || amountSatang === undefined) return '';
+  return satangToDecimal(amountSatang).replace(/\.00$/, '');
+}
+
+/** Satang as a number of baht for message parameters ("at least ฿{{min}}"): 2000 → 20. */
+export function satangToBaht(amountSatang: number): number {
+  if (!isSatang(amountSatang)) throw new TypeError(`amountSatang must be a safe integer, got ${String(amountSatang)}`);
+  return amountSatang / SATANG_PER_BAHT;
+}
+
 export type Locale = 'th' | 'en';
 
 /**

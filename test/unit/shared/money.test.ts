@@ -3,6 +3,8 @@ import {
   formatSatang,
   parseBahtToSatang,
   satangToDecimal,
+  satangToInput,
+  satangToBaht,
   MAX_AMOUNT_SATANG,
   parseWholeNumber,
 } from '../../../src/shared/money.js';
@@ -65,5 +67,22 @@ describe('whole numbers typed by a person', () => {
     assert.equal(parseWholeNumber('0'), 0);
     for (const bad of ['1e3', '0x10', '1.5', '-3', '1,0,0', '', ' ', '12a', 'Infinity'])
       assert.equal(parseWholeNumber(bad), null, bad);
+  });
+
+  it('writes satang back into a form field the way a person types it, and reads back the same', () => {
+    assert.equal(satangToInput(360_000), '3600');
+    assert.equal(satangToInput(85_050), '850.50');
+    assert.equal(satangToInput(5), '0.05');
+    assert.equal(satangToInput(null), '');
+    assert.equal(satangToInput(undefined), '');
+    for (const satang of [0, 1, 99, 100, 85_050, 360_000, MAX_AMOUNT_SATANG]) {
+      assert.equal(parseBahtToSatang(satangToInput(satang)), satang);
+    }
+  });
+
+  it('gives baht for message parameters and refuses what is not satang', () => {
+    assert.equal(satangToBaht(2000), 20);
+    assert.equal(satangToBaht(85_050), 850.5);
+    assert.throws(() => satangToBaht(1.5), TypeError);
   });
 });
