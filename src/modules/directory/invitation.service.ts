@@ -7,9 +7,7 @@ import mongoose from 'mongoose';
 import { Invitation } from './invitation.model.js';
 import { Organisation } from './organisation.model.js';
 import { canEdit } from './organisation.service.js';
-import { User } from '../accounts/user.model.js';
-import { addRoleForUser } from '../accounts/index.js';
-import { assertEmailVerified } from '../accounts/index.js';
+import { addRoleForUser, assertEmailVerified, peopleByIds, userIdByEmail } from '../accounts/index.js';
 import { queueMail } from '../../shared/mail/mailer.js';
 import { hashOneTimeToken, newOneTimeToken } from '../../shared/one-time-token.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
@@ -31,8 +29,8 @@ export async function inviteMember(
   if (!canEdit(actor, org)) throw new ForbiddenError();
   // An unverified account could be anyone's: it may not send mail in the organisation's name.
   await assertEmailVerified(actor);
-  const invitee = await User.findOne({ email }, { _id: 1 }).lean();
-  if (invitee && org.memberUserIds.some((m) => String(m) === String(invitee._id))) {
+  const inviteeId = await userIdByEmail(email);
+  if (inviteeId && org.memberUserIds.some((m) => String(m) === inviteeId)) {
     throw new ConflictError('directory.alreadyMember', { email: { key: 'directory.alreadyMember' } });
   }
   const token = newOneTimeToken(24);
@@ -93,6 +91,5 @@ export async function acceptInvitation(actor: { id: string; email: string }, tok
 export async function membersOf(orgId: string): Promise<{ id: string; name: string }[]> {
   const org = await Organisation.findById(orgId, { memberUserIds: 1 }).lean();
   if (!org) return [];
-  const users = await User.find({ _id: { $in: org.memberUserIds } }, { name: 1 }).lean();
-  return users.map((u) => ({ id: String(u._id), name: u.name }));
+  return peopleByIds(org.memberUserIds);
 }

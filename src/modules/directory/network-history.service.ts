@@ -6,7 +6,7 @@ import mongoose from 'mongoose';
 import { NetworkMembershipChange, type MembershipChange } from './network-membership.model.js';
 import { Network } from './network.model.js';
 import { Organisation } from './organisation.model.js';
-import { User } from '../accounts/user.model.js';
+import { peopleByIds } from '../accounts/index.js';
 import { hasRole, type Actor } from '../../shared/actor.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
@@ -65,11 +65,11 @@ async function history(
   const [orgs, networks, users] = await Promise.all([
     Organisation.find({ _id: { $in: [...new Set(rows.map((r) => String(r.orgId)))] } }, { name: 1 }).lean(),
     Network.find({ _id: { $in: [...new Set(rows.map((r) => String(r.networkId)))] } }, { name: 1 }).lean(),
-    User.find({ _id: { $in: [...new Set(rows.map((r) => String(r.actorId)))] } }, { name: 1 }).lean(),
+    peopleByIds([...new Set(rows.map((r) => String(r.actorId)))]),
   ]);
   const orgName = new Map(orgs.map((o) => [String(o._id), { th: o.name?.th ?? '', en: o.name?.en ?? '' }]));
   const networkName = new Map(networks.map((n) => [String(n._id), { th: n.name?.th ?? '', en: n.name?.en ?? '' }]));
-  const userName = new Map(users.map((u) => [String(u._id), u.name]));
+  const userName = new Map(users.map((u) => [u.id, u.name]));
   return rows.map((r) => ({
     at: r.at,
     change: r.change as MembershipChange,
