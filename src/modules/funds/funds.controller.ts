@@ -24,6 +24,7 @@ import { verifySignature } from '../../shared/signing.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n/index.js';
 import { toCsv } from '../../shared/csv.js';
+import { satangToBaht, satangToInput } from '../../shared/money.js';
 
 /** The fund for "where most needed": unrestricted gifts the foundation allocates. */
 export const GENERAL_FUND_SLUG = 'general';
@@ -53,18 +54,23 @@ async function donateFormLocals(req: Request, res: Response, fundSlug: string, c
   const funds = (await listFunds()).filter((f) => f.kind === 'sub_fund' || f.kind === 'endowment');
   const fund = funds.find((f) => f.slug === fundSlug);
   if (!fund) throw new NotFoundError('funds.notFound');
-  const campaign = campaignSlug ? await getCampaign(campaignSlug).catch(() => undefined) : undefined;
+  const campaign = campaignSlug
+    ? await getCampaign(campaignSlug).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return undefined; // a closed or unknown campaign: the fund's own form
+        throw error;
+      })
+    : undefined;
   const provider = paymentProvider();
   const locals = {
     funds,
     fund,
     campaign: campaign && campaign.fundSlug === fund.slug && campaign.open ? campaign : undefined,
-    presets: PRESET_AMOUNTS_SATANG.map((satang) => ({ satang, baht: String(satang / 100) })),
+    presets: PRESET_AMOUNTS_SATANG.map((satang) => ({ satang, baht: satangToInput(satang) })),
     online: provider.online,
     // Neither online payment nor transfer details: the page says giving is not open yet.
     givingOpen: provider.online || hasTransferInstructions(),
-    minBaht: MIN_ONLINE_SATANG / 100,
-    maxBaht: MAX_ONLINE_SATANG / 100,
+    minBaht: satangToBaht(MIN_ONLINE_SATANG),
+    maxBaht: satangToBaht(MAX_ONLINE_SATANG),
     foundation: foundationInfo(),
   };
   Object.assign(res.locals, locals);

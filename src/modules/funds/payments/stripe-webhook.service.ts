@@ -5,6 +5,7 @@
  * donation service makes each effect idempotent and order-independent.
  */
 import type Stripe from 'stripe';
+import mongoose from 'mongoose';
 import { WebhookEvent } from './webhook-event.model.js';
 import { Donation } from '../donation.model.js';
 import { RecurringGift } from '../recurring-gift.model.js';
@@ -146,9 +147,9 @@ async function checkoutFinished(session: Obj, at: Date, asyncSucceeded: boolean)
   if (session.mode === 'subscription') {
     const giftId = meta(session, 'recurringGiftId') ?? reference;
     if (!giftId) throw new PaymentMismatchError('subscription checkout without our reference');
-    const gift = await RecurringGift.findById(giftId)
-      .lean()
-      .catch(() => null);
+    // An id that is no ObjectId names no gift; any other failure (the database away) propagates,
+    // so the event stays unprocessed and Stripe retries it.
+    const gift = mongoose.isValidObjectId(giftId) ? await RecurringGift.findById(giftId).lean() : null;
     if (!gift) throw new PaymentMismatchError(`no monthly gift ${giftId}`);
     if (num(session.amount_total) !== gift.amountSatang || str(session.currency)?.toUpperCase() !== 'THB') {
       throw new PaymentMismatchError(
