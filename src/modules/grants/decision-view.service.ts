@@ -5,11 +5,17 @@
 import mongoose from 'mongoose';
 import { Award } from './award.model.js';
 import { Review } from './review.model.js';
-import { bahtInput } from './grants.views.js';
+import { satangToDecimal, satangToInput } from '../../shared/money.js';
 import { GrantCall } from './call.model.js';
 import { applicationIndex, reviewIndex } from './grants.snapshots.js';
 import { socialMap } from '../directory/index.js';
-import { rankApplications, type RankedApplication, type SubmittedReview } from './review.scoring.js';
+import {
+  fundingLine,
+  rankApplications,
+  type LinePlace,
+  type RankedApplication,
+  type SubmittedReview,
+} from './review.scoring.js';
 import { rubricOf } from './review.service.js';
 import { excludedReviews } from './review.conflicts.js';
 import { spendable } from './award.service.js';
@@ -125,28 +131,20 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   const commentsByApp = await applicantComments(callId, excluded);
   // Draw the line again over the undecided ones only, in rank order.
   const openIds = new Set(open.map((a) => a.id));
-  let cumulative = 0;
-  let lineOpen = true;
+  const line = fundingLine(rank, moneyForLineSatang, (i) => openIds.has(rank[i]?.id ?? ''));
   const byId = new Map(apps.map((a) => [a.id, a]));
-  const rows: DecisionRow[] = rank.map((r) => {
+  const rows: DecisionRow[] = rank.map((r, i) => {
     const app = byId.get(r.id);
-    let aboveLine = false;
-    if (openIds.has(r.id)) {
-      cumulative += r.requestedSatang;
-      if (r.meanScore === null || cumulative > moneyForLineSatang) lineOpen = false;
-      aboveLine = lineOpen;
-    }
     return {
       ...r,
       flaggedReviews: flaggedCount.get(r.id) ?? 0,
-      aboveLine,
-      cumulativeSatang: openIds.has(r.id) ? cumulative : 0,
+      ...(line[i] as LinePlace),
       title: app?.title ?? '',
       org: { id: app?.orgId ?? '', name: orgName.get(app?.orgId ?? '') ?? { th: '', en: '' } },
       status: app?.status ?? 'in_review',
       awardedSatang: awarded.get(r.id) ?? null,
       next: nextHere(app?.status),
-      awardAmount: bahtInput(r.requestedSatang),
+      awardAmount: satangToInput(r.requestedSatang),
       comments: commentsByApp.get(r.id) ?? [],
     };
   });
@@ -220,7 +218,7 @@ export async function decisionCsv(actor: Actor, callId: string, locale: 'th' | '
     r.org.name[locale] || r.org.name.th,
     r.title,
     r.status,
-    (r.requestedSatang / 100).toFixed(2),
+    satangToDecimal(r.requestedSatang),
     r.reviewsDone,
     r.reviewsAssigned,
     r.meanScore === null ? '' : r.meanScore.toFixed(2),
@@ -232,7 +230,7 @@ export async function decisionCsv(actor: Actor, callId: string, locale: 'th' | '
     r.recommendations.fund_with_conditions,
     r.recommendations.do_not_fund,
     r.aboveLine ? 'yes' : 'no',
-    r.awardedSatang === null ? '' : (r.awardedSatang / 100).toFixed(2),
+    r.awardedSatang === null ? '' : satangToDecimal(r.awardedSatang),
   ]);
   return toCsv([header, ...rows]);
 }

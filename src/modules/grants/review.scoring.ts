@@ -215,11 +215,12 @@ export function rankApplications(
       a.app.submittedAt.getTime() - b.app.submittedAt.getTime() ||
       (a.app.id < b.app.id ? -1 : a.app.id > b.app.id ? 1 : 0),
   );
-  let cumulative = 0;
-  let lineOpen = true;
+  const line = fundingLine(
+    rows.map((row) => ({ requestedSatang: row.app.requestedSatang, meanScore: row.meanScore })),
+    availableSatang,
+  );
   return rows.map((row, i) => {
-    cumulative += row.app.requestedSatang;
-    if (row.meanScore === null || cumulative > availableSatang) lineOpen = false;
+    const place = line[i] as LinePlace;
     return {
       id: row.app.id,
       rank: i + 1,
@@ -233,8 +234,36 @@ export function rankApplications(
       disagreement: row.disagreement,
       recommendations: row.recommendations,
       reviews: row.reviews,
-      aboveLine: lineOpen,
-      cumulativeSatang: cumulative,
+      aboveLine: place.aboveLine,
+      cumulativeSatang: place.cumulativeSatang,
     };
+  });
+}
+
+/** Where an application stands against the funding line. */
+export interface LinePlace {
+  aboveLine: boolean;
+  /** Requested amounts of this and every application in the line above it (0 when out of the line). */
+  cumulativeSatang: number;
+}
+
+/**
+ * The suggested funding line down a ranking (best first): requests add up while the money lasts,
+ * and the first one that does not fit, or has no score yet, ends the line for everything below
+ * (a committee funds in rank order rather than skipping to smaller requests). Rows `inLine` says
+ * no to (already funded or declined) are out of the line: they neither count nor sit above it.
+ */
+export function fundingLine(
+  ranked: readonly { requestedSatang: number; meanScore: number | null }[],
+  availableSatang: number,
+  inLine: (row: number) => boolean = () => true,
+): LinePlace[] {
+  let cumulative = 0;
+  let open = true;
+  return ranked.map((row, i) => {
+    if (!inLine(i)) return { aboveLine: false, cumulativeSatang: 0 };
+    cumulative += row.requestedSatang;
+    if (row.meanScore === null || cumulative > availableSatang) open = false;
+    return { aboveLine: open, cumulativeSatang: cumulative };
   });
 }

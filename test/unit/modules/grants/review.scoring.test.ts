@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   checkScores,
   disagrees,
+  fundingLine,
   normalisedScores,
   rankApplications,
   weightedScore,
@@ -137,5 +138,42 @@ describe('review scoring', () => {
       false,
       'nothing unreviewed is suggested',
     );
+  });
+
+  it('draws the line over the rows in it only: funded or declined rows neither count nor sit above it', () => {
+    const rows = [
+      { requestedSatang: 40_000_00, meanScore: 4.5 }, // already awarded: out of the line
+      { requestedSatang: 50_000_00, meanScore: 4 },
+      { requestedSatang: 30_000_00, meanScore: 3.5 },
+      { requestedSatang: 10_000_00, meanScore: 3 }, // does not fit (90k > 80k): the line ends here
+      { requestedSatang: 1_00, meanScore: 2 }, // would fit, but a committee funds in rank order
+    ];
+    assert.deepEqual(
+      fundingLine(rows, 80_000_00, (i) => i !== 0),
+      [
+        { aboveLine: false, cumulativeSatang: 0 },
+        { aboveLine: true, cumulativeSatang: 50_000_00 },
+        { aboveLine: true, cumulativeSatang: 80_000_00 },
+        { aboveLine: false, cumulativeSatang: 90_000_00 },
+        { aboveLine: false, cumulativeSatang: 90_001_00 },
+      ],
+    );
+  });
+
+  it('ends the line at the first unscored row, and at nothing when there is no money', () => {
+    const rows = [
+      { requestedSatang: 10_00, meanScore: 5 },
+      { requestedSatang: 10_00, meanScore: null },
+      { requestedSatang: 10_00, meanScore: 4 },
+    ];
+    assert.deepEqual(
+      fundingLine(rows, 1_000_00).map((p) => p.aboveLine),
+      [true, false, false],
+    );
+    assert.deepEqual(
+      fundingLine(rows, 0).map((p) => p.aboveLine),
+      [false, false, false],
+    );
+    assert.deepEqual(fundingLine([], 1_000_00), []);
   });
 });
