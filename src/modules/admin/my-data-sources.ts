@@ -9,9 +9,19 @@ import { getApplication, listMyApplications } from '../grants/index.js';
 import { getMyReview, listMyReviews } from '../grants/index.js';
 import { myOrganisations } from '../directory/index.js';
 import { hasRole } from '../../shared/actor.js';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 
 /** Enough pages for any real donor (20 a page); bounded so one export cannot run unbounded. */
 const MAX_GIFT_PAGES = 500;
+
+/**
+ * A record the person may no longer open (a proposal of an organisation they left, a review closed
+ * by a conflict found later) goes in as null; a database outage fails the download instead.
+ */
+function nullWhenRefused(error: unknown): null {
+  if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
+  throw error;
+}
 
 export const myDataSources: MyDataSources = {
   gifts: async (actor) => {
@@ -28,7 +38,7 @@ export const myDataSources: MyDataSources = {
     const asMember = { id: actor.id, name: actor.name, roles: ['applicant'] as const };
     const summaries = await listMyApplications(asMember);
     return Promise.all(
-      summaries.map(async (s) => ({ ...s, proposal: await getApplication(asMember, s.id).catch(() => null) })),
+      summaries.map(async (s) => ({ ...s, proposal: await getApplication(asMember, s.id).catch(nullWhenRefused) })),
     );
   },
 
@@ -37,7 +47,10 @@ export const myDataSources: MyDataSources = {
     const assignments = await listMyReviews(actor);
     // A review closed by a conflict found later is refused by getMyReview: the summary still goes in.
     return Promise.all(
-      assignments.map(async (a) => ({ ...a, review: await getMyReview(actor, a.applicationId).catch(() => null) })),
+      assignments.map(async (a) => ({
+        ...a,
+        review: await getMyReview(actor, a.applicationId).catch(nullWhenRefused),
+      })),
     );
   },
 

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
-import { ValidationError } from '../../shared/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { bangkokDay } from '../../shared/dates.js';
 import { startSchema, transitionSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
@@ -21,6 +21,15 @@ import { awardOfApplication } from './award.service.js';
 import { areaLabel, geography } from '../directory/index.js';
 import type { SessionUser } from '../../shared/actor.js';
 import { nextActions, sendFile, staffSteps } from './grants.views.js';
+
+/**
+ * A reviewer may read the application but not its award: the page shows none. Any other failure
+ * (the database) is an error, not "no award".
+ */
+function noAwardWhenRefused(error: unknown): null {
+  if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
+  throw error;
+}
 
 /** Which submit action the applicant's "submit" button takes from the current state. */
 function submitAction(app: ApplicationView): string | undefined {
@@ -78,7 +87,7 @@ export async function applicationPageLocals(
   const staff = app.roles.includes('staff');
   const [call, award, reviews, comments] = await Promise.all([
     getCall(actor, app.callId),
-    awardOfApplication(actor, app.id).catch(() => null),
+    awardOfApplication(actor, app.id).catch(noAwardWhenRefused),
     staff ? reviewsOfApplication(actor, app.id) : [],
     reviewerComments(actor, app.id),
   ]);
