@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { catalogue, hasTranslation, translate, localized } from '../../../src/shared/i18n/index.js';
-import { PROJECT_ROOT } from '../../../src/shared/paths.js';
+import { catalogue, hasTranslation, translate, localized } from '../../../../src/shared/i18n/index.js';
+import { PROJECT_ROOT } from '../../../../src/shared/paths.js';
 
 function leafKeys(tree: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>

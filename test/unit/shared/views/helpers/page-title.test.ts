@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import pageTitle, { titleFromHtml } from '../../../../src/shared/views/helpers/page-title.js';
+import pageTitle, { titleFromHtml } from '../../../../../src/shared/views/helpers/page-title.js';
 
 describe('page title', () => {
   it('names the page by its first heading, then the foundation', () => {

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import ts from 'typescript';
-import { catalogue, LOCALES, type Locale } from '../../../src/shared/i18n/index.js';
-import { PROJECT_ROOT } from '../../../src/shared/paths.js';
+import { catalogue, LOCALES, type Locale } from '../../../../src/shared/i18n/index.js';
+import { PROJECT_ROOT } from '../../../../src/shared/paths.js';
 
 /**
  * i18next leaves a placeholder it gets no value for as it is, so a person reads "{{count}} files

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { IDENTITY_FIELDS, identityChanges, identityOf } from '../../../src/modules/directory/organisation.identity.js';
+import {
+  IDENTITY_FIELDS,
+  identityChanges,
+  identityOf,
+} from '../../../../src/modules/directory/organisation.identity.js';
 
 describe('organisation identity (what clears the verified mark)', () => {
   const org = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { renderReceiptPdf } from '../../../src/modules/funds/receipt.pdf.js';
-import type { ReceiptView } from '../../../src/modules/funds/receipt.service.js';
+import { renderReceiptPdf } from '../../../../src/modules/funds/receipt.pdf.js';
+import type { ReceiptView } from '../../../../src/modules/funds/receipt.service.js';
 
 /** Each printed line of page 1, top first: its baseline (points from the bottom) and font size. */
 async function linesOf(pdf: Buffer): Promise<{ baseline: number; size: number; text: string }[]> {

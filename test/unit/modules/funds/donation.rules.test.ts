@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import {
+  canMove,
+  formatReceiptNumber,
+  onlineAmountProblem,
+  refundedTotal,
+  statusAfterRefunds,
+  MIN_ONLINE_SATANG,
+  MAX_ONLINE_SATANG,
+} from '../../../../src/modules/funds/donation.rules.js';
+
+describe('gift rules', () => {
+  it('enforces Stripe’s minimum and a sane maximum for online gifts', () => {
+    assert.equal(onlineAmountProblem(MIN_ONLINE_SATANG - 1), 'below_minimum');
+    assert.equal(onlineAmountProblem(MIN_ONLINE_SATANG), null);
+    assert.equal(onlineAmountProblem(MAX_ONLINE_SATANG), null);
+    assert.equal(onlineAmountProblem(MAX_ONLINE_SATANG + 1), 'above_maximum');
+  });
+  it('never lets a late event pull a confirmed gift back', () => {
+    assert.ok(canMove('pending', 'paid'));
+    assert.ok(canMove('processing', 'paid'));
+    assert.ok(canMove('pledged', 'paid'));
+    assert.equal(canMove('paid', 'processing'), false);
+    assert.equal(canMove('paid', 'expired'), false);
+    assert.equal(canMove('failed', 'paid'), false);
+    assert.equal(canMove('expired', 'processing'), false);
+  });
+  it('counts refunds once whichever way Stripe reports them, capped at the gift', () => {
+    const refunds = [
+      { refundId: 're_1', amountSatang: 300, status: 'succeeded' as const },
+      { refundId: 're_2', amountSatang: 500, status: 'pending' as const },
+    ];
+    assert.equal(refundedTotal(1000, refunds, 0), 300);
+    assert.equal(refundedTotal(1000, refunds, 300), 300, 'the same refund seen twice');
+    assert.equal(refundedTotal(1000, refunds, 800), 800, 'the charge knows more than the refunds seen so far');
+    assert.equal(refundedTotal(1000, [{ refundId: 'x', amountSatang: 5000, status: 'succeeded' }], 0), 1000);
+    assert.equal(refundedTotal(1000, [{ refundId: 'x', amountSatang: 500, status: 'failed' }], 0), 0);
+    assert.equal(statusAfterRefunds(1000, 0), 'paid');
+    assert.equal(statusAfterRefunds(1000, 1), 'partially_refunded');
+    assert.equal(statusAfterRefunds(1000, 1000), 'refunded');
+  });
+  it('numbers receipts per Buddhist-era year with six digits', () => {
+    assert.equal(formatReceiptNumber(2569, 123), '2569-000123');
+    assert.equal(formatReceiptNumber(2570, 1), '2570-000001');
+  });
+});
