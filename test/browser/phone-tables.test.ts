@@ -120,7 +120,7 @@ describe('browser: tables on a phone', function () {
       nameEn: 'Bedside care in the community',
       descriptionTh: 'ดูแลผู้ป่วยติดเตียง',
       descriptionEn: 'Care at home',
-      goal: 300_000_00,
+      goalSatang: 300_000_00,
       endsOn: new Date(Date.now() + 30 * 86_400_000),
     });
     // A call with an application a reviewer scored (reviews, the decision view, the staff call page).

@@ -1728,7 +1728,7 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
       ...post('staff', award),
       form: { amount: '200000000' },
       status: 422,
-      says: field('donations.amountInvalid'),
+      says: field('donations.amountAboveLimit'),
     },
     {
       name: 'letters',
@@ -2913,7 +2913,7 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
       nameEn: 'Existing',
       descriptionTh: '',
       descriptionEn: '',
-      goal: 100_000_00,
+      goalSatang: 100_000_00,
       endsOn: new Date(Date.now() + 30 * 86_400_000),
     });
 

@@ -28,7 +28,7 @@ export interface NewCampaign {
   nameEn: string;
   descriptionTh: string;
   descriptionEn: string;
-  goal: number;
+  goalSatang: number;
   endsOn: Date;
 }
 
@@ -42,7 +42,7 @@ export async function createCampaign(actor: Actor, input: NewCampaign): Promise<
       slug: input.slug,
       name: { th: input.nameTh, en: input.nameEn },
       description: { th: input.descriptionTh, en: input.descriptionEn },
-      goalSatang: input.goal,
+      goalSatang: input.goalSatang,
       endsAt: input.endsOn,
       createdBy: actor?.id,
     });

@@ -136,7 +136,7 @@ export const donationsAdminController = {
     const id = await recordOfflineGift(req.user, {
       fundSlug: input.fund,
       campaignSlug: input.campaign,
-      amountSatang: input.amount,
+      amountSatang: input.amountSatang,
       channel: input.channel,
       receivedAt: input.receivedAt,
       reference: input.reference,
@@ -152,7 +152,7 @@ export const donationsAdminController = {
   refund: async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const input = parseInput(refundSchema, req.body);
-    await recordManualRefund(req.user, id, input.amount, input.submissionId);
+    await recordManualRefund(req.user, id, input.amountSatang, input.submissionId);
     flash(req, { type: 'success', key: 'donations.refundRecorded' });
     res.redirect(303, `/admin/donations/${id}`);
   },

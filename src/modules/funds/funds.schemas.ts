@@ -1,19 +1,14 @@
 /**
- * Input shapes of the giving forms. Amounts arrive as baht text and leave as integer satang;
- * every message is an i18n key shown beside its field.
+ * Input shapes of the giving forms. Amounts arrive as baht text in the form's own field (`amount`,
+ * `goal`) and leave as integer satang named for it (`amountSatang`, `goalSatang`); every message
+ * is an i18n key shown beside its field.
  */
 import { z } from 'zod';
-import { MAX_AMOUNT_SATANG, parseBahtToSatang } from '../../shared/money.js';
 import { isValidThaiId, normaliseThaiId } from '../../shared/thai-id.js';
 import { parseBangkokDay } from '../../shared/dates.js';
+import { baht, bangkokDay, checkbox, optionalText, requiredText, text } from '../../shared/http/form-fields.js';
 import { CHANNELS, DONATION_STATUSES, FREQUENCIES, OFFLINE_CHANNELS } from './donation.rules.js';
 
-const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
-const required = (max: number) => text(max).min(1, 'validation.required');
-const checkbox = z
-  .union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal('')])
-  .optional()
-  .transform((v) => v === 'on' || v === 'true' || v === '1');
 const slug = z.string().regex(/^[a-z0-9-]{2,60}$/, 'validation.choice');
 const optionalSlug = z
   .union([slug, z.literal('')])
@@ -35,34 +30,6 @@ const email = z
   .max(254, 'validation.tooLong')
   .pipe(z.email('validation.email'));
 const submissionId = z.string().regex(/^[0-9a-f-]{36}$/i, 'validation.invalid');
-
-/** Why a typed amount was refused, as the i18n key shown beside the field. */
-function amountProblem(value: string): string {
-  if (value.trim() === '') return 'donations.amountRequired';
-  // "1,0,0": the digits would make an amount, the commas are not thousands separators.
-  if (value.includes(',') && parseBahtToSatang(value.replace(/,/g, '')) !== null) return 'donations.amountSeparators';
-  return 'donations.amountInvalid';
-}
-
-/**
- * A baht amount typed by a person ("1,250.50") → satang; anything else → a clear message. No
- * amount anywhere (gift, refund, correction, campaign goal) may exceed the app's maximum.
- */
-export const bahtAmount = z
-  .string()
-  .max(30, 'donations.amountInvalid')
-  .transform((value, ctx) => {
-    const satang = parseBahtToSatang(value);
-    if (satang === null || satang <= 0) {
-      ctx.addIssue({ code: 'custom', message: amountProblem(value) });
-      return z.NEVER;
-    }
-    if (satang > MAX_AMOUNT_SATANG) {
-      ctx.addIssue({ code: 'custom', message: 'donations.amountAboveLimit' });
-      return z.NEVER;
-    }
-    return satang;
-  });
 
 const thaiId = z
   .string()
@@ -116,7 +83,7 @@ function amountFrom(
   ctx: z.RefinementCtx,
 ): number {
   const useTyped = (value.customAmount ?? '').trim() !== '' || value.amount === 'other' || !value.amount;
-  const parsed = bahtAmount.safeParse(useTyped ? (value.customAmount ?? '') : value.amount);
+  const parsed = baht.safeParse(useTyped ? (value.customAmount ?? '') : value.amount);
   if (!parsed.success) {
     ctx.addIssue({
       code: 'custom',
@@ -135,7 +102,7 @@ export const donateSchema = z
     amount: text(30).optional(),
     customAmount: text(30).optional(),
     frequency: z.enum(FREQUENCIES, 'validation.choice').default('one_time'),
-    name: required(200),
+    name: requiredText(200),
     email,
     anonymous: checkbox,
     dedication: text(300).optional(),
@@ -145,25 +112,15 @@ export const donateSchema = z
   .superRefine(checkTaxFields)
   .transform((value, ctx) => ({ ...value, amountSatang: amountFrom(value, ctx), taxReceipt: taxReceiptFrom(value) }));
 
-const day = (key: string) =>
-  z.string().transform((v, ctx) => {
-    const date = parseBangkokDay(v);
-    if (!date) {
-      ctx.addIssue({ code: 'custom', message: key });
-      return z.NEVER;
-    }
-    return date;
-  });
-
 export const offlineGiftSchema = z
   .object({
     fund: slug,
     campaign: optionalShortName,
-    amount: bahtAmount,
+    amount: baht,
     channel: z.enum(OFFLINE_CHANNELS, 'validation.choice'),
-    receivedAt: day('validation.date'),
-    reference: text(200).optional().default(''),
-    name: required(200),
+    receivedAt: bangkokDay,
+    reference: optionalText(200),
+    name: requiredText(200),
     email: z.union([email, z.literal('')]).optional(),
     /** The donor's language, for the receipt email: Thai unless staff choose otherwise (never the staff member's own). */
     donorLocale: z.enum(['th', 'en'], 'validation.choice').default('th'),
@@ -173,35 +130,40 @@ export const offlineGiftSchema = z
     ...taxFields,
   })
   .superRefine(checkTaxFields)
-  .transform((value) => ({ ...value, taxReceipt: taxReceiptFrom(value) }));
+  .transform(({ amount, ...value }) => ({ ...value, amountSatang: amount, taxReceipt: taxReceiptFrom(value) }));
 
-export const refundSchema = z.object({ amount: bahtAmount, submissionId });
+export const refundSchema = z
+  .object({ amount: baht, submissionId })
+  .transform(({ amount, ...value }) => ({ ...value, amountSatang: amount }));
 
 export const confirmPledgeSchema = z.object({
-  receivedAt: day('validation.date'),
-  reference: text(200).optional().default(''),
+  receivedAt: bangkokDay,
+  reference: optionalText(200),
 });
 
-export const adjustmentSchema = z.object({
-  fund: slug,
-  direction: z.enum(['credit', 'debit'], 'validation.choice'),
-  amount: bahtAmount,
-  memo: required(500),
-  submissionId,
-});
+export const adjustmentSchema = z
+  .object({
+    fund: slug,
+    direction: z.enum(['credit', 'debit'], 'validation.choice'),
+    amount: baht,
+    memo: requiredText(500),
+    submissionId,
+  })
+  .transform(({ amount, ...value }) => ({ ...value, amountSatang: amount }));
 
 export const campaignSchema = z
   .object({
     fund: slug,
     slug: shortName,
-    nameTh: required(200),
-    nameEn: required(200),
-    descriptionTh: text(5000).optional().default(''),
-    descriptionEn: text(5000).optional().default(''),
-    goal: bahtAmount,
-    endsOn: day('validation.date'),
+    nameTh: requiredText(200),
+    nameEn: requiredText(200),
+    descriptionTh: optionalText(5000),
+    descriptionEn: optionalText(5000),
+    goal: baht,
+    endsOn: bangkokDay,
   })
-  .refine((v) => v.endsOn.getTime() > Date.now(), { path: ['endsOn'], message: 'donations.endInPast' });
+  .refine((v) => v.endsOn.getTime() > Date.now(), { path: ['endsOn'], message: 'donations.endInPast' })
+  .transform(({ goal, ...value }) => ({ ...value, goalSatang: goal }));
 
 const optionalDay = z
   .string()
@@ -224,6 +186,6 @@ export const donationFilterSchema = z.object({
 });
 
 /** A donor claiming a gift given before their account: the reference code and the address used. */
-export const claimGiftSchema = z.object({ reference: required(20), email });
+export const claimGiftSchema = z.object({ reference: requiredText(20), email });
 
 export const yearSchema = z.object({ year: z.coerce.number().int().min(2400).max(2800) });

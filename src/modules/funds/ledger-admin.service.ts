@@ -17,7 +17,7 @@ const debitRefused = (availableSatang: number) =>
 export interface AdjustmentInput {
   fund: string;
   direction: 'credit' | 'debit';
-  amount: number;
+  amountSatang: number;
   memo: string;
   submissionId: string;
 }
@@ -29,9 +29,9 @@ export async function recordAdjustment(
   assertRole(actor, 'staff', 'admin');
   const fund = await Fund.findOne({ slug: input.fund });
   if (!fund) throw new ValidationError({ fund: { key: 'validation.choice' } });
-  if (input.amount < 1 || input.amount > MAX_OFFLINE_SATANG)
+  if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG)
     throw new ValidationError({ amount: { key: 'donations.amountInvalid' } });
-  const signed = input.direction === 'credit' ? input.amount : 0 - input.amount;
+  const signed = input.direction === 'credit' ? input.amountSatang : 0 - input.amountSatang;
   const fundId = fund._id.toString();
   const entry = {
     kind: 'adjustment' as const,
@@ -46,7 +46,9 @@ export async function recordAdjustment(
     await recordLedgerEntry(entry);
   } else {
     // A correction may not take out money the fund does not have (the same guard as refunds).
-    await withFundDebit(fundId, input.amount, { kind: 'refuse', error: debitRefused }, () => recordLedgerEntry(entry));
+    await withFundDebit(fundId, input.amountSatang, { kind: 'refuse', error: debitRefused }, () =>
+      recordLedgerEntry(entry),
+    );
   }
   log.info({ fund: input.fund, amountSatang: signed, actorId: actor?.id }, 'ledger adjustment recorded');
 }

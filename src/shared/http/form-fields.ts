@@ -49,35 +49,39 @@ export const count = (max: number, message = 'directory.badCount') =>
       return n;
     });
 
-/** A baht amount typed by a person, optional: satang or undefined; never negative, fractional satang or huge. */
-export const optionalBaht = z
-  .string()
-  .trim()
-  .max(20, 'donations.amountInvalid')
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const satang = parseBahtToSatang(v);
-    if (satang === null || satang > MAX_AMOUNT_SATANG) {
-      ctx.addIssue({ code: 'custom', message: 'donations.amountInvalid' });
-      return z.NEVER;
-    }
-    return satang;
-  });
+/** Why a typed amount was refused, as the i18n key shown beside the field. */
+function amountProblem(value: string): string {
+  if (value.trim() === '') return 'donations.amountRequired';
+  // "1,0,0": the digits would make an amount, the commas are not thousands separators.
+  if (value.includes(',') && parseBahtToSatang(value.replace(/,/g, '')) !== null) return 'donations.amountSeparators';
+  return 'donations.amountInvalid';
+}
 
-/** A required baht amount above zero. */
-export const baht = z
-  .string()
-  .trim()
-  .max(20, 'donations.amountInvalid')
-  .transform((v, ctx) => {
-    const satang = parseBahtToSatang(v);
-    if (satang === null || satang <= 0 || satang > MAX_AMOUNT_SATANG) {
-      ctx.addIssue({ code: 'custom', message: v === '' ? 'donations.amountRequired' : 'donations.amountInvalid' });
-      return z.NEVER;
-    }
-    return satang;
-  });
+/**
+ * The satang of a baht amount typed by a person ("1,250.50"), at least `minSatang`; anything
+ * else is a clear message. Never negative, fractional satang, or above the app's maximum: no
+ * amount anywhere (gift, refund, correction, campaign goal, budget) may exceed it.
+ */
+function checkedSatang(value: string, ctx: z.RefinementCtx, minSatang: number): number {
+  const satang = parseBahtToSatang(value);
+  if (satang === null || satang < minSatang) {
+    ctx.addIssue({ code: 'custom', message: amountProblem(value) });
+    return z.NEVER;
+  }
+  if (satang > MAX_AMOUNT_SATANG) {
+    ctx.addIssue({ code: 'custom', message: 'donations.amountAboveLimit' });
+    return z.NEVER;
+  }
+  return satang;
+}
+
+const bahtText = z.string().trim().max(30, 'donations.amountInvalid');
+
+/** A required baht amount above zero, as satang. */
+export const baht = bahtText.transform((v, ctx) => checkedSatang(v, ctx, 1));
+
+/** A baht amount that may be left blank: satang (zero allowed) or undefined. */
+export const optionalBaht = bahtText.optional().transform((v, ctx) => (v ? checkedSatang(v, ctx, 0) : undefined));
 
 /** A Bangkok calendar day (yyyy-mm-dd). */
 export const bangkokDay = z.string().transform((v, ctx) => {
