@@ -10,7 +10,15 @@ export { assertEmailVerified } from './email-verification.service.js';
 export { type MyDataSources } from './my-data.service.js';
 export { configurePassport } from './passport.js';
 export { hashPassword } from './password.js';
-export { peopleByIds, userIdByEmail, type PersonName } from './people.service.js';
+export {
+  contactsByIds,
+  contactsWithRole,
+  peopleByEmails,
+  peopleByIds,
+  userIdByEmail,
+  type PersonContact,
+  type PersonName,
+} from './people.service.js';
 export { normaliseRoles } from './roles.js';
 export { SESSIONS_COLLECTION, purgeExpiredSessions } from './session.service.js';
 export { addRoleForUser, getUser, listUsers, setPreferredLanguage, setRoles } from './user.service.js';

@@ -9,4 +9,16 @@ export { keywordsOf } from './keywords.js';
 export { topMatches } from './match-index.js';
 export { membershipLinks } from './membership-links.js';
 export { myOrganisations, nameKey, socialMap, toCard } from './organisation.service.js';
+export {
+  type ApplicantProfile,
+  type OrganisationBrief,
+  applicantProfile,
+  networksCoordinatedBy,
+  organisationBrief,
+  organisationIdsOfMember,
+  organisationMemberIds,
+  organisationNames,
+  organisationsByIds,
+  organisationsOfMembers,
+} from './organisation-lookup.service.js';
 export { ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';
