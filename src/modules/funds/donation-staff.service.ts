@@ -9,23 +9,15 @@ import { Donation } from './donation.model.js';
 import { confirmDonation, confirmLoaded, donationForSubmission, syncRefunds } from './donation.service.js';
 import { findDonatableFund, type DonorInput, type TaxReceiptInput } from './donation-start.service.js';
 import { withFundDebit } from './ledger.service.js';
-import {
-  isConfirmed,
-  refundedTotal,
-  MAX_OFFLINE_SATANG,
-  type Channel,
-  type DonationStatus,
-  type KnownRefund,
-} from './donation.rules.js';
-import { assertRole } from '../../shared/actor.js';
+import { refundedTotal, MAX_OFFLINE_SATANG, type Channel, type KnownRefund } from './donation.rules.js';
+import { isConfirmed, type DonationStatus } from './donation.status.js';
+import { assertRole, type Actor } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
-import { formatSatang } from '../../shared/money.js';
+import { formatSatang, satangToBaht } from '../../shared/money.js';
 import { logger } from '../../shared/logger.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 
 const log = logger.child({ module: 'donations' });
-
-export type StaffActor = { id: string; roles: readonly string[] } | null | undefined;
 
 export interface OfflineGiftInput {
   fundSlug: string;
@@ -41,13 +33,13 @@ export interface OfflineGiftInput {
   submissionId: string;
 }
 
-function staffId(actor: StaffActor): mongoose.Types.ObjectId {
+function staffId(actor: Actor): mongoose.Types.ObjectId {
   assertRole(actor, 'staff', 'admin');
-  return new mongoose.Types.ObjectId((actor as { id: string }).id);
+  return new mongoose.Types.ObjectId(actor.id);
 }
 
 /** A gift that came by bank transfer, cash or cheque: confirmed at once, through the same ledger and receipt path. */
-export async function recordOfflineGift(actor: StaffActor, input: OfflineGiftInput): Promise<string> {
+export async function recordOfflineGift(actor: Actor, input: OfflineGiftInput): Promise<string> {
   const recordedBy = staffId(actor);
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
   if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG)
@@ -70,23 +62,28 @@ export async function recordOfflineGift(actor: StaffActor, input: OfflineGiftInp
     recordedBy,
   }));
   const id = donation._id.toString();
-  await confirmDonation(id, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: input.receivedAt });
+  await confirmDonation(
+    id,
+    { amountSatang: donation.amountSatang, currency: 'THB', paidAt: input.receivedAt },
+    'staff',
+  );
   log.info({ donationId: id, actorId: recordedBy.toString(), channel: input.channel }, 'offline gift recorded');
   return id;
 }
 
 /** Staff mark a pledge as received (the bank transfer arrived): once, under the gift's lock. */
 export async function confirmPledge(
-  actor: StaffActor,
+  actor: Actor,
   donationId: string,
   receivedAt: Date,
   reference: string,
 ): Promise<void> {
   const recordedBy = staffId(actor);
-  if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError();
+  // An id that is no gift's is "not found" (never a cast error); the gift is read inside its lock.
+  if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError('donations.giftNotFound');
   await withLock(`donation:${donationId}`, async () => {
     const donation = await Donation.findById(donationId);
-    if (!donation) throw new NotFoundError();
+    if (!donation) throw new NotFoundError('donations.giftNotFound');
     if (donation.status !== 'pledged') throw new ConflictError('donations.notAPledge');
     if (receivedAt.getTime() > Date.now() + 60_000)
       throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
@@ -94,7 +91,11 @@ export async function confirmPledge(
     donation.reference = reference;
     donation.receivedAt = receivedAt;
     donation.recordedBy = recordedBy;
-    await confirmLoaded(donation, { amountSatang: donation.amountSatang, currency: 'THB', paidAt: receivedAt });
+    await confirmLoaded(
+      donation,
+      { amountSatang: donation.amountSatang, currency: 'THB', paidAt: receivedAt },
+      'staff',
+    );
     log.info({ donationId, actorId: recordedBy.toString() }, 'pledge confirmed');
   });
 }
@@ -109,17 +110,17 @@ const refundAboveFund = (availableSatang: number) =>
  * more than what is left of the gift, never more than the fund has available.
  */
 export async function recordManualRefund(
-  actor: StaffActor,
+  actor: Actor,
   donationId: string,
   amountSatang: number,
   submissionId: string,
 ): Promise<void> {
   const actorId = staffId(actor).toString();
-  if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError();
+  if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError('donations.giftNotFound');
   const refundId = `staff:${submissionId}`;
   await withLock(`donation:${donationId}`, async () => {
     const donation = await Donation.findById(donationId);
-    if (!donation) throw new NotFoundError();
+    if (!donation) throw new NotFoundError('donations.giftNotFound');
     if (!isConfirmed(donation.status as DonationStatus)) throw new ConflictError('donations.refundNotPaid');
     if (donation.channel === 'online') throw new ConflictError('donations.refundOnlineInStripe');
     const refunds = donation.refunds as KnownRefund[];
@@ -128,7 +129,9 @@ export async function recordManualRefund(
     const remaining =
       donation.amountSatang - refundedTotal(donation.amountSatang, refunds, donation.chargeAmountRefunded ?? 0);
     if (amountSatang < 1 || amountSatang > remaining) {
-      throw new ValidationError({ amount: { key: 'donations.refundTooLarge', params: { max: remaining / 100 } } });
+      throw new ValidationError({
+        amount: { key: 'donations.refundTooLarge', params: { max: satangToBaht(remaining) } },
+      });
     }
     await withFundDebit(
       donation.fundId.toString(),
@@ -140,7 +143,7 @@ export async function recordManualRefund(
           { refundId, amountSatang, status: 'succeeded' },
         ]);
         await donation.save();
-        await syncRefunds(donation, { fundLocked: true });
+        await syncRefunds(donation, { fundLocked: true, by: 'staff' });
       },
     );
   });
