@@ -5,7 +5,8 @@
  * invoice webhook or a re-sent staff form create one gift.
  */
 import mongoose, { Schema } from 'mongoose';
-import { CHANNELS, DONATION_STATUSES, FREQUENCIES, giftCodeOf } from './donation.rules.js';
+import { CHANNELS, FREQUENCIES, giftCodeOf } from './donation.rules.js';
+import { DONATION_STATUSES } from './donation.status.js';
 
 const donorSchema = new Schema(
   {

@@ -1,8 +1,10 @@
 /**
- * The rules of a gift, pure: how much may be given online, which status may follow which, and how
- * refunds add up. The services hold no arithmetic of their own.
+ * The rules of a gift, pure: how much may be given online, how refunds add up, receipt numbers and
+ * gift codes (which status may follow which: donation.status.ts). The services hold no arithmetic
+ * of their own.
  */
 import { MAX_AMOUNT_SATANG } from '../../shared/money.js';
+import type { DonationStatus } from './donation.status.js';
 
 /** Stripe's smallest charge in Thai baht is ฿10. */
 export const MIN_ONLINE_SATANG = 10_00;
@@ -26,49 +28,8 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 export const OFFLINE_CHANNELS = ['bank_transfer', 'cash', 'cheque'] as const satisfies readonly Channel[];
 
-export const DONATION_STATUSES = [
-  /** Promised without online payment (no payment provider configured): waiting for a transfer. */
-  'pledged',
-  /** Sent to Checkout; nothing is confirmed until the provider says so. */
-  'pending',
-  /** Checkout finished, an asynchronous payment (PromptPay) is still on its way. */
-  'processing',
-  /** Confirmed: in the ledger, with a receipt. */
-  'paid',
-  /** Some of it was returned to the donor. */
-  'partially_refunded',
-  /** All of it was returned to the donor. */
-  'refunded',
-  /** The asynchronous payment failed. */
-  'failed',
-  /** The donor left Checkout, or a pledge was never paid. */
-  'expired',
-] as const;
-export type DonationStatus = (typeof DONATION_STATUSES)[number];
-
-/**
- * Which status may follow which. Webhooks arrive in any order, so a late "processing" must never
- * pull a paid gift back; only these moves are taken, anything else is ignored.
- */
-const TRANSITIONS: Record<DonationStatus, readonly DonationStatus[]> = {
-  pledged: ['paid', 'expired'],
-  pending: ['processing', 'paid', 'failed', 'expired'],
-  processing: ['paid', 'failed', 'expired'],
-  paid: ['partially_refunded', 'refunded'],
-  partially_refunded: ['refunded', 'paid'],
-  refunded: ['partially_refunded', 'paid'],
-  failed: [],
-  expired: [],
-};
-
-export function canMove(from: DonationStatus, to: DonationStatus): boolean {
-  return from === to || TRANSITIONS[from].includes(to);
-}
-
-/** Money has been confirmed at some point (it may have been refunded since). */
-export function isConfirmed(status: DonationStatus): boolean {
-  return status === 'paid' || status === 'partially_refunded' || status === 'refunded';
-}
+// The gift's statuses and moves live in donation.status.ts; re-exported for the schemas and older imports.
+export { DONATION_STATUSES, canMove, isConfirmed, type DonationStatus } from './donation.status.js';
 
 export type AmountProblem = 'below_minimum' | 'above_maximum';
 

@@ -9,16 +9,17 @@ import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
 import { issueReceipt } from './receipt.service.js';
 import { recordLedgerEntry, sumForRef, withFundDebit } from './ledger.service.js';
+import { refundedTotal, statusAfterRefunds, type KnownRefund } from './donation.rules.js';
 import {
   canMove,
+  donationMove,
   isConfirmed,
-  refundedTotal,
-  statusAfterRefunds,
+  type DonationMover,
   type DonationStatus,
-  type KnownRefund,
-} from './donation.rules.js';
+  type DonationTransition,
+} from './donation.status.js';
 import { withLock } from '../../shared/db/lock.js';
-import { isDuplicateKeyError } from '../../shared/errors.js';
+import { InvalidTransitionError, isDuplicateKeyError } from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 
@@ -58,6 +59,23 @@ export function assertSameMoney(
 export type DonationDoc = InstanceType<typeof Donation>;
 
 /**
+ * The only writer of a gift's status: the move must be in donation.status.ts's table for `by`
+ * (409 otherwise). Staying put changes nothing. The caller saves the gift.
+ */
+export function setDonationStatus(
+  donation: DonationDoc,
+  to: DonationStatus,
+  by: DonationMover,
+): DonationTransition | undefined {
+  const from = donation.status as DonationStatus;
+  if (from === to) return undefined;
+  const move = donationMove(from, to, by);
+  if (!move) throw new InvalidTransitionError('errors.invalidTransition', { action: to, status: from });
+  donation.status = to;
+  return move;
+}
+
+/**
  * The gift a submission key names, created the first time: a repeated form, a retried webhook or
  * another process racing with this one finds the first (the unique key decides who created it).
  */
@@ -78,7 +96,7 @@ export async function donationForSubmission(
 }
 
 /** Ledger credit, refunds recorded so far, and the receipt: each step safe to repeat. */
-async function settle(donation: DonationDoc): Promise<void> {
+async function settle(donation: DonationDoc, by: DonationMover): Promise<void> {
   const id = donation._id.toString();
   await recordLedgerEntry({
     kind: 'donation',
@@ -89,7 +107,7 @@ async function settle(donation: DonationDoc): Promise<void> {
     idempotencyKey: `donation:${id}`,
     occurredAt: donation.paidAt ?? new Date(),
   });
-  await syncRefunds(donation);
+  await syncRefunds(donation, { by });
   const receipt = await issueReceipt(id);
   donation.receiptNumber = receipt.receiptNumber;
   // One write for status and receipt number: a crash before it is repaired by the retry (the
@@ -112,31 +130,43 @@ async function settle(donation: DonationDoc): Promise<void> {
 
 /**
  * Marks a gift paid and settles it. Safe to call any number of times, in any order with the
- * gift's other events; a payment that disagrees with the gift is refused.
+ * gift's other events; a payment that disagrees with the gift is refused. `by`: the provider's
+ * word (webhook, reconciliation, invoice) or staff recording money that came offline.
  */
-export async function confirmDonation(donationId: string, payment: ConfirmedPayment): Promise<void> {
-  await withLock(`donation:${donationId}`, async () => confirmLoaded(await loadDonation(donationId), payment));
+export async function confirmDonation(
+  donationId: string,
+  payment: ConfirmedPayment,
+  by: DonationMover = 'provider',
+): Promise<void> {
+  await withLock(`donation:${donationId}`, async () => confirmLoaded(await loadDonation(donationId), payment, by));
 }
 
 /** The body of `confirmDonation` for a gift read fresh by a caller that holds its lock. */
-export async function confirmLoaded(donation: DonationDoc, payment: ConfirmedPayment): Promise<void> {
+export async function confirmLoaded(
+  donation: DonationDoc,
+  payment: ConfirmedPayment,
+  by: DonationMover = 'provider',
+): Promise<void> {
   const donationId = donation._id.toString();
   assertSameMoney(donation.amountSatang, payment, `gift ${donationId}`);
   const status = donation.status as DonationStatus;
   if (!isConfirmed(status)) {
-    if (!canMove(status, 'paid')) {
+    const move = setDonationStatus(donation, 'paid', by);
+    if (move?.late) {
       log.warn({ donationId, status }, 'payment confirmed for a gift that can no longer be paid; crediting it anyway');
     }
-    donation.status = 'paid';
     donation.paidAt = payment.paidAt;
     if (payment.paymentIntentId) donation.set('stripe.paymentIntentId', payment.paymentIntentId);
     if (payment.paymentMethod) donation.set('stripe.paymentMethod', payment.paymentMethod);
     log.info({ donationId, amountSatang: donation.amountSatang }, 'gift confirmed');
   }
-  await settle(donation);
+  await settle(donation, by);
 }
 
-/** Moves a gift that is not yet confirmed (processing, failed, expired); never pulls back a confirmed one. */
+/**
+ * The provider moves a gift that is not yet confirmed (processing, failed, expired); a move the
+ * status table does not list (a late event: never pulling back a confirmed gift) is ignored.
+ */
 export async function moveUnconfirmed(
   donationId: string,
   to: 'processing' | 'failed' | 'expired',
@@ -149,7 +179,7 @@ export async function moveUnconfirmed(
       log.debug({ donationId, from, to }, 'status change ignored (already past it)');
       return;
     }
-    donation.status = to;
+    setDonationStatus(donation, to, 'provider');
     if (detail.reason) donation.failureReason = detail.reason;
     if (detail.paymentIntentId) donation.set('stripe.paymentIntentId', detail.paymentIntentId);
     await donation.save();
@@ -171,9 +201,13 @@ function hasRefundActivity(donation: DonationDoc): boolean {
  * Money going back out is booked under the fund's lock (taken here, inside the gift's, never the
  * reverse); a refund reported by the payment provider has already happened, so it is booked
  * even if it takes the fund below zero (with a warning). `fundLocked`: the caller already holds
- * the fund's lock and has checked the fund can pay (a staff refund).
+ * the fund's lock and has checked the fund can pay (a staff refund); `by`: who reported the
+ * refund (the provider unless said otherwise).
  */
-export async function syncRefunds(donation: DonationDoc, options: { fundLocked?: boolean } = {}): Promise<void> {
+export async function syncRefunds(
+  donation: DonationDoc,
+  options: { fundLocked?: boolean; by?: DonationMover } = {},
+): Promise<void> {
   // Refund details are always saved on the gift before its ledger entries are written, so a gift
   // without any has none to reconcile (and skips a ledger query FerretDB would answer by scanning).
   if (!hasRefundActivity(donation)) return;
@@ -201,7 +235,7 @@ export async function syncRefunds(donation: DonationDoc, options: { fundLocked?:
     const status = statusAfterRefunds(donation.amountSatang, target);
     const changed = donation.refundedSatang !== target || donation.status !== status;
     donation.refundedSatang = target;
-    donation.status = status;
+    setDonationStatus(donation, status, options.by ?? 'provider');
     await donation.save();
     if (changed && target > 0) await events.emit('donation.refunded', { donationId: id, refundedSatang: target });
   }

@@ -10,7 +10,9 @@ import { RecurringGift } from './recurring-gift.model.js';
 import { backfillGiftCodes, fundNames, toRow, type DonationRow } from './donation-query.service.js';
 import { assertEmailVerified } from '../accounts/index.js';
 import { markRecurringCancelled } from './recurring-gift.service.js';
-import { looksLikeGiftCode, type DonationStatus } from './donation.rules.js';
+import { isCancellable } from './recurring-gift.status.js';
+import { looksLikeGiftCode } from './donation.rules.js';
+import type { DonationStatus } from './donation.status.js';
 import { paymentProvider } from './payments/index.js';
 import { PaymentProviderError } from './payments/payment-provider.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
@@ -70,7 +72,7 @@ export async function listMyGifts(user: { id: string }, page: number): Promise<M
       status: g.status,
       createdAt: g.get('createdAt') as Date,
       lastPaidAt: g.lastPaidAt ?? null,
-      cancellable: g.status === 'active' || g.status === 'past_due' || g.status === 'pending',
+      cancellable: isCancellable(g.status),
     })),
     years,
   };
@@ -119,7 +121,7 @@ export async function cancelMyMonthlyGift(user: { id: string }, recurringGiftId:
       throw new ServiceUnavailableError('donations.paymentUnavailable');
     }
   }
-  await markRecurringCancelled(recurringGiftId, subscriptionId ?? undefined);
+  await markRecurringCancelled(recurringGiftId, subscriptionId ?? undefined, 'donor');
   log.info({ recurringGiftId, userId: user.id }, 'monthly gift cancelled by the donor');
 }
 

@@ -3,18 +3,7 @@
  * own (invoice.paid); this record holds the promise and whether it still runs.
  */
 import mongoose, { Schema } from 'mongoose';
-
-export const RECURRING_STATUSES = [
-  /** Sent to Checkout, not yet set up. */
-  'pending',
-  'active',
-  /** The last month's payment failed; Stripe retries. */
-  'past_due',
-  'cancelled',
-  /** The donor never finished Checkout. */
-  'expired',
-] as const;
-export type RecurringStatus = (typeof RECURRING_STATUSES)[number];
+import { RECURRING_GIFT_STATUSES } from './recurring-gift.status.js';
 
 const recurringGiftSchema = new Schema(
   {
@@ -23,7 +12,7 @@ const recurringGiftSchema = new Schema(
     campaignId: { type: Schema.Types.ObjectId, ref: 'Campaign' },
     amountSatang: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
     currency: { type: String, enum: ['THB'], default: 'THB' },
-    status: { type: String, enum: RECURRING_STATUSES, required: true },
+    status: { type: String, enum: RECURRING_GIFT_STATUSES, required: true },
     donor: {
       name: { type: String, required: true, trim: true, maxlength: 200 },
       email: { type: String, trim: true, lowercase: true, maxlength: 254 },

@@ -4,7 +4,8 @@
  * monthly gift runs under its lock (`recurring:<id>`), so webhooks arriving together settle it once.
  */
 import mongoose from 'mongoose';
-import { RecurringGift, type RecurringStatus } from './recurring-gift.model.js';
+import { RecurringGift } from './recurring-gift.model.js';
+import { recurringGiftMove, type RecurringGiftMover, type RecurringGiftStatus } from './recurring-gift.status.js';
 import { assertSameMoney, confirmDonation, donationForSubmission, PaymentMismatchError } from './donation.service.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
@@ -17,11 +18,20 @@ async function loadRecurring(recurringGiftId: string | undefined, subscriptionId
   return gift;
 }
 
-function setRecurringStatus(gift: InstanceType<typeof RecurringGift>, to: RecurringStatus): void {
-  // A cancelled or expired monthly gift stays so, whatever arrives late.
-  if (gift.status === 'cancelled' || gift.status === 'expired') return;
+/**
+ * The only writer of a monthly gift's status, against recurring-gift.status.ts's table. A move
+ * the table lacks is late news and changes nothing. Returns whether the status changed; the
+ * caller saves the gift.
+ */
+export function setRecurringGiftStatus(
+  gift: InstanceType<typeof RecurringGift>,
+  to: RecurringGiftStatus,
+  by: RecurringGiftMover,
+): boolean {
+  if (gift.status === to || !recurringGiftMove(gift.status, to, by)) return false;
   gift.status = to;
   if (to === 'cancelled') gift.cancelledAt = new Date();
+  return true;
 }
 
 export async function activateRecurring(
@@ -32,7 +42,7 @@ export async function activateRecurring(
     const gift = await loadRecurring(recurringGiftId, undefined);
     if (stripe.subscriptionId) gift.set('stripe.subscriptionId', stripe.subscriptionId);
     if (stripe.customerId) gift.set('stripe.customerId', stripe.customerId);
-    if (gift.status === 'pending') setRecurringStatus(gift, 'active');
+    if (gift.status === 'pending') setRecurringGiftStatus(gift, 'active', 'provider');
     await gift.save();
   });
 }
@@ -40,10 +50,7 @@ export async function activateRecurring(
 export async function expireRecurringCheckout(recurringGiftId: string): Promise<void> {
   await withLock(`recurring:${recurringGiftId}`, async () => {
     const gift = await loadRecurring(recurringGiftId, undefined);
-    if (gift.status === 'pending') {
-      gift.status = 'expired';
-      await gift.save();
-    }
+    if (setRecurringGiftStatus(gift, 'expired', 'provider')) await gift.save();
   });
 }
 
@@ -83,7 +90,7 @@ export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
       fresh.set('stripe.subscriptionId', invoice.subscriptionId);
     if (!fresh.lastPaidAt || fresh.lastPaidAt < invoice.paidAt) fresh.lastPaidAt = invoice.paidAt;
     fresh.failedPayments = 0;
-    setRecurringStatus(fresh, 'active');
+    setRecurringGiftStatus(fresh, 'active', 'provider');
     await fresh.save();
   });
 }
@@ -97,27 +104,25 @@ export async function recordInvoiceFailed(
   await withLock(`recurring:${giftId}`, async () => {
     const fresh = await loadRecurring(giftId, undefined);
     fresh.failedPayments = (fresh.failedPayments ?? 0) + 1;
-    setRecurringStatus(fresh, 'past_due');
+    setRecurringGiftStatus(fresh, 'past_due', 'provider');
     await fresh.save();
   });
   await events.emit('recurring.payment_failed', { recurringGiftId: giftId });
 }
 
+/** The monthly gift ended: the provider says so, or the donor cancelled it (the provider told first). */
 export async function markRecurringCancelled(
   recurringGiftId: string | undefined,
   subscriptionId: string | undefined,
+  by: RecurringGiftMover = 'provider',
 ): Promise<void> {
   const gift = await loadRecurring(recurringGiftId, subscriptionId);
   const giftId = gift._id.toString();
   let changed = false;
   await withLock(`recurring:${giftId}`, async () => {
     const fresh = await loadRecurring(giftId, undefined);
-    if (fresh.status !== 'cancelled') {
-      fresh.status = 'cancelled';
-      fresh.cancelledAt = new Date();
-      await fresh.save();
-      changed = true;
-    }
+    changed = setRecurringGiftStatus(fresh, 'cancelled', by);
+    if (changed) await fresh.save();
   });
   if (changed) await events.emit('recurring.cancelled', { recurringGiftId: giftId });
 }
