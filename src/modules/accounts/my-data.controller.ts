@@ -1,9 +1,15 @@
 /** The person's own data (download, deletion request) and the staff list of deletion requests: thin handlers. */
 import type { NextFunction, Request, Response } from 'express';
+import type { z } from 'zod';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
-import { deletionListQuery, deletionRequestSchema, resolveDeletionSchema } from './my-data.schemas.js';
+import {
+  DELETION_LIST_STATUSES,
+  deletionListQuery,
+  deletionRequestSchema,
+  resolveDeletionSchema,
+} from './my-data.schemas.js';
 import {
   exportMyData,
   listDeletionRequests,
@@ -12,8 +18,17 @@ import {
   resolveDeletionRequest,
   type MyDataSources,
 } from './my-data.service.js';
-import { DELETION_STATUSES } from './deletion-request.model.js';
 import { bangkokDay } from '../../shared/dates.js';
+
+/** The staff list of deletion requests: one page of those with the chosen status. */
+async function deletionListLocals(actor: Request['user'], query: z.infer<typeof deletionListQuery>) {
+  return {
+    page: await listDeletionRequests(actor, query),
+    query,
+    statuses: DELETION_LIST_STATUSES,
+    pageBase: `/admin/deletion-requests?status=${query.status}&`,
+  };
+}
 
 export function myDataController(sources: MyDataSources) {
   return {
@@ -47,25 +62,13 @@ export function myDataController(sources: MyDataSources) {
 
     adminList: async (req: Request, res: Response) => {
       const query = parseInput(deletionListQuery, req.query);
-      const page = await listDeletionRequests(req.user, query);
-      res.render('accounts/deletion-requests', {
-        page,
-        query,
-        statuses: [...DELETION_STATUSES, 'all'],
-        pageBase: `/admin/deletion-requests?status=${query.status}&`,
-      });
+      res.render('accounts/deletion-requests', await deletionListLocals(req.user, query));
     },
 
     adminResolve: form('accounts/deletion-requests', async (req, res) => {
       // A refused resolution shows the open list again, the message beside that request's note.
-      const query = parseInput(deletionListQuery, {});
-      Object.assign(res.locals, {
-        page: await listDeletionRequests(req.user, query),
-        query,
-        statuses: [...DELETION_STATUSES, 'all'],
-        pageBase: '/admin/deletion-requests?status=open&',
-        resolvingId: String(req.params.id),
-      });
+      const locals = await deletionListLocals(req.user, parseInput(deletionListQuery, {}));
+      Object.assign(res.locals, { ...locals, resolvingId: String(req.params.id) });
       const input = parseInput(resolveDeletionSchema, req.body);
       const resolved = await resolveDeletionRequest(req.user, String(req.params.id), input);
       flash(req, { type: 'success', key: 'myData.resolved', params: { name: resolved.name } });

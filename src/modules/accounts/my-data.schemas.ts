@@ -17,7 +17,10 @@ export const resolveDeletionSchema = z
   })
   .refine((v) => v.status !== 'declined' || v.note.length > 0, { path: ['note'], message: 'myData.noteRequired' });
 
+/** The staff list's filter: one status, or all of them. */
+export const DELETION_LIST_STATUSES = [...DELETION_STATUSES, 'all'] as const;
+
 export const deletionListQuery = z.object({
-  status: z.enum([...DELETION_STATUSES, 'all']).catch('open'),
+  status: z.enum(DELETION_LIST_STATUSES).catch('open'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

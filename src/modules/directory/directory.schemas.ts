@@ -4,6 +4,7 @@ import {
   ASSET_KINDS,
   BUDGET_BANDS,
   ISSUES,
+  MATCH_MARKS,
   ORG_ROLES,
   ORG_TYPES,
   RESOURCE_KINDS,
@@ -197,3 +198,6 @@ export const surveySchema = z.object({
     .optional()
     .default(''),
 });
+
+/** A member's mark on a suggested partner. */
+export const matchMarkSchema = z.object({ status: z.enum(MATCH_MARKS, 'validation.choice') });

@@ -3,9 +3,7 @@
  * (then hidden from its suggestions). One record per pair, its _id the pair itself.
  */
 import mongoose, { Schema } from 'mongoose';
-
-export const MATCH_MARKS = ['contacted', 'interested', 'not_relevant'] as const;
-export type MatchMarkStatus = (typeof MATCH_MARKS)[number];
+import { MATCH_MARKS } from './vocabulary.js';
 
 const matchMarkSchema = new Schema(
   {

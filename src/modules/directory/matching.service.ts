@@ -4,7 +4,8 @@ import type { Match } from './matching.js';
 import { topMatches } from './match-index.js';
 import { socialMap, canEdit } from './organisation.service.js';
 import { Organisation } from './organisation.model.js';
-import { MatchMark, type MatchMarkStatus } from './match-mark.model.js';
+import { MatchMark } from './match-mark.model.js';
+import type { MatchMarkStatus } from './vocabulary.js';
 import type { OrgCard } from './social-map.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { hasRole, type Actor } from '../../shared/actor.js';
@@ -52,6 +53,13 @@ export async function suggestionsFor(orgId: string, limit = 20): Promise<{ org: 
     mark: marks.get(m.candidateId) ?? null,
   }));
   return { org, suggestions };
+}
+
+/** Whether this person may mark an organisation's suggestions (a member or staff); visitors need no lookup. */
+export async function canMarkSuggestions(actor: Actor, orgId: string): Promise<boolean> {
+  if (!actor || !mongoose.isValidObjectId(orgId)) return false;
+  const org = await Organisation.findById(orgId, { memberUserIds: 1 }).lean();
+  return org ? canEdit(actor, org) : false;
 }
 
 export async function markSuggestion(

@@ -98,3 +98,14 @@ export const ASSET_KINDS = [
   'culture_traditions',
 ] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
+
+/** What an organisation's members said about a suggested partner. */
+export const MATCH_MARKS = [
+  /** They got in touch. */
+  'contacted',
+  /** They would like to meet. */
+  'interested',
+  /** Not a fit: hidden from the organisation's suggestions from then on. */
+  'not_relevant',
+] as const;
+export type MatchMarkStatus = (typeof MATCH_MARKS)[number];
