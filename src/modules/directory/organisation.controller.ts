@@ -5,6 +5,7 @@ import { parseInput } from '../../shared/http/validate.js';
 import { form, typedValues } from '../../shared/http/forms.js';
 import { flash } from '../../shared/http/flash.js';
 import { buildPage } from '../../shared/pagination.js';
+import { satangToInput } from '../../shared/money.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { directoryQuerySchema, organisationSchema, returnToSchema } from './directory.schemas.js';
 import { REGIONS, areaLabel, geography, type Geography } from './geography.js';
@@ -87,11 +88,11 @@ function formValues(org: OrganisationDetail): Record<string, unknown> {
     servedProvinces: org.areasServed.filter((a) => !a.districtCode).map((a) => a.provinceCode),
     servedDistricts: org.areasServed.filter((a) => a.districtCode).map((a) => a.districtCode),
     offers: org.offers.map((r) => r.kind),
-    offerMoney: money(org.offers) ? String((money(org.offers) as number) / 100) : '',
+    offerMoney: money(org.offers) ? satangToInput(money(org.offers)) : '',
     offerVolunteers: volunteers(org.offers) ? String(volunteers(org.offers)) : '',
     offerNote: org.offers.find((r) => r.note)?.note ?? '',
     needs: org.needs.map((r) => r.kind),
-    needMoney: money(org.needs) ? String((money(org.needs) as number) / 100) : '',
+    needMoney: money(org.needs) ? satangToInput(money(org.needs)) : '',
     needVolunteers: volunteers(org.needs) ? String(volunteers(org.needs)) : '',
     needNote: org.needs.find((r) => r.note)?.note ?? '',
     members: org.members ? String(org.members) : '',

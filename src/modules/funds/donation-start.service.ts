@@ -20,7 +20,7 @@ import { paymentProvider } from './payments/index.js';
 import { PaymentProviderError } from './payments/payment-provider.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
-import { sign } from '../../shared/signing.js';
+import { cancelledPath, thanksPath } from './donation.links.js';
 import {
   ConflictError,
   ServiceUnavailableError,
@@ -29,7 +29,7 @@ import {
   isDuplicateKeyError,
 } from '../../shared/errors.js';
 import { hasTransferInstructions } from './foundation-info.js';
-import type { Locale } from '../../shared/money.js';
+import { satangToBaht, type Locale } from '../../shared/money.js';
 
 const log = logger.child({ module: 'donations' });
 
@@ -64,14 +64,6 @@ export interface StartDonationInput {
 export type StartDonationResult =
   { kind: 'redirect'; url: string; giftId: string } | { kind: 'pledged'; giftId: string; thanksPath: string };
 
-export function thanksPath(giftId: string): string {
-  return `/donate/thanks/${giftId}?token=${sign('gift', giftId)}`;
-}
-
-export function cancelledPath(giftId: string): string {
-  return `/donate/cancelled/${giftId}?token=${sign('gift', giftId)}`;
-}
-
 export async function findDonatableFund(fundSlug: string, campaignSlug: string | undefined) {
   const fund = /^[a-z0-9-]{2,60}$/.test(fundSlug) ? await Fund.findOne({ slug: fundSlug, active: true }) : null;
   if (!fund) throw new NotFoundError('funds.notFound');
@@ -90,11 +82,11 @@ function checkAmount(amountSatang: number, online: boolean): void {
     const problem = onlineAmountProblem(amountSatang);
     if (problem === 'below_minimum')
       throw new ValidationError({
-        amount: { key: 'donations.belowMinimum', params: { min: MIN_ONLINE_SATANG / 100 } },
+        amount: { key: 'donations.belowMinimum', params: { min: satangToBaht(MIN_ONLINE_SATANG) } },
       });
     if (problem === 'above_maximum')
       throw new ValidationError({
-        amount: { key: 'donations.aboveMaximum', params: { max: MAX_ONLINE_SATANG / 100 } },
+        amount: { key: 'donations.aboveMaximum', params: { max: satangToBaht(MAX_ONLINE_SATANG) } },
       });
   } else if (amountSatang < 100 || amountSatang > MAX_OFFLINE_SATANG) {
     throw new ValidationError({ amount: { key: 'donations.pledgeRange' } });

@@ -17,7 +17,7 @@ import { transition } from './application-transition.service.js';
 import { MAX_ATTACHMENTS, addAttachments, removeAttachment } from './application-attachment.service.js';
 import { geography } from '../directory/index.js';
 import type { SessionUser } from '../../shared/actor.js';
-import { bahtInput } from './grants.views.js';
+import { satangToInput } from '../../shared/money.js';
 import {
   askedRowCounts,
   formRows,
@@ -47,9 +47,9 @@ function applicationValues(app: ApplicationView): Record<string, unknown> {
     budget: app.budgetLines.map((l) => ({
       item: l.item,
       quantity: String(l.quantity),
-      unitCost: bahtInput(l.unitCostSatang),
+      unitCost: satangToInput(l.unitCostSatang),
     })),
-    cofunding: app.coFunding.map((c) => ({ source: c.source, amount: bahtInput(c.amountSatang) })),
+    cofunding: app.coFunding.map((c) => ({ source: c.source, amount: satangToInput(c.amountSatang) })),
     results: app.results,
   };
 }

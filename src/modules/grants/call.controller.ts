@@ -23,7 +23,8 @@ import { APPLICATION_STATES } from './application.workflow.js';
 import { listFunds } from '../funds/index.js';
 import { geography } from '../directory/index.js';
 import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/index.js';
-import { bahtInput, withSpareRows } from './grants.views.js';
+import { withSpareRows } from './grants.views.js';
+import { satangToInput } from '../../shared/money.js';
 
 const vocabulary = { roles: ORG_ROLES, types: ORG_TYPES, issues: ISSUES };
 
@@ -39,8 +40,8 @@ function callValues(call: CallView, committeeEmails: string[]): Record<string, u
     roles: call.eligibility.roles,
     provinces: call.eligibility.provinces,
     issues: call.eligibility.issues,
-    budget: bahtInput(call.budgetSatang),
-    maxPerGrant: bahtInput(call.maxPerGrantSatang),
+    budget: satangToInput(call.budgetSatang),
+    maxPerGrant: satangToInput(call.maxPerGrantSatang),
     opensAt: toBangkokDateTimeInput(call.opensAt),
     closesAt: toBangkokDateTimeInput(call.closesAt),
     stages: String(call.stages),

@@ -1,10 +1,7 @@
-/** Small helpers the grant controllers share: baht form values, spare form rows, page ranges and safe downloads. */
+/** Small helpers the grant controllers share: spare form rows, page ranges and safe downloads. */
 import type { Response } from 'express';
 import { rowList } from '../../shared/http/form-fields.js';
-
-/** Satang as the baht a form field shows ("1500", "12.50"), blank when there is none. */
-export const bahtInput = (satang: number | undefined | null) =>
-  typeof satang === 'number' ? (satang / 100).toFixed(2).replace(/\.00$/, '') : '';
+import { satangToInput } from '../../shared/money.js';
 
 /** Blank rows after the filled ones, so the form works without JavaScript. */
 export function withSpareRows<T>(list: readonly T[] | undefined, spare: number, blank: T): T[] {
@@ -85,6 +82,6 @@ export function staffSteps(
     reviewsAssigned: reviews.filter((r) => r.status !== 'conflicted').length,
     assignFirst: app.roles.includes('staff') && app.status === 'in_review',
     // What was typed comes back after a refusal; otherwise the amount requested.
-    awardAmount: typeof typed === 'string' ? typed : bahtInput(app.requestedSatang),
+    awardAmount: typeof typed === 'string' ? typed : satangToInput(app.requestedSatang),
   };
 }
