@@ -1,7 +1,7 @@
 /** The giving menu: funds with their totals from the ledger, as plain objects. */
 import { Fund } from './fund.model.js';
 import { allFundTotals } from './ledger.service.js';
-import { ZERO_TOTALS, type FundTotals } from './ledger.rules.js';
+import { ZERO_TOTALS, principalSatang, spendableSatang, type FundTotals } from './ledger.rules.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { LoadingCache } from '../../shared/cache.js';
 
@@ -28,9 +28,6 @@ type FundDoc = InstanceType<typeof Fund>;
 
 function toView(doc: FundDoc, fundTotals: FundTotals | undefined): FundView {
   const totals = fundTotals ?? ZERO_TOTALS;
-  const endowment = doc.kind === 'endowment';
-  // The endowment keeps its gifts; only what stands above them (returns staff record) may be spent.
-  const principalSatang = endowment ? totals.raisedSatang - totals.refundedSatang : 0;
   return {
     id: doc._id.toString(),
     slug: doc.slug,
@@ -41,8 +38,8 @@ function toView(doc: FundDoc, fundTotals: FundTotals | undefined): FundView {
     description: { th: doc.description?.th ?? '', en: doc.description?.en ?? '' },
     goalSatang: doc.goalSatang,
     ...totals,
-    principalSatang,
-    spendableSatang: endowment ? Math.max(0, totals.availableSatang - principalSatang) : totals.availableSatang,
+    principalSatang: principalSatang(doc.kind, totals),
+    spendableSatang: spendableSatang(doc.kind, totals),
   };
 }
 

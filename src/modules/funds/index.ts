@@ -10,7 +10,7 @@ export { type FundName, activeFundIdBySlug, fundKind, fundNamesById } from './fu
 export { type Bilingual, listFunds } from './fund.service.js';
 export { GENERAL_FUND_SLUG } from './funds.controller.js';
 export { fundsRouter } from './funds.routes.js';
-export { type FundTotals, ZERO_TOTALS } from './ledger.rules.js';
+export { type FundTotals, ZERO_TOTALS, spendableSatang } from './ledger.rules.js';
 export { allFundTotals, fundTotalsNow, recordLedgerEntry } from './ledger.service.js';
 export { listMyGifts, subscribeGiftLinking } from './my-gifts.service.js';
 export { stripeWebhookRouter } from './payments/stripe-webhook.controller.js';

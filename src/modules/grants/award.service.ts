@@ -15,8 +15,7 @@ import { serviceStep } from './application-transition.service.js';
 import type { Actor } from '../../shared/actor.js';
 import { Fund } from '../funds/fund.model.js';
 import { Organisation } from '../directory/organisation.model.js';
-import { fundTotalsNow, recordLedgerEntry } from '../funds/index.js';
-import type { FundTotals } from '../funds/index.js';
+import { fundTotalsNow, recordLedgerEntry, spendableSatang } from '../funds/index.js';
 import { assertRole, hasRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import {
@@ -32,12 +31,6 @@ import { LoadingCache } from '../../shared/cache.js';
 const log = logger.child({ module: 'awards' });
 
 export type StaffActor = { id: string; name?: string; roles: readonly string[] };
-
-/** What a fund may still give: its available balance; for the endowment, only what stands above its principal. */
-export function spendable(kind: string, totals: FundTotals): number {
-  if (kind !== 'endowment') return totals.availableSatang;
-  return Math.max(0, totals.availableSatang - (totals.raisedSatang - totals.refundedSatang));
-}
 
 /** Report due dates after an award: a progress report before each later tranche, then the final one. */
 const PROGRESS_EVERY_DAYS = 90;
@@ -76,7 +69,7 @@ export async function makeAward(
       amountSatang: input.amountSatang,
       requestedSatang: fresh.requestedSatang ?? 0,
       maxPerGrantSatang: call.maxPerGrantSatang,
-      fundAvailableSatang: spendable(fund?.kind ?? 'sub_fund', totals),
+      fundAvailableSatang: spendableSatang(fund?.kind ?? 'sub_fund', totals),
       callRemainingSatang: call.budgetSatang - callAwards.reduce((s, a) => s + a.amountSatang, 0),
     });
     if (problems.length) throw new ValidationError({ amount: { key: `grants.award.${problems[0]}` } });

@@ -18,12 +18,11 @@ import {
 } from './review.scoring.js';
 import { rubricOf } from './review.service.js';
 import { excludedReviews } from './review.conflicts.js';
-import { spendable } from './award.service.js';
 import type { Actor } from '../../shared/actor.js';
 import type { ApplicationState } from './application.workflow.js';
 import { Fund } from '../funds/fund.model.js';
 import { allFundTotals } from '../funds/index.js';
-import { ZERO_TOTALS } from '../funds/index.js';
+import { ZERO_TOTALS, spendableSatang } from '../funds/index.js';
 import { assertRole } from '../../shared/actor.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { toCsv } from '../../shared/csv.js';
@@ -102,7 +101,7 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   const orgName = new Map(cards.filter((c) => wanted.has(c.id)).map((c) => [c.id, c.name]));
   const awarded = new Map(awards.map((a) => [String(a.applicationId), a.amountSatang]));
   const callAwardedSatang = awards.reduce((sum, a) => sum + a.amountSatang, 0);
-  const fundAvailableSatang = spendable(fund?.kind ?? 'sub_fund', totals);
+  const fundAvailableSatang = spendableSatang(fund?.kind ?? 'sub_fund', totals);
   const moneyForLineSatang = Math.max(0, Math.min(fundAvailableSatang, call.budgetSatang - callAwardedSatang));
   const submitted: SubmittedReview[] = reviews
     .filter((r) => r.status === 'submitted' && r.recommendation && !excluded.has(r.id))
