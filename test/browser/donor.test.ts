@@ -16,7 +16,7 @@ import {
 } from '../helpers/chromium.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
-import { thanksPath } from '../../src/modules/funds/donation-start.service.js';
+import { thanksPath } from '../../src/modules/funds/donation.links.js';
 
 /**
  * Journey 1, in Thai, in real Chromium: giving menu → fund → donate form → Stripe Checkout (which

@@ -6,7 +6,6 @@ import mongoose from 'mongoose';
 import { events } from '../../shared/events.js';
 import { queueMail, registerAttachmentBuilder } from '../../shared/mail/mailer.js';
 import { formatSatang, type Locale } from '../../shared/money.js';
-import { sign } from '../../shared/signing.js';
 import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
 import { Fund } from './fund.model.js';
@@ -14,12 +13,9 @@ import { receiptView } from './receipt.service.js';
 import { renderReceiptPdf } from './receipt.pdf.js';
 import { foundationInfo } from './foundation-info.js';
 import { giftReference } from './donation-query.service.js';
+import { receiptPath } from './donation.links.js';
 
 export const RECEIPT_ATTACHMENT = 'receipt';
-
-export function receiptPath(donationId: string): string {
-  return `/receipts/${donationId}?token=${sign('receipt', donationId)}`;
-}
 
 async function fundName(fundId: unknown, locale: Locale): Promise<string> {
   const fund = await Fund.findById(fundId, { name: 1 }).lean();

@@ -11,7 +11,7 @@ import { assertCanReadReceipt, recentPublicGifts, thanksView } from './donation-
 import { getCampaign, openCampaignsOfFund } from './campaign.service.js';
 import { receiptView } from './receipt.service.js';
 import { renderReceiptPdf } from './receipt.pdf.js';
-import { receiptPath } from './donations.notifications.js';
+import { isGiftLinkValid, isReceiptLinkValid, receiptPath } from './donation.links.js';
 import { transparencyData } from './transparency.service.js';
 import { renderMonthlyChart } from './monthly-chart.js';
 import { donateSchema } from './funds.schemas.js';
@@ -20,7 +20,6 @@ import { paymentProvider } from './payments/index.js';
 import { foundationInfo, hasTransferInstructions } from './foundation-info.js';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
-import { verifySignature } from '../../shared/signing.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n/index.js';
 import { toCsv } from '../../shared/csv.js';
@@ -154,7 +153,7 @@ export function fundsController(options: { baseUrl: () => string }) {
 
     thanks: async (req: Request, res: Response) => {
       const id = String(req.params.id);
-      if (!verifySignature('gift', id, req.query.token)) throw new ForbiddenError('donations.badLink');
+      if (!isGiftLinkValid(id, req.query.token)) throw new ForbiddenError('donations.badLink');
       const gift = await thanksView(id);
       res.render('funds/thanks', {
         gift,
@@ -167,14 +166,14 @@ export function fundsController(options: { baseUrl: () => string }) {
 
     cancelled: async (req: Request, res: Response) => {
       const id = String(req.params.id);
-      if (!verifySignature('gift', id, req.query.token)) throw new ForbiddenError('donations.badLink');
+      if (!isGiftLinkValid(id, req.query.token)) throw new ForbiddenError('donations.badLink');
       const gift = await thanksView(id);
       res.render('funds/cancelled', { gift });
     },
 
     receipt: async (req: Request, res: Response) => {
       const id = String(req.params.id);
-      await assertCanReadReceipt(req.user, id, verifySignature('receipt', id, req.query.token));
+      await assertCanReadReceipt(req.user, id, isReceiptLinkValid(id, req.query.token));
       const view = await receiptView(
         id,
         req.query.lang === 'th' || req.query.lang === 'en' ? req.query.lang : undefined,
