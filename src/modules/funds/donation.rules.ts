@@ -1,7 +1,7 @@
 /**
- * The rules of a gift, pure: how much may be given online, how refunds add up, receipt numbers and
- * gift codes (which status may follow which: donation.status.ts). The services hold no arithmetic
- * of their own.
+ * The rules of a gift, pure: how much may be given online, how refunds add up and gift codes
+ * (which status may follow which: donation.status.ts; receipt numbers: receipt.rules.ts). The
+ * services hold no arithmetic of their own.
  */
 import { MAX_AMOUNT_SATANG } from '../../shared/money.js';
 import type { DonationStatus } from './donation.status.js';
@@ -63,11 +63,6 @@ export function refundedTotal(
 ): number {
   const succeeded = refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountSatang, 0);
   return Math.min(amountSatang, Math.max(succeeded, chargeAmountRefunded));
-}
-
-/** Receipt numbers restart each Buddhist-era year: 2569-000123. */
-export function formatReceiptNumber(year: number, number: number): string {
-  return `${year}-${String(number).padStart(6, '0')}`;
 }
 
 /**

@@ -8,8 +8,7 @@ import { registerClearable } from '../../shared/cache.js';
 import { Receipt } from './receipt.model.js';
 import { Donation } from './donation.model.js';
 import { Fund } from './fund.model.js';
-import { formatReceiptNumber } from './donation.rules.js';
-import { buddhistYear } from '../../shared/dates.js';
+import { formatReceiptNumber, nextReceiptNumber, receiptYear } from './receipt.rules.js';
 import { isDuplicateKeyError, NotFoundError } from '../../shared/errors.js';
 import type { Locale } from '../../shared/money.js';
 import { foundationInfo } from './foundation-info.js';
@@ -39,10 +38,10 @@ export async function issueReceipt(
   const _id = new mongoose.Types.ObjectId(donationId);
   const existing = await Receipt.findById(_id).lean();
   if (existing) return { receiptNumber: existing.receiptNumber, created: false };
-  const year = buddhistYear(now);
+  const year = receiptYear(now);
   let highest = highestKnown.get(year) ?? (await readHighest(year));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const number = highest + 1;
+    const number = nextReceiptNumber(highest);
     const receiptNumber = formatReceiptNumber(year, number);
     try {
       await Receipt.create({ _id, year, number, receiptNumber, donationId: _id, issuedAt: now });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import {
   canMove,
-  formatReceiptNumber,
   onlineAmountProblem,
   refundedTotal,
   statusAfterRefunds,
@@ -38,9 +37,5 @@ describe('gift rules', () => {
     assert.equal(statusAfterRefunds(1000, 0), 'paid');
     assert.equal(statusAfterRefunds(1000, 1), 'partially_refunded');
     assert.equal(statusAfterRefunds(1000, 1000), 'refunded');
-  });
-  it('numbers receipts per Buddhist-era year with six digits', () => {
-    assert.equal(formatReceiptNumber(2569, 123), '2569-000123');
-    assert.equal(formatReceiptNumber(2570, 1), '2570-000001');
   });
 });
