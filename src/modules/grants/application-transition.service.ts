@@ -1,60 +1,24 @@
 /**
  * Every status change of an application. `transition` is the only writer of `status`: it checks the
- * declared workflow for the person's roles on this application, the guards the table cannot express (a
- * complete proposal, the deadline, a reason), records the history and emits the event that emails the
- * people concerned. A per-application lock keeps two clicks from both moving it.
+ * declared workflow for the person's roles on this application and the reason the step needs, runs the
+ * step's named effect (application-transition.effects.ts: the guards the table cannot express, such as a
+ * complete proposal and the deadline, and what the step writes besides the status), records the history
+ * and emits the event that emails the people concerned. A per-application lock keeps two clicks from
+ * both moving it.
  */
 import mongoose from 'mongoose';
 import type { ApplicationDoc } from './application.model.js';
-import type { GrantCallDoc } from './call.model.js';
-import { Review } from './review.model.js';
 import { applicationWorkflow, type ApplicationAction, type ApplicationState } from './application.workflow.js';
-import { budgetTotalSatang } from './grant.rules.js';
-import { OWN_STEP, load, rolesOn } from './application.service.js';
+import { TRANSITION_EFFECTS } from './application-transition.effects.js';
+import { load, rolesOn } from './application.service.js';
 import type { Actor } from '../../shared/actor.js';
-import { assertEmailVerified } from '../accounts/index.js';
 import { assertTransition } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
-import {
-  ConflictError,
-  InvalidTransitionError,
-  NotFoundError,
-  UnauthorizedError,
-  ValidationError,
-  type FieldErrors,
-} from '../../shared/errors.js';
+import { InvalidTransitionError, NotFoundError, UnauthorizedError, ValidationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 
 const log = logger.child({ module: 'applications' });
-
-/** Every problem that keeps a proposal from being submitted, per field. */
-export function submissionProblems(doc: ApplicationDoc, call: GrantCallDoc): FieldErrors {
-  const problems: FieldErrors = {};
-  const required = { key: 'validation.required' };
-  if (!doc.title?.trim()) problems.title = required;
-  if (!doc.problem?.trim()) problems.problem = required;
-  if (!doc.objectives?.trim()) problems.objectives = required;
-  if (doc.stage === 'concept') return problems;
-  if (!(doc.activities ?? []).length) problems.activities = { key: 'grants.activitiesNeeded' };
-  if (!doc.targetGroup?.trim()) problems.targetGroup = required;
-  if (!doc.beneficiaries || doc.beneficiaries <= 0) problems.beneficiaries = { key: 'grants.beneficiariesNeeded' };
-  if (!doc.area?.provinceCode) problems.provinceCode = required;
-  if (!(doc.budgetLines ?? []).length) problems.budgetLines = { key: 'grants.budgetNeeded' };
-  const total = budgetTotalSatang(doc.budgetLines ?? []);
-  if (total <= 0 && (doc.budgetLines ?? []).length) problems.budgetLines = { key: 'grants.budgetNeeded' };
-  if (total > call.maxPerGrantSatang)
-    problems.budgetLines = { key: 'grants.aboveCallMaximum', params: { maxSatang: call.maxPerGrantSatang } };
-  if (!(doc.results ?? []).length) problems.results = { key: 'grants.resultsNeeded' };
-  return problems;
-}
-
-/** The deadline a submission from this state must meet, if any. */
-function deadlineFor(action: ApplicationAction, call: GrantCallDoc): Date | null {
-  if (action === 'submit_concept') return call.closesAt;
-  if (action === 'submit') return call.stages === 2 ? (call.fullProposalClosesAt ?? null) : call.closesAt;
-  return null; // an answer to "more information" comes after the close, by design
-}
 
 export interface TransitionInput {
   action: string;
@@ -80,33 +44,21 @@ export async function transition(
     if (roles.length === 0) throw new NotFoundError('grants.applicationNotFound');
     const from = loaded.doc.status as ApplicationState;
     const step = assertTransition(applicationWorkflow, from, input.action, roles);
-    if (OWN_STEP.includes(step.action)) throw new InvalidTransitionError('grants.useOwnStep');
+    if (step.kind === 'service') throw new InvalidTransitionError('grants.useOwnStep');
     const comment = (input.comment ?? '').trim();
     if (step.needsComment && !comment) throw new ValidationError({ comment: { key: 'grants.commentNeeded' } });
-    if (['submit', 'submit_concept', 'resubmit'].includes(step.action)) {
-      await assertEmailVerified(actor);
-      const problems = submissionProblems(loaded.doc, loaded.call);
-      if (Object.keys(problems).length) throw new ValidationError(problems, 'grants.notComplete');
-      const deadline = deadlineFor(step.action, loaded.call);
-      if (deadline && now.getTime() >= deadline.getTime()) throw new ConflictError('grants.deadlinePassed');
-    }
-    if (step.action === 'finish_review') {
-      const done = await Review.countDocuments({ applicationId: loaded.doc._id, status: 'submitted' });
-      if (done === 0) throw new InvalidTransitionError('grants.noReviewsYet');
-    }
-    applyStep(loaded.doc, step.action, step.to, actor, comment, now);
-    if (step.action === 'request_info') loaded.doc.infoRequest = comment;
-    if (step.action === 'resubmit') loaded.doc.infoRequest = '';
-    if (step.action === 'invite') loaded.doc.stage = 'full';
-    if (['approve', 'waitlist', 'decline'].includes(step.action)) {
-      loaded.doc.decision = {
-        outcome: step.to === 'approved' ? 'approved' : step.to === 'waitlisted' ? 'waitlisted' : 'declined',
-        notes: comment,
+    if (step.effect)
+      await TRANSITION_EFFECTS[step.effect]({
+        doc: loaded.doc,
+        call: loaded.call,
+        actor,
+        action: step.action,
+        to: step.to,
+        comment,
         letter: (input.letter ?? '').trim(),
-        at: now,
-        byUserId: new mongoose.Types.ObjectId(actor.id),
-      };
-    }
+        now,
+      });
+    applyStep(loaded.doc, step.action, step.to, actor, comment, now);
     await loaded.doc.save();
     log.info({ applicationId: id, action: step.action, from, to: step.to, actorId: actor.id }, 'application moved');
     await events.emit('application.transitioned', {
@@ -121,8 +73,8 @@ export async function transition(
   });
 }
 
-/** Writes one step into the document (status, history, times); the caller saves and emits. */
-export function applyStep(
+/** Writes one step into the document (status and history); the caller saves and emits. */
+function applyStep(
   doc: ApplicationDoc,
   action: ApplicationAction,
   to: ApplicationState,
@@ -132,7 +84,6 @@ export function applyStep(
 ): void {
   const from = doc.status as ApplicationState;
   doc.status = to;
-  if (action === 'submit' || action === 'submit_concept' || action === 'resubmit') doc.submittedAt = now;
   doc.history.push({
     action,
     from,

@@ -6,7 +6,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/err
 import { bangkokDay } from '../../shared/dates.js';
 import { startSchema, transitionSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
-import { getApplication, listMyApplications, startApplication, type ApplicationView } from './application.service.js';
+import { getApplication, listMyApplications, startApplication } from './application.service.js';
+import { submitActionOf } from './application.workflow.js';
 import { applicationFormController } from './application-form.controller.js';
 import { applicantJourney } from './application.timeline.js';
 import { transition } from './application-transition.service.js';
@@ -29,11 +30,6 @@ import { nextActions, sendFile, staffSteps } from './grants.views.js';
 function noAwardWhenRefused(error: unknown): null {
   if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
   throw error;
-}
-
-/** Which submit action the applicant's "submit" button takes from the current state. */
-function submitAction(app: ApplicationView): string | undefined {
-  return app.actions.find((a) => ['submit', 'submit_concept', 'resubmit'].includes(a.action))?.action;
 }
 
 export function applicationController() {
@@ -115,7 +111,7 @@ export async function applicationPageLocals(
     isStaff: staff,
     isApplicant: app.roles.includes('applicant'),
     transitions: nextActions(app.actions, reviews),
-    submitAction: submitAction(app),
+    submitAction: submitActionOf(app.actions),
     journey: app.roles.includes('applicant') ? applicantJourney(app, call, award) : null,
     today: bangkokDay(new Date()),
   };

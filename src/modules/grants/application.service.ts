@@ -10,6 +10,8 @@ import { assertStillUnconflicted } from './review.conflicts.js';
 import {
   EDITABLE_STATES,
   applicationWorkflow,
+  mayReadComment,
+  mayReadDecisionNotes,
   type ApplicationAction,
   type ApplicationState,
   type WorkflowRole,
@@ -42,12 +44,6 @@ import { translate } from '../../shared/i18n/index.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
 
 const log = logger.child({ module: 'applications' });
-
-/** Actions with their own service step (money, a decision form): not taken through `transition`. */
-export const OWN_STEP: readonly ApplicationAction[] = ['award', 'start_reporting', 'close'];
-
-/** History comments only staff read: decisions carry the meeting's notes. */
-const STAFF_ONLY_COMMENTS: readonly ApplicationAction[] = ['approve', 'waitlist', 'decline', 'award', 'finish_review'];
 
 export interface ApplicationInput {
   title: string;
@@ -150,8 +146,9 @@ function toView(loaded: Loaded, roles: WorkflowRole[], isReviewer: boolean): App
   const { doc, call } = loaded;
   const status = doc.status as ApplicationState;
   const blind = isReviewer && roles.length === 0 && call.blindReview === true;
+  // Service steps (award, paying, closing) have their own pages: never a button here.
   const actions = availableActions(applicationWorkflow, status, roles)
-    .filter((t) => !OWN_STEP.includes(t.action))
+    .filter((t) => t.kind !== 'service')
     .map((t) => ({ action: t.action, needsComment: t.needsComment === true }));
   return {
     id: doc._id.toString(),
@@ -198,16 +195,13 @@ function toView(loaded: Loaded, roles: WorkflowRole[], isReviewer: boolean): App
       byName: blind ? '' : (h.byName ?? ''),
       at: h.at,
       // A decision's comment is the committee's meeting notes: staff only (the applicant gets the letter).
-      comment:
-        !roles.includes('staff') && STAFF_ONLY_COMMENTS.includes(h.action as ApplicationAction)
-          ? ''
-          : (h.comment ?? ''),
+      comment: mayReadComment(h.action, roles) ? (h.comment ?? '') : '',
     })),
     submittedAt: doc.submittedAt ?? null,
     infoRequest: doc.infoRequest ?? '',
     decision: {
       outcome: doc.decision?.outcome ?? null,
-      notes: roles.includes('staff') ? (doc.decision?.notes ?? '') : '',
+      notes: mayReadDecisionNotes(roles) ? (doc.decision?.notes ?? '') : '',
       letter: doc.decision?.letter ?? '',
       at: doc.decision?.at ?? null,
     },

@@ -15,6 +15,7 @@ import { Review } from './review.model.js';
 import { Award } from './award.model.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { commentsOf } from './review-staff.service.js';
+import { DECISION_ACTIONS, STAFF_HEAR_OF, mayReadComment, type ApplicationAction } from './application.workflow.js';
 import { User } from '../accounts/user.model.js';
 
 type Person = { id: string; email: string; name: string; locale: Locale };
@@ -34,10 +35,6 @@ async function membersOf(orgId: unknown): Promise<Person[]> {
   const ids = org?.memberUserIds ?? [];
   return ids.length ? people({ _id: { $in: ids } }) : [];
 }
-
-const DECISIONS = ['approve', 'waitlist', 'decline', 'award', 'finish_review'];
-/** Decisions whose email carries the reviewers' comments to the applicant (never their names). */
-const WITH_REVIEWER_COMMENTS = ['approve', 'waitlist', 'decline'];
 
 /** The decision letter, then the reviewers' comments, numbered, in the reader's language. */
 function decisionText(locale: Locale, letter: string, comments: { n: number; text: string }[]): string {
@@ -59,7 +56,8 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
     if (!app) return;
     const call = await GrantCall.findById(app.callId, { title: 1, createdBy: 1 }).lean();
     const url = `${baseUrl()}/applications/${applicationId}`;
-    const comments = WITH_REVIEWER_COMMENTS.includes(action) ? await commentsOf(applicationId) : [];
+    // A decision's email carries the reviewers' comments to the applicant (never their names).
+    const comments = DECISION_ACTIONS.includes(action as ApplicationAction) ? await commentsOf(applicationId) : [];
     const send = (person: Person) =>
       queueMail({
         to: person.email,
@@ -72,16 +70,16 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
           status: translate(person.locale, `grants.state.${to}`),
           help: translate(person.locale, `grants.stateHelp.${to}`),
           // A decision's comment is the committee's meeting notes: the applicant gets the letter instead.
-          comment: DECISIONS.includes(action)
-            ? decisionText(person.locale, app.decision?.letter ?? '', comments)
-            : comment,
+          comment: mayReadComment(action, ['applicant'])
+            ? comment
+            : decisionText(person.locale, app.decision?.letter ?? '', comments),
           url,
         },
       });
     // The applicant's members hear of every move but their own click.
     for (const member of await membersOf(app.orgId)) if (member.id !== actorId) await send(member);
     // Staff hear when an applicant hands something in or withdraws (the call's creator, else every staff member).
-    if (['submit', 'submit_concept', 'resubmit', 'withdraw'].includes(action)) {
+    if (STAFF_HEAR_OF.includes(action as ApplicationAction)) {
       const staff = call?.createdBy ? await people({ _id: call.createdBy }) : await people({ roles: 'staff' });
       for (const person of staff) await send(person);
     }
