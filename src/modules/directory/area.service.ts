@@ -6,7 +6,7 @@
 import mongoose from 'mongoose';
 import { Survey } from './survey.model.js';
 import { Organisation } from './organisation.model.js';
-import { socialMap } from './organisation.service.js';
+import { myOrganisations, socialMap } from './organisation.service.js';
 import { geography, isConsistentArea, type AreaRef, type Geography } from './geography.js';
 import type { OrgCard } from './social-map.js';
 import { ISSUES, ORG_ROLES, RESOURCE_KINDS, type AssetKind, type Issue, type ResourceKind } from './vocabulary.js';
@@ -59,6 +59,21 @@ async function assertCanSurvey(actor: Actor, byOrgId: string | undefined): Promi
   const org = await Organisation.findById(byOrgId, { memberUserIds: 1, verified: 1 }).lean();
   if (!org?.verified || !(org.memberUserIds ?? []).some((m) => String(m) === actor.id))
     throw new ForbiddenError('directory.surveyPartnersOnly');
+}
+
+/**
+ * What a survey form for an area needs: the area itself (an unknown code is not found) and the
+ * verified organisations the person belongs to, for whom they may record it.
+ */
+export async function surveyFormFor(
+  actor: { id: string },
+  code: string,
+): Promise<{ geo: Geography; area: AreaRef; partnerOrgs: OrgCard[] }> {
+  const geo = await geography();
+  const area = areaFromCode(geo, code);
+  if (!area) throw new NotFoundError('directory.areaNotFound');
+  const partnerOrgs = (await myOrganisations(actor)).filter((o) => o.verified);
+  return { geo, area, partnerOrgs };
 }
 
 export async function recordSurvey(actor: Actor, input: SurveyInput): Promise<string> {
