@@ -6,7 +6,8 @@
  */
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
-import { confirmDonation, confirmLoaded, donationForSubmission, syncRefunds } from './donation.service.js';
+import { confirmDonation, confirmLoaded, syncRefunds } from './donation.service.js';
+import { findOrCreateBySubmissionKey } from './donation-submission.js';
 import { findDonatableFund, type DonorInput, type TaxReceiptInput } from './donation-start.service.js';
 import { withFundDebit } from './ledger.service.js';
 import { refundedTotal, MAX_OFFLINE_SATANG, type Channel, type KnownRefund } from './donation.rules.js';
@@ -47,7 +48,7 @@ export async function recordOfflineGift(actor: Actor, input: OfflineGiftInput): 
   if (input.receivedAt.getTime() > Date.now() + 60_000)
     throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
   const submissionKey = `offline:${input.submissionId}`;
-  const donation = await donationForSubmission(submissionKey, () => ({
+  const { doc: donation } = await findOrCreateBySubmissionKey(Donation, submissionKey, () => ({
     fundId: fund._id,
     campaignId: campaign?._id,
     amountSatang: input.amountSatang,

@@ -21,13 +21,8 @@ import { PaymentProviderError } from './payments/payment-provider.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 import { cancelledPath, thanksPath } from './donation.links.js';
-import {
-  ConflictError,
-  ServiceUnavailableError,
-  NotFoundError,
-  ValidationError,
-  isDuplicateKeyError,
-} from '../../shared/errors.js';
+import { findOrCreateBySubmissionKey } from './donation-submission.js';
+import { ConflictError, ServiceUnavailableError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { hasTransferInstructions } from './foundation-info.js';
 import { satangToBaht, type Locale } from '../../shared/money.js';
 
@@ -108,7 +103,6 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
   }
   const submissionKey = `form:${input.submissionId}`;
   const common = {
-    submissionKey,
     fundId: fund._id,
     campaignId: campaign?._id,
     amountSatang: input.amountSatang,
@@ -117,23 +111,16 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
     taxReceipt: input.taxReceipt,
   };
   const Model = input.frequency === 'monthly' ? RecurringGift : Donation;
-  if (await (Model as typeof Donation).exists({ submissionKey })) return repeatOutcome(Model, submissionKey);
-
-  let gift;
-  try {
-    gift =
-      input.frequency === 'monthly'
-        ? await RecurringGift.create({ ...common, status: 'pending' })
-        : await Donation.create({
-            ...common,
-            frequency: 'one_time',
-            channel: provider.online ? 'online' : 'bank_transfer',
-            status: provider.online ? 'pending' : 'pledged',
-          });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    return repeatOutcome(Model, submissionKey);
-  }
+  const { doc: gift, created } =
+    input.frequency === 'monthly'
+      ? await findOrCreateBySubmissionKey(RecurringGift, submissionKey, () => ({ ...common, status: 'pending' }))
+      : await findOrCreateBySubmissionKey(Donation, submissionKey, () => ({
+          ...common,
+          frequency: 'one_time',
+          channel: provider.online ? 'online' : 'bank_transfer',
+          status: provider.online ? 'pending' : 'pledged',
+        }));
+  if (!created) return repeatOutcome(Model, submissionKey);
   const giftId = gift._id.toString();
 
   if (!provider.online) {

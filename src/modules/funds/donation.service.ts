@@ -19,7 +19,7 @@ import {
   type DonationTransition,
 } from './donation.status.js';
 import { withLock } from '../../shared/db/lock.js';
-import { InvalidTransitionError, isDuplicateKeyError } from '../../shared/errors.js';
+import { InvalidTransitionError } from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 
@@ -73,26 +73,6 @@ export function setDonationStatus(
   if (!move) throw new InvalidTransitionError('errors.invalidTransition', { action: to, status: from });
   donation.status = to;
   return move;
-}
-
-/**
- * The gift a submission key names, created the first time: a repeated form, a retried webhook or
- * another process racing with this one finds the first (the unique key decides who created it).
- */
-export async function donationForSubmission(
-  submissionKey: string,
-  fields: () => Record<string, unknown>,
-): Promise<DonationDoc> {
-  const existing = await Donation.findOne({ submissionKey });
-  if (existing) return existing;
-  try {
-    return await Donation.create({ ...fields(), submissionKey });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    const first = await Donation.findOne({ submissionKey });
-    if (!first) throw error;
-    return first;
-  }
 }
 
 /** Ledger credit, refunds recorded so far, and the receipt: each step safe to repeat. */

@@ -6,7 +6,9 @@
 import mongoose from 'mongoose';
 import { RecurringGift } from './recurring-gift.model.js';
 import { recurringGiftMove, type RecurringGiftMover, type RecurringGiftStatus } from './recurring-gift.status.js';
-import { assertSameMoney, confirmDonation, donationForSubmission, PaymentMismatchError } from './donation.service.js';
+import { Donation } from './donation.model.js';
+import { assertSameMoney, confirmDonation, PaymentMismatchError } from './donation.service.js';
+import { findOrCreateBySubmissionKey } from './donation-submission.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 
@@ -70,7 +72,7 @@ export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
   const giftId = gift._id.toString();
   assertSameMoney(gift.amountSatang, invoice, `invoice ${invoice.invoiceId} of monthly gift ${giftId}`);
   const submissionKey = `invoice:${invoice.invoiceId}`;
-  const donation = await donationForSubmission(submissionKey, () => ({
+  const { doc: donation } = await findOrCreateBySubmissionKey(Donation, submissionKey, () => ({
     fundId: gift.fundId,
     campaignId: gift.campaignId,
     amountSatang: gift.amountSatang,
