@@ -5,9 +5,7 @@ import { DELIVER_MAIL_JOB, MAX_DELIVERY_ATTEMPTS, deliverMail } from '../src/sha
 import { purgeExpiredSessions } from '../src/modules/accounts/index.js';
 import { purgeExpiredRateLimitSlots } from '../src/shared/http/rate-limit.js';
 import { reconcilePendingCheckouts } from '../src/modules/funds/index.js';
-import { syncCallStatuses } from '../src/modules/grants/index.js';
-import { remindReviewers } from '../src/modules/grants/index.js';
-import { remindReports } from '../src/modules/grants/index.js';
+import { syncCallStatuses, remindReviewers, remindReports } from '../src/modules/grants/index.js';
 
 export const PURGE_SESSIONS_JOB = 'sessions.purge-expired';
 export const RECONCILE_CHECKOUTS_JOB = 'donations.reconcile-checkouts';

@@ -24,21 +24,26 @@ import { exposeFlash } from './shared/http/flash.js';
 import { errorHandler, notFound } from './shared/http/error-handler.js';
 import { pingDatabase } from './shared/db/connection.js';
 import { configureMail } from './shared/mail/mailer.js';
-import { configurePassport } from './modules/accounts/index.js';
-import { setPreferredLanguage } from './modules/accounts/index.js';
-import { subscribeAccountNotifications } from './modules/accounts/index.js';
-import { SESSIONS_COLLECTION } from './modules/accounts/index.js';
+import {
+  configurePassport,
+  setPreferredLanguage,
+  subscribeAccountNotifications,
+  SESSIONS_COLLECTION,
+} from './modules/accounts/index.js';
 import { hasRole } from './shared/actor.js';
 import { mountRoutes } from './routes.js';
-import { configurePayments } from './modules/funds/payments/index.js';
-import { configureFoundation } from './modules/funds/index.js';
-import { subscribeDonationNotifications } from './modules/funds/index.js';
-import { subscribeGiftLinking } from './modules/funds/index.js';
+import {
+  configurePayments,
+  configureFoundation,
+  subscribeDonationNotifications,
+  subscribeGiftLinking,
+  stripeWebhookRouter,
+} from './modules/funds/index.js';
 import { subscribeGrantNotifications } from './modules/grants/index.js';
-import { stripeWebhookRouter } from './modules/funds/index.js';
 import { configureSigning } from './shared/signing.js';
 import { sessionSecretOf } from './config/session-secret.js';
 import { setSiteName } from './shared/i18n/index.js';
+import { saveSessionBeforeRedirect } from './shared/http/session-redirect.js';
 
 export const SESSION_COOKIE = 'cf.sid';
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
@@ -138,6 +143,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
       }),
     }),
   );
+  // A message set before a redirect is stored before the browser can follow it.
+  app.use(saveSessionBeforeRedirect);
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(

@@ -2,18 +2,17 @@
 import type { Express } from 'express';
 import type { AppConfig } from './config/index.js';
 import { accountsRouter } from './modules/accounts/index.js';
-import { adminRouter } from './modules/admin/index.js';
-import { landingFor } from './modules/admin/index.js';
-import { myDataSources } from './modules/admin/index.js';
+import { adminRouter, landingFor, myDataSources } from './modules/admin/index.js';
 import { siteRouter } from './modules/site/index.js';
 import { fundsRouter } from './modules/funds/index.js';
 import { directoryRouter } from './modules/directory/index.js';
-import { grantsRouter } from './modules/grants/index.js';
+import { grantsOfFund, grantsRouter, recentGrants } from './modules/grants/index.js';
 
 export function mountRoutes(app: Express, config: AppConfig): void {
   // First: it gives every page below the footer's details (registration number, contact).
   app.use(siteRouter({ foundation: () => config.foundation }));
-  app.use(fundsRouter({ baseUrl: () => config.baseUrl }));
+  // The fund and transparency pages list grants, which sit above funds: handed down, not imported.
+  app.use(fundsRouter({ baseUrl: () => config.baseUrl, grantLists: { ofFund: grantsOfFund, recent: recentGrants } }));
   app.use(
     accountsRouter({
       baseUrl: () => config.baseUrl,

@@ -10,9 +10,11 @@ export { type FundName, activeFundIdBySlug, fundKind, fundNamesById } from './fu
 export { type Bilingual, listFunds } from './fund.service.js';
 export { GENERAL_FUND_SLUG } from './funds.controller.js';
 export { fundsRouter } from './funds.routes.js';
+export type { GrantLists, ListedGrant } from './grant-lists.js';
 export { type FundTotals, ZERO_TOTALS, spendableSatang } from './ledger.rules.js';
 export { allFundTotals, fundTotalsNow, recordLedgerEntry } from './ledger.service.js';
 export { listMyGifts, subscribeGiftLinking } from './my-gifts.service.js';
 export { stripeWebhookRouter } from './payments/stripe-webhook.controller.js';
 export { reconcilePendingCheckouts } from './reconcile.service.js';
 export { hasOwnGifts, pledgesWaiting } from './todo.service.js';
+export { configurePayments } from './payments/index.js';
