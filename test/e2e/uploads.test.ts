@@ -3,17 +3,15 @@ import PDFDocument from 'pdfkit';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { useTestApp } from '../helpers/context.js';
-import { PASSWORD, makeUser } from '../helpers/factories.js';
+import { PASSWORD, fundMoney, makeAward, makeOrganisation, makeUser } from '../helpers/factories.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
 import { changedCollections, collectionStates } from '../helpers/db-state.js';
-import { fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { makeCall, proposal } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { translate } from '../../src/shared/i18n/index.js';
 import { FORM_LIMITS } from '../../src/shared/http/body-parsers.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
-import { transition } from '../../src/modules/grants/application-transition.service.js';
-import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
-import { awardOfApplication, makeAward } from '../../src/modules/grants/award.service.js';
+import { awardOfApplication } from '../../src/modules/grants/award.service.js';
 import { payTranche } from '../../src/modules/grants/tranche.service.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Award } from '../../src/modules/grants/award.model.js';
@@ -83,7 +81,7 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
 
   /** A draft of a new organisation of the member (one application per organisation and call). */
   const draftApplication = async (call = callId) => {
-    const id = await startApplication(member, call, await makeOrg(member));
+    const id = await startApplication(member, call, await makeOrganisation(member));
     await saveApplication(member, id, proposal(20_000_00));
     return id;
   };
@@ -99,22 +97,17 @@ describe('uploads and form bodies: bounded, authorised before reading, streamed'
     draftId = await draftApplication();
 
     // A grant with its first tranche paid: the progress report waits for the grantee.
-    const granted = await draftApplication(await makeCall(staff, { committeeEmails: [reviewer.email] }));
-    await transition(member, granted, { action: 'submit' });
-    await transition(staff, granted, { action: 'start_screening' });
-    await transition(staff, granted, { action: 'send_to_review' });
-    await assignReviewers(staff, granted, [reviewer.id]);
-    await declareConflict(reviewer, granted, { conflict: false, note: '' });
-    await saveReview(reviewer, granted, {
-      scores: { need: 4, feasibility: 4, community: 4 },
-      recommendation: 'fund',
-      commentForStaff: '',
-      commentForApplicant: '',
-      submit: true,
-    });
-    await transition(staff, granted, { action: 'finish_review' });
-    await transition(staff, granted, { action: 'approve', comment: 'อนุมัติ' });
-    awardId = await makeAward(staff, granted, { amountSatang: 20_000_00, conditions: '' });
+    const grant = await makeAward(
+      { staff, member, reviewer },
+      {
+        callId: await makeCall(staff, { committeeEmails: [reviewer.email] }),
+        orgId: await makeOrganisation(member),
+        amountSatang: 20_000_00,
+        comment: 'อนุมัติ',
+      },
+    );
+    awardId = grant.awardId;
+    const granted = grant.applicationId;
     await payTranche(staff, awardId, 1, 'โอน 001');
     reportId = (await awardOfApplication(staff, granted))?.reports.find((r) => r.kind === 'progress')?.id as string;
     assert.ok(reportId);

@@ -1,11 +1,8 @@
 /** Grant-call test data, made through the real services. */
-import { randomBytes } from 'node:crypto';
 import { createCall, publishCall, type CallInput } from '../../src/modules/grants/call.service.js';
-import { createOrganisation, type OrganisationInput } from '../../src/modules/directory/organisation.service.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
 import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
-import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
 export function callInput(overrides: Partial<CallInput> = {}): CallInput {
@@ -66,48 +63,8 @@ export async function makeCall(staff: PublicUser, overrides: Partial<CallInput> 
   return id;
 }
 
-export function orgInput(overrides: Partial<OrganisationInput> = {}): OrganisationInput {
-  return {
-    nameTh: `ชมรมผู้สูงอายุทดสอบ ${randomBytes(3).toString('hex')}`,
-    nameEn: '',
-    type: 'community_group',
-    roles: ['recipient'],
-    issues: ['elderly'],
-    targetGroups: ['elderly'],
-    description: '',
-    home: { provinceCode: '90', districtCode: '9001' },
-    areasServed: [],
-    offers: [],
-    needs: [],
-    members: 30,
-    budgetBand: null,
-    registrationNumber: '',
-    registeredWith: '',
-    publicContact: {},
-    privateContact: {},
-    networkIds: [],
-    matchingOptIn: true,
-    confirmDuplicate: true,
-    ...overrides,
-  };
-}
-
-export async function makeOrg(member: PublicUser, overrides: Partial<OrganisationInput> = {}): Promise<string> {
-  return createOrganisation(member, orgInput(overrides));
-}
-
-/** Money into a fund through the real offline-gift path (ledger and receipt). */
-export async function fundMoney(staff: PublicUser, fundSlug: string, amountSatang: number): Promise<void> {
-  await recordOfflineGift(staff, {
-    fundSlug,
-    amountSatang,
-    channel: 'bank_transfer',
-    receivedAt: new Date(Date.now() - 60_000),
-    reference: `test-${randomBytes(3).toString('hex')}`,
-    donor: { name: 'ผู้บริจาคทดสอบ', email: 'donor@example.org', anonymous: false, locale: 'th' },
-    submissionId: randomBytes(8).toString('hex'),
-  } as Parameters<typeof recordOfflineGift>[1]);
-}
+// Organisations and money come from the factories (kept here under their old names while files move over).
+export { organisationInput as orgInput, makeOrganisation as makeOrg, fundMoney } from './factories.js';
 
 /** A complete proposal (passes every submission check) asking for `amountSatang`. */
 export function proposal(amountSatang: number) {
