@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import mongoose from 'mongoose';
 import { useTestApp } from '../helpers/context.js';
-import { PASSWORD, makeUser } from '../helpers/factories.js';
+import { PASSWORD, fundMoney, makeAward, makeDonation, makeOrganisation, makeUser } from '../helpers/factories.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
-import { applicationInReview, fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { applicationInReview, makeCall, proposal } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { User } from '../../src/modules/accounts/user.model.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
@@ -26,10 +26,8 @@ const he = (text: string) =>
     .replace(/&gt;/g, '>');
 import { startApplication, saveApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
-import { declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
-import { awardOfApplication, makeAward } from '../../src/modules/grants/award.service.js';
+import { awardOfApplication } from '../../src/modules/grants/award.service.js';
 import { submitReport } from '../../src/modules/grants/grant-report.service.js';
-import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { GrantCall } from '../../src/modules/grants/call.model.js';
 
@@ -96,7 +94,7 @@ describe('everywhere: language, landing after login, favicon and description (is
       );
 
       // One submitted application to screen.
-      const org = await makeOrg(applicant);
+      const org = await makeOrganisation(applicant);
       ids.screenCall = await makeCall(staffUser);
       const submitted = await startApplication(applicant, ids.screenCall, org);
       await saveApplication(applicant, submitted, proposal(10_000_00));
@@ -104,9 +102,13 @@ describe('everywhere: language, landing after login, favicon and description (is
 
       // One review past its call's review date (the date is moved back, as time would).
       ids.reviewCall = await makeCall(staffUser, { committeeEmails: [reviewer.email] });
-      ids.reviewApp = await applicationInReview(staffUser, applicant, ids.reviewCall, await makeOrg(applicant), [
-        reviewer.id,
-      ]);
+      ids.reviewApp = await applicationInReview(
+        staffUser,
+        applicant,
+        ids.reviewCall,
+        await makeOrganisation(applicant),
+        [reviewer.id],
+      );
       await GrantCall.collection.updateOne(
         { _id: new mongoose.Types.ObjectId(ids.reviewCall) },
         { $set: { reviewDueAt: new Date(Date.now() - 2 * 86_400_000) } },
@@ -114,25 +116,12 @@ describe('everywhere: language, landing after login, favicon and description (is
 
       // One award: its first tranche released for payment, its progress report handed in.
       const grantCall = await makeCall(staffUser, { committeeEmails: [grantReviewer.email] });
-      ids.grantApp = await applicationInReview(
-        staffUser,
-        applicant,
-        grantCall,
-        await makeOrg(applicant),
-        [grantReviewer.id],
-        30_000_00,
+      const grant = await makeAward(
+        { staff: staffUser, member: applicant, reviewer: grantReviewer },
+        { callId: grantCall, orgId: await makeOrganisation(applicant), amountSatang: 30_000_00, comment: 'อนุมัติ' },
       );
-      await declareConflict(grantReviewer, ids.grantApp, { conflict: false, note: '' });
-      await saveReview(grantReviewer, ids.grantApp, {
-        scores: { need: 4, feasibility: 4, community: 4 },
-        recommendation: 'fund',
-        commentForStaff: '',
-        commentForApplicant: '',
-        submit: true,
-      });
-      await transition(staffUser, ids.grantApp, { action: 'finish_review' });
-      await transition(staffUser, ids.grantApp, { action: 'approve', comment: 'อนุมัติ' });
-      const award = await makeAward(staffUser, ids.grantApp, { amountSatang: 30_000_00, conditions: '' });
+      ids.grantApp = grant.applicationId;
+      const award = grant.awardId;
       const progress = (await awardOfApplication(staffUser, ids.grantApp))?.reports.find((r) => r.kind === 'progress')
         ?.id as string;
       await submitReport(applicant, award, progress, { narrative: 'อบรมแกนนำแล้ว', spending: [], indicators: [] }, []);
@@ -263,17 +252,9 @@ describe('everywhere: language, landing after login, favicon and description (is
       const donor = await makeUser();
       const giver = await makeUser();
       const call = await makeCall(staff);
-      const app = await startApplication(applicant, call, await makeOrg(applicant));
+      const app = await startApplication(applicant, call, await makeOrganisation(applicant));
       await saveApplication(applicant, app, proposal(10_000_00));
-      await recordOfflineGift(staff, {
-        fundSlug: 'education',
-        amountSatang: 500_00,
-        channel: 'cash',
-        receivedAt: new Date(Date.now() - 60_000),
-        reference: 'landing-1',
-        donor: { name: 'ผู้ให้', email: giver.email, anonymous: false, locale: 'th', userId: giver.id },
-        submissionId: '3a0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10',
-      } as Parameters<typeof recordOfflineGift>[1]);
+      await makeDonation(staff, { amountSatang: 500_00, channel: 'cash', reference: 'landing-1', donor: giver });
 
       assert.equal(await landing(staff.email), '/admin');
       assert.equal(await landing(admin.email), '/admin');
