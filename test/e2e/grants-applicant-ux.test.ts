@@ -6,15 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
-import { PASSWORD, makeUser } from '../helpers/factories.js';
+import { PASSWORD, fundMoney, makeAward, makeOrganisation, makeUser } from '../helpers/factories.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
-import { approveDraft, fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
+import { makeCall, proposal } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { translate } from '../../src/shared/i18n/index.js';
 import { formatSatang } from '../../src/shared/money.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
-import { awardOfApplication, makeAward } from '../../src/modules/grants/award.service.js';
+import { awardOfApplication } from '../../src/modules/grants/award.service.js';
 import { payTranche } from '../../src/modules/grants/tranche.service.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
@@ -36,7 +36,7 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
 
   /** A fresh draft of a new organisation of the member, with a complete proposal of `amount`. */
   const draft = async (amountSatang = 20_000_00, call = callId) => {
-    const id = await startApplication(member, call, await makeOrg(member));
+    const id = await startApplication(member, call, await makeOrganisation(member));
     await saveApplication(member, id, proposal(amountSatang));
     return id;
   };
@@ -298,15 +298,15 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
 
   describe('item 2: the report form lists the grant’s budget lines and indicators', () => {
     it('a grantee with a report due sees a spending row per budget line and an indicator row per result', async () => {
-      const id = await startApplication(member, callId, await makeOrg(member));
       const lines = [
         { item: 'ค่าอุปกรณ์ออกกำลังกาย', quantity: 1, unitCostSatang: 10_000_00 },
         { item: 'ค่าอาหารว่าง', quantity: 40, unitCostSatang: 50_00 },
         { item: 'ค่าวิทยากร', quantity: 2, unitCostSatang: 1_500_00 },
       ];
-      await saveApplication(member, id, { ...proposal(1), budgetLines: lines });
-      await approveDraft(member, staff, reviewer, id);
-      const awardId = await makeAward(staff, id, { amountSatang: 15_000_00, conditions: '' });
+      const { awardId, applicationId: id } = await makeAward(
+        { staff, member, reviewer },
+        { callId, orgId: await makeOrganisation(member), budgetLines: lines },
+      );
       await payTranche(staff, awardId, 1, 'โอน 001');
       const page = await applicant.agent.get(`/applications/${id}`);
       assert.equal(page.status, 200);
@@ -349,10 +349,10 @@ describe('grants: the applicant’s form, budget cap, report rows and timeline',
     });
 
     it('a refused report photo (a .txt) or a missing narrative puts the report form back with its message and the text typed', async () => {
-      const id = await startApplication(member, callId, await makeOrg(member));
-      await saveApplication(member, id, proposal(10_000_00));
-      await approveDraft(member, staff, reviewer, id);
-      const awardId = await makeAward(staff, id, { amountSatang: 10_000_00, conditions: '' });
+      const { awardId, applicationId: id } = await makeAward(
+        { staff, member, reviewer },
+        { callId, orgId: await makeOrganisation(member), amountSatang: 10_000_00 },
+      );
       await payTranche(staff, awardId, 1, 'โอน 002');
       const progress = (await awardOfApplication(member, id))?.reports.find((r) => r.kind === 'progress')?.id as string;
       const path = `/awards/${awardId}/reports/${progress}`;
