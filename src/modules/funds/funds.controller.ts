@@ -4,7 +4,6 @@
  * Thin: parse, call one service, render.
  */
 import type { Request, Response } from 'express';
-import { grantsOfFund, recentGrants } from '../grants/index.js';
 import { getFundBySlug, listFunds, type FundView } from './fund.service.js';
 import { newSubmissionId, startDonation } from './donation-start.service.js';
 import { assertCanReadReceipt, recentPublicGifts, thanksView } from './donation-query.service.js';
@@ -14,6 +13,7 @@ import { renderReceiptPdf } from './receipt.pdf.js';
 import { isGiftLinkValid, isReceiptLinkValid, receiptPath } from './donation.links.js';
 import { transparencyData } from './transparency.service.js';
 import { renderMonthlyChart } from './monthly-chart.js';
+import type { GrantLists } from './grant-lists.js';
 import { donateSchema } from './funds.schemas.js';
 import { MAX_ONLINE_SATANG, MIN_ONLINE_SATANG, PRESET_AMOUNTS_SATANG } from './donation.rules.js';
 import { paymentProvider } from './payments/index.js';
@@ -76,7 +76,7 @@ async function donateFormLocals(req: Request, res: Response, fundSlug: string, c
   return locals;
 }
 
-export function fundsController(options: { baseUrl: () => string }) {
+export function fundsController(options: { baseUrl: () => string; grantLists: GrantLists }) {
   return {
     home: async (_req: Request, res: Response) => {
       const funds = await listFunds();
@@ -92,7 +92,7 @@ export function fundsController(options: { baseUrl: () => string }) {
       const [gifts, campaigns, grants] = await Promise.all([
         recentPublicGifts(fund.id),
         openCampaignsOfFund(fund.id),
-        grantsOfFund(fund.id),
+        options.grantLists.ofFund(fund.id),
       ]);
       // A shared link shows the fund's own summary (in the reader's language), not the site's.
       res.render('funds/show', { fund, gifts, campaigns, grants, metaDescription: fund.summary });
@@ -186,7 +186,7 @@ export function fundsController(options: { baseUrl: () => string }) {
     },
 
     transparency: async (req: Request, res: Response) => {
-      const [data, grants, funds] = await Promise.all([transparencyData(), recentGrants(20), listFunds()]);
+      const [data, grants, funds] = await Promise.all([transparencyData(), options.grantLists.recent(20), listFunds()]);
       res.locals.grants = grants.map((g) => ({ ...g, fund: funds.find((f) => f.id === g.fundId) ?? null }));
       const locale = req.locale ?? 'th';
       res.render('funds/transparency', {

@@ -6,8 +6,10 @@ import { donationsAdminController as staff } from './donations-admin.controller.
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { showMissingSettings } from './foundation-info.js';
 import { rateLimits } from '../../shared/http/rate-limit.js';
+import type { GrantLists } from './grant-lists.js';
 
-export function fundsRouter(options: { baseUrl: () => string }): Router {
+/** `grantLists` come from grants (above funds, so passed in from routes.ts rather than imported). */
+export function fundsRouter(options: { baseUrl: () => string; grantLists: GrantLists }): Router {
   const c = fundsController(options);
   const router = Router();
   router.get('/', c.home);
