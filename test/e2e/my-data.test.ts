@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { useTestApp } from '../helpers/context.js';
-import { PASSWORD, makeUser } from '../helpers/factories.js';
+import { PASSWORD, makeDonation, makeOrganisation, makeUser } from '../helpers/factories.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
 import { changedCollections, collectionStates } from '../helpers/db-state.js';
-import { applicationInReview, makeCall, makeOrg } from '../helpers/grants.js';
+import { applicationInReview, makeCall } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { translate } from '../../src/shared/i18n/index.js';
-import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 
@@ -31,15 +29,7 @@ describe('my data: download and deletion requests', function () {
   let appId: string;
 
   const gift = (person: PublicUser, reference: string) =>
-    recordOfflineGift(staff, {
-      fundSlug: 'education',
-      amountSatang: 1_234_00,
-      channel: 'bank_transfer',
-      receivedAt: new Date(Date.now() - 60_000),
-      reference,
-      donor: { name: person.name, email: person.email, anonymous: false, locale: 'th', userId: person.id },
-      submissionId: randomUUID(),
-    } as Parameters<typeof recordOfflineGift>[1]);
+    makeDonation(staff, { amountSatang: 1_234_00, reference, donor: person });
 
   before(async () => {
     await runSeeds({ demoUsers: false, socialMap: false });
@@ -50,7 +40,7 @@ describe('my data: download and deletion requests', function () {
     reviewer = await makeUser({ roles: ['reviewer'], name: 'กรรมการ สี่' });
     await gift(donor, 'mine-001');
     await gift(other, 'theirs-002');
-    orgId = await makeOrg(applicant, { nameTh: 'กลุ่มออมทรัพย์บ้านนาทวี' });
+    orgId = await makeOrganisation(applicant, { nameTh: 'กลุ่มออมทรัพย์บ้านนาทวี' });
     const call = await makeCall(staff, { committeeEmails: [reviewer.email] });
     appId = await applicationInReview(staff, applicant, call, orgId, [reviewer.id]);
     await declareConflict(reviewer, appId, { conflict: false, note: '' });
