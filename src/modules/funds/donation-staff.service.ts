@@ -1,7 +1,8 @@
 /**
- * Money recorded by staff: gifts that came by bank transfer, cash or cheque, pledges whose
- * transfer arrived, and refunds made outside Stripe. Each takes the acting person and checks the
- * role itself. A staff refund runs under the gift's lock and then the fund's (always in that
+ * Offline gifts, the money staff record: gifts that came by bank transfer, cash or cheque,
+ * pledges whose transfer arrived, and refunds made outside Stripe. What an offline payment or
+ * refund is, is the offline provider's (payments/offline.provider.ts); this service books it on
+ * the gift. Each takes the acting person and checks the role itself. A staff refund runs under the gift's lock and then the fund's (always in that
  * order): what may still be refunded and what the fund can pay are both read fresh inside them.
  */
 import mongoose from 'mongoose';
@@ -10,7 +11,9 @@ import { confirmDonation, confirmLoaded, syncRefunds } from './donation.service.
 import { findOrCreateBySubmissionKey } from './donation-submission.js';
 import { findDonatableFund, type DonorInput, type TaxReceiptInput } from './donation-start.service.js';
 import { withFundDebit } from './ledger.service.js';
-import { refundedTotal, MAX_OFFLINE_SATANG, type Channel, type KnownRefund } from './donation.rules.js';
+import { offlineProvider } from './payments/index.js';
+import { refundedTotal, MAX_OFFLINE_SATANG, type KnownRefund } from './donation.rules.js';
+import type { OfflineChannel } from './payments/offline.provider.js';
 import { isConfirmed, type DonationStatus } from './donation.status.js';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
@@ -24,7 +27,7 @@ export interface OfflineGiftInput {
   fundSlug: string;
   campaignSlug?: string | undefined;
   amountSatang: number;
-  channel: Exclude<Channel, 'online'>;
+  channel: OfflineChannel;
   receivedAt: Date;
   reference: string;
   /** `donor.locale` is the donor's language (the receipt email's), not the staff member's. */
@@ -45,29 +48,30 @@ export async function recordOfflineGift(actor: Actor, input: OfflineGiftInput): 
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
   if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG)
     throw new ValidationError({ amount: { key: 'validation.invalid' } });
-  if (input.receivedAt.getTime() > Date.now() + 60_000)
-    throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
+  const payment = offlineProvider.receive({
+    channel: input.channel,
+    amountSatang: input.amountSatang,
+    receivedAt: input.receivedAt,
+    reference: input.reference,
+  });
   const submissionKey = `offline:${input.submissionId}`;
   const { doc: donation } = await findOrCreateBySubmissionKey(Donation, submissionKey, () => ({
     fundId: fund._id,
     campaignId: campaign?._id,
     amountSatang: input.amountSatang,
     frequency: 'one_time',
-    channel: input.channel,
+    channel: payment.channel,
     status: 'pending',
     donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
     dedication: input.dedication || undefined,
     taxReceipt: input.taxReceipt,
-    receivedAt: input.receivedAt,
-    reference: input.reference,
+    receivedAt: payment.receivedAt,
+    reference: payment.reference,
     recordedBy,
   }));
   const id = donation._id.toString();
-  await confirmDonation(
-    id,
-    { amountSatang: donation.amountSatang, currency: 'THB', paidAt: input.receivedAt },
-    'staff',
-  );
+  // A form sent again confirms the gift its first sending recorded.
+  await confirmDonation(id, { ...payment, amountSatang: donation.amountSatang }, 'staff');
   log.info({ donationId: id, actorId: recordedBy.toString(), channel: input.channel }, 'offline gift recorded');
   return id;
 }
@@ -86,17 +90,17 @@ export async function confirmPledge(
     const donation = await Donation.findById(donationId);
     if (!donation) throw new NotFoundError('donations.giftNotFound');
     if (donation.status !== 'pledged') throw new ConflictError('donations.notAPledge');
-    if (receivedAt.getTime() > Date.now() + 60_000)
-      throw new ValidationError({ receivedAt: { key: 'donations.receivedInFuture' } }, 'donations.receivedInFuture');
-    donation.channel = 'bank_transfer';
-    donation.reference = reference;
-    donation.receivedAt = receivedAt;
+    const payment = offlineProvider.receive({
+      channel: 'bank_transfer',
+      amountSatang: donation.amountSatang,
+      receivedAt,
+      reference,
+    });
+    donation.channel = payment.channel;
+    donation.reference = payment.reference;
+    donation.receivedAt = payment.receivedAt;
     donation.recordedBy = recordedBy;
-    await confirmLoaded(
-      donation,
-      { amountSatang: donation.amountSatang, currency: 'THB', paidAt: receivedAt },
-      'staff',
-    );
+    await confirmLoaded(donation, payment, 'staff');
     log.info({ donationId, actorId: recordedBy.toString() }, 'pledge confirmed');
   });
 }
@@ -139,9 +143,11 @@ export async function recordManualRefund(
       amountSatang,
       { kind: 'refuse', error: refundAboveFund },
       async () => {
+        // Money returned by hand: the offline provider says it has succeeded, under this form's id.
+        const refund = await offlineProvider.refund({ donationId, amountSatang, idempotencyKey: refundId });
         donation.set('refunds', [
           ...refunds.map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })),
-          { refundId, amountSatang, status: 'succeeded' },
+          { refundId: refund.refundId, amountSatang, status: refund.status },
         ]);
         await donation.save();
         await syncRefunds(donation, { fundLocked: true, by: 'staff' });

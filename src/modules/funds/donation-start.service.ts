@@ -16,8 +16,7 @@ import {
   MIN_ONLINE_SATANG,
   type Frequency,
 } from './donation.rules.js';
-import { paymentProvider } from './payments/index.js';
-import { PaymentProviderError } from './payments/payment-provider.js';
+import { paymentProvider, PaymentProviderError, setPaymentRefs, setSubscriptionRefs } from './payments/index.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 import { cancelledPath, thanksPath } from './donation.links.js';
@@ -98,7 +97,7 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
   if (!provider.online && !hasTransferInstructions()) throw new ConflictError('donations.givingNotOpen');
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
   checkAmount(input.amountSatang, provider.online);
-  if (input.frequency === 'monthly' && !provider.online) {
+  if (input.frequency === 'monthly' && !provider.features.recurring) {
     throw new ValidationError({ frequency: { key: 'donations.monthlyNeedsOnline' } }, 'donations.monthlyNeedsOnline');
   }
   const submissionKey = `form:${input.submissionId}`;
@@ -141,8 +140,9 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
       cancelUrl: `${input.baseUrl}${cancelledPath(giftId)}`,
       idempotencyKey: submissionKey,
     });
-    gift.set('stripe.checkoutSessionId', started.sessionId);
-    gift.set('stripe.checkoutUrl', started.url);
+    const refs = { checkoutSessionId: started.sessionId, checkoutUrl: started.url };
+    if (input.frequency === 'monthly') setSubscriptionRefs(gift, refs);
+    else setPaymentRefs(gift, refs);
     await gift.save();
     log.info({ giftId, sessionId: started.sessionId, frequency: input.frequency }, 'checkout started');
     return { kind: 'redirect', url: started.url, giftId };

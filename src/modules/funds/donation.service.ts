@@ -18,6 +18,7 @@ import {
   type DonationStatus,
   type DonationTransition,
 } from './donation.status.js';
+import { setPaymentRefs, type ConfirmedPayment } from './payments/index.js';
 import { withLock } from '../../shared/db/lock.js';
 import { InvalidTransitionError } from '../../shared/errors.js';
 import { events } from '../../shared/events.js';
@@ -28,14 +29,6 @@ const log = logger.child({ module: 'donations' });
 /** A payment could not be matched to what we recorded: it is logged and never credited. */
 export class PaymentMismatchError extends Error {
   override name = 'PaymentMismatchError';
-}
-
-export interface ConfirmedPayment {
-  amountSatang: number;
-  currency: string;
-  paidAt: Date;
-  paymentIntentId?: string | undefined;
-  paymentMethod?: string | undefined;
 }
 
 export async function loadDonation(donationId: string) {
@@ -136,8 +129,7 @@ export async function confirmLoaded(
       log.warn({ donationId, status }, 'payment confirmed for a gift that can no longer be paid; crediting it anyway');
     }
     donation.paidAt = payment.paidAt;
-    if (payment.paymentIntentId) donation.set('stripe.paymentIntentId', payment.paymentIntentId);
-    if (payment.paymentMethod) donation.set('stripe.paymentMethod', payment.paymentMethod);
+    setPaymentRefs(donation, { paymentIntentId: payment.paymentIntentId, paymentMethod: payment.paymentMethod });
     log.info({ donationId, amountSatang: donation.amountSatang }, 'gift confirmed');
   }
   await settle(donation, by);
@@ -161,7 +153,7 @@ export async function moveUnconfirmed(
     }
     setDonationStatus(donation, to, 'provider');
     if (detail.reason) donation.failureReason = detail.reason;
-    if (detail.paymentIntentId) donation.set('stripe.paymentIntentId', detail.paymentIntentId);
+    setPaymentRefs(donation, { paymentIntentId: detail.paymentIntentId });
     await donation.save();
     log.info({ donationId, from, to }, 'gift status changed');
   });

@@ -9,6 +9,7 @@ import { recurringGiftMove, type RecurringGiftMover, type RecurringGiftStatus } 
 import { Donation } from './donation.model.js';
 import { assertSameMoney, confirmDonation, PaymentMismatchError } from './donation.service.js';
 import { findOrCreateBySubmissionKey } from './donation-submission.js';
+import { paymentRefFields, setSubscriptionRefs } from './payments/index.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 
@@ -38,12 +39,11 @@ export function setRecurringGiftStatus(
 
 export async function activateRecurring(
   recurringGiftId: string,
-  stripe: { subscriptionId?: string | undefined; customerId?: string | undefined },
+  refs: { subscriptionId?: string | undefined; customerId?: string | undefined },
 ): Promise<void> {
   await withLock(`recurring:${recurringGiftId}`, async () => {
     const gift = await loadRecurring(recurringGiftId, undefined);
-    if (stripe.subscriptionId) gift.set('stripe.subscriptionId', stripe.subscriptionId);
-    if (stripe.customerId) gift.set('stripe.customerId', stripe.customerId);
+    setSubscriptionRefs(gift, refs);
     if (gift.status === 'pending') setRecurringGiftStatus(gift, 'active', 'provider');
     await gift.save();
   });
@@ -83,13 +83,16 @@ export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
     dedication: gift.dedication,
     taxReceipt: gift.taxReceipt ?? undefined,
     recurringGiftId: gift._id,
-    stripe: { invoiceId: invoice.invoiceId, paymentIntentId: invoice.paymentIntentId, paymentMethod: 'card' },
+    ...paymentRefFields({
+      invoiceId: invoice.invoiceId,
+      paymentIntentId: invoice.paymentIntentId,
+      paymentMethod: 'card',
+    }),
   }));
   await confirmDonation(donation._id.toString(), { ...invoice });
   await withLock(`recurring:${giftId}`, async () => {
     const fresh = await loadRecurring(giftId, undefined);
-    if (invoice.subscriptionId && !fresh.stripe?.subscriptionId)
-      fresh.set('stripe.subscriptionId', invoice.subscriptionId);
+    setSubscriptionRefs(fresh, { subscriptionId: invoice.subscriptionId }, { keepExisting: true });
     if (!fresh.lastPaidAt || fresh.lastPaidAt < invoice.paidAt) fresh.lastPaidAt = invoice.paidAt;
     fresh.failedPayments = 0;
     setRecurringGiftStatus(fresh, 'active', 'provider');

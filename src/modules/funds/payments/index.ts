@@ -1,7 +1,11 @@
-/** Chooses the payment provider once at boot from the config. */
+/**
+ * Chooses the online payment provider once at boot from the config. The offline provider
+ * (`offlineProvider`: bank transfer, cash, cheque recorded by staff) is always there.
+ */
 import type Stripe from 'stripe';
 import type { AppConfig } from '../../../config/index.js';
-import { offlineProvider, type PaymentProvider } from './payment-provider.js';
+import type { PaymentProvider } from './payment-provider.js';
+import { offlineProvider } from './offline.provider.js';
 import { createStripeClient, stripeProvider } from './stripe.provider.js';
 
 let provider: PaymentProvider = offlineProvider;
@@ -27,3 +31,7 @@ export function paymentProvider(): PaymentProvider {
 export function stripeWebhookSettings(): { client: Stripe; secret: string } | undefined {
   return stripeClient && webhookSecret ? { client: stripeClient, secret: webhookSecret } : undefined;
 }
+
+export { offlineProvider };
+export { PaymentProviderError, type ConfirmedPayment } from './payment-provider.js';
+export { paymentRefFields, setPaymentRefs, setSubscriptionRefs } from './payment-refs.js';

@@ -1,13 +1,29 @@
 /**
  * Payments sit behind one interface (Open Collective's paymentProviders): Stripe takes money
- * online; without it the "offline" provider stands in — gifts are promised for a bank transfer
- * and staff record what arrives. Services ask `paymentProvider()` and never import Stripe.
+ * online; the offline provider (offline.provider.ts) is what staff record by hand — bank
+ * transfers, cash and cheques — and what stands in when Stripe is not configured (gifts are then
+ * promised for a bank transfer). Services ask `paymentProvider()` or `offlinePayments` and never
+ * import Stripe.
  */
 import type { Locale } from '../../../shared/money.js';
 import type { Frequency } from '../donation.rules.js';
 
+/** What a provider can do: pages and services ask this, never the provider's name. */
+export interface ProviderFeatures {
+  /** Card payments through a hosted checkout. */
+  readonly card: boolean;
+  /** PromptPay QR payments (one-time gifts only: Stripe allows no PromptPay in subscriptions). */
+  readonly promptpay: boolean;
+  /** Monthly gifts (subscriptions). */
+  readonly recurring: boolean;
+  /** Money can be returned to the donor through it (`refund`). */
+  readonly refund: boolean;
+  /** Money that came by bank transfer, cash or cheque, recorded by staff. */
+  readonly offline: boolean;
+}
+
 export interface CheckoutRequest {
-  /** Our id of the gift (a Donation, or a RecurringGift when monthly): how webhooks find it again. */
+  /** Our id of the gift (a donationId, or a recurringGiftId when monthly): how webhooks find it again. */
   reference: string;
   frequency: Frequency;
   amountSatang: number;
@@ -37,25 +53,43 @@ export interface CheckoutState {
   customerId: string | undefined;
 }
 
+/** Money a provider says has arrived for a gift. */
+export interface ConfirmedPayment {
+  amountSatang: number;
+  currency: string;
+  paidAt: Date;
+  paymentIntentId?: string | undefined;
+  paymentMethod?: string | undefined;
+}
+
+export interface RefundRequest {
+  donationId: string;
+  amountSatang: number;
+  /** The provider's payment to return money from (online gifts). */
+  paymentIntentId?: string | undefined;
+  /** The same request sent twice returns money once. */
+  idempotencyKey: string;
+}
+
+export interface RefundStarted {
+  refundId: string;
+  /** PromptPay refunds wait for the donor's bank details: they may stay pending. */
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+}
+
 export interface PaymentProvider {
   readonly name: 'stripe' | 'offline';
   /** Whether donors can pay online now. */
   readonly online: boolean;
+  readonly features: ProviderFeatures;
   startCheckout(request: CheckoutRequest): Promise<CheckoutStarted>;
   getCheckout(sessionId: string): Promise<CheckoutState>;
   cancelSubscription(subscriptionId: string): Promise<void>;
+  /** Returns money to the donor; the refund is booked when the provider reports it (or at once, offline). */
+  refund(request: RefundRequest): Promise<RefundStarted>;
 }
 
 /** The provider could not be reached or refused: nothing was charged, the donor may try again. */
 export class PaymentProviderError extends Error {
   override name = 'PaymentProviderError';
 }
-
-export const offlineProvider: PaymentProvider = {
-  name: 'offline',
-  online: false,
-  startCheckout: () => Promise.reject(new PaymentProviderError('online payment is not configured')),
-  getCheckout: () => Promise.reject(new PaymentProviderError('online payment is not configured')),
-  // Nothing to cancel at a provider: a monthly gift can only exist when one was configured.
-  cancelSubscription: () => Promise.resolve(),
-};

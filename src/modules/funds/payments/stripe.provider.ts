@@ -1,10 +1,17 @@
 /**
  * The Stripe provider: Checkout for one-time gifts (card and PromptPay, in baht) and monthly
- * gifts (subscription mode, cards only: Stripe allows no PromptPay there), and the webhook
- * signature check. STRIPE_API_URL points it at a stripe-mock for tests.
+ * gifts (subscription mode, cards only: Stripe allows no PromptPay there), refunds, and the
+ * webhook signature check. STRIPE_API_URL points it at a stripe-mock for tests.
  */
 import Stripe from 'stripe';
-import type { CheckoutRequest, CheckoutStarted, CheckoutState, PaymentProvider } from './payment-provider.js';
+import type {
+  CheckoutRequest,
+  CheckoutStarted,
+  CheckoutState,
+  PaymentProvider,
+  RefundRequest,
+  RefundStarted,
+} from './payment-provider.js';
 import { PaymentProviderError } from './payment-provider.js';
 
 export interface StripeSettings {
@@ -39,6 +46,7 @@ export function stripeProvider(client: Stripe): PaymentProvider {
   return {
     name: 'stripe',
     online: true,
+    features: { card: true, promptpay: true, recurring: true, refund: true, offline: false },
 
     async startCheckout(request: CheckoutRequest): Promise<CheckoutStarted> {
       const monthly = request.frequency === 'monthly';
@@ -90,6 +98,24 @@ export function stripeProvider(client: Stripe): PaymentProvider {
 
     async cancelSubscription(subscriptionId: string): Promise<void> {
       await call(() => client.subscriptions.cancel(subscriptionId));
+    },
+
+    async refund(request: RefundRequest): Promise<RefundStarted> {
+      if (!request.paymentIntentId)
+        throw new PaymentProviderError(`gift ${request.donationId} has no payment at Stripe`);
+      const paymentIntent = request.paymentIntentId;
+      // The metadata lets refund.updated find the gift even before we know the refund's id.
+      const refund = await call(() =>
+        client.refunds.create(
+          { payment_intent: paymentIntent, amount: request.amountSatang, metadata: { donationId: request.donationId } },
+          { idempotencyKey: request.idempotencyKey },
+        ),
+      );
+      const status = refund.status;
+      return {
+        refundId: refund.id,
+        status: status === 'succeeded' || status === 'failed' || status === 'canceled' ? status : 'pending',
+      };
     },
   };
 }
