@@ -6,12 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
-import { PASSWORD, makeUser } from '../helpers/factories.js';
+import { PASSWORD, makeNetwork, makeOrganisation, makeUser } from '../helpers/factories.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
-import { applicationInReview, makeCall, makeOrg } from '../helpers/grants.js';
+import { applicationInReview, makeCall } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Review } from '../../src/modules/grants/review.model.js';
-import { Network } from '../../src/modules/directory/network.model.js';
 import { NetworkMembershipChange } from '../../src/modules/directory/network-membership.model.js';
 import { translate } from '../../src/shared/i18n/index.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
@@ -79,25 +78,9 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
     reviewerUser = await makeUser({ roles: ['reviewer'], name: 'กรรมการ สมปอง' });
     secondUser = await makeUser({ roles: ['reviewer'], name: 'กรรมการ สายใจ' });
     freeUser = await makeUser({ roles: ['reviewer'], name: 'กรรมการ อิสระ' });
-    networkId = String(
-      (
-        await Network.create({
-          slug: 'lake-network',
-          name: { th: 'เครือข่ายทะเลสาบ', en: 'Lake network' },
-          provinceCode: '90',
-        })
-      )._id,
-    );
-    secondNetworkId = String(
-      (
-        await Network.create({
-          slug: 'hill-network',
-          name: { th: 'เครือข่ายป่าเขา', en: 'Hill network' },
-          provinceCode: '90',
-        })
-      )._id,
-    );
-    secondOrgId = await makeOrg(secondUser, { roles: ['supporter'] });
+    networkId = await makeNetwork({ slug: 'lake-network', th: 'เครือข่ายทะเลสาบ', en: 'Lake network' });
+    secondNetworkId = await makeNetwork({ slug: 'hill-network', th: 'เครือข่ายป่าเขา', en: 'Hill network' });
+    secondOrgId = await makeOrganisation(secondUser, { roles: ['supporter'] });
     callId = await makeCall(staffUser, {
       committeeEmails: [reviewerUser.email, secondUser.email, freeUser.email],
       reviewsPerApplication: 1,
@@ -107,14 +90,21 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
       staffUser,
       applicant,
       callId,
-      await makeOrg(applicant, { networkIds: [networkId] }),
+      await makeOrganisation(applicant, { networkIds: [networkId] }),
       [],
       20_000_00,
     );
     const other = await makeUser();
-    plainApp = await applicationInReview(staffUser, other, callId, await makeOrg(other), [freeUser.id], 20_000_00);
+    plainApp = await applicationInReview(
+      staffUser,
+      other,
+      callId,
+      await makeOrganisation(other),
+      [freeUser.id],
+      20_000_00,
+    );
     thirdUser = await makeUser();
-    laterOrgId = await makeOrg(thirdUser, { networkIds: [secondNetworkId] });
+    laterOrgId = await makeOrganisation(thirdUser, { networkIds: [secondNetworkId] });
     laterApp = await applicationInReview(staffUser, thirdUser, callId, laterOrgId, [secondUser.id], 20_000_00);
     staff = browser(ctx.app);
     await staff.login(staffUser.email, PASSWORD);
@@ -319,15 +309,7 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
     assert.equal((await ranking()).find((r) => r.id === laterApp)?.mean, '5.00', 'clearing puts the score back');
   });
   it('a clearance covers the links staff saw: a link through another network flags the review again', async () => {
-    const thirdNetworkId = String(
-      (
-        await Network.create({
-          slug: 'sea-network',
-          name: { th: 'เครือข่ายชายฝั่ง', en: 'Coast network' },
-          provinceCode: '90',
-        })
-      )._id,
-    );
+    const thirdNetworkId = await makeNetwork({ slug: 'sea-network', th: 'เครือข่ายชายฝั่ง', en: 'Coast network' });
     const applicant = browser(ctx.app);
     await applicant.login(thirdUser.email, PASSWORD);
     const applicantJoins = await applicant.submit(`/organisations/${laterOrgId}/edit`, `/organisations/${laterOrgId}`, {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
-import { makeUser } from '../helpers/factories.js';
-import { approveDraft, fundMoney, makeCall, makeOrg, proposal, applicationInReview } from '../helpers/grants.js';
+import { fundMoney, makeNetwork, makeOrganisation, makeUser } from '../helpers/factories.js';
+import { approveDraft, makeCall, proposal, applicationInReview } from '../helpers/grants.js';
 import { runSeeds } from '../../seeds/index.js';
 import { getApplication, saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
@@ -21,7 +21,6 @@ import { Fund } from '../../src/modules/funds/fund.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
 import { Review } from '../../src/modules/grants/review.model.js';
-import { Network } from '../../src/modules/directory/network.model.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -44,7 +43,7 @@ async function approvedApplication(
   amountSatang: number,
 ): Promise<string> {
   const member = await makeUser();
-  const orgId = await makeOrg(member);
+  const orgId = await makeOrganisation(member);
   const id = await startApplication(member, callId, orgId);
   await saveApplication(member, id, proposal(amountSatang));
   await approveDraft(member, staff, reviewer, id, 'ที่ประชุมอนุมัติ');
@@ -66,7 +65,7 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const closesAt = new Date(Date.now() + 3_600_000);
     const callId = await makeCall(staff, { closesAt });
     const member = await makeUser();
-    const orgId = await makeOrg(member);
+    const orgId = await makeOrganisation(member);
     const id = await startApplication(member, callId, orgId);
     await saveApplication(member, id, proposal(50_000_00));
     await assert.rejects(
@@ -80,7 +79,7 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
   it('lists every missing part of an incomplete proposal on submit, and submits nothing', async () => {
     const callId = await makeCall(staff);
     const member = await makeUser();
-    const id = await startApplication(member, callId, await makeOrg(member));
+    const id = await startApplication(member, callId, await makeOrganisation(member));
     await assert.rejects(transition(member, id, { action: 'submit' }), (e: unknown) => {
       assert.ok(e instanceof ValidationError);
       assert.deepEqual(
@@ -97,7 +96,7 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     const callId = await makeCall(staff);
     const member = await makeUser();
     const other = await makeUser({ roles: ['applicant'] });
-    const id = await startApplication(member, callId, await makeOrg(member));
+    const id = await startApplication(member, callId, await makeOrganisation(member));
     await assert.rejects(getApplication(other, id), NotFoundError);
     await assert.rejects(saveApplication(other, id, proposal(1_000_00)), ForbiddenError);
     assert.equal((await Application.findById(id).lean())?.title, '');
@@ -120,15 +119,11 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
   });
 
   it('finds conflicts in the social map: never assigns a reviewer whose organisation shares a network with the applicant', async () => {
-    const network = await Network.create({
-      slug: `net-${Date.now()}`,
-      name: { th: 'เครือข่ายทดสอบ', en: 'Test network' },
-      provinceCode: '90',
-    });
+    const networkId = await makeNetwork();
     const member = await makeUser();
-    const orgId = await makeOrg(member, { networkIds: [network._id.toString()] });
+    const orgId = await makeOrganisation(member, { networkIds: [networkId] });
     const conflicted = await makeUser({ roles: ['reviewer'], name: 'กรรมการ ในเครือข่าย' });
-    await makeOrg(conflicted, { networkIds: [network._id.toString()], roles: ['supporter'] });
+    await makeOrganisation(conflicted, { networkIds: [networkId], roles: ['supporter'] });
     const free = await makeUser({ roles: ['reviewer'], name: 'กรรมการ อิสระ' });
     const callId = await makeCall(staff, { committeeEmails: [conflicted.email, free.email], reviewsPerApplication: 2 });
     const id = await startApplication(member, callId, orgId);
@@ -168,7 +163,7 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
   it('refuses scores outside the scale or not whole, saving nothing', async () => {
     const callId = await makeCall(staff, { committeeEmails: [reviewer.email] });
     const member = await makeUser();
-    const id = await applicationInReview(staff, member, callId, await makeOrg(member), [reviewer.id]);
+    const id = await applicationInReview(staff, member, callId, await makeOrganisation(member), [reviewer.id]);
     await declareConflict(reviewer, id, { conflict: false, note: '' });
     for (const scores of [
       { need: 6, feasibility: 3, community: 3 },
@@ -340,7 +335,7 @@ describe('grants: deadlines, conflicts, awards and the ledger (services on Ferre
     );
     await transition(staff, id, { action: 'decline', comment: 'เปลี่ยนใจ' }).catch(() => undefined);
     const member = await makeUser();
-    const draft = await startApplication(member, callId, await makeOrg(member));
+    const draft = await startApplication(member, callId, await makeOrganisation(member));
     await assert.rejects(
       makeAward(staff, draft, { amountSatang: 1_000_00, conditions: '' }),
       (e: unknown) => e instanceof ConflictError && e.messageKey === 'grants.notApproved',
