@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { useTestApp } from '../helpers/context.js';
+import { stripeTestConfig, useTestApp } from '../helpers/context.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
 import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { runSeeds } from '../../seeds/index.js';
@@ -19,6 +19,7 @@ import {
   recordOfflineGift,
 } from '../../src/modules/funds/donation-staff.service.js';
 import { bangkokDay } from '../../src/shared/dates.js';
+import { createStripeClient, stripeProvider } from '../../src/modules/funds/payments/stripe.provider.js';
 
 describe('manual refunds: parallel requests, gift and fund limits', () => {
   const ctx = useTestApp();
@@ -150,5 +151,32 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
     await assert.rejects(recordManualRefund(undefined, String(gift?._id), 100, randomUUID()), { status: 401 });
     await assert.rejects(confirmPledge(donor, String(gift?._id), new Date(), ''), { status: 403 });
     await assert.rejects(recordOfflineGift(donor, {} as Parameters<typeof recordOfflineGift>[1]), { status: 403 });
+  });
+});
+
+describe('refunds through the payment provider (stripe-mock)', () => {
+  it('asks Stripe to return money from the gift’s payment (with an idempotency key) and says what Stripe answered', async () => {
+    const config = stripeTestConfig();
+    const provider = stripeProvider(
+      createStripeClient({
+        secretKey: config.STRIPE_SECRET_KEY ?? '',
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        apiUrl: config.STRIPE_API_URL,
+      }),
+    );
+    assert.equal(provider.features.refund, true);
+    assert.equal(provider.features.recurring, true);
+    const started = await provider.refund({
+      donationId: '65f0c0ffee0000000000abcd',
+      amountSatang: 500_00,
+      paymentIntentId: 'pi_123',
+      idempotencyKey: `refund:${randomUUID()}`,
+    });
+    assert.match(started.refundId, /^re_/);
+    assert.ok(['pending', 'succeeded', 'failed', 'canceled'].includes(started.status));
+    // Without a payment at Stripe there is nothing to refund there: refused before any call.
+    await assert.rejects(provider.refund({ donationId: 'x', amountSatang: 1, idempotencyKey: randomUUID() }), {
+      name: 'PaymentProviderError',
+    });
   });
 });
