@@ -23,10 +23,6 @@ export interface NetworkView {
 
 const networkDocs = new LoadingCache<InstanceType<typeof Network>[]>(10_000);
 
-export function invalidateNetworks(): void {
-  networkDocs.clear();
-}
-
 type Views = { list: NetworkView[]; members: Map<string, OrgCard[]> };
 
 // Built once per pair of snapshots (both are replaced, never changed), not on every page.

@@ -82,10 +82,6 @@ export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 export const BUDGET_BANDS = ['under_100k', '100k_1m', '1m_10m', 'over_10m'] as const;
 export type BudgetBand = (typeof BUDGET_BANDS)[number];
 
-export function inVocabulary<T extends string>(list: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (list as readonly string[]).includes(value);
-}
-
 /** What a social-map survey records as an area's potential (ศักยภาพและทุนของชุมชน). */
 export const ASSET_KINDS = [
   'natural_resources',

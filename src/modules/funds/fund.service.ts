@@ -47,10 +47,6 @@ function toView(doc: FundDoc, fundTotals: FundTotals | undefined): FundView {
 const fundDocs = new LoadingCache<FundDoc[]>(5_000);
 const activeFunds = () => fundDocs.get('active', () => Fund.find({ active: true }).sort({ sortOrder: 1, slug: 1 }));
 
-export function invalidateFunds(): void {
-  fundDocs.clear();
-}
-
 /** Active funds in menu order: sub-funds first, the endowment last. */
 export async function listFunds(): Promise<FundView[]> {
   const [docs, totals] = await Promise.all([activeFunds(), allFundTotals()]);
