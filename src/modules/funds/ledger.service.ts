@@ -140,6 +140,9 @@ export type DebitPolicy =
  * use too), the fund's balance is read fresh and `work` (which writes the debit) runs only if
  * the fund can cover `amountSatang`. Callers holding a gift's lock take this one inside it,
  * never the other way round, so two debits can never wait on each other.
+ * It checks the available balance, not the endowment's spendable part (ledger.rules.ts
+ * spendableSatang, which only awards are held to): a refund takes its principal with it, and a
+ * correction may be to the principal itself.
  */
 export async function withFundDebit<T>(
   fundId: string,
