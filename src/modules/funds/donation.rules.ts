@@ -28,9 +28,6 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 export const OFFLINE_CHANNELS = ['bank_transfer', 'cash', 'cheque'] as const satisfies readonly Channel[];
 
-// The gift's statuses and moves live in donation.status.ts; re-exported for the schemas and older imports.
-export { DONATION_STATUSES, canMove, isConfirmed, type DonationStatus } from './donation.status.js';
-
 export type AmountProblem = 'below_minimum' | 'above_maximum';
 
 export function onlineAmountProblem(amountSatang: number): AmountProblem | null {

@@ -17,7 +17,8 @@ import {
   offlineGiftSchema,
   refundSchema,
 } from './funds.schemas.js';
-import { CHANNELS, DONATION_STATUSES, OFFLINE_CHANNELS } from './donation.rules.js';
+import { CHANNELS, OFFLINE_CHANNELS } from './donation.rules.js';
+import { DONATION_STATUSES } from './donation.status.js';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { isValidThaiId, normaliseThaiId } from '../../shared/thai-id.js';
 import { parseBangkokDay } from '../../shared/dates.js';
 import { baht, bangkokDay, checkbox, optionalText, requiredText, text } from '../../shared/http/form-fields.js';
-import { CHANNELS, DONATION_STATUSES, FREQUENCIES, OFFLINE_CHANNELS } from './donation.rules.js';
+import { CHANNELS, FREQUENCIES, OFFLINE_CHANNELS } from './donation.rules.js';
+import { DONATION_STATUSES } from './donation.status.js';
 
 const slug = z.string().regex(/^[a-z0-9-]{2,60}$/, 'validation.choice');
 const optionalSlug = z

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import { canMove } from '../../../../src/modules/funds/donation.status.js';
 import {
-  canMove,
   onlineAmountProblem,
   refundedTotal,
   statusAfterRefunds,
