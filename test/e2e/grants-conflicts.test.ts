@@ -35,7 +35,6 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
   let freeUser: PublicUser;
   let networkId: string;
   let secondNetworkId: string;
-  let reviewerOrgId: string;
   let secondOrgId: string;
   let callId: string;
   /** From the network's member: the one the reviewer is kept from. */
@@ -129,11 +128,11 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
     );
   });
 
-  it('refused → leaves → assigned → rejoins: opening, declaring and scoring 5/5/5 are refused with a clear message, nothing saved, not ranked', async () => {
+  it('refused → leaves → assigned → rejoins: opening, declaring and scoring 5/5/5 are refused with a clear message, nothing saved, not ranked; each join and leave is recorded with who and when, shown to staff only', async () => {
     // The reviewer's organisation is in the applicant's network (created through the form).
     const created = await reviewer.submit('/organisations/new', '/organisations', orgForm([networkId]));
     assert.equal(created.status, 303, created.text.slice(0, 300));
-    reviewerOrgId = String(created.headers.location).split('/').pop() as string;
+    const reviewerOrgId = String(created.headers.location).split('/').pop() as string;
 
     const refused = await staff.submit(`/applications/${linkedApp}`, `/applications/${linkedApp}/reviewers`, {
       reviewerIds: reviewerUser.id,
@@ -198,9 +197,8 @@ describe('grants: a reviewer linked to the applicant after assignment cannot sco
     const page = await staff.agent.get(`/applications/${linkedApp}`);
     assert.match(page.text, new RegExp(esc(translate('th', 'grants.flaggedTag'))), 'staff see the flag');
     assert.match(page.text, /clear-conflict/);
-  });
 
-  it('records each join and leave of a network with who and when, shown to staff only', async () => {
+    // Each join and leave above is recorded with who and when, shown to staff only.
     const changes = await NetworkMembershipChange.find({ orgId: reviewerOrgId }).sort({ at: 1, _id: 1 }).lean();
     assert.deepEqual(
       changes.map((c) => [c.change, String(c.networkId), String(c.actorId)]),
