@@ -14,6 +14,7 @@ import { applicationSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
 import { getApplication, saveApplication, type ApplicationView } from './application.service.js';
 import { transition } from './application-transition.service.js';
+import { submitActionOf } from './application.workflow.js';
 import { MAX_ATTACHMENTS, addAttachments, removeAttachment } from './application-attachment.service.js';
 import { geography } from '../directory/index.js';
 import type { SessionUser } from '../../shared/actor.js';
@@ -88,11 +89,6 @@ async function formLocals(
   });
 }
 
-/** Which submit action the applicant's "submit" button takes from the current state. */
-function submitAction(app: ApplicationView): string | undefined {
-  return app.actions.find((a) => ['submit', 'submit_concept', 'resubmit'].includes(a.action))?.action;
-}
-
 /** Where each button leads after the draft is saved (and its own step is done). */
 function afterSave(req: Request, id: string, intent: Intent): string {
   if (intent.kind === 'add')
@@ -146,7 +142,7 @@ export function applicationFormController() {
       keepUploads(req);
       if (intent.kind === 'remove') await removeAttachment(req.user, id, intent.fileId);
       if (intent.kind === 'submit') {
-        const action = submitAction(await getApplication(req.user, id));
+        const action = submitActionOf((await getApplication(req.user, id)).actions);
         if (action) {
           await transition(req.user, id, { action });
           flash(req, { type: 'success', key: 'grants.submitted' });

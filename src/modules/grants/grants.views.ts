@@ -2,6 +2,7 @@
 import type { Response } from 'express';
 import { rowList } from '../../shared/http/form-fields.js';
 import { satangToInput } from '../../shared/money.js';
+import { SUBMIT_ACTIONS, type ApplicationAction } from './application.workflow.js';
 
 /** Blank rows after the filled ones, so the form works without JavaScript. */
 export function withSpareRows<T>(list: readonly T[] | undefined, spare: number, blank: T): T[] {
@@ -47,8 +48,6 @@ const ACTION_ORDER: Record<string, { order: number; style: ActionStyle }> = {
   withdraw: { order: 6, style: 'secondary' },
 };
 
-const OWN_FORM = ['submit', 'submit_concept', 'resubmit'];
-
 /**
  * The actions the application page offers (the applicant's submit has its own form), ordered and
  * styled. "Close the review" waits until at least one review is in: before that the next step is
@@ -60,7 +59,9 @@ export function nextActions<A extends { action: string }>(
 ): (A & { style: ActionStyle })[] {
   const done = reviews.filter((r) => r.status === 'submitted').length;
   return actions
-    .filter((a) => !OWN_FORM.includes(a.action) && !(a.action === 'finish_review' && done === 0))
+    .filter(
+      (a) => !SUBMIT_ACTIONS.includes(a.action as ApplicationAction) && !(a.action === 'finish_review' && done === 0),
+    )
     .map((a) => ({
       ...a,
       style: ACTION_ORDER[a.action]?.style ?? 'secondary',
