@@ -11,6 +11,7 @@ import {
   type ApplicationState,
   type JourneyStep,
 } from './application.workflow.js';
+import { AWAITING_GRANTEE, type ReportStatus } from './grant-report.status.js';
 
 export interface TimelineInput {
   status: ApplicationState;
@@ -112,7 +113,7 @@ function nextSteps(input: TimelineInput): NextStep[] {
     case 'reporting': {
       const out: NextStep[] = [];
       const report = award?.reports
-        .filter((r) => r.status === 'due' || r.status === 'returned')
+        .filter((r) => AWAITING_GRANTEE.includes(r.status as ReportStatus))
         .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
       if (report)
         out.push({

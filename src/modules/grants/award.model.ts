@@ -4,9 +4,9 @@
  * before it is accepted. Reports (progress, then final) are due on set dates.
  */
 import mongoose, { Schema } from 'mongoose';
+import { TRANCHE_STATUSES } from './tranche.status.js';
+import { REPORT_STATUSES } from './grant-report.status.js';
 
-export const TRANCHE_STATUSES = ['pending', 'released', 'paid'] as const;
-export const REPORT_STATUSES = ['due', 'submitted', 'accepted', 'returned'] as const;
 export const REPORT_KINDS = ['progress', 'final'] as const;
 
 const trancheSchema = new Schema(

@@ -6,6 +6,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { markChangesOf } from '../../shared/db/change-marker.js';
 import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/index.js';
+import { CALL_STATUSES } from './call.status.js';
 
 const text = (max: number, required = false) => ({
   th: { type: String, trim: true, maxlength: max, ...(required ? { required: true } : { default: '' }) },
@@ -26,9 +27,6 @@ const descriptorSchema = new Schema(
   { score: { type: Number, required: true }, label: text(300, true) },
   { _id: false },
 );
-
-export const CALL_STATUSES = ['draft', 'scheduled', 'open', 'closed'] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
 
 const callSchema = new Schema(
   {
@@ -62,7 +60,7 @@ const callSchema = new Schema(
     blindReview: { type: Boolean, default: false },
     /**
      * `draft` until staff publish; then the agenda job keeps it `scheduled` / `open` / `closed`
-     * from the times. Deadlines are enforced from `closesAt` itself, never from this field.
+     * from the times (call.status.ts). Deadlines are enforced from `closesAt` itself, never from this field.
      */
     status: { type: String, enum: CALL_STATUSES, default: 'draft', index: true },
     /** Tranche split of awards in this call, in percent (e.g. 60/40). */

@@ -4,7 +4,8 @@
  * checked against `closesAt` (see grant.rules.ts), so a late job never lets a late proposal in.
  */
 import mongoose from 'mongoose';
-import { GrantCall, type CallStatus, type GrantCallDoc } from './call.model.js';
+import { GrantCall, type GrantCallDoc } from './call.model.js';
+import { CLOCK_MOVES_FROM, moveCall, statusByTimes, type CallStatus } from './call.status.js';
 import {
   callPhase,
   daysLeft,
@@ -244,7 +245,7 @@ export async function updateCall(actor: Actor, id: string, input: CallInput): Pr
   }
   doc.set(fields);
   // A published call's status follows its (possibly new) times at once.
-  if (doc.status !== 'draft') doc.status = statusFor(doc, new Date());
+  if (doc.status !== 'draft') moveCall(doc, statusByTimes(doc, new Date()), 'staff');
   await doc.save();
 }
 
@@ -253,14 +254,9 @@ export async function publishCall(actor: Actor, id: string): Promise<void> {
   assertRole(actor, 'staff', 'admin');
   const doc = await loadCall(id);
   if (doc.status !== 'draft') return;
-  doc.status = statusFor(doc, new Date());
+  moveCall(doc, statusByTimes(doc, new Date()), 'staff');
   await doc.save();
   log.info({ callId: id, status: doc.status }, 'call published');
-}
-
-function statusFor(doc: { opensAt: Date; closesAt: Date }, now: Date): CallStatus {
-  const phase = callPhase(doc, now);
-  return phase === 'upcoming' ? 'scheduled' : phase;
 }
 
 export async function loadCall(id: string): Promise<GrantCallDoc> {
@@ -300,12 +296,11 @@ export async function listClosedCalls(limit = 20): Promise<CallView[]> {
 
 /** The agenda job: opens and closes published calls on time. Returns how many changed. */
 export async function syncCallStatuses(now = new Date()): Promise<number> {
-  const docs = await GrantCall.find({ status: { $in: ['scheduled', 'open'] } });
+  const docs = await GrantCall.find({ status: { $in: CLOCK_MOVES_FROM } });
   let changed = 0;
   for (const doc of docs) {
-    const next = statusFor(doc, now);
-    if (next !== doc.status) {
-      doc.status = next;
+    const next = statusByTimes(doc, now);
+    if (moveCall(doc, next, 'clock')) {
       await doc.save();
       changed += 1;
       log.info({ callId: doc._id.toString(), status: next }, 'call status changed');

@@ -7,10 +7,13 @@ import { Award, type AwardDoc } from './award.model.js';
 import { Application } from './application.model.js';
 import { loadAward, type StaffActor } from './award.service.js';
 import { serviceStep } from './application-transition.service.js';
+import { AWAITING_GRANTEE, moveReport, reportWorkflow } from './grant-report.status.js';
+import { moveTranche, trancheWorkflow } from './tranche.status.js';
 import type { Actor } from '../../shared/actor.js';
 import { Organisation } from '../directory/organisation.model.js';
 import { assertRole, hasRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
+import { canTake } from '../../shared/workflow.js';
 import { events } from '../../shared/events.js';
 import { readStoredFile, type StoredFile } from '../../shared/files.js';
 import {
@@ -39,8 +42,7 @@ export async function assertMayReport(
   const award = await assertGranteeMember(actor, awardId);
   const report = award.reports.id(reportId);
   if (!report) throw new NotFoundError('grants.reportNotFound');
-  if (report.status === 'submitted' || report.status === 'accepted')
-    throw new ConflictError('grants.reportAlreadySubmitted');
+  if (!canTake(reportWorkflow, report.status, 'submit')) throw new ConflictError('grants.reportAlreadySubmitted');
   return { applicationId: String(award.applicationId) };
 }
 
@@ -65,8 +67,7 @@ export async function submitReport(
     const award = await assertGranteeMember(actor, awardId);
     const report = award.reports.id(reportId);
     if (!report) throw new NotFoundError('grants.reportNotFound');
-    if (report.status === 'submitted' || report.status === 'accepted')
-      throw new ConflictError('grants.reportAlreadySubmitted');
+    if (!canTake(reportWorkflow, report.status, 'submit')) throw new ConflictError('grants.reportAlreadySubmitted');
     const app = await Application.findById(award.applicationId, { budgetLines: 1, results: 1 }).lean();
     const lines = app?.budgetLines?.length ?? 0;
     const results = app?.results?.length ?? 0;
@@ -85,7 +86,7 @@ export async function submitReport(
         contentType: s.contentType,
         size: s.size,
       });
-    report.status = 'submitted';
+    moveReport(report, 'submit', 'grantee');
     report.submittedAt = now;
     await award.save();
     return String(award.applicationId);
@@ -107,14 +108,15 @@ export async function reviewReport(
     const award = await loadAward(awardId);
     const report = award.reports.id(reportId);
     if (!report) throw new NotFoundError('grants.reportNotFound');
-    if (report.status !== 'submitted') throw new ConflictError('grants.reportNotSubmitted');
+    const action = accept ? 'accept' : 'return';
+    if (!canTake(reportWorkflow, report.status, action)) throw new ConflictError('grants.reportNotSubmitted');
     if (!accept && !comment.trim()) throw new ValidationError({ comment: { key: 'grants.commentNeeded' } });
-    report.status = accept ? 'accepted' : 'returned';
+    moveReport(report, action, 'staff');
     report.reviewedAt = now;
     report.staffComment = comment;
     if (accept && report.unlocksTranche) {
       const tranche = award.tranches.find((t) => t.number === report.unlocksTranche);
-      if (tranche && tranche.status === 'pending') tranche.status = 'released';
+      if (tranche && canTake(trancheWorkflow, tranche.status, 'release')) moveTranche(tranche, 'release');
     }
     await award.save();
     const everythingDone =
@@ -160,12 +162,12 @@ export async function remindReports(
   withinMs = 7 * 86_400_000,
   keepAlive: () => Promise<void> = async () => {},
 ): Promise<number> {
-  const awards = await Award.find({ 'reports.status': { $in: ['due', 'returned'] } });
+  const awards = await Award.find({ 'reports.status': { $in: AWAITING_GRANTEE } });
   let sent = 0;
   for (const award of awards) {
     let changed = false;
     for (const report of award.reports) {
-      if (report.status !== 'due' && report.status !== 'returned') continue;
+      if (!AWAITING_GRANTEE.includes(report.status)) continue;
       const due = report.dueAt.getTime();
       // Only reports whose tranche before them was paid are really due (no report before any money).
       const overdue = due < now.getTime();

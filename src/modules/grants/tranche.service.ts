@@ -5,9 +5,11 @@
 import { Application } from './application.model.js';
 import { loadAward, publicGrants, type StaffActor } from './award.service.js';
 import { serviceStep } from './application-transition.service.js';
+import { moveTranche, trancheWorkflow } from './tranche.status.js';
 import type { Actor } from '../../shared/actor.js';
 import { recordLedgerEntry } from '../funds/index.js';
 import { assertRole } from '../../shared/actor.js';
+import { canTake } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
@@ -27,7 +29,7 @@ export async function payTranche(
     const tranche = award.tranches.find((t) => t.number === trancheNumber);
     if (!tranche) throw new NotFoundError('grants.trancheNotFound');
     if (tranche.status === 'paid') throw new ConflictError('grants.tranchePaid');
-    if (tranche.status !== 'released') throw new ConflictError('grants.trancheLocked');
+    if (!canTake(trancheWorkflow, tranche.status, 'pay')) throw new ConflictError('grants.trancheLocked');
     const key = `award:${awardId}:tranche:${trancheNumber}`;
     const common = {
       fundId: String(award.fundId),
@@ -49,7 +51,7 @@ export async function payTranche(
       amountSatang: tranche.amountSatang,
       idempotencyKey: `${key}:release`,
     });
-    tranche.status = 'paid';
+    moveTranche(tranche, 'pay');
     tranche.paidAt = now;
     tranche.reference = reference;
     await award.save();
