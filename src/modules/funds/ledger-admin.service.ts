@@ -2,7 +2,7 @@
 import { Fund } from './fund.model.js';
 import { recordLedgerEntry, withFundDebit } from './ledger.service.js';
 import { formatSatang } from '../../shared/money.js';
-import { assertRole } from '../../shared/actor.js';
+import { assertRole, type Actor } from '../../shared/actor.js';
 import { ValidationError } from '../../shared/errors.js';
 import { MAX_OFFLINE_SATANG } from './donation.rules.js';
 import { logger } from '../../shared/logger.js';
@@ -22,10 +22,7 @@ export interface AdjustmentInput {
   submissionId: string;
 }
 
-export async function recordAdjustment(
-  actor: { id: string; roles: readonly string[] } | undefined,
-  input: AdjustmentInput,
-): Promise<void> {
+export async function recordAdjustment(actor: Actor, input: AdjustmentInput): Promise<void> {
   assertRole(actor, 'staff', 'admin');
   const fund = await Fund.findOne({ slug: input.fund });
   if (!fund) throw new ValidationError({ fund: { key: 'validation.choice' } });

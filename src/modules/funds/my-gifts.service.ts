@@ -106,11 +106,13 @@ export async function donorYearGifts(user: { id: string }, yearBE: number) {
 
 /** The donor cancels their own monthly gift: Stripe stops charging, the record says so. */
 export async function cancelMyMonthlyGift(user: { id: string }, recurringGiftId: string): Promise<void> {
-  const gift = mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
-  if (!gift) throw new NotFoundError();
-  if (String(gift.donor?.userId ?? '') !== user.id) throw new ForbiddenError();
-  if (gift.status === 'cancelled' || gift.status === 'expired') return;
-  const subscriptionId = gift.stripe?.subscriptionId;
+  const recurringGift = mongoose.isValidObjectId(recurringGiftId)
+    ? await RecurringGift.findById(recurringGiftId)
+    : null;
+  if (!recurringGift) throw new NotFoundError();
+  if (String(recurringGift.donor?.userId ?? '') !== user.id) throw new ForbiddenError();
+  if (recurringGift.status === 'cancelled' || recurringGift.status === 'expired') return;
+  const subscriptionId = recurringGift.stripe?.subscriptionId;
   if (subscriptionId) {
     try {
       await paymentProvider().cancelSubscription(subscriptionId);
@@ -176,12 +178,12 @@ export async function claimGift(user: { id: string; email: string } | undefined,
   const address = input.email.trim().toLowerCase();
   if (!looksLikeGiftCode(code) || address !== user.email.trim().toLowerCase()) throw notFound;
   await backfillGiftCodes();
-  const gifts = await Donation.find({ giftCode: code, 'donor.email': address }, { donor: 1 });
-  const gift = gifts.find((g) => !g.donor?.userId || String(g.donor.userId) === user.id);
-  if (!gift) throw notFound;
-  if (!gift.donor?.userId) {
-    gift.set('donor.userId', new mongoose.Types.ObjectId(user.id));
-    await gift.save();
-    log.info({ userId: user.id, donationId: gift._id.toString() }, 'gift claimed by its donor');
+  const candidates = await Donation.find({ giftCode: code, 'donor.email': address }, { donor: 1 });
+  const donation = candidates.find((g) => !g.donor?.userId || String(g.donor.userId) === user.id);
+  if (!donation) throw notFound;
+  if (!donation.donor?.userId) {
+    donation.set('donor.userId', new mongoose.Types.ObjectId(user.id));
+    await donation.save();
+    log.info({ userId: user.id, donationId: donation._id.toString() }, 'gift claimed by its donor');
   }
 }

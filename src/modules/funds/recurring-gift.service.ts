@@ -13,27 +13,29 @@ import { paymentRefFields, setSubscriptionRefs } from './payments/index.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 
-async function loadRecurring(recurringGiftId: string | undefined, subscriptionId: string | undefined) {
-  let gift =
+async function loadRecurringGift(recurringGiftId: string | undefined, subscriptionId: string | undefined) {
+  let recurringGift =
     recurringGiftId && mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
-  if (!gift && subscriptionId) gift = await RecurringGift.findOne({ 'stripe.subscriptionId': subscriptionId });
-  if (!gift) throw new PaymentMismatchError(`no monthly gift ${String(recurringGiftId)} / ${String(subscriptionId)}`);
-  return gift;
+  if (!recurringGift && subscriptionId)
+    recurringGift = await RecurringGift.findOne({ 'stripe.subscriptionId': subscriptionId });
+  if (!recurringGift)
+    throw new PaymentMismatchError(`no monthly gift ${String(recurringGiftId)} / ${String(subscriptionId)}`);
+  return recurringGift;
 }
 
 /**
  * The only writer of a monthly gift's status, against recurring-gift.status.ts's table. A move
  * the table lacks is late news and changes nothing. Returns whether the status changed; the
- * caller saves the gift.
+ * caller saves the monthly gift.
  */
 export function setRecurringGiftStatus(
-  gift: InstanceType<typeof RecurringGift>,
+  recurringGift: InstanceType<typeof RecurringGift>,
   to: RecurringGiftStatus,
   by: RecurringGiftMover,
 ): boolean {
-  if (gift.status === to || !recurringGiftMove(gift.status, to, by)) return false;
-  gift.status = to;
-  if (to === 'cancelled') gift.cancelledAt = new Date();
+  if (recurringGift.status === to || !recurringGiftMove(recurringGift.status, to, by)) return false;
+  recurringGift.status = to;
+  if (to === 'cancelled') recurringGift.cancelledAt = new Date();
   return true;
 }
 
@@ -42,17 +44,17 @@ export async function activateRecurring(
   refs: { subscriptionId?: string | undefined; customerId?: string | undefined },
 ): Promise<void> {
   await withLock(`recurring:${recurringGiftId}`, async () => {
-    const gift = await loadRecurring(recurringGiftId, undefined);
-    setSubscriptionRefs(gift, refs);
-    if (gift.status === 'pending') setRecurringGiftStatus(gift, 'active', 'provider');
-    await gift.save();
+    const recurringGift = await loadRecurringGift(recurringGiftId, undefined);
+    setSubscriptionRefs(recurringGift, refs);
+    if (recurringGift.status === 'pending') setRecurringGiftStatus(recurringGift, 'active', 'provider');
+    await recurringGift.save();
   });
 }
 
 export async function expireRecurringCheckout(recurringGiftId: string): Promise<void> {
   await withLock(`recurring:${recurringGiftId}`, async () => {
-    const gift = await loadRecurring(recurringGiftId, undefined);
-    if (setRecurringGiftStatus(gift, 'expired', 'provider')) await gift.save();
+    const recurringGift = await loadRecurringGift(recurringGiftId, undefined);
+    if (setRecurringGiftStatus(recurringGift, 'expired', 'provider')) await recurringGift.save();
   });
 }
 
@@ -68,21 +70,25 @@ export interface PaidInvoice {
 
 /** One month of a monthly gift is paid: it becomes a gift of its own, confirmed once per invoice. */
 export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
-  const gift = await loadRecurring(invoice.recurringGiftId, invoice.subscriptionId);
-  const giftId = gift._id.toString();
-  assertSameMoney(gift.amountSatang, invoice, `invoice ${invoice.invoiceId} of monthly gift ${giftId}`);
+  const recurringGift = await loadRecurringGift(invoice.recurringGiftId, invoice.subscriptionId);
+  const recurringGiftId = recurringGift._id.toString();
+  assertSameMoney(
+    recurringGift.amountSatang,
+    invoice,
+    `invoice ${invoice.invoiceId} of monthly gift ${recurringGiftId}`,
+  );
   const submissionKey = `invoice:${invoice.invoiceId}`;
   const { doc: donation } = await findOrCreateBySubmissionKey(Donation, submissionKey, () => ({
-    fundId: gift.fundId,
-    campaignId: gift.campaignId,
-    amountSatang: gift.amountSatang,
+    fundId: recurringGift.fundId,
+    campaignId: recurringGift.campaignId,
+    amountSatang: recurringGift.amountSatang,
     frequency: 'monthly',
     channel: 'online',
     status: 'pending',
-    donor: gift.donor ?? undefined,
-    dedication: gift.dedication,
-    taxReceipt: gift.taxReceipt ?? undefined,
-    recurringGiftId: gift._id,
+    donor: recurringGift.donor ?? undefined,
+    dedication: recurringGift.dedication,
+    taxReceipt: recurringGift.taxReceipt ?? undefined,
+    recurringGiftId: recurringGift._id,
     ...paymentRefFields({
       invoiceId: invoice.invoiceId,
       paymentIntentId: invoice.paymentIntentId,
@@ -90,8 +96,8 @@ export async function recordInvoicePaid(invoice: PaidInvoice): Promise<void> {
     }),
   }));
   await confirmDonation(donation._id.toString(), { ...invoice });
-  await withLock(`recurring:${giftId}`, async () => {
-    const fresh = await loadRecurring(giftId, undefined);
+  await withLock(`recurring:${recurringGiftId}`, async () => {
+    const fresh = await loadRecurringGift(recurringGiftId, undefined);
     setSubscriptionRefs(fresh, { subscriptionId: invoice.subscriptionId }, { keepExisting: true });
     if (!fresh.lastPaidAt || fresh.lastPaidAt < invoice.paidAt) fresh.lastPaidAt = invoice.paidAt;
     fresh.failedPayments = 0;
@@ -104,15 +110,15 @@ export async function recordInvoiceFailed(
   recurringGiftId: string | undefined,
   subscriptionId: string | undefined,
 ): Promise<void> {
-  const gift = await loadRecurring(recurringGiftId, subscriptionId);
-  const giftId = gift._id.toString();
-  await withLock(`recurring:${giftId}`, async () => {
-    const fresh = await loadRecurring(giftId, undefined);
+  const recurringGift = await loadRecurringGift(recurringGiftId, subscriptionId);
+  const id = recurringGift._id.toString();
+  await withLock(`recurring:${id}`, async () => {
+    const fresh = await loadRecurringGift(id, undefined);
     fresh.failedPayments = (fresh.failedPayments ?? 0) + 1;
     setRecurringGiftStatus(fresh, 'past_due', 'provider');
     await fresh.save();
   });
-  await events.emit('recurring.payment_failed', { recurringGiftId: giftId });
+  await events.emit('recurring.payment_failed', { recurringGiftId: id });
 }
 
 /** The monthly gift ended: the provider says so, or the donor cancelled it (the provider told first). */
@@ -121,13 +127,13 @@ export async function markRecurringCancelled(
   subscriptionId: string | undefined,
   by: RecurringGiftMover = 'provider',
 ): Promise<void> {
-  const gift = await loadRecurring(recurringGiftId, subscriptionId);
-  const giftId = gift._id.toString();
+  const recurringGift = await loadRecurringGift(recurringGiftId, subscriptionId);
+  const id = recurringGift._id.toString();
   let changed = false;
-  await withLock(`recurring:${giftId}`, async () => {
-    const fresh = await loadRecurring(giftId, undefined);
+  await withLock(`recurring:${id}`, async () => {
+    const fresh = await loadRecurringGift(id, undefined);
     changed = setRecurringGiftStatus(fresh, 'cancelled', by);
     if (changed) await fresh.save();
   });
-  if (changed) await events.emit('recurring.cancelled', { recurringGiftId: giftId });
+  if (changed) await events.emit('recurring.cancelled', { recurringGiftId: id });
 }

@@ -103,9 +103,9 @@ async function dispatch(event: Stripe.Event): Promise<void> {
     case 'checkout.session.expired': {
       const reference = str(object.client_reference_id);
       if (object.mode === 'subscription') {
-        const giftId = meta(object, 'recurringGiftId') ?? reference;
-        if (!giftId) throw new PaymentMismatchError('subscription checkout without our reference');
-        return expireRecurringCheckout(giftId);
+        const recurringGiftId = meta(object, 'recurringGiftId') ?? reference;
+        if (!recurringGiftId) throw new PaymentMismatchError('subscription checkout without our reference');
+        return expireRecurringCheckout(recurringGiftId);
       }
       const donationId = meta(object, 'donationId') ?? reference;
       if (!donationId) throw new PaymentMismatchError('checkout without our reference');
@@ -145,19 +145,21 @@ async function dispatch(event: Stripe.Event): Promise<void> {
 async function checkoutFinished(session: Obj, at: Date, asyncSucceeded: boolean): Promise<void> {
   const reference = str(session.client_reference_id);
   if (session.mode === 'subscription') {
-    const giftId = meta(session, 'recurringGiftId') ?? reference;
-    if (!giftId) throw new PaymentMismatchError('subscription checkout without our reference');
-    // An id that is no ObjectId names no gift; any other failure (the database away) propagates,
+    const recurringGiftId = meta(session, 'recurringGiftId') ?? reference;
+    if (!recurringGiftId) throw new PaymentMismatchError('subscription checkout without our reference');
+    // An id that is no ObjectId names no monthly gift; any other failure (the database away) propagates,
     // so the event stays unprocessed and Stripe retries it.
-    const gift = mongoose.isValidObjectId(giftId) ? await RecurringGift.findById(giftId).lean() : null;
-    if (!gift) throw new PaymentMismatchError(`no monthly gift ${giftId}`);
-    if (num(session.amount_total) !== gift.amountSatang || str(session.currency)?.toUpperCase() !== 'THB') {
+    const recurringGift = mongoose.isValidObjectId(recurringGiftId)
+      ? await RecurringGift.findById(recurringGiftId).lean()
+      : null;
+    if (!recurringGift) throw new PaymentMismatchError(`no monthly gift ${recurringGiftId}`);
+    if (num(session.amount_total) !== recurringGift.amountSatang || str(session.currency)?.toUpperCase() !== 'THB') {
       throw new PaymentMismatchError(
-        `monthly checkout of ${giftId}: ${String(session.amount_total)} ${String(session.currency)}, expected ${gift.amountSatang} THB`,
+        `monthly checkout of ${recurringGiftId}: ${String(session.amount_total)} ${String(session.currency)}, expected ${recurringGift.amountSatang} THB`,
       );
     }
     // Money for a monthly gift is counted from each invoice.paid, never from the checkout.
-    return activateRecurring(giftId, {
+    return activateRecurring(recurringGiftId, {
       subscriptionId: idOf(session.subscription),
       customerId: idOf(session.customer),
     });
