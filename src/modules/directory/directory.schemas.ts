@@ -201,3 +201,16 @@ export const surveySchema = z.object({
 
 /** A member's mark on a suggested partner. */
 export const matchMarkSchema = z.object({ status: z.enum(MATCH_MARKS, 'validation.choice') });
+
+/** An invitation to join an organisation: the address it goes to. */
+export const inviteSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .max(254, 'validation.tooLong')
+    .pipe(z.email('validation.email')),
+});
+
+/** Staff's verify or unverify button: anything but 'true' takes the mark away. */
+export const verifySchema = z.object({ verified: z.unknown().transform((v) => v === 'true') });
