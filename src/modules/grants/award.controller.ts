@@ -55,7 +55,7 @@ export function awardController() {
       const fromDecisions = (req.body as Record<string, unknown> | undefined)?.from === 'decisions';
       try {
         const input = parseInput(awardSchema, req.body);
-        await makeAward(req.user, applicationId, { amountSatang: input.amount, conditions: input.conditions });
+        await makeAward(req.user, applicationId, { amountSatang: input.amountSatang, conditions: input.conditions });
       } catch (error) {
         // JSON callers get the error handler's JSON; people get the form back.
         if (!(error instanceof ValidationError) || wantsJson(req)) throw error;
@@ -130,15 +130,12 @@ export function awardController() {
       let applicationId: string;
       try {
         const body = parseInput(reportSchema, req.body);
-        const spending = body.spending
-          .filter((s) => s.spent !== undefined)
-          .map((s) => ({ line: s.line, spentSatang: s.spent as number }));
         const indicators = body.indicators.filter((i) => i.value !== '');
         applicationId = await submitReport(
           req.user,
           String(req.params.awardId),
           String(req.params.reportId),
-          { narrative: body.narrative, spending, indicators },
+          { narrative: body.narrative, spending: body.spending, indicators },
           uploadedFiles(req),
         );
       } catch (error) {

@@ -223,11 +223,13 @@ export const clearConflictSchema = z.object({ note: requiredText(2000) });
 export const assignSchema = z.object({ reviewerIds: codes(/^[a-f0-9]{24}$/, 20, 'validation.choice') });
 
 /** `from`: the page the award form was on (the decision view, or the application by default). */
-export const awardSchema = z.object({
-  amount: baht,
-  conditions: optionalText(5000),
-  from: z.enum(['decisions'], 'validation.choice').optional(),
-});
+export const awardSchema = z
+  .object({
+    amount: baht,
+    conditions: optionalText(5000),
+    from: z.enum(['decisions'], 'validation.choice').optional(),
+  })
+  .transform(({ amount, ...value }) => ({ ...value, amountSatang: amount }));
 
 /** A decision taken from the decision view: the same transitions as on the application page. */
 export const decideSchema = z.object({
@@ -242,7 +244,10 @@ export const trancheSchema = z.object({ reference: requiredText(200) });
 
 export const reportSchema = z.object({
   narrative: text(20_000),
-  spending: rows({ line: smallInt(0, 49), spent: optionalBaht }, 50),
+  // Lines left without an amount say nothing spent on them: dropped.
+  spending: rows({ line: smallInt(0, 49), spent: optionalBaht }, 50).transform((list) =>
+    list.flatMap(({ line, spent }) => (spent === undefined ? [] : [{ line, spentSatang: spent }])),
+  ),
   indicators: rows({ result: smallInt(0, 29), value: optionalText(500) }, 30),
 });
 
