@@ -25,9 +25,15 @@ import {
   type BudgetLine,
 } from './grant.rules.js';
 import { loadCall } from './call.service.js';
-import { Organisation } from '../directory/organisation.model.js';
-import { geography, isConsistentArea } from '../directory/index.js';
-import { hasRole, type Actor } from '../../shared/actor.js';
+import {
+  applicantProfile,
+  geography,
+  isConsistentArea,
+  organisationBrief,
+  organisationIdsOfMember,
+  organisationNames,
+} from '../directory/index.js';
+import { assertMember, hasRole, isMember, type Actor } from '../../shared/actor.js';
 import { assertEmailVerified } from '../accounts/index.js';
 import { availableActions } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
@@ -101,16 +107,13 @@ export interface Loaded {
 export async function load(id: string): Promise<Loaded> {
   const doc = mongoose.isValidObjectId(id) ? await Application.findById(id) : null;
   if (!doc) throw new NotFoundError('grants.applicationNotFound');
-  const [call, org] = await Promise.all([
-    GrantCall.findById(doc.callId),
-    Organisation.findById(doc.orgId, { memberUserIds: 1, name: 1 }).lean(),
-  ]);
+  const [call, org] = await Promise.all([GrantCall.findById(doc.callId), organisationBrief(doc.orgId)]);
   if (!call) throw new NotFoundError('grants.applicationNotFound');
   return {
     doc,
     call,
-    memberUserIds: (org?.memberUserIds ?? []).map(String),
-    orgName: { th: org?.name?.th ?? '', en: org?.name?.en ?? '' },
+    memberUserIds: org?.memberUserIds ?? [],
+    orgName: org?.name ?? { th: '', en: '' },
   };
 }
 
@@ -118,7 +121,7 @@ export async function load(id: string): Promise<Loaded> {
 export function rolesOn(actor: Actor, memberUserIds: readonly string[]): WorkflowRole[] {
   if (!actor) return [];
   const roles: WorkflowRole[] = [];
-  if (memberUserIds.includes(actor.id)) roles.push('applicant');
+  if (isMember(actor, memberUserIds)) roles.push('applicant');
   if (hasRole(actor, 'staff', 'admin')) roles.push('staff');
   return roles;
 }
@@ -235,12 +238,12 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
   if (!actor) throw new UnauthorizedError();
   const call = await loadCall(callId);
   if (call.status === 'draft') throw new NotFoundError('grants.callNotFound');
-  const org = mongoose.isValidObjectId(orgId) ? await Organisation.findById(orgId).lean() : null;
+  const org = await applicantProfile(orgId);
   if (!org) throw new NotFoundError('directory.notFound');
-  if (!(org.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new ForbiddenError('grants.notMember');
+  assertMember(actor, org.memberUserIds, new ForbiddenError('grants.notMember'));
   // Applying speaks for the organisation: only someone whose address is verified may start.
   await assertEmailVerified(actor);
-  const existing = await Application.findOne({ callId: call._id, orgId: org._id }, { _id: 1 }).lean();
+  const existing = await Application.findOne({ callId: call._id, orgId: org.id }, { _id: 1 }).lean();
   if (existing) return existing._id.toString();
   if (callPhase(call, new Date()) !== 'open') throw new ConflictError('grants.callNotOpen');
   const problems = eligibilityProblems(
@@ -252,9 +255,9 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
     },
     {
       type: org.type,
-      roles: org.roles ?? [],
-      issues: org.issues ?? [],
-      provinceCodes: [org.home?.provinceCode ?? '', ...(org.areasServed ?? []).map((a) => a.provinceCode)],
+      roles: org.roles,
+      issues: org.issues,
+      provinceCodes: org.provinceCodes,
     },
   );
   if (problems.length) throw new ForbiddenError(`grants.notEligible.${problems[0]}`);
@@ -262,15 +265,15 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
   try {
     const doc = await Application.create({
       callId: call._id,
-      orgId: org._id,
+      orgId: org.id,
       createdBy: new mongoose.Types.ObjectId(actor.id),
       status,
       stage: call.stages === 2 ? 'concept' : 'full',
-      targetGroup: (org.targetGroups ?? []).map((t) => translate('th', `vocab.target.${t}`)).join(', '),
+      targetGroup: org.targetGroups.map((t) => translate('th', `vocab.target.${t}`)).join(', '),
       area: {
-        provinceCode: org.home?.provinceCode,
-        districtCode: org.home?.districtCode ?? undefined,
-        subDistrictCode: org.home?.subDistrictCode ?? undefined,
+        provinceCode: org.home.provinceCode,
+        districtCode: org.home.districtCode ?? undefined,
+        subDistrictCode: org.home.subDistrictCode ?? undefined,
       },
       history: [
         {
@@ -288,7 +291,7 @@ export async function startApplication(actor: Actor, callId: string, orgId: stri
   } catch (error) {
     // Two tabs started it at once: the unique (call, organisation) pair kept one; use it.
     if (!isDuplicateKeyError(error)) throw error;
-    const again = await Application.findOne({ callId: call._id, orgId: org._id }, { _id: 1 }).lean();
+    const again = await Application.findOne({ callId: call._id, orgId: org.id }, { _id: 1 }).lean();
     return String(again?._id);
   }
 }
@@ -337,12 +340,11 @@ export interface ApplicationSummary {
 async function summaries(docs: ApplicationDoc[]): Promise<ApplicationSummary[]> {
   const callIds = [...new Set(docs.map((d) => String(d.callId)))];
   const orgIds = [...new Set(docs.map((d) => String(d.orgId)))];
-  const [calls, orgs] = await Promise.all([
+  const [calls, orgName] = await Promise.all([
     callIds.length ? GrantCall.find({ _id: { $in: callIds } }, { title: 1 }).lean() : [],
-    orgIds.length ? Organisation.find({ _id: { $in: orgIds } }, { name: 1 }).lean() : [],
+    organisationNames(orgIds),
   ]);
   const callTitle = new Map(calls.map((c) => [String(c._id), { th: c.title?.th ?? '', en: c.title?.en ?? '' }]));
-  const orgName = new Map(orgs.map((o) => [String(o._id), { th: o.name?.th ?? '', en: o.name?.en ?? '' }]));
   return docs.map((d) => ({
     id: d._id.toString(),
     callId: String(d.callId),
@@ -359,9 +361,9 @@ async function summaries(docs: ApplicationDoc[]): Promise<ApplicationSummary[]> 
 /** The applications of every organisation the person is a member of, newest first. */
 export async function listMyApplications(actor: Actor): Promise<ApplicationSummary[]> {
   if (!actor) throw new UnauthorizedError();
-  const orgs = await Organisation.find({ memberUserIds: new mongoose.Types.ObjectId(actor.id) }, { _id: 1 }).lean();
-  if (!orgs.length) return [];
-  const docs = await Application.find({ orgId: { $in: orgs.map((o) => o._id) } })
+  const orgIds = await organisationIdsOfMember(actor.id);
+  if (!orgIds.length) return [];
+  const docs = await Application.find({ orgId: { $in: orgIds } })
     .sort({ updatedAt: -1 })
     .limit(200);
   return summaries(docs);

@@ -13,10 +13,9 @@ import { GrantCall } from './call.model.js';
 import { awardProblems, splitTranches } from './grant.rules.js';
 import { serviceStep } from './application-transition.service.js';
 import type { Actor } from '../../shared/actor.js';
-import { Fund } from '../funds/fund.model.js';
-import { Organisation } from '../directory/organisation.model.js';
-import { fundTotalsNow, recordLedgerEntry, spendableSatang } from '../funds/index.js';
-import { assertRole, hasRole } from '../../shared/actor.js';
+import { fundKind, fundTotalsNow, recordLedgerEntry, spendableSatang } from '../funds/index.js';
+import { organisationMemberIds, organisationNames } from '../directory/index.js';
+import { assertMember, assertRole, hasRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import {
   ConflictError,
@@ -60,8 +59,8 @@ export async function makeAward(
   return withLock(`fund:${fundId}`, async () => {
     const fresh = (await Application.findById(app._id)) as ApplicationDoc;
     if (fresh.status !== 'approved') throw new ConflictError('grants.notApproved');
-    const [fund, totals, callAwards] = await Promise.all([
-      Fund.findById(fundId, { kind: 1 }).lean(),
+    const [kind, totals, callAwards] = await Promise.all([
+      fundKind(fundId),
       fundTotalsNow(fundId),
       Award.find({ callId: call._id }, { amountSatang: 1 }).lean(),
     ]);
@@ -69,7 +68,7 @@ export async function makeAward(
       amountSatang: input.amountSatang,
       requestedSatang: fresh.requestedSatang ?? 0,
       maxPerGrantSatang: call.maxPerGrantSatang,
-      fundAvailableSatang: spendableSatang(fund?.kind ?? 'sub_fund', totals),
+      fundAvailableSatang: spendableSatang(kind ?? 'sub_fund', totals),
       callRemainingSatang: call.budgetSatang - callAwards.reduce((s, a) => s + a.amountSatang, 0),
     });
     if (problems.length) throw new ValidationError({ amount: { key: `grants.award.${problems[0]}` } });
@@ -201,11 +200,9 @@ export async function awardOfApplication(actor: Actor, applicationId: string): P
   if (!actor) throw new UnauthorizedError();
   const award = mongoose.isValidObjectId(applicationId) ? await Award.findOne({ applicationId }) : null;
   if (!award) return null;
-  if (!hasRole(actor, 'staff', 'admin')) {
-    const org = await Organisation.findById(award.orgId, { memberUserIds: 1 }).lean();
-    if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id))
-      throw new NotFoundError('grants.awardNotFound');
-  }
+  // Outside the grantee and staff, the award does not exist.
+  if (!hasRole(actor, 'staff', 'admin'))
+    assertMember(actor, await organisationMemberIds(award.orgId), new NotFoundError('grants.awardNotFound'));
   return toAwardView(award);
 }
 
@@ -240,22 +237,21 @@ async function loadGrants(
 ): Promise<(PublicGrant & { fundId: string })[]> {
   const awards = await Award.find(filter).sort({ awardedAt: -1 }).limit(limit);
   if (!awards.length) return [];
-  const [apps, orgs, calls] = await Promise.all([
+  const [apps, org, calls] = await Promise.all([
     Application.find({ _id: { $in: awards.map((a) => a.applicationId) } }, { title: 1, status: 1 }).lean(),
-    Organisation.find({ _id: { $in: awards.map((a) => a.orgId) } }, { name: 1 }).lean(),
+    organisationNames(awards.map((a) => a.orgId)),
     GrantCall.find({ _id: { $in: awards.map((a) => a.callId) } }, { title: 1 }).lean(),
   ]);
   const app = new Map(apps.map((a) => [String(a._id), a]));
-  const org = new Map(orgs.map((o) => [String(o._id), o]));
   const call = new Map(calls.map((c) => [String(c._id), c]));
   return awards.map((a) => {
     const view = toAwardView(a);
-    const o = org.get(String(a.orgId));
+    const name = org.get(String(a.orgId));
     const c = call.get(String(a.callId));
     return {
       id: view.id,
       fundId: String(a.fundId),
-      org: { id: String(a.orgId), name: { th: o?.name?.th ?? '', en: o?.name?.en ?? '' } },
+      org: { id: String(a.orgId), name: name ?? { th: '', en: '' } },
       title: app.get(String(a.applicationId))?.title ?? '',
       callTitle: { th: c?.title?.th ?? '', en: c?.title?.en ?? '' },
       amountSatang: a.amountSatang,

@@ -17,8 +17,8 @@ import {
 import { socialMap } from '../directory/index.js';
 import { Application } from './application.model.js';
 import { Review } from './review.model.js';
-import { Fund } from '../funds/fund.model.js';
-import { User } from '../accounts/user.model.js';
+import { activeFundIdBySlug, fundNamesById } from '../funds/index.js';
+import { peopleByEmails } from '../accounts/index.js';
 import { myOrganisations } from '../directory/index.js';
 import { assertRole, hasRole, type Actor } from '../../shared/actor.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
@@ -70,16 +70,7 @@ const bilingual = (v: { th?: string | null; en?: string | null } | null | undefi
 const fundNames = new LoadingCache<Map<string, { slug: string; name: Bilingual }>>(30_000);
 
 async function fundsById(): Promise<Map<string, { slug: string; name: Bilingual }>> {
-  return fundNames.get(
-    'all',
-    async () =>
-      new Map(
-        (await Fund.find({}, { slug: 1, name: 1 }).lean()).map((f) => [
-          String(f._id),
-          { slug: f.slug, name: bilingual(f.name) },
-        ]),
-      ),
-  );
+  return fundNames.get('all', fundNamesById);
 }
 
 export function toCallView(
@@ -165,8 +156,8 @@ export interface CallInput {
 
 async function callFields(input: CallInput): Promise<Record<string, unknown>> {
   const fields: Record<string, { key: string; params?: Record<string, unknown> }> = {};
-  const fund = await Fund.findOne({ slug: input.fundSlug, active: true }, { _id: 1 }).lean();
-  if (!fund) fields.fundSlug = { key: 'grants.unknownFund' };
+  const fundId = await activeFundIdBySlug(input.fundSlug);
+  if (!fundId) fields.fundSlug = { key: 'grants.unknownFund' };
   if (input.closesAt.getTime() <= input.opensAt.getTime()) fields.closesAt = { key: 'grants.closesBeforeOpens' };
   if (
     input.stages === 2 &&
@@ -181,16 +172,14 @@ async function callFields(input: CallInput): Promise<Record<string, unknown>> {
   if (input.criteria.length === 0) fields.criteria = { key: 'grants.criteriaNeeded' };
   if (input.reviewDueAt && input.reviewDueAt.getTime() <= input.closesAt.getTime())
     fields.reviewDueAt = { key: 'grants.reviewDueBeforeClose' };
-  const users = input.committeeEmails.length
-    ? await User.find({ email: { $in: input.committeeEmails } }, { _id: 1, email: 1, roles: 1 }).lean()
-    : [];
+  const users = await peopleByEmails(input.committeeEmails);
   const unknown = input.committeeEmails.filter(
-    (e) => !users.some((u) => u.email === e && (u.roles ?? []).includes('reviewer')),
+    (e) => !users.some((u) => u.email === e && u.roles.includes('reviewer')),
   );
   if (unknown.length) fields.committee = { key: 'grants.committeeUnknown', params: { emails: unknown.join(', ') } };
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return {
-    fundId: fund?._id,
+    fundId,
     title: { th: input.titleTh, en: input.titleEn },
     description: { th: input.descriptionTh, en: input.descriptionEn },
     eligibility: { orgTypes: input.orgTypes, roles: input.roles, provinces: input.provinces, issues: input.issues },
@@ -213,7 +202,7 @@ async function callFields(input: CallInput): Promise<Record<string, unknown>> {
         descriptors: input.descriptors.map((d) => ({ score: d.score, label: { th: d.labelTh, en: d.labelEn } })),
       },
     },
-    committeeUserIds: users.map((u) => u._id),
+    committeeUserIds: users.map((u) => u.id),
     reviewsPerApplication: input.reviewsPerApplication,
     reviewDueAt: input.reviewDueAt,
     blindReview: input.blindReview,

@@ -20,9 +20,7 @@ import { rubricOf } from './review.service.js';
 import { excludedReviews } from './review.conflicts.js';
 import type { Actor } from '../../shared/actor.js';
 import type { ApplicationState } from './application.workflow.js';
-import { Fund } from '../funds/fund.model.js';
-import { allFundTotals } from '../funds/index.js';
-import { ZERO_TOTALS, spendableSatang } from '../funds/index.js';
+import { ZERO_TOTALS, allFundTotals, fundKind, spendableSatang } from '../funds/index.js';
 import { assertRole } from '../../shared/actor.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { toCsv } from '../../shared/csv.js';
@@ -79,12 +77,12 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   const call = mongoose.isValidObjectId(callId) ? await GrantCall.findById(callId) : null;
   if (!call) throw new NotFoundError('grants.callNotFound');
   // Lists from memory (grants.snapshots.ts); the money is read fresh from the ledger.
-  const [appIndex, reviewIdx, cards, awards, fund, totals] = await Promise.all([
+  const [appIndex, reviewIdx, cards, awards, kind, totals] = await Promise.all([
     applicationIndex(),
     reviewIndex(),
     socialMap(),
     Award.find({ callId: call._id }, { applicationId: 1, amountSatang: 1 }).lean(),
-    Fund.findById(call.fundId, { kind: 1 }).lean(),
+    fundKind(call.fundId),
     // The view shows the cached totals (seconds old at most, dropped on every ledger write here);
     // the award itself re-reads the ledger under the fund's lock.
     allFundTotals().then((all) => all.get(String(call.fundId)) ?? ZERO_TOTALS),
@@ -101,7 +99,7 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
   const orgName = new Map(cards.filter((c) => wanted.has(c.id)).map((c) => [c.id, c.name]));
   const awarded = new Map(awards.map((a) => [String(a.applicationId), a.amountSatang]));
   const callAwardedSatang = awards.reduce((sum, a) => sum + a.amountSatang, 0);
-  const fundAvailableSatang = spendableSatang(fund?.kind ?? 'sub_fund', totals);
+  const fundAvailableSatang = spendableSatang(kind ?? 'sub_fund', totals);
   const moneyForLineSatang = Math.max(0, Math.min(fundAvailableSatang, call.budgetSatang - callAwardedSatang));
   const submitted: SubmittedReview[] = reviews
     .filter((r) => r.status === 'submitted' && r.recommendation && !excluded.has(r.id))

@@ -10,26 +10,19 @@ import { serviceStep } from './application-transition.service.js';
 import { AWAITING_GRANTEE, moveReport, reportWorkflow } from './grant-report.status.js';
 import { moveTranche, trancheWorkflow } from './tranche.status.js';
 import type { Actor } from '../../shared/actor.js';
-import { Organisation } from '../directory/organisation.model.js';
-import { assertRole, hasRole } from '../../shared/actor.js';
+import { organisationMemberIds } from '../directory/index.js';
+import { assertMember, assertRole, hasRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import { canTake } from '../../shared/workflow.js';
 import { events } from '../../shared/events.js';
 import { readStoredFile, type StoredFile } from '../../shared/files.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthorizedError,
-  ValidationError,
-} from '../../shared/errors.js';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../shared/errors.js';
 
 /** Only members of the funded organisation report on its grant. Checked before a report form is even read. */
 export async function assertGranteeMember(actor: Actor, awardId: string): Promise<AwardDoc> {
   if (!actor) throw new UnauthorizedError();
   const award = await loadAward(awardId);
-  const org = await Organisation.findById(award.orgId, { memberUserIds: 1 }).lean();
-  if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id)) throw new ForbiddenError();
+  assertMember(actor, await organisationMemberIds(award.orgId));
   return award;
 }
 
@@ -139,11 +132,9 @@ export async function reportPhoto(
 ): Promise<{ filename: string; contentType: string; content: Buffer }> {
   if (!actor) throw new UnauthorizedError();
   const award = await loadAward(awardId);
-  if (!hasRole(actor, 'staff', 'admin')) {
-    const org = await Organisation.findById(award.orgId, { memberUserIds: 1 }).lean();
-    if (!(org?.memberUserIds ?? []).some((m) => String(m) === actor.id))
-      throw new NotFoundError('grants.awardNotFound');
-  }
+  // Outside the grantee and staff, the award does not exist.
+  if (!hasRole(actor, 'staff', 'admin'))
+    assertMember(actor, await organisationMemberIds(award.orgId), new NotFoundError('grants.awardNotFound'));
   for (const report of award.reports) {
     const photo = report.photos.id(photoId);
     if (photo)

@@ -13,27 +13,15 @@ import { Application } from './application.model.js';
 import { GrantCall } from './call.model.js';
 import { Review } from './review.model.js';
 import { Award } from './award.model.js';
-import { Organisation } from '../directory/organisation.model.js';
+import { organisationMemberIds } from '../directory/index.js';
 import { commentsOf } from './review-staff.service.js';
 import { DECISION_ACTIONS, STAFF_HEAR_OF, mayReadComment, type ApplicationAction } from './application.workflow.js';
-import { User } from '../accounts/user.model.js';
+import { contactsByIds, contactsWithRole, type PersonContact } from '../accounts/index.js';
 
-type Person = { id: string; email: string; name: string; locale: Locale };
-
-async function people(filter: Record<string, unknown>): Promise<Person[]> {
-  const users = await User.find(filter, { email: 1, name: 1, preferredLanguage: 1 }).lean();
-  return users.map((u) => ({
-    id: String(u._id),
-    email: u.email,
-    name: u.name,
-    locale: (u.preferredLanguage === 'en' ? 'en' : 'th') as Locale,
-  }));
-}
+type Person = PersonContact;
 
 async function membersOf(orgId: unknown): Promise<Person[]> {
-  const org = await Organisation.findById(orgId, { memberUserIds: 1 }).lean();
-  const ids = org?.memberUserIds ?? [];
-  return ids.length ? people({ _id: { $in: ids } }) : [];
+  return contactsByIds(await organisationMemberIds(orgId));
 }
 
 /** The decision letter, then the reviewers' comments, numbered, in the reader's language. */
@@ -80,7 +68,7 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
     for (const member of await membersOf(app.orgId)) if (member.id !== actorId) await send(member);
     // Staff hear when an applicant hands something in or withdraws (the call's creator, else every staff member).
     if (STAFF_HEAR_OF.includes(action as ApplicationAction)) {
-      const staff = call?.createdBy ? await people({ _id: call.createdBy }) : await people({ roles: 'staff' });
+      const staff = call?.createdBy ? await contactsByIds([call.createdBy]) : await contactsWithRole('staff');
       for (const person of staff) await send(person);
     }
   });
@@ -88,7 +76,7 @@ export function subscribeGrantNotifications(baseUrl: () => string): void {
   const reviewerMail = async (reviewId: string, template: 'reviewAssigned' | 'reviewReminder') => {
     const review = await Review.findById(reviewId, { reviewerId: 1, applicationId: 1, callId: 1 }).lean();
     if (!review) return;
-    const [reviewer] = await people({ _id: review.reviewerId });
+    const [reviewer] = await contactsByIds([review.reviewerId]);
     const call = await GrantCall.findById(review.callId, { title: 1, reviewDueAt: 1 }).lean();
     if (!reviewer) return;
     await queueMail({

@@ -13,7 +13,7 @@ import { rubricOf, toReviewView, type ReviewView } from './review.service.js';
 import type { ConflictReason } from './review.assignment.js';
 import { rolesOn, load } from './application.service.js';
 import type { Actor } from '../../shared/actor.js';
-import { User } from '../accounts/user.model.js';
+import { peopleByIds } from '../accounts/index.js';
 import { assertRole } from '../../shared/actor.js';
 
 /** Outcomes after which the applicant reads the reviewers' comments. */
@@ -38,8 +38,7 @@ export async function reviewsOfApplication(
     ...reviews.map((r) => r.reviewerId),
     ...reviews.flatMap((r) => (r.conflictClearances ?? []).map((c) => c.clearedBy)),
   ];
-  const users = await User.find({ _id: { $in: people } }, { name: 1 }).lean();
-  const names = new Map(users.map((u) => [String(u._id), u.name]));
+  const names = new Map((await peopleByIds(people)).map((u) => [u.id, u.name]));
   const rubric = call ? rubricOf(call) : { criteria: [], scale: { min: 1, max: 5 } };
   return reviews.map((r) => {
     const view = toReviewView(r, rubric);
@@ -73,8 +72,8 @@ export async function committeeConflicts(
   const conflicts = await conflictsFor(committee, app.orgId);
   const flagged = committee.filter((id) => (conflicts.get(id) ?? []).length);
   if (!flagged.length) return [];
-  const users = await User.find({ _id: { $in: flagged } }, { name: 1 }).lean();
-  return users.map((u) => ({ name: u.name, reasons: conflicts.get(String(u._id)) ?? [] }));
+  const users = await peopleByIds(flagged);
+  return users.map((u) => ({ name: u.name, reasons: conflicts.get(u.id) ?? [] }));
 }
 
 export type NotOffered = 'assigned' | 'declared_conflict' | ConflictReason;
@@ -96,13 +95,13 @@ export async function assignableCommittee(actor: Actor, applicationId: string): 
   const { app, committee } = await committeeOf(applicationId);
   if (!app || !committee.length) return [];
   const [users, reviews, conflicts] = await Promise.all([
-    User.find({ _id: { $in: committee } }, { name: 1 }).lean(),
+    peopleByIds(committee),
     Review.find({ applicationId: app._id }, { reviewerId: 1, declaredConflict: 1 }).lean(),
     conflictsFor(committee, app.orgId),
   ]);
   const review = new Map(reviews.map((r) => [String(r.reviewerId), r]));
   return users.map((u) => {
-    const id = String(u._id);
+    const id = u.id;
     const mine = review.get(id);
     const linked = conflicts.get(id) ?? [];
     const notOffered: NotOffered | null =

@@ -11,9 +11,12 @@ import { Review, type ReviewDoc } from './review.model.js';
 import { Application } from './application.model.js';
 import { conflictLinks, reasonOfLink, type ConflictReason } from './review.assignment.js';
 import type { ReviewRow } from './grants.snapshots.js';
-import { Organisation } from '../directory/organisation.model.js';
-import { Network } from '../directory/network.model.js';
-import { membershipLinks } from '../directory/index.js';
+import {
+  membershipLinks,
+  networksCoordinatedBy,
+  organisationBrief,
+  organisationsOfMembers,
+} from '../directory/index.js';
 import { assertRole } from '../../shared/actor.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
@@ -31,25 +34,20 @@ export async function conflictsFor(reviewerIds: string[], orgId: Id | string): P
 
 /** Each reviewer's links to the applicant, one per organisation or shared network (see conflictLinks). */
 async function linksFor(reviewerIds: string[], orgId: Id | string): Promise<Map<string, string[]>> {
-  const org = await Organisation.findById(orgId, { memberUserIds: 1, networkIds: 1 }).lean();
-  const coordinated = await Network.find({ coordinatorOrgId: orgId }, { _id: 1 }).lean();
+  const [org, coordinated, reviewerOrgs] = await Promise.all([
+    organisationBrief(orgId),
+    networksCoordinatedBy(orgId),
+    organisationsOfMembers(reviewerIds),
+  ]);
   const applicant = {
     orgId: String(orgId),
-    memberUserIds: (org?.memberUserIds ?? []).map(String),
-    networkIds: (org?.networkIds ?? []).map(String),
-    coordinatesNetworkIds: coordinated.map((n) => String(n._id)),
+    memberUserIds: org?.memberUserIds ?? [],
+    networkIds: org?.networkIds ?? [],
+    coordinatesNetworkIds: coordinated,
   };
-  const reviewerOrgs = reviewerIds.length
-    ? await Organisation.find(
-        { memberUserIds: { $in: reviewerIds.map((id) => new mongoose.Types.ObjectId(id)) } },
-        { memberUserIds: 1, networkIds: 1 },
-      ).lean()
-    : [];
   const out = new Map<string, string[]>();
   for (const userId of reviewerIds) {
-    const organisations = reviewerOrgs
-      .filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId))
-      .map((o) => ({ orgId: String(o._id), networkIds: (o.networkIds ?? []).map(String) }));
+    const organisations = (reviewerOrgs.get(userId) ?? []).map((o) => ({ orgId: o.id, networkIds: o.networkIds }));
     out.set(userId, conflictLinks({ userId, organisations }, applicant));
   }
   return out;

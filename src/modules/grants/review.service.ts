@@ -10,10 +10,9 @@ import { GrantCall, type GrantCallDoc } from './call.model.js';
 import { planAssignments, type ConflictReason } from './review.assignment.js';
 import { assertStillUnconflicted, conflictsFor } from './review.conflicts.js';
 import { checkScores, weightedScore, type Rubric } from './review.scoring.js';
-import { Organisation } from '../directory/organisation.model.js';
-import { socialMap } from '../directory/index.js';
+import { organisationNames, organisationsByIds, organisationsOfMembers, socialMap } from '../directory/index.js';
 import { applicationIndex, reviewIndex } from './grants.snapshots.js';
-import { User } from '../accounts/user.model.js';
+import { contactsByIds, peopleByIds } from '../accounts/index.js';
 import { assertRole, hasRole } from '../../shared/actor.js';
 import { events } from '../../shared/events.js';
 import { withLock } from '../../shared/db/lock.js';
@@ -88,14 +87,14 @@ export async function assignReviewers(
   const conflicts = await conflictsFor(reviewerIds, app.orgId);
   const conflicted = reviewerIds.filter((id) => (conflicts.get(id) ?? []).length);
   if (conflicted.length) {
-    const names = (await User.find({ _id: { $in: conflicted } }, { name: 1 }).lean()).map((u) => u.name).join(', ');
+    const names = (await peopleByIds(conflicted)).map((u) => u.name).join(', ');
     throw new ValidationError({ reviewerIds: { key: 'grants.reviewerConflicted', params: { names } } });
   }
   // A reviewer who said they have a conflict on this application is not given it again.
   const declared = await Review.find({ applicationId: app._id, declaredConflict: true }, { reviewerId: 1 }).lean();
   const again = reviewerIds.filter((id) => declared.some((r) => String(r.reviewerId) === id));
   if (again.length) {
-    const names = (await User.find({ _id: { $in: again } }, { name: 1 }).lean()).map((u) => u.name).join(', ');
+    const names = (await peopleByIds(again)).map((u) => u.name).join(', ');
     throw new ValidationError({ reviewerIds: { key: 'grants.reviewerDeclaredConflict', params: { names } } });
   }
   let assigned = 0;
@@ -121,21 +120,12 @@ export async function autoAssign(actor: Actor, callId: string): Promise<{ assign
       { applicationId: 1, reviewerId: 1, status: 1, declaredConflict: 1 },
     ).lean();
     const orgIds = [...new Set(apps.map((a) => String(a.orgId)))];
-    const orgs = await Organisation.find({ _id: { $in: orgIds } }, { issues: 1 }).lean();
-    const orgIssues = new Map(orgs.map((o) => [String(o._id), (o.issues ?? []) as string[]]));
-    const reviewerOrgs = await Organisation.find(
-      { memberUserIds: { $in: committee.map((id) => new mongoose.Types.ObjectId(id)) } },
-      { memberUserIds: 1, issues: 1 },
-    ).lean();
+    const orgs = await organisationsByIds(orgIds);
+    const orgIssues = new Map([...orgs.values()].map((o) => [o.id, o.issues]));
+    const reviewerOrgs = await organisationsOfMembers(committee);
     const reviewers = committee.map((userId) => ({
       userId,
-      issues: [
-        ...new Set(
-          reviewerOrgs
-            .filter((o) => (o.memberUserIds ?? []).some((m) => String(m) === userId))
-            .flatMap((o) => (o.issues ?? []) as string[]),
-        ),
-      ],
+      issues: [...new Set((reviewerOrgs.get(userId) ?? []).flatMap((o) => o.issues))],
       load: existing.filter((r) => String(r.reviewerId) === userId && r.status !== 'conflicted').length,
     }));
     const planInput = [];
@@ -246,8 +236,7 @@ export async function getMyReview(
   let applicantName: { th: string; en: string } | null = null;
   if (!call.blindReview) {
     const app = await Application.findById(review.applicationId, { orgId: 1 }).lean();
-    const org = app ? await Organisation.findById(app.orgId, { name: 1 }).lean() : null;
-    if (org) applicantName = { th: org.name?.th ?? '', en: org.name?.en ?? '' };
+    applicantName = app ? ((await organisationNames([app.orgId])).get(String(app.orgId)) ?? null) : null;
   }
   return { ...toReviewView(review, rubricOf(call)), applicantName };
 }
@@ -365,8 +354,8 @@ export async function committeeOf(call: {
   committeeUserIds: string[];
 }): Promise<{ id: string; name: string; email: string }[]> {
   if (!call.committeeUserIds.length) return [];
-  const users = await User.find({ _id: { $in: call.committeeUserIds } }, { name: 1, email: 1 }).lean();
-  return users.map((u) => ({ id: String(u._id), name: u.name, email: u.email }));
+  const users = await contactsByIds(call.committeeUserIds);
+  return users.map((u) => ({ id: u.id, name: u.name, email: u.email }));
 }
 
 /** Reviews not submitted whose call's deadline is within `withinMs`: each reviewer reminded once. */

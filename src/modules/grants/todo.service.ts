@@ -11,8 +11,8 @@ import { GrantCall } from './call.model.js';
 import { Review } from './review.model.js';
 import { Award } from './award.model.js';
 import type { ApplicationState } from './application.workflow.js';
-import { Organisation } from '../directory/organisation.model.js';
-import { User } from '../accounts/user.model.js';
+import { organisationIdsOfMember, organisationNames } from '../directory/index.js';
+import { peopleByIds } from '../accounts/index.js';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
 import type { Bilingual } from '../funds/index.js';
@@ -77,12 +77,6 @@ async function callTitles(ids: unknown[]): Promise<Map<string, Bilingual>> {
   if (!ids.length) return new Map();
   const calls = await GrantCall.find({ _id: { $in: idsOf(ids) } }, { title: 1 }).lean();
   return new Map(calls.map((c) => [String(c._id), bilingual(c.title)]));
-}
-
-async function orgNames(ids: unknown[]): Promise<Map<string, Bilingual>> {
-  if (!ids.length) return new Map();
-  const orgs = await Organisation.find({ _id: { $in: idsOf(ids) } }, { name: 1 }).lean();
-  return new Map(orgs.map((o) => [String(o._id), bilingual((o as { name?: { th?: string; en?: string } }).name)]));
 }
 
 async function toScreen(): Promise<GrantsTodo['toScreen']> {
@@ -179,11 +173,11 @@ export async function listOverdueReviews(
     reviews.length
       ? Application.find({ _id: { $in: idsOf(reviews.map((r) => r.applicationId)) } }, { title: 1, orgId: 1 }).lean()
       : [],
-    reviews.length ? User.find({ _id: { $in: idsOf(reviews.map((r) => r.reviewerId)) } }, { name: 1 }).lean() : [],
+    peopleByIds(idsOf(reviews.map((r) => r.reviewerId))),
   ]);
   const appById = new Map(apps.map((a) => [String(a._id), a]));
-  const names = new Map(users.map((u) => [String(u._id), u.name]));
-  const orgs = await orgNames(apps.map((a) => a.orgId));
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const orgs = await organisationNames(apps.map((a) => a.orgId));
   const rows = reviews.map((r) => {
     const app = appById.get(String(r.applicationId));
     const call = calls.get(String(r.callId));
@@ -207,7 +201,7 @@ export async function listTranchesDue(actor: Actor, page: number): Promise<Page<
   const awards = await awardsWith('tranches.status', 'released');
   const [titles, orgs] = await Promise.all([
     callTitles(awards.map((a) => a.callId)),
-    orgNames(awards.map((a) => a.orgId)),
+    organisationNames(awards.map((a) => a.orgId)),
   ]);
   const rows = awards.flatMap((a) =>
     a.tranches
@@ -231,7 +225,7 @@ export async function listReportsToReview(actor: Actor, page: number): Promise<P
   const awards = await awardsWith('reports.status', 'submitted');
   const [titles, orgs] = await Promise.all([
     callTitles(awards.map((a) => a.callId)),
-    orgNames(awards.map((a) => a.orgId)),
+    organisationNames(awards.map((a) => a.orgId)),
   ]);
   const rows = awards.flatMap((a) =>
     a.reports
@@ -250,9 +244,6 @@ export async function listReportsToReview(actor: Actor, page: number): Promise<P
 
 /** Whether any organisation the person belongs to has an application (their work after login). */
 export async function hasOwnApplications(user: { id: string }): Promise<boolean> {
-  const orgs = await Organisation.find({ memberUserIds: new mongoose.Types.ObjectId(user.id) }, { _id: 1 })
-    .limit(50)
-    .lean();
-  for (const org of orgs) if (await Application.exists({ orgId: org._id })) return true;
+  for (const orgId of await organisationIdsOfMember(user.id, 50)) if (await Application.exists({ orgId })) return true;
   return false;
 }
