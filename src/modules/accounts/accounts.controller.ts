@@ -1,10 +1,9 @@
 /** Account pages: thin handlers that parse input, call one service, and render or redirect. */
-import type { Request, RequestHandler, Response } from 'express';
-import passport from 'passport';
+import type { Request, Response } from 'express';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
-import { LOCALE_COOKIE, chosenLocale } from '../../shared/http/locale.js';
+import { chosenLocale } from '../../shared/http/locale.js';
 import { ValidationError } from '../../shared/errors.js';
 import {
   changePasswordSchema,
@@ -20,28 +19,7 @@ import { signUp } from './registration.service.js';
 import { requestVerificationEmail, verifyEmail } from './email-verification.service.js';
 import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service.js';
 import type { SessionUser } from '../../shared/actor.js';
-
-const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
-
-function authenticateLocal(req: Request, res: Response): Promise<SessionUser | false> {
-  return new Promise((resolve, reject) => {
-    const middleware = passport.authenticate(
-      'local',
-      { session: false },
-      (error: unknown, user: SessionUser | false) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(user),
-    ) as RequestHandler;
-    void middleware(req, res, () => resolve(false));
-  });
-}
-
-function logIn(req: Request, user: SessionUser): Promise<void> {
-  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error as Error) : resolve())));
-}
-
-function rememberLanguage(res: Response, user: SessionUser, secure: boolean): void {
-  res.cookie(LOCALE_COOKIE, user.preferredLanguage, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure });
-}
+import { authenticateLocal, logIn, logOut, rememberLanguage } from './accounts.http.js';
 
 /** Where a person's work is, after login when no page asked for it (wired in routes.ts: it reads higher modules). */
 export type LandingFor = (user: SessionUser) => Promise<string>;
@@ -80,8 +58,7 @@ export function accountsController(options: AccountsOptions) {
     }),
 
     logout: async (req: Request, res: Response) => {
-      await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error as Error) : resolve())));
-      await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+      await logOut(req);
       res.clearCookie('cf.sid');
       res.redirect('/');
     },
