@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { useTestApp } from '../helpers/context.js';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
 import { fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
 import {
   VIEWPORTS,
   describeViolations,
-  launchChromium,
-  serve,
   step,
   visitor,
   type AxeViolation,
   type ViewportName,
 } from '../helpers/chromium.js';
-import { runSeeds } from '../../seeds/index.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
 import { assignReviewers } from '../../src/modules/grants/review.service.js';
@@ -38,25 +35,16 @@ async function login(page: Page, base: string, email: string): Promise<void> {
  */
 describe('browser: a reviewer scores, staff decide, award and pay', function () {
   this.timeout(180_000);
-  const ctx = useTestApp();
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
   let staff: PublicUser;
   let reviewer: PublicUser;
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    await runSeeds({ demoUsers: false, socialMap: false });
-    staff = await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ทุน' });
-    reviewer = await makeUser({ roles: ['reviewer'], name: 'กรรมการ สมใจ' });
-    await fundMoney(staff, 'elderly', 200_000_00);
-    browser = await launchChromium();
-    site = await serve(ctx.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  const suite = useBrowserSuite({
+    seeds: { demoUsers: false, socialMap: false },
+    setUp: async () => {
+      staff = await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ทุน' });
+      reviewer = await makeUser({ roles: ['reviewer'], name: 'กรรมการ สมใจ' });
+      await fundMoney(staff, 'elderly', 200_000_00);
+    },
   });
 
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
@@ -76,15 +64,15 @@ describe('browser: a reviewer scores, staff decide, award and pay', function () 
       await assignReviewers(staff, applicationId, [reviewer.id]);
 
       const violations: Record<string, AxeViolation[]> = {};
-      const { context, page } = await visitor(browser, viewport);
+      const { context, page } = await visitor(suite.browser, viewport);
       const check = async (name: string) => {
         violations[name] = await step(page, 'committee', viewport, name);
       };
       try {
         // Journey 3: the reviewer.
-        await login(page, site.base, reviewer.email);
+        await login(page, suite.base, reviewer.email);
         // (on a phone the menu is folded away: go to the desk by its address)
-        if (!page.url().endsWith('/reviews')) await page.goto(`${site.base}/reviews`);
+        if (!page.url().endsWith('/reviews')) await page.goto(`${suite.base}/reviews`);
         await check('review-desk');
         await page.click(`main a[href="/reviews/${applicationId}"]`);
         await page.waitForURL(`**/reviews/${applicationId}`);
@@ -128,12 +116,12 @@ describe('browser: a reviewer scores, staff decide, award and pay', function () 
 
         // Journey 4: staff.
         await context.clearCookies();
-        await login(page, site.base, staff.email);
-        await page.goto(`${site.base}/applications/${applicationId}`);
+        await login(page, suite.base, staff.email);
+        await page.goto(`${suite.base}/applications/${applicationId}`);
         await check('staff-application');
         await page.click('form:has(input[name=action][value=finish_review]) button[type=submit]');
         await page.waitForLoadState();
-        await page.goto(`${site.base}/admin/calls/${callId}/decisions`);
+        await page.goto(`${suite.base}/admin/calls/${callId}/decisions`);
         await check('decision-view');
         const main = (await page.textContent('main')) ?? '';
         assert.match(main, /4\.50/, 'weighted mean (5×3 + 4×2 + 4×1) / 6');
@@ -159,7 +147,7 @@ describe('browser: a reviewer scores, staff decide, award and pay', function () 
         await page.locator(`#d-amount-${applicationId}`).fill('35,000');
         await page.click(`form[action="/applications/${applicationId}/award"] button[type=submit]`);
         await page.waitForURL(`**/admin/calls/${callId}/decisions#app-${applicationId}`);
-        await page.goto(`${site.base}/applications/${applicationId}`);
+        await page.goto(`${suite.base}/applications/${applicationId}`);
         await check('awarded');
         await page.fill('input[name=reference]', 'KTB-2569-001');
         await page.click('form[action*="/tranches/1/pay"] button[type=submit]');
@@ -171,7 +159,7 @@ describe('browser: a reviewer scores, staff decide, award and pay', function () 
         assert.equal(award?.tranches[0]?.status, 'paid');
         assert.equal((await Application.findById(applicationId).lean())?.status, 'reporting');
 
-        await page.goto(`${site.base}/transparency`);
+        await page.goto(`${suite.base}/transparency`);
         await check('transparency');
         assert.match((await page.textContent('main')) ?? '', new RegExp(title));
       } finally {

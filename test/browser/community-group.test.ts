@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { useTestApp } from '../helpers/context.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { makeUser } from '../helpers/factories.js';
 import { makeCall } from '../helpers/grants.js';
 import { mailedPath, VERIFY_LINK } from '../helpers/mail-links.js';
-import {
-  describeViolations,
-  launchChromium,
-  serve,
-  step,
-  visitor,
-  type AxeViolation,
-  type ViewportName,
-} from '../helpers/chromium.js';
-import { runSeeds } from '../../seeds/index.js';
+import { describeViolations, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Organisation } from '../../src/modules/directory/organisation.model.js';
 
@@ -29,35 +19,26 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
  */
 describe('browser: a community group registers, adds its organisation and applies to a call', function () {
   this.timeout(180_000);
-  const ctx = useTestApp();
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    await runSeeds({ demoUsers: false, socialMap: false });
-    const staff = await makeUser({ roles: ['staff'] });
-    await makeCall(staff, { titleTh: 'ทุนชุมชนดูแลผู้สูงอายุ ปี 2570', issues: ['elderly'] });
-    browser = await launchChromium();
-    site = await serve(ctx.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  const suite = useBrowserSuite({
+    seeds: { demoUsers: false, socialMap: false },
+    setUp: async () => {
+      const staff = await makeUser({ roles: ['staff'] });
+      await makeCall(staff, { titleTh: 'ทุนชุมชนดูแลผู้สูงอายุ ปี 2570', issues: ['elderly'] });
+    },
   });
 
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
     it(`works on a ${viewport}, with no serious accessibility violations on any page`, async () => {
       const email = `group-${viewport}@example.org`;
       const groupName = `ชมรมผู้สูงอายุบ้านควนลัง ${viewport === 'phone' ? 'หนึ่ง' : 'สอง'}`;
-      const { context, page } = await visitor(browser, viewport);
+      const { context, page } = await visitor(suite.browser, viewport);
       const violations: Record<string, AxeViolation[]> = {};
       const check = async (name: string) => {
         violations[name] = await step(page, 'group', viewport, name);
       };
       try {
-        await page.goto(`${site.base}/register`);
+        await page.goto(`${suite.base}/register`);
         await check('register');
         await page.fill('#f-name', 'สมพร รักถิ่น');
         await page.fill('#f-email', email);
@@ -69,7 +50,7 @@ describe('browser: a community group registers, adds its organisation and applie
         await check('register-sent');
 
         // The address is verified before anything that trusts it: follow the emailed link, then log in.
-        await page.goto(`${site.base}${await mailedPath(email, 'emailVerification', VERIFY_LINK)}`);
+        await page.goto(`${suite.base}${await mailedPath(email, 'emailVerification', VERIFY_LINK)}`);
         assert.match((await page.textContent('main')) ?? '', /ยืนยันอีเมลเรียบร้อยแล้ว/);
         await check('email-verified');
         await page.click('main a[href="/login"]');
@@ -79,7 +60,7 @@ describe('browser: a community group registers, adds its organisation and applie
         await page.click('form[action="/login"] button[type=submit]');
         await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
-        await page.goto(`${site.base}/organisations/new`);
+        await page.goto(`${suite.base}/organisations/new`);
         await check('organisation-form');
         await page.fill('#f-nameTh', groupName);
         await page.selectOption('#f-type', 'community_group');

@@ -2,19 +2,17 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { useTestApp } from '../helpers/context.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { applicationInReview, fundMoney } from '../helpers/grants.js';
 import {
   describeOverflow,
   describeViolations,
   horizontalOverflow,
-  launchChromium,
-  serve,
   seriousViolations,
   visitor,
 } from '../helpers/chromium.js';
-import { DEMO_PASSWORD, runSeeds } from '../../seeds/index.js';
+import { DEMO_PASSWORD } from '../../seeds/index.js';
 import { seedId } from '../../seeds/social-map.js';
 import { authenticate } from '../../src/modules/accounts/user.service.js';
 import { translate } from '../../src/shared/i18n/index.js';
@@ -281,38 +279,29 @@ async function signIn(page: Page, base: string, email: string): Promise<void> {
 describe('browser: a crawler holds every page each kind of person can reach to the house rules', function () {
   // About half a minute per person on an idle machine; the bound is for a loaded one.
   this.timeout(10 * 60_000);
-  const ctx = useTestApp();
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    await runSeeds({ demoUsers: true });
-    // Beyond the seeds: a gift for the demo donor (receipt, history) and the demo applicant's
-    // application in review with the demo reviewer, so every person has their own pages to reach.
-    const [staff, applicant, reviewer] = await Promise.all(
-      ['staff', 'applicant', 'reviewer'].map((who) => authenticate(`${who}@example.org`, DEMO_PASSWORD)),
-    );
-    assert.ok(staff && applicant && reviewer, 'the demo accounts are seeded');
-    await fundMoney(staff, 'elderly', 200_000_00);
-    await applicationInReview(
-      staff,
-      applicant,
-      seedId('demo:call:elderly-2570').toString(),
-      seedId('demo:organisation:elderly-club').toString(),
-      [reviewer.id],
-    );
-    browser = await launchChromium();
-    site = await serve(ctx.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  const suite = useBrowserSuite({
+    seeds: { demoUsers: true },
+    setUp: async () => {
+      // Beyond the seeds: a gift for the demo donor (receipt, history) and the demo applicant's
+      // application in review with the demo reviewer, so every person has their own pages to reach.
+      const [staff, applicant, reviewer] = await Promise.all(
+        ['staff', 'applicant', 'reviewer'].map((who) => authenticate(`${who}@example.org`, DEMO_PASSWORD)),
+      );
+      assert.ok(staff && applicant && reviewer, 'the demo accounts are seeded');
+      await fundMoney(staff, 'elderly', 200_000_00);
+      await applicationInReview(
+        staff,
+        applicant,
+        seedId('demo:call:elderly-2570').toString(),
+        seedId('demo:organisation:elderly-club').toString(),
+        [reviewer.id],
+      );
+    },
   });
 
   it('has a sideways-scrolling check that does catch a page wider than the phone', async () => {
-    const { context, page } = await visitor(browser, 'phone');
+    const { context, page } = await visitor(suite.browser, 'phone');
     try {
       await page.setContent('<!doctype html><html lang="th"><title>t</title><main><p>พอดีจอ</p></main></html>');
       assert.equal(await horizontalOverflow(page), null);
@@ -328,10 +317,10 @@ describe('browser: a crawler holds every page each kind of person can reach to t
   });
 
   it('pages no link leads to (not found, not allowed, a spent email link) are sound too', async () => {
-    const { context, page } = await visitor(browser, 'phone');
+    const { context, page } = await visitor(suite.browser, 'phone');
     const failures: Failure[] = [];
     const expect = async (path: string, status: number, label = path) => {
-      const response = await page.goto(`${site.base}${path}`);
+      const response = await page.goto(`${suite.base}${path}`);
       if (response?.status() !== status)
         failures.push({ url: label, problem: `HTTP ${response?.status()} (want ${status})` });
       await checkPage(page, translate('th', 'site.name'), failures, label);
@@ -340,7 +329,7 @@ describe('browser: a crawler holds every page each kind of person can reach to t
       await expect('/no-such-page', 404);
       await expect('/verify-email/not-a-real-token', 410);
       await expect('/reset-password/not-a-real-token', 410);
-      await signIn(page, site.base, 'donor@example.org');
+      await signIn(page, suite.base, 'donor@example.org');
       await expect('/admin', 403, '/admin (as a donor)');
     } finally {
       await context.close();
@@ -350,10 +339,10 @@ describe('browser: a crawler holds every page each kind of person can reach to t
 
   for (const persona of PERSONAS) {
     it(`every page reachable by ${persona.name === 'anonymous' ? 'an anonymous visitor' : `the demo ${persona.name}`} is sound at 390 px`, async () => {
-      const { context, page } = await visitor(browser, 'phone');
+      const { context, page } = await visitor(suite.browser, 'phone');
       try {
-        if (persona.email) await signIn(page, site.base, persona.email);
-        const { failures, visited } = await crawl(context, page, site.base, translate('th', 'site.name'));
+        if (persona.email) await signIn(page, suite.base, persona.email);
+        const { failures, visited } = await crawl(context, page, suite.base, translate('th', 'site.name'));
         fs.mkdirSync(LOG_DIR, { recursive: true });
         fs.writeFileSync(path.join(LOG_DIR, `${persona.name}.txt`), `${visited.join('\n')}\n`);
         const report = failures.map((f) => `  ${f.url}: ${f.problem}`).join('\n');

@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { stripeTestConfig, useTestApp } from '../helpers/context.js';
+import { stripeTestConfig } from '../helpers/context.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
 import { checkoutSession, deliver, event } from '../helpers/stripe-events.js';
 import {
   describeViolations,
-  launchChromium,
-  serve,
   seriousViolations,
   step,
   visitor,
   type AxeViolation,
   type ViewportName,
 } from '../helpers/chromium.js';
-import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { thanksPath } from '../../src/modules/funds/donation.links.js';
 
@@ -26,24 +23,15 @@ import { thanksPath } from '../../src/modules/funds/donation.links.js';
  */
 describe('browser: a donor gives online and downloads the receipt', function () {
   this.timeout(120_000);
-  const ctx = useTestApp({ config: () => ({ ...stripeTestConfig() }) });
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    await runSeeds({ demoUsers: false, socialMap: false });
-    browser = await launchChromium();
-    site = await serve(ctx.app);
+  const suite = useBrowserSuite({
+    app: { config: () => ({ ...stripeTestConfig() }) },
+    seeds: { demoUsers: false, socialMap: false },
   });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { ctx } = suite;
 
   it('has an accessibility check that does catch serious violations (an unlabelled field, an image without text)', async () => {
-    const { context, page } = await visitor(browser, 'phone');
+    const { context, page } = await visitor(suite.browser, 'phone');
     try {
       await page.setContent(
         '<!doctype html><html lang="th"><title>t</title><main><img src="/x.png"><input type="text"></main></html>',
@@ -58,7 +46,7 @@ describe('browser: a donor gives online and downloads the receipt', function () 
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
     it(`works on a ${viewport}, with no serious accessibility violations on any page`, async () => {
       const donor = await makeUser({ name: 'สมศรี ใจบุญ' });
-      const { context, page } = await visitor(browser, viewport);
+      const { context, page } = await visitor(suite.browser, viewport);
       const violations: Record<string, AxeViolation[]> = {};
       const check = async (name: string) => {
         violations[name] = await step(page, 'donor', viewport, name);
@@ -75,14 +63,14 @@ describe('browser: a donor gives online and downloads the receipt', function () 
           });
         });
 
-        await page.goto(`${site.base}/login`);
+        await page.goto(`${suite.base}/login`);
         await check('login');
         await page.fill('#f-email', donor.email);
         await page.fill('#f-password', PASSWORD);
         await page.click('form[action="/login"] button[type=submit]');
-        await page.waitForURL(`${site.base}/**`);
+        await page.waitForURL(`${suite.base}/**`);
 
-        await page.goto(`${site.base}/`);
+        await page.goto(`${suite.base}/`);
         assert.match(await page.title(), /มูลนิธิ/);
         await check('menu');
         await page.click('a[href="/funds/education"]');
@@ -105,10 +93,10 @@ describe('browser: a donor gives online and downloads the receipt', function () 
         const delivered = await deliver(ctx.app, event('checkout.session.completed', checkoutSession(id, 1_250_00)));
         assert.equal(delivered.status, 200);
 
-        await page.goto(`${site.base}${thanksPath(id)}`);
+        await page.goto(`${suite.base}${thanksPath(id)}`);
         assert.match((await page.textContent('main')) ?? '', /1,250/);
         await check('thanks');
-        await page.goto(`${site.base}/account/gifts`);
+        await page.goto(`${suite.base}/account/gifts`);
         await check('gifts');
         const receiptLink = page.locator(`a[href="/receipts/${id}"]`);
         assert.match((await receiptLink.textContent()) ?? '', /^25\d\d-\d{6}$/, 'a receipt number in the Buddhist era');

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { useTestApp } from '../helpers/context.js';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
-import { VIEWPORTS, describeViolations, launchChromium, serve, seriousViolations } from '../helpers/chromium.js';
-import { runSeeds } from '../../seeds/index.js';
+import { VIEWPORTS, describeViolations, seriousViolations } from '../helpers/chromium.js';
 
 /**
  * The site header in real Chromium (issue 13): on a 390 px phone it is one compact row (brand, a
@@ -13,22 +12,13 @@ import { runSeeds } from '../../seeds/index.js';
  */
 describe('browser: the site header on a phone and a desktop', function () {
   this.timeout(180_000);
-  const ctx = useTestApp();
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
   let staffEmail = '';
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    await runSeeds({ demoUsers: false, socialMap: false });
-    staffEmail = (await makeUser({ roles: ['staff', 'reviewer'], name: 'เจ้าหน้าที่ ทดสอบ' })).email;
-    browser = await launchChromium();
-    site = await serve(ctx.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  const suite = useBrowserSuite({
+    seeds: { demoUsers: false, socialMap: false },
+    setUp: async () => {
+      staffEmail = (await makeUser({ roles: ['staff', 'reviewer'], name: 'เจ้าหน้าที่ ทดสอบ' })).email;
+    },
   });
 
   const headerHeight = (page: Page) =>
@@ -37,7 +27,7 @@ describe('browser: the site header on a phone and a desktop', function () {
     page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth') as Promise<boolean>;
 
   async function logIn(page: Page): Promise<void> {
-    await page.goto(`${site.base}/login`);
+    await page.goto(`${suite.base}/login`);
     await page.fill('#f-email', staffEmail);
     await page.fill('#f-password', PASSWORD);
     await page.click('form[action="/login"] button[type=submit]');
@@ -45,11 +35,15 @@ describe('browser: the site header on a phone and a desktop', function () {
   }
 
   it('is one compact row on a phone, opens its menu without JavaScript, and never scrolls sideways', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'th-TH', javaScriptEnabled: false });
+    const context = await suite.browser.newContext({
+      viewport: VIEWPORTS.phone,
+      locale: 'th-TH',
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     try {
       for (const path of ['/', '/calls', '/transparency', '/login']) {
-        await page.goto(`${site.base}${path}`);
+        await page.goto(`${suite.base}${path}`);
         const height = await headerHeight(page);
         assert.ok(height < 120, `${path}: the header is ${height}px tall (at most two lines)`);
         assert.equal(await scrollsSideways(page), false, `${path}: scrolls sideways`);
@@ -68,7 +62,7 @@ describe('browser: the site header on a phone and a desktop', function () {
   });
 
   it('works by keyboard and passes axe on a phone, with logout and the language switch reachable', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'th-TH', bypassCSP: true });
+    const context = await suite.browser.newContext({ viewport: VIEWPORTS.phone, locale: 'th-TH', bypassCSP: true });
     const page = await context.newPage();
     try {
       await logIn(page);
@@ -94,7 +88,7 @@ describe('browser: the site header on a phone and a desktop', function () {
       assert.equal(await page.textContent('summary.menu-button'), 'Menu');
       await page.click('summary.menu-button');
       await page.click('form[action="/logout"] button');
-      await page.waitForURL(`${site.base}/`);
+      await page.waitForURL(`${suite.base}/`);
       assert.ok(await page.isVisible('summary.menu-button'));
       await page.click('summary.menu-button');
       assert.ok(await page.isVisible('.main-nav a[href^="/login"]'), 'logged out');
@@ -104,10 +98,10 @@ describe('browser: the site header on a phone and a desktop', function () {
   });
 
   it('shows the links in the header row on a desktop, with no menu button', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-US', bypassCSP: true });
+    const context = await suite.browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-US', bypassCSP: true });
     const page = await context.newPage();
     try {
-      await page.goto(`${site.base}/?lang=en`);
+      await page.goto(`${suite.base}/?lang=en`);
       assert.equal(await page.isVisible('summary.menu-button'), false, 'no button on a desktop');
       assert.ok(await page.isVisible('.main-nav a[href="/directory"]'), 'the links stand in the row');
       const anon = await headerHeight(page);

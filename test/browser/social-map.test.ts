@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { useTestApp } from '../helpers/context.js';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { makeCall } from '../helpers/grants.js';
-import {
-  describeViolations,
-  launchChromium,
-  serve,
-  step,
-  visitor,
-  type AxeViolation,
-  type ViewportName,
-} from '../helpers/chromium.js';
-import { runSeeds } from '../../seeds/index.js';
+import { describeViolations, step, visitor, type AxeViolation, type ViewportName } from '../helpers/chromium.js';
 import { Organisation } from '../../src/modules/directory/organisation.model.js';
 
 /**
@@ -23,22 +14,13 @@ import { Organisation } from '../../src/modules/directory/organisation.model.js'
  */
 describe('browser: the social map on a phone and a desktop', function () {
   this.timeout(180_000);
-  const ctx = useTestApp();
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
   let callId: string;
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    await runSeeds({ demoUsers: false });
-    callId = await makeCall(await makeUser({ roles: ['staff'] }), { titleTh: 'ทุนเครือข่ายสุรินทร์ 2570' });
-    browser = await launchChromium();
-    site = await serve(ctx.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  const suite = useBrowserSuite({
+    seeds: { demoUsers: false },
+    setUp: async () => {
+      callId = await makeCall(await makeUser({ roles: ['staff'] }), { titleTh: 'ทุนเครือข่ายสุรินทร์ 2570' });
+    },
   });
 
   const height = (page: Page) => page.evaluate('document.documentElement.scrollHeight') as Promise<number>;
@@ -46,18 +28,18 @@ describe('browser: the social map on a phone and a desktop', function () {
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
     it(`works on a ${viewport}: map, area page, directory and the organisation form`, async () => {
       const user = await makeUser({ language: 'th' });
-      const { context, page } = await visitor(browser, viewport);
+      const { context, page } = await visitor(suite.browser, viewport);
       const violations: Record<string, AxeViolation[]> = {};
       const check = async (name: string) => {
         violations[name] = await step(page, 'social-map', viewport, name);
       };
       try {
-        await page.goto(`${site.base}/directory/map`);
+        await page.goto(`${suite.base}/directory/map`);
         await check('map');
         assert.equal(await page.locator('.bar-list meter').first().getAttribute('value'), '100', 'Surin’s bar is full');
         assert.equal(await page.locator('.network-list a').count(), 10);
 
-        await page.goto(`${site.base}/areas/32`);
+        await page.goto(`${suite.base}/areas/32`);
         await check('area');
         const areaHeight = await height(page);
         if (viewport === 'phone')
@@ -66,16 +48,16 @@ describe('browser: the social map on a phone and a desktop', function () {
         await page.waitForURL(/\/areas\/32\?page=2$/);
         await check('area-page-2');
 
-        await page.goto(`${site.base}/directory?q=elderly`);
+        await page.goto(`${suite.base}/directory?q=elderly`);
         await check('directory-search');
 
-        await page.goto(`${site.base}/login`);
+        await page.goto(`${suite.base}/login`);
         await page.fill('#f-email', user.email);
         await page.fill('#f-password', PASSWORD);
         await page.click('form[action="/login"] button[type=submit]');
         await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
-        await page.goto(`${site.base}/calls/${callId}`);
+        await page.goto(`${suite.base}/calls/${callId}`);
         await page.click(`a[href="/organisations/new?returnTo=/calls/${callId}"]`);
         await page.waitForURL(/\/organisations\/new\?returnTo=/);
         const formHeight = await height(page);

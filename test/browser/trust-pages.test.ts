@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { useTestApp } from '../helpers/context.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { PASSWORD, makeUser } from '../helpers/factories.js';
 import {
   VIEWPORTS,
   describeOverflow,
   describeViolations,
   horizontalOverflow,
-  launchChromium,
-  serve,
   seriousViolations,
 } from '../helpers/chromium.js';
-import { runSeeds } from '../../seeds/index.js';
 
 /**
  * The foundation's pages and the personal-data pages in real Chromium (issue 13, "trust"): on a
@@ -20,24 +16,16 @@ import { runSeeds } from '../../seeds/index.js';
  */
 describe('browser: about, contact, privacy, tax deduction, my data', function () {
   this.timeout(300_000);
-  const ctx = useTestApp({ config: { FOUNDATION_BANK_ACCOUNT: 'ธนาคารกรุงไทย 123-4-56789-0' } });
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
   const staffEmails: Record<string, string> = {};
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    await runSeeds({ demoUsers: false, socialMap: false });
-    // One per viewport: each asks for deletion once (a second open request shows no form).
-    for (const viewport of ['phone', 'desktop'])
-      staffEmails[viewport] = (await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ทดสอบ' })).email;
-    browser = await launchChromium();
-    site = await serve(ctx.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  const suite = useBrowserSuite({
+    app: { config: { FOUNDATION_BANK_ACCOUNT: 'ธนาคารกรุงไทย 123-4-56789-0' } },
+    seeds: { demoUsers: false, socialMap: false },
+    setUp: async () => {
+      // One per viewport: each asks for deletion once (a second open request shows no form).
+      for (const viewport of ['phone', 'desktop'])
+        staffEmails[viewport] = (await makeUser({ roles: ['staff'], name: 'เจ้าหน้าที่ ทดสอบ' })).email;
+    },
   });
 
   for (const [viewport, lang] of [
@@ -45,7 +33,7 @@ describe('browser: about, contact, privacy, tax deduction, my data', function ()
     ['desktop', 'en'],
   ] as const) {
     it(`reads well on a ${viewport} in ${lang === 'th' ? 'Thai' : 'English'}: axe clean, no sideways scrolling`, async () => {
-      const context = await browser.newContext({
+      const context = await suite.browser.newContext({
         viewport: VIEWPORTS[viewport],
         locale: lang === 'th' ? 'th-TH' : 'en-GB',
         bypassCSP: true,
@@ -53,7 +41,7 @@ describe('browser: about, contact, privacy, tax deduction, my data', function ()
       const page = await context.newPage();
       const problems: string[] = [];
       const check = async (path: string) => {
-        await page.goto(`${site.base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        await page.goto(`${suite.base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
         const violations = await seriousViolations(page);
         if (violations.length) problems.push(`${path}: ${describeViolations(violations)}`);
         const overflow = await horizontalOverflow(page);
@@ -61,7 +49,7 @@ describe('browser: about, contact, privacy, tax deduction, my data', function ()
       };
       try {
         for (const path of ['/about', '/contact', '/privacy', '/tax-deduction']) await check(path);
-        await page.goto(`${site.base}/login`);
+        await page.goto(`${suite.base}/login`);
         await page.fill('#f-email', staffEmails[viewport] as string);
         await page.fill('#f-password', PASSWORD);
         await page.click('form[action="/login"] button[type=submit]');
@@ -75,7 +63,7 @@ describe('browser: about, contact, privacy, tax deduction, my data', function ()
         ])
           await check(path);
         // A request from this staff member, so the staff list has a card with its form.
-        await page.goto(`${site.base}/account/deletion-request`);
+        await page.goto(`${suite.base}/account/deletion-request`);
         await page.check('input[name=confirm]');
         await page.click('form[action="/account/deletion-request"] button[type=submit]');
         await page.waitForURL((url) => url.pathname === '/account/deletion-request');
