@@ -17,7 +17,7 @@ import { saveApplication, startApplication } from '../../src/modules/grants/appl
 import { transition } from '../../src/modules/grants/application-transition.service.js';
 import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
 import { awardOfApplication, makeAward } from '../../src/modules/grants/award.service.js';
-import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
+import { recordOfflineGift } from '../../src/modules/funds/donation-offline.service.js';
 import { createCampaign } from '../../src/modules/funds/campaign.service.js';
 import { setVerified } from '../../src/modules/directory/organisation.service.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';

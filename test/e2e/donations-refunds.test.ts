@@ -17,7 +17,7 @@ import {
   confirmPledge,
   recordManualRefund,
   recordOfflineGift,
-} from '../../src/modules/funds/donation-staff.service.js';
+} from '../../src/modules/funds/donation-offline.service.js';
 import { bangkokDay } from '../../src/shared/dates.js';
 import { createStripeClient, stripeProvider } from '../../src/modules/funds/payments/stripe.provider.js';
 

@@ -8,7 +8,7 @@ import { registerUser } from '../../src/modules/accounts/user.service.js';
 import { markEmailVerified } from '../../src/modules/accounts/email-verification.service.js';
 import { createOrganisation, type OrganisationInput } from '../../src/modules/directory/organisation.service.js';
 import { Network } from '../../src/modules/directory/network.model.js';
-import { recordOfflineGift, type OfflineGiftInput } from '../../src/modules/funds/donation-staff.service.js';
+import { recordOfflineGift, type OfflineGiftInput } from '../../src/modules/funds/donation-offline.service.js';
 import type { DonorInput } from '../../src/modules/funds/donation-start.service.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { makeAward as awardApplication } from '../../src/modules/grants/award.service.js';

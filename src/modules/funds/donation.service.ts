@@ -3,7 +3,7 @@
  * or staff) and refunds. Every confirmation and refund of one gift runs under that gift's lock,
  * so webhooks arriving together or out of order settle it once; the ledger's idempotency keys and
  * the receipt's unique donationId make a repeated confirmation change nothing. Starting a gift:
- * donation-start.service.ts; monthly gifts: recurring-gift.service.ts; staff: donation-staff.service.ts.
+ * donation-start.service.ts; monthly gifts: recurring-gift.service.ts; offline gifts: donation-offline.service.ts.
  */
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';

@@ -4,7 +4,7 @@
  */
 import type { Request, Response } from 'express';
 import { newSubmissionId } from './donation-start.service.js';
-import { confirmPledge, recordManualRefund, recordOfflineGift } from './donation-staff.service.js';
+import { confirmPledge, recordManualRefund, recordOfflineGift } from './donation-offline.service.js';
 import { donationsForExport, getDonationForStaff, listDonations } from './donation-query.service.js';
 import { createCampaign, listCampaigns } from './campaign.service.js';
 import { recordAdjustment } from './ledger-admin.service.js';
