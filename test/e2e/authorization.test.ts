@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { useTestApp } from '../helpers/context.js';
-import { PASSWORD, makeUser } from '../helpers/factories.js';
+import { PASSWORD, makeAward, makeDonation, makeUser } from '../helpers/factories.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
 import { databaseState } from '../helpers/db-state.js';
 import { applicationInReview, callInput, fundMoney, makeCall, makeOrg, proposal } from '../helpers/grants.js';
@@ -9,13 +9,12 @@ import { runSeeds } from '../../seeds/index.js';
 import { saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
 import { addAttachments } from '../../src/modules/grants/application-attachment.service.js';
-import { assignReviewers, declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
-import { awardOfApplication, makeAward } from '../../src/modules/grants/award.service.js';
+import { assignReviewers, declareConflict } from '../../src/modules/grants/review.service.js';
+import { awardOfApplication } from '../../src/modules/grants/award.service.js';
 import { payTranche } from '../../src/modules/grants/tranche.service.js';
 import { requestDeletion } from '../../src/modules/accounts/my-data.service.js';
 import { DeletionRequest } from '../../src/modules/accounts/deletion-request.model.js';
 import { submitReport } from '../../src/modules/grants/grant-report.service.js';
-import { recordOfflineGift } from '../../src/modules/funds/donation-staff.service.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Review } from '../../src/modules/grants/review.model.js';
@@ -96,23 +95,10 @@ describe('authorization matrix: every route × every kind of person', function (
 
     // A grant to organisation A in a second call, first tranche paid, progress report in with a photo.
     const call2 = await makeCall(people.staff, { committeeEmails: [people.reviewer.email] });
-    const granted = await startApplication(people.applicantA, call2, orgA);
-    await saveApplication(people.applicantA, granted, proposal(30_000_00));
-    await transition(people.applicantA, granted, { action: 'submit' });
-    await transition(people.staff, granted, { action: 'start_screening' });
-    await transition(people.staff, granted, { action: 'send_to_review' });
-    await assignReviewers(people.staff, granted, [people.reviewer.id]);
-    await declareConflict(people.reviewer, granted, { conflict: false, note: '' });
-    await saveReview(people.reviewer, granted, {
-      scores: { need: 4, feasibility: 4, community: 4 },
-      recommendation: 'fund',
-      commentForStaff: '',
-      commentForApplicant: '',
-      submit: true,
-    });
-    await transition(people.staff, granted, { action: 'finish_review' });
-    await transition(people.staff, granted, { action: 'approve', comment: 'อนุมัติ' });
-    const award = await makeAward(people.staff, granted, { amountSatang: 30_000_00, conditions: '' });
+    const { awardId: award, applicationId: granted } = await makeAward(
+      { staff: people.staff, member: people.applicantA, reviewer: people.reviewer },
+      { callId: call2, orgId: orgA, amountSatang: 30_000_00, comment: 'อนุมัติ' },
+    );
     await payTranche(people.staff, award, 1, 'โอน 001');
     const reports = (await awardOfApplication(people.staff, granted))?.reports ?? [];
     const progress = reports.find((r) => r.kind === 'progress')?.id as string;
@@ -128,15 +114,7 @@ describe('authorization matrix: every route × every kind of person', function (
       ?.id as string;
 
     // The donor's own gift (recorded by staff against the donor's account), and a message in the outbox.
-    const gift = await recordOfflineGift(people.staff, {
-      fundSlug: 'education',
-      amountSatang: 1_000_00,
-      channel: 'bank_transfer',
-      receivedAt: new Date(Date.now() - 60_000),
-      reference: 'ref-1',
-      donor: { name: 'ผู้บริจาค', email: people.donor.email, anonymous: false, locale: 'th', userId: people.donor.id },
-      submissionId: '1d0f0d2e-3a0b-4c55-9a57-6a3f3f7e2b10',
-    } as Parameters<typeof recordOfflineGift>[1]);
+    const gift = await makeDonation(people.staff, { amountSatang: 1_000_00, reference: 'ref-1', donor: people.donor });
     const mail = String((await MailMessage.findOne({}, { _id: 1 }).lean())?._id);
     const review = String(
       (await Review.findOne({ applicationId: app, reviewerId: people.reviewer.id }, { _id: 1 }).lean())?._id,
