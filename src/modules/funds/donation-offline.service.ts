@@ -2,8 +2,9 @@
  * Offline gifts, the money staff record: gifts that came by bank transfer, cash or cheque,
  * pledges whose transfer arrived, and refunds made outside Stripe. What an offline payment or
  * refund is, is the offline provider's (payments/offline.provider.ts); this service books it on
- * the gift. Each takes the acting person and checks the role itself. A staff refund runs under the gift's lock and then the fund's (always in that
- * order): what may still be refunded and what the fund can pay are both read fresh inside them.
+ * the gift. Each takes the acting person and checks the role itself. A staff refund runs under
+ * the gift's lock and then the fund's (always in that order): what may still be refunded and
+ * what the fund can pay are both read fresh inside them.
  */
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';

@@ -87,6 +87,14 @@ function checkAmount(amountSatang: number, online: boolean): void {
   }
 }
 
+type Named = { slug?: string; name?: { th?: string | null; en?: string | null } | null };
+
+/** What the donor sees on the payment page: the fund's name (and the campaign's) in their language. */
+function checkoutDescription(fund: Named, campaign: Named | null, locale: Locale): string {
+  const fundName = fund.name?.[locale] ?? fund.slug;
+  return campaign ? `${fundName} — ${campaign.name?.[locale]}` : `${fundName}`;
+}
+
 /**
  * Starts a gift from the donate form: a Checkout when online payment is configured, otherwise a
  * pledge for a bank transfer. A repeated submission returns the first one's outcome.
@@ -133,7 +141,7 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
       reference: giftId,
       frequency: input.frequency,
       amountSatang: input.amountSatang,
-      description: `${fund.name?.[input.donor.locale] ?? fund.slug}${campaign ? ` — ${campaign.name?.[input.donor.locale]}` : ''}`,
+      description: checkoutDescription(fund, campaign, input.donor.locale),
       email: input.donor.email,
       locale: input.donor.locale,
       successUrl: `${input.baseUrl}${thanksPath(giftId)}`,

@@ -25,7 +25,8 @@ export function stripeWebhookRouter(): Router {
         req.log?.warn({ ip: req.ip }, 'webhook with a bad signature refused');
         throw new BadRequestError('donations.badSignature');
       }
-      // Signed, but not an event we can read (an id, a type, a time and an object): refused before anything is recorded.
+      // Signed, but not an event we can read (an id, a type, a time and an object): refused
+      // before anything is recorded.
       const shape = event as unknown as {
         id?: unknown;
         type?: unknown;

@@ -154,8 +154,9 @@ async function checkoutFinished(session: Obj, at: Date, asyncSucceeded: boolean)
       : null;
     if (!recurringGift) throw new PaymentMismatchError(`no monthly gift ${recurringGiftId}`);
     if (num(session.amount_total) !== recurringGift.amountSatang || str(session.currency)?.toUpperCase() !== 'THB') {
+      const paid = `${String(session.amount_total)} ${String(session.currency)}`;
       throw new PaymentMismatchError(
-        `monthly checkout of ${recurringGiftId}: ${String(session.amount_total)} ${String(session.currency)}, expected ${recurringGift.amountSatang} THB`,
+        `monthly checkout of ${recurringGiftId}: ${paid}, expected ${recurringGift.amountSatang} THB`,
       );
     }
     // Money for a monthly gift is counted from each invoice.paid, never from the checkout.
