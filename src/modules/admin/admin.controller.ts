@@ -3,12 +3,9 @@ import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
 import { getMail, listMail } from '../../shared/mail/mailer.js';
-import { userListQuerySchema, rolesFormSchema } from '../accounts/index.js';
-import { getUser, listUsers, setRoles } from '../accounts/index.js';
+import { getUser, listUsers, rolesFormSchema, setRoles, userListQuerySchema } from '../accounts/index.js';
 import { ROLES } from '../../shared/actor.js';
-import { z } from 'zod';
-
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+import { pageQuerySchema } from './admin.schemas.js';
 
 export const adminController = {
   users: async (req: Request, res: Response) => {
@@ -31,7 +28,7 @@ export const adminController = {
   },
 
   outbox: async (req: Request, res: Response) => {
-    const { page } = parseInput(pageQuery, req.query);
+    const { page } = parseInput(pageQuerySchema, req.query);
     res.render('admin/outbox', { page: await listMail(req.user, { page }) });
   },
 

@@ -4,15 +4,13 @@
  * other pages lack live at /admin/todo/:list. Counts come from the funds and grants services.
  */
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { parseInput } from '../../shared/http/validate.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { pledgesWaiting } from '../funds/index.js';
 import { grantsTodo, listOverdueReviews, listReportsToReview, listTranchesDue } from '../grants/index.js';
+import { isTodoList, pageQuerySchema } from './admin.schemas.js';
 
 const DAY_MS = 86_400_000;
-export const TODO_LISTS = ['reviews', 'tranches', 'reports'] as const;
-const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
 export const todoController = {
   dashboard: async (req: Request, res: Response) => {
@@ -34,8 +32,8 @@ export const todoController = {
 
   list: async (req: Request, res: Response) => {
     const list = String(req.params.list);
-    if (!(TODO_LISTS as readonly string[]).includes(list)) throw new NotFoundError();
-    const { page } = parseInput(listQuery, req.query);
+    if (!isTodoList(list)) throw new NotFoundError();
+    const { page } = parseInput(pageQuerySchema, req.query);
     const items =
       list === 'reviews'
         ? await listOverdueReviews(req.user, page)
