@@ -1,7 +1,7 @@
 /**
  * A grant application of one organisation to one call: the proposal's sections, its budget lines
  * (the requested amount is their sum, computed by the service), attachments (files in the
- * database, see attachment.store.ts), and its status with the full history of who moved it.
+ * database, see shared/files.ts), and its status with the full history of who moved it.
  * One application per organisation per call (unique), so a double submit cannot make two.
  */
 import mongoose, { Schema } from 'mongoose';
