@@ -2140,7 +2140,7 @@ const post = (as: Persona, path: Lazy<string>) => ({ as, path, method: 'POST' as
       ...post('staff', '/admin/donations/nope/refund'),
       form: () => ({ amount: '100', submissionId: randomUUID() }),
       status: 404,
-      says: page('errors.notFound'),
+      says: page('donations.giftNotFound'),
     },
   ]);
   const adjust = (name: string, over: Fields, status: number, says: Check, escaped = false) => ({
@@ -2993,6 +2993,26 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
     return agent.post(path).type('form').send(withToken(form));
   }
 
+  // First, while the processed event's own signature is inside Stripe's five-minute tolerance
+  // (the corpus below takes longer than that on a loaded machine).
+  describe('webhook deliveries acknowledged with 200 that must change nothing', () => {
+    for (const a of acknowledged) {
+      it(a.name, async () => {
+        const before = await collectionStates();
+        const { payload, header } = a.send();
+        const res = await request(ctx.app)
+          .post('/webhooks/stripe')
+          .set('Content-Type', 'application/json')
+          .set('Stripe-Signature', header)
+          .send(payload);
+        const after = await collectionStates();
+        assert.equal(res.status, 200);
+        assert.equal(res.body.outcome, a.outcome);
+        assert.deepEqual(changedCollections(before, after), []);
+      });
+    }
+  });
+
   for (const c of cases) {
     it(c.name, async () => {
       const before = await collectionStates();
@@ -3013,24 +3033,6 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
         assert.equal((await agents[c.as].agent.get('/account')).status, 302, 'still not logged in');
     });
   }
-
-  describe('webhook deliveries acknowledged with 200 that must change nothing', () => {
-    for (const a of acknowledged) {
-      it(a.name, async () => {
-        const before = await collectionStates();
-        const { payload, header } = a.send();
-        const res = await request(ctx.app)
-          .post('/webhooks/stripe')
-          .set('Content-Type', 'application/json')
-          .set('Stripe-Signature', header)
-          .send(payload);
-        const after = await collectionStates();
-        assert.equal(res.status, 200);
-        assert.equal(res.body.outcome, a.outcome);
-        assert.deepEqual(changedCollections(before, after), []);
-      });
-    }
-  });
 
   describe('path-traversal file names on good files are stored under a safe name', () => {
     for (const [name, stored] of [
