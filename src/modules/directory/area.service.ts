@@ -11,7 +11,7 @@ import { geography, isConsistentArea, type AreaRef, type Geography } from './geo
 import type { OrgCard } from './social-map.js';
 import { ISSUES, ORG_ROLES, RESOURCE_KINDS, type AssetKind, type Issue, type ResourceKind } from './vocabulary.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { hasRole, type Actor } from '../../shared/actor.js';
+import { hasRole, isMember, type Actor } from '../../shared/actor.js';
 
 /** An area from its code: 2 digits a province, 4 a district, 6 a sub-district. */
 export function areaFromCode(geo: Geography, code: string): AreaRef | null {
@@ -57,8 +57,7 @@ async function assertCanSurvey(actor: Actor, byOrgId: string | undefined): Promi
   if (hasRole(actor, 'staff', 'admin')) return;
   if (!byOrgId || !mongoose.isValidObjectId(byOrgId)) throw new ForbiddenError('directory.surveyPartnersOnly');
   const org = await Organisation.findById(byOrgId, { memberUserIds: 1, verified: 1 }).lean();
-  if (!org?.verified || !(org.memberUserIds ?? []).some((m) => String(m) === actor.id))
-    throw new ForbiddenError('directory.surveyPartnersOnly');
+  if (!org?.verified || !isMember(actor, org.memberUserIds)) throw new ForbiddenError('directory.surveyPartnersOnly');
 }
 
 /**

@@ -13,7 +13,7 @@ import type { AreaCodes, OrgCard, Resource } from './social-map.js';
 import type { BudgetBand, Issue, OrgRole, OrgType, TargetGroup } from './vocabulary.js';
 import { SnapshotCache } from '../../shared/db/change-marker.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { hasRole, type Actor } from '../../shared/actor.js';
+import { hasRole, isMember, type Actor } from '../../shared/actor.js';
 import { logger } from '../../shared/logger.js';
 import { identityChanges, identityOf } from './organisation.identity.js';
 import { identityEditsOf, recordIdentityEdit, type IdentityEditView } from './organisation-identity.service.js';
@@ -189,9 +189,7 @@ async function loadOrg(id: string): Promise<OrgDoc> {
 }
 
 export function canEdit(actor: Actor, doc: { memberUserIds?: unknown[] | null }): boolean {
-  if (!actor) return false;
-  if (hasRole(actor, 'staff', 'admin')) return true;
-  return (doc.memberUserIds ?? []).some((m) => String(m) === actor.id);
+  return hasRole(actor, 'staff', 'admin') || isMember(actor, doc.memberUserIds);
 }
 
 /**
