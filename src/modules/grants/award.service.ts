@@ -1,5 +1,6 @@
 /**
- * Awards: making one (the money reserved in the ledger), the award's view, and the public lists of grants.
+ * Awards: making one (the money reserved in the ledger) and reading one (its members and staff).
+ * The public lists of grants are in public-grants.service.ts, the view's shape in award-view.ts.
  *
  * An award reserves money: a `grant_commitment` in the ledger lowers the fund's available
  * balance at once. Two awards racing for a fund's last baht are serialised by the fund's lock
@@ -8,13 +9,15 @@
  */
 import mongoose from 'mongoose';
 import { Award, type AwardDoc } from './award.model.js';
+import { toAwardView, type AwardView } from './award-view.js';
+import { publicGrants } from './public-grants.service.js';
 import { Application, type ApplicationDoc } from './application.model.js';
 import { GrantCall } from './call.model.js';
 import { awardProblems, splitTranches } from './grant.rules.js';
 import { serviceStep } from './application-transition.service.js';
 import type { Actor } from '../../shared/actor.js';
 import { fundKind, fundTotalsNow, recordLedgerEntry, spendableSatang } from '../funds/index.js';
-import { organisationMemberIds, organisationNames } from '../directory/index.js';
+import { organisationMemberIds } from '../directory/index.js';
 import { assertMember, assertRole, hasRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import {
@@ -25,7 +28,6 @@ import {
   isDuplicateKeyError,
 } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
-import { LoadingCache } from '../../shared/cache.js';
 
 const log = logger.child({ module: 'awards' });
 
@@ -133,68 +135,6 @@ export async function loadAward(id: string): Promise<AwardDoc> {
   return award;
 }
 
-export interface AwardView {
-  id: string;
-  applicationId: string;
-  callId: string;
-  fundId: string;
-  orgId: string;
-  amountSatang: number;
-  paidSatang: number;
-  conditions: string;
-  awardedAt: Date;
-  tranches: { number: number; amountSatang: number; status: string; paidAt: Date | null; reference: string }[];
-  reports: {
-    id: string;
-    kind: string;
-    unlocksTranche: number | null;
-    dueAt: Date;
-    status: string;
-    overdue: boolean;
-    narrative: string;
-    spending: { line: number; spentSatang: number }[];
-    indicators: { result: number; value: string }[];
-    photos: { id: string; filename: string }[];
-    staffComment: string;
-    submittedAt: Date | null;
-  }[];
-}
-
-function toAwardView(award: AwardDoc, now = new Date()): AwardView {
-  return {
-    id: award._id.toString(),
-    applicationId: String(award.applicationId),
-    callId: String(award.callId),
-    fundId: String(award.fundId),
-    orgId: String(award.orgId),
-    amountSatang: award.amountSatang,
-    paidSatang: award.tranches.filter((t) => t.status === 'paid').reduce((s, t) => s + t.amountSatang, 0),
-    conditions: award.conditions ?? '',
-    awardedAt: award.awardedAt,
-    tranches: award.tranches.map((t) => ({
-      number: t.number,
-      amountSatang: t.amountSatang,
-      status: t.status,
-      paidAt: t.paidAt ?? null,
-      reference: t.reference ?? '',
-    })),
-    reports: award.reports.map((r) => ({
-      id: r._id.toString(),
-      kind: r.kind,
-      unlocksTranche: r.unlocksTranche ?? null,
-      dueAt: r.dueAt,
-      status: r.status,
-      overdue: (r.status === 'due' || r.status === 'returned') && r.dueAt.getTime() < now.getTime(),
-      narrative: r.narrative ?? '',
-      spending: r.spending.map((s) => ({ line: s.line, spentSatang: s.spentSatang })),
-      indicators: r.indicators.map((i) => ({ result: i.result, value: i.value ?? '' })),
-      photos: r.photos.map((p) => ({ id: p._id.toString(), filename: p.filename ?? '' })),
-      staffComment: r.staffComment ?? '',
-      submittedAt: r.submittedAt ?? null,
-    })),
-  };
-}
-
 /** The award of an application, for its members and staff (null before an award). */
 export async function awardOfApplication(actor: Actor, applicationId: string): Promise<AwardView | null> {
   if (!actor) throw new UnauthorizedError();
@@ -204,68 +144,4 @@ export async function awardOfApplication(actor: Actor, applicationId: string): P
   if (!hasRole(actor, 'staff', 'admin'))
     assertMember(actor, await organisationMemberIds(award.orgId), new NotFoundError('grants.awardNotFound'));
   return toAwardView(award);
-}
-
-export interface PublicGrant {
-  id: string;
-  org: { id: string; name: { th: string; en: string } };
-  title: string;
-  callTitle: { th: string; en: string };
-  amountSatang: number;
-  paidSatang: number;
-  awardedAt: Date;
-  status: string;
-}
-
-// Fund pages are hot: their grant lists are kept 10 s, and dropped at once on an award or payment (tranche.service.ts).
-export const publicGrants = new LoadingCache<PublicGrant[]>(10_000);
-
-/** Grants a fund has made, newest first, for its public page (organisations are public on the social map). */
-export async function grantsOfFund(fundId: string, limit = 20): Promise<PublicGrant[]> {
-  if (!mongoose.isValidObjectId(fundId)) return [];
-  return publicGrants.get(`${fundId}:${limit}`, () => loadGrants({ fundId }, limit));
-}
-
-/** The newest grants of every fund, for the transparency page. */
-export async function recentGrants(limit = 20): Promise<(PublicGrant & { fundId: string })[]> {
-  return (await publicGrants.get(`all:${limit}`, () => loadGrants({}, limit))) as (PublicGrant & { fundId: string })[];
-}
-
-async function loadGrants(
-  filter: Record<string, unknown>,
-  limit: number,
-): Promise<(PublicGrant & { fundId: string })[]> {
-  const awards = await Award.find(filter).sort({ awardedAt: -1 }).limit(limit);
-  if (!awards.length) return [];
-  const [apps, org, calls] = await Promise.all([
-    Application.find({ _id: { $in: awards.map((a) => a.applicationId) } }, { title: 1, status: 1 }).lean(),
-    organisationNames(awards.map((a) => a.orgId)),
-    GrantCall.find({ _id: { $in: awards.map((a) => a.callId) } }, { title: 1 }).lean(),
-  ]);
-  const app = new Map(apps.map((a) => [String(a._id), a]));
-  const call = new Map(calls.map((c) => [String(c._id), c]));
-  return awards.map((a) => {
-    const view = toAwardView(a);
-    const name = org.get(String(a.orgId));
-    const c = call.get(String(a.callId));
-    return {
-      id: view.id,
-      fundId: String(a.fundId),
-      org: { id: String(a.orgId), name: name ?? { th: '', en: '' } },
-      title: app.get(String(a.applicationId))?.title ?? '',
-      callTitle: { th: c?.title?.th ?? '', en: c?.title?.en ?? '' },
-      amountSatang: a.amountSatang,
-      paidSatang: view.paidSatang,
-      awardedAt: a.awardedAt,
-      status: app.get(String(a.applicationId))?.status ?? 'awarded',
-    };
-  });
-}
-
-/** Totals granted per fund from awards (the ledger has the money; this is for counts on pages). */
-export async function grantCountsByFund(): Promise<Map<string, number>> {
-  const rows = await Award.aggregate<{ _id: unknown; count: number }>([
-    { $group: { _id: '$fundId', count: { $sum: 1 } } },
-  ]);
-  return new Map(rows.map((r) => [String(r._id), r.count]));
 }

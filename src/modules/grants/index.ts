@@ -4,12 +4,12 @@
  * Other modules, the app and jobs import only this file (eslint enforces it).
  */
 export { getApplication, listMyApplications } from './application.service.js';
-export { grantsOfFund, recentGrants } from './award.service.js';
 export { syncCallStatuses } from './call.service.js';
 export { decisionView } from './decision-view.service.js';
 export { remindReports } from './grant-report.service.js';
 export { subscribeGrantNotifications } from './grants.notifications.js';
 export { grantsRouter } from './grants.routes.js';
+export { grantsOfFund, recentGrants } from './public-grants.service.js';
 export { type Rubric, type SubmittedReview, rankApplications } from './review.scoring.js';
 export { getMyReview, listMyReviews, remindReviewers } from './review.service.js';
 export {

@@ -3,7 +3,8 @@
  * amount, both keyed so a retry counts once, under the award's lock.
  */
 import { Application } from './application.model.js';
-import { loadAward, publicGrants, type StaffActor } from './award.service.js';
+import { loadAward, type StaffActor } from './award.service.js';
+import { publicGrants } from './public-grants.service.js';
 import { serviceStep } from './application-transition.service.js';
 import { moveTranche, trancheWorkflow } from './tranche.status.js';
 import type { Actor } from '../../shared/actor.js';
