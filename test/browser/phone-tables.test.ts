@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { useTestApp } from '../helpers/context.js';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { fundMoney, applicationInReview, makeCall } from '../helpers/grants.js';
-import { describeViolations, launchChromium, seriousViolations, serve, visitor } from '../helpers/chromium.js';
-import { DEMO_PASSWORD, runSeeds } from '../../seeds/index.js';
+import { describeViolations, seriousViolations, visitor } from '../helpers/chromium.js';
+import { DEMO_PASSWORD } from '../../seeds/index.js';
 import { User } from '../../src/modules/accounts/user.model.js';
 import { toPublicUser } from '../../src/modules/accounts/user.service.js';
 import { createCampaign } from '../../src/modules/funds/campaign.service.js';
@@ -98,86 +98,77 @@ async function demo(email: string): Promise<PublicUser> {
  */
 describe('browser: tables on a phone', function () {
   this.timeout(300_000);
-  const ctx = useTestApp();
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serve>>;
   const pages: { who: string | null; path: string; name: string }[] = [];
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    await runSeeds({ demoUsers: true });
-    const staff = await demo('staff@example.org');
-    const reviewer = await demo('reviewer@example.org');
-    const applicant = await demo('applicant@example.org');
-    // Gifts from the demo donor (donations, outbox, the donor's history, transparency).
-    await fundMoney(staff, 'elderly', 250_000_00);
-    await fundMoney(staff, 'education', 1_250_00);
-    await linkGiftsToVerifiedEmail((await demo('donor@example.org')).id, 'donor@example.org');
-    await createCampaign(staff, {
-      fund: 'elderly',
-      slug: 'bed-care-2570',
-      nameTh: 'ระดมทุนดูแลผู้ป่วยติดเตียงในชุมชน',
-      nameEn: 'Bedside care in the community',
-      descriptionTh: 'ดูแลผู้ป่วยติดเตียง',
-      descriptionEn: 'Care at home',
-      goalSatang: 300_000_00,
-      endsOn: new Date(Date.now() + 30 * 86_400_000),
-    });
-    // A call with an application a reviewer scored (reviews, the decision view, the staff call page).
-    const callId = await makeCall(staff, {
-      committeeEmails: [reviewer.email],
-      reviewsPerApplication: 1,
-      titleTh: 'ทุนตรวจสอบสุขภาพผู้สูงอายุและผู้ป่วยติดเตียง',
-    });
-    const orgId = seedId('demo:organisation:elderly-club').toString();
-    const applicationId = await applicationInReview(staff, applicant, callId, orgId, [reviewer.id]);
-    await declareConflict(reviewer, applicationId, { conflict: false, note: '' });
-    await saveReview(reviewer, applicationId, {
-      scores: { need: 4, feasibility: 3, community: 5 },
-      recommendation: 'fund',
-      commentForStaff: 'โครงการตรวจสอบสุขภาพผู้ป่วยติดเตียงที่ชุมชนทำเองได้จริง',
-      commentForApplicant: '',
-      submit: true,
-    });
-    pages.push(
-      { who: null, path: '/transparency', name: 'transparency' },
-      { who: null, path: '/networks', name: 'networks' },
-      { who: null, path: '/areas/32', name: 'area' },
-      { who: null, path: `/calls/${callId}`, name: 'call' },
-      { who: 'donor@example.org', path: '/account/gifts', name: 'my gifts' },
-      { who: 'applicant@example.org', path: '/applications', name: 'my applications' },
-      { who: 'reviewer@example.org', path: '/reviews', name: 'reviews' },
-      { who: 'staff@example.org', path: '/admin/donations', name: 'donations' },
-      { who: 'staff@example.org', path: '/admin/outbox', name: 'outbox' },
-      { who: 'staff@example.org', path: '/admin/campaigns', name: 'campaigns' },
-      { who: 'staff@example.org', path: '/admin/calls', name: 'calls' },
-      { who: 'staff@example.org', path: `/admin/calls/${callId}`, name: 'call (staff)' },
-      { who: 'staff@example.org', path: `/admin/calls/${callId}/decisions`, name: 'decisions' },
-      { who: 'staff@example.org', path: `/applications/${applicationId}`, name: 'application (staff)' },
-      { who: 'admin@example.org', path: '/admin/users', name: 'users' },
-    );
-    browser = await launchChromium();
-    site = await serve(ctx.app);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
+  const suite = useBrowserSuite({
+    seeds: { demoUsers: true },
+    setUp: async () => {
+      const staff = await demo('staff@example.org');
+      const reviewer = await demo('reviewer@example.org');
+      const applicant = await demo('applicant@example.org');
+      // Gifts from the demo donor (donations, outbox, the donor's history, transparency).
+      await fundMoney(staff, 'elderly', 250_000_00);
+      await fundMoney(staff, 'education', 1_250_00);
+      await linkGiftsToVerifiedEmail((await demo('donor@example.org')).id, 'donor@example.org');
+      await createCampaign(staff, {
+        fund: 'elderly',
+        slug: 'bed-care-2570',
+        nameTh: 'ระดมทุนดูแลผู้ป่วยติดเตียงในชุมชน',
+        nameEn: 'Bedside care in the community',
+        descriptionTh: 'ดูแลผู้ป่วยติดเตียง',
+        descriptionEn: 'Care at home',
+        goalSatang: 300_000_00,
+        endsOn: new Date(Date.now() + 30 * 86_400_000),
+      });
+      // A call with an application a reviewer scored (reviews, the decision view, the staff call page).
+      const callId = await makeCall(staff, {
+        committeeEmails: [reviewer.email],
+        reviewsPerApplication: 1,
+        titleTh: 'ทุนตรวจสอบสุขภาพผู้สูงอายุและผู้ป่วยติดเตียง',
+      });
+      const orgId = seedId('demo:organisation:elderly-club').toString();
+      const applicationId = await applicationInReview(staff, applicant, callId, orgId, [reviewer.id]);
+      await declareConflict(reviewer, applicationId, { conflict: false, note: '' });
+      await saveReview(reviewer, applicationId, {
+        scores: { need: 4, feasibility: 3, community: 5 },
+        recommendation: 'fund',
+        commentForStaff: 'โครงการตรวจสอบสุขภาพผู้ป่วยติดเตียงที่ชุมชนทำเองได้จริง',
+        commentForApplicant: '',
+        submit: true,
+      });
+      pages.push(
+        { who: null, path: '/transparency', name: 'transparency' },
+        { who: null, path: '/networks', name: 'networks' },
+        { who: null, path: '/areas/32', name: 'area' },
+        { who: null, path: `/calls/${callId}`, name: 'call' },
+        { who: 'donor@example.org', path: '/account/gifts', name: 'my gifts' },
+        { who: 'applicant@example.org', path: '/applications', name: 'my applications' },
+        { who: 'reviewer@example.org', path: '/reviews', name: 'reviews' },
+        { who: 'staff@example.org', path: '/admin/donations', name: 'donations' },
+        { who: 'staff@example.org', path: '/admin/outbox', name: 'outbox' },
+        { who: 'staff@example.org', path: '/admin/campaigns', name: 'campaigns' },
+        { who: 'staff@example.org', path: '/admin/calls', name: 'calls' },
+        { who: 'staff@example.org', path: `/admin/calls/${callId}`, name: 'call (staff)' },
+        { who: 'staff@example.org', path: `/admin/calls/${callId}/decisions`, name: 'decisions' },
+        { who: 'staff@example.org', path: `/applications/${applicationId}`, name: 'application (staff)' },
+        { who: 'admin@example.org', path: '/admin/users', name: 'users' },
+      );
+    },
   });
 
   it('shows every table on a 390px phone whole: no sideways scrolling, nothing cut off or squeezed, no Thai word broken', async () => {
-    const { context, page } = await visitor(browser, 'phone');
+    const { context, page } = await visitor(suite.browser, 'phone');
     const problems: string[] = [];
     let signedIn: string | null = null;
     let thaiWords = 0;
     try {
       for (const target of pages) {
         if (target.who !== signedIn) {
-          if (target.who) await login(page, site.base, target.who);
+          if (target.who) await login(page, suite.base, target.who);
           else await context.clearCookies();
           signedIn = target.who;
         }
-        const res = await page.goto(`${site.base}${target.path}`);
+        const res = await page.goto(`${suite.base}${target.path}`);
         assert.equal(res?.status(), 200, `${target.name} opens`);
         const report = (await page.evaluate(MEASURE)) as TableReport;
         assert.ok(report.tables > 0, `${target.name} has a table to check`);
@@ -202,7 +193,7 @@ describe('browser: tables on a phone', function () {
   });
 
   it('has a word check that does catch a Thai word broken across lines', async () => {
-    const { context, page } = await visitor(browser, 'phone');
+    const { context, page } = await visitor(suite.browser, 'phone');
     try {
       // overflow-wrap: anywhere in a narrow cell splits inside a word: the check must see it.
       await page.setContent(
