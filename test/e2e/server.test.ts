@@ -145,15 +145,15 @@ describe('server process', function () {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  let adminCookie = '';
-
-  it('starts with no configuration, seeds on first start, and stops cleanly on SIGTERM', async () => {
+  // One test: the second start is only meaningful after the first (its data, its secret, its session).
+  it('starts with no configuration, seeds on first start, and stops cleanly on SIGTERM; a second start reuses the data and stops cleanly on SIGINT', async function () {
+    this.timeout(240_000);
     const server = await startServer(dataDir);
     assert.match(server.output(), /First start: seeding the giving menu/);
     // No SESSION_SECRET: a random one is made, kept only for the owner of the data folder, and said so.
     assert.match(server.output(), /SESSION_SECRET is not set: generated a random one and kept it in .*session-secret/);
     assert.equal((await fs.stat(path.join(dataDir, 'session-secret'))).mode & 0o777, 0o600);
-    adminCookie = await loginCookie(server.port, 'admin@example.org', DEMO_PASSWORD);
+    const adminCookie = await loginCookie(server.port, 'admin@example.org', DEMO_PASSWORD);
     assert.match(server.output(), /admin@example\.org/);
     assert.match(server.output(), new RegExp(`http://localhost:${server.port}`));
     const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
@@ -165,21 +165,19 @@ describe('server process', function () {
     server.child.kill('SIGTERM');
     assert.equal(await waitForExit(server.child), 0);
     assert.deepEqual(processesMentioning(dataDir), [], 'no process left behind');
-  });
 
-  it('reuses the data on a second start and stops cleanly on SIGINT', async () => {
-    const server = await startServer(dataDir);
-    assert.doesNotMatch(server.output(), /First start/);
-    assert.doesNotMatch(server.output(), /generated a random one/, 'the kept secret is reused');
-    const account = await fetch(`http://127.0.0.1:${server.port}/account`, {
+    const second = await startServer(dataDir);
+    assert.doesNotMatch(second.output(), /First start/);
+    assert.doesNotMatch(second.output(), /generated a random one/, 'the kept secret is reused');
+    const account = await fetch(`http://127.0.0.1:${second.port}/account`, {
       headers: { cookie: adminCookie },
       redirect: 'manual',
     });
     assert.equal(account.status, 200, 'a session from the first start is still valid: same secret');
-    const funds = (await (await fetch(`http://127.0.0.1:${server.port}/api/v1/funds`)).json()) as { data: unknown[] };
+    const funds = (await (await fetch(`http://127.0.0.1:${second.port}/api/v1/funds`)).json()) as { data: unknown[] };
     assert.equal(funds.data.length, 9);
-    server.child.kill('SIGINT');
-    assert.equal(await waitForExit(server.child), 0);
+    second.child.kill('SIGINT');
+    assert.equal(await waitForExit(second.child), 0);
     assert.deepEqual(processesMentioning(dataDir), []);
   });
 
