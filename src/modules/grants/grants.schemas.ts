@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ISSUES, ORG_ROLES, ORG_TYPES } from '../directory/index.js';
 import { APPLICATION_ACTIONS } from './application.workflow.js';
-import { RECOMMENDATIONS } from './review.model.js';
+import { RECOMMENDATIONS } from './review.scoring.js';
 import { APPLICATION_STATES } from './application.workflow.js';
 import {
   baht,

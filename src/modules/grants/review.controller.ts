@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
-import { ValidationError, type FieldErrors } from '../../shared/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import { wantsJson } from '../../shared/http/error-handler.js';
 import { assignSchema, clearConflictSchema, conflictSchema, reviewSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
@@ -16,35 +16,8 @@ import {
   saveReview,
 } from './review.service.js';
 import { clearConflictFlag } from './review.conflicts.js';
-import { RECOMMENDATIONS } from './review.model.js';
 import type { SessionUser } from '../../shared/actor.js';
-import { range } from './grants.views.js';
-import { areaLabel, geography } from '../directory/index.js';
-
-type Criterion = { key: string; name: { th: string; en: string } };
-
-/** The problems of a refused form as links to their fields, in the order of the page (criteria first). */
-function errorList(fields: FieldErrors, criteria: readonly Criterion[]) {
-  const order = [...criteria.map((c) => `scores.${c.key}`), 'recommendation', 'confirm'];
-  return Object.entries(fields)
-    .sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99))
-    .map(([field, m]) => {
-      const criterion = field.startsWith('scores.') ? criteria.find((c) => `scores.${c.key}` === field) : undefined;
-      return {
-        // A criterion the call does not have (a crafted form) points at the scores' heading.
-        anchor: criterion ? `c-${criterion.key}` : field.startsWith('scores.') ? 'scores' : `c-${field}`,
-        name: criterion?.name ?? null,
-        labelKey:
-          field === 'confirm'
-            ? 'grants.confirmTitle'
-            : field === 'recommendation'
-              ? 'grants.recommendation'
-              : 'grants.yourScores',
-        key: m.key,
-        params: m.params ?? {},
-      };
-    });
-}
+import { reviewPageLocals } from './review.views.js';
 
 /** The reviewer's page: the conflict question, then the proposal and the scores (or the confirmation step). */
 async function reviewPage(
@@ -59,33 +32,16 @@ async function reviewPage(
     review.declaredConflict === false && review.detectedConflicts.length === 0 && review.status !== 'conflicted';
   const app = readable ? await getApplication(actor, review.applicationId) : null;
   const call = await getCall(actor, review.callId);
-  const geo = await geography();
   res.locals.values ??= {
     ...review.scores,
     recommendation: review.recommendation,
     commentForStaff: review.commentForStaff,
     commentForApplicant: review.commentForApplicant,
   };
-  res.render('grants/review', {
-    review,
-    application: app,
-    areaLabel: app?.area.provinceCode
-      ? areaLabel(
-          geo,
-          {
-            provinceCode: app.area.provinceCode,
-            districtCode: app.area.districtCode,
-            subDistrictCode: app.area.subDistrictCode,
-          },
-          req.locale ?? 'th',
-        )
-      : null,
-    call,
-    recommendations: RECOMMENDATIONS,
-    scale: range(call.rubric.scale.min, call.rubric.scale.max),
-    ...extra,
-    errorList: extra.errors ? errorList(extra.errors as FieldErrors, call.rubric.criteria) : [],
-  });
+  res.render(
+    'grants/review',
+    await reviewPageLocals({ review, application: app, call, locale: req.locale ?? 'th', extra }),
+  );
 }
 
 export function reviewController() {

@@ -6,9 +6,9 @@
  */
 import mongoose, { Schema } from 'mongoose';
 import { markChangesOf } from '../../shared/db/change-marker.js';
+import { RECOMMENDATIONS } from './review.scoring.js';
 
 export const REVIEW_STATUSES = ['assigned', 'draft', 'submitted', 'conflicted'] as const;
-export const RECOMMENDATIONS = ['fund', 'fund_with_conditions', 'do_not_fund'] as const;
 
 const reviewSchema = new Schema(
   {

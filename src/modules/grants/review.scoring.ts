@@ -27,7 +27,8 @@ export interface Rubric {
   scale: Scale;
 }
 
-export type Recommendation = 'fund' | 'fund_with_conditions' | 'do_not_fund';
+export const RECOMMENDATIONS = ['fund', 'fund_with_conditions', 'do_not_fund'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
 export interface SubmittedReview {
   applicationId: string;
