@@ -6,7 +6,7 @@ import { makeCall, makeOrg, proposal, applicationInReview } from '../helpers/gra
 import { runSeeds } from '../../seeds/index.js';
 import { getApplication, saveApplication, startApplication } from '../../src/modules/grants/application.service.js';
 import { transition } from '../../src/modules/grants/application-transition.service.js';
-import { remindReviewers } from '../../src/modules/grants/review.service.js';
+import { remindReviewers } from '../../src/modules/grants/review-list.service.js';
 import { syncCallStatuses, createCall, listOpenCalls } from '../../src/modules/grants/call.service.js';
 import { remindReports } from '../../src/modules/grants/grant-report.service.js';
 import { GrantCall } from '../../src/modules/grants/call.model.js';

@@ -6,7 +6,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/err
 import { bangkokDay } from '../../shared/dates.js';
 import { startSchema, transitionSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
-import { getApplication, listMyApplications, startApplication } from './application.service.js';
+import { getApplication, startApplication } from './application.service.js';
+import { listMyApplications } from './application-list.service.js';
 import { submitActionOf } from './application.workflow.js';
 import { applicationFormController } from './application-form.controller.js';
 import { applicantJourney } from './application.timeline.js';

@@ -6,17 +6,16 @@ import { flash } from '../../shared/http/flash.js';
 import { callApplicationsQuery, callSchema } from './grants.schemas.js';
 import {
   createCall,
-  eligibilityFor,
   getCall,
-  inviteesFor,
   listAllCalls,
   listClosedCalls,
   listOpenCalls,
   publishCall,
   updateCall,
 } from './call.service.js';
-import { listCallApplications } from './application.service.js';
-import { committeeOf } from './review.service.js';
+import { eligibilityFor, inviteesFor } from './call-eligibility.service.js';
+import { listCallApplications } from './application-list.service.js';
+import { committeeOf } from './review-list.service.js';
 import { APPLICATION_STATES } from './application.workflow.js';
 import { callApiRow, callFormLocals, callFormValues, callPageLocals } from './call.views.js';
 

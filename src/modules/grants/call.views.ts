@@ -4,7 +4,8 @@
  */
 import { toBangkokDateTimeInput } from '../../shared/dates.js';
 import { satangToInput } from '../../shared/money.js';
-import type { CallView, eligibilityFor } from './call.service.js';
+import type { CallView } from './call.service.js';
+import type { eligibilityFor } from './call-eligibility.service.js';
 import { withSpareRows } from './grants.views.js';
 import { listFunds } from '../funds/index.js';
 import { ISSUES, ORG_ROLES, ORG_TYPES, geography } from '../directory/index.js';

@@ -3,7 +3,8 @@
  * and grant reports.
  * Other modules, the app and jobs import only this file (eslint enforces it).
  */
-export { getApplication, listMyApplications } from './application.service.js';
+export { getApplication } from './application.service.js';
+export { listMyApplications } from './application-list.service.js';
 export { syncCallStatuses } from './call.service.js';
 export { decisionView } from './decision-view.service.js';
 export { remindReports } from './grant-report.service.js';
@@ -11,7 +12,8 @@ export { subscribeGrantNotifications } from './grants.notifications.js';
 export { grantsRouter } from './grants.routes.js';
 export { grantsOfFund, recentGrants } from './public-grants.service.js';
 export { type Rubric, type SubmittedReview, rankApplications } from './review.scoring.js';
-export { getMyReview, listMyReviews, remindReviewers } from './review.service.js';
+export { getMyReview } from './review.service.js';
+export { listMyReviews, remindReviewers } from './review-list.service.js';
 export {
   grantsTodo,
   hasOwnApplications,

@@ -7,14 +7,8 @@ import { wantsJson } from '../../shared/http/error-handler.js';
 import { assignSchema, clearConflictSchema, conflictSchema, reviewSchema } from './grants.schemas.js';
 import { getCall } from './call.service.js';
 import { getApplication } from './application.service.js';
-import {
-  assignReviewers,
-  autoAssign,
-  declareConflict,
-  getMyReview,
-  listMyReviews,
-  saveReview,
-} from './review.service.js';
+import { assignReviewers, autoAssign, declareConflict, getMyReview, saveReview } from './review.service.js';
+import { listMyReviews } from './review-list.service.js';
 import { clearConflictFlag } from './review.conflicts.js';
 import type { SessionUser } from '../../shared/actor.js';
 import { reviewPageLocals } from './review.views.js';
