@@ -70,7 +70,8 @@ async function main(): Promise<void> {
 
   const demo = await presentDemoUsers();
   console.log(
-    `\nCommunity foundation platform is running: ${config.baseUrl}  (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+    `\nCommunity foundation platform is running: ${config.baseUrl}  ` +
+      `(ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
   );
   console.log(db.embedded ? `Database: embedded FerretDB, data in ${config.dataDir}` : 'Database: MONGODB_URI');
   if (demo.length > 0) {

@@ -84,7 +84,9 @@ const envSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [names as string],
-          message: `${missing.length === 1 ? 'is' : 'are'} required when NODE_ENV=production (every receipt prints the foundation's name, address and tax ID)`,
+          message:
+            `${missing.length === 1 ? 'is' : 'are'} required when NODE_ENV=production ` +
+            "(every receipt prints the foundation's name, address and tax ID)",
         });
       }
     }

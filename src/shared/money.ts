@@ -51,7 +51,8 @@ export function parseBahtToSatang(input: string): number | null {
 export function satangToDecimal(amountSatang: number): string {
   if (!isSatang(amountSatang)) throw new TypeError(`amountSatang must be a safe integer, got ${String(amountSatang)}`);
   const abs = Math.abs(amountSatang);
-  return `${amountSatang < 0 ? '-' : ''}${Math.trunc(abs / SATANG_PER_BAHT)}.${String(abs % SATANG_PER_BAHT).padStart(2, '0')}`;
+  const sign = amountSatang < 0 ? '-' : '';
+  return `${sign}${Math.trunc(abs / SATANG_PER_BAHT)}.${String(abs % SATANG_PER_BAHT).padStart(2, '0')}`;
 }
 
 /**

@@ -23,5 +23,6 @@ export function isValidThaiId(input: string): boolean {
 
 /** 1-2345-67890-12-3, the way it is printed on Thai cards and receipts. */
 export function formatThaiId(digits: string): string {
-  return `${digits.slice(0, 1)}-${digits.slice(1, 5)}-${digits.slice(5, 10)}-${digits.slice(10, 12)}-${digits.slice(12)}`;
+  const groups = [digits.slice(0, 1), digits.slice(1, 5), digits.slice(5, 10), digits.slice(10, 12), digits.slice(12)];
+  return groups.join('-');
 }

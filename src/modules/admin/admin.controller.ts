@@ -1,4 +1,7 @@
-/** Admin pages: people and their roles (admins), and the email outbox (staff and admins); the dashboard is in todo.controller.ts. */
+/**
+ * Admin pages: people and their roles (admins), and the email outbox (staff and admins); the dashboard is in
+ * todo.controller.ts.
+ */
 import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';

@@ -1,4 +1,6 @@
-/** Area pages: one place and its organisations, the community survey form, and the place lists forms and the API use. */
+/**
+ * Area pages: one place and its organisations, the community survey form, and the place lists forms and the API use.
+ */
 import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { form } from '../../shared/http/forms.js';

@@ -1,4 +1,7 @@
-/** What several directory pages share: the vocabularies forms and filters list, and an organisation card with its place name. */
+/**
+ * What several directory pages share: the vocabularies forms and filters list, and an organisation card with its place
+ * name.
+ */
 import { areaLabel, type Geography } from './geography.js';
 import type { OrgCard } from './social-map.js';
 import { BUDGET_BANDS, ISSUES, ORG_ROLES, ORG_TYPES, RESOURCE_KINDS, TARGET_GROUPS } from './vocabulary.js';

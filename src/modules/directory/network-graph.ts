@@ -50,7 +50,8 @@ export function renderNetworkGraph(
         `<line class="edge" x1="${round(hub.x)}" y1="${round(hub.y)}" x2="${round(x)}" y2="${round(y)}"></line>`,
       );
       parts.push(
-        `<circle class="org" cx="${round(x)}" cy="${round(y)}" r="${orgRadius}"><title>${escape(byId.get(id)?.label ?? '')}</title></circle>`,
+        `<circle class="org" cx="${round(x)}" cy="${round(y)}" r="${orgRadius}">` +
+          `<title>${escape(byId.get(id)?.label ?? '')}</title></circle>`,
       );
     });
     const coordinator = hub.network.coordinatorId ? byId.get(hub.network.coordinatorId) : undefined;
@@ -58,7 +59,8 @@ export function renderNetworkGraph(
       coordinators.set(coordinator.id, { x: centre, y: centre, label: coordinator.label });
     if (coordinator)
       parts.push(
-        `<line class="edge edge-coordinator" x1="${centre}" y1="${centre}" x2="${round(hub.x)}" y2="${round(hub.y)}"></line>`,
+        `<line class="edge edge-coordinator" x1="${centre}" y1="${centre}" ` +
+          `x2="${round(hub.x)}" y2="${round(hub.y)}"></line>`,
       );
   }
   for (const hub of hubs) {
@@ -66,14 +68,20 @@ export function renderNetworkGraph(
     const anchor = Math.cos(hub.angle) > 0.2 ? 'start' : Math.cos(hub.angle) < -0.2 ? 'end' : 'middle';
     const dx = anchor === 'start' ? 14 : anchor === 'end' ? -14 : 0;
     parts.push(
-      `<g class="hub"><circle class="network" cx="${round(hub.x)}" cy="${round(hub.y)}" r="11"><title>${label}</title></circle>` +
+      `<g class="hub"><circle class="network" cx="${round(hub.x)}" cy="${round(hub.y)}" r="11">` +
+        `<title>${label}</title></circle>` +
         `<text x="${round(hub.x + dx)}" y="${round(hub.y - 16)}" text-anchor="${anchor}">${label}</text></g>`,
     );
   }
   for (const c of coordinators.values()) {
     parts.push(
-      `<g class="hub"><circle class="coordinator" cx="${c.x}" cy="${c.y}" r="14"><title>${escape(c.label)}</title></circle><text x="${c.x}" y="${c.y + 32}" text-anchor="middle">${escape(c.label)}</text></g>`,
+      `<g class="hub"><circle class="coordinator" cx="${c.x}" cy="${c.y}" r="14">` +
+        `<title>${escape(c.label)}</title></circle>` +
+        `<text x="${c.x}" y="${c.y + 32}" text-anchor="middle">${escape(c.label)}</text></g>`,
     );
   }
-  return `<svg class="graph" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escape(title)}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+  return (
+    `<svg class="graph" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escape(title)}" ` +
+    `xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`
+  );
 }

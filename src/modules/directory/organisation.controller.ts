@@ -1,4 +1,6 @@
-/** Organisation pages: the directory, a profile, its form and verification, member invitations, and the open-data API. */
+/**
+ * Organisation pages: the directory, a profile, its form and verification, member invitations, and the open-data API.
+ */
 import type { Request, Response } from 'express';
 import { parseInput } from '../../shared/http/validate.js';
 import { form, typedValues } from '../../shared/http/forms.js';

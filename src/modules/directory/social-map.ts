@@ -62,7 +62,9 @@ export interface DirectoryFilters {
 export const DIRECTORY_SORTS = ['name', 'updated', 'members'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
-/** Filters the map; a query also reads the tags' labels in both languages (`labels`, from the catalogues by default). */
+/**
+ * Filters the map; a query also reads the tags' labels in both languages (`labels`, from the catalogues by default).
+ */
 export function filterDirectory(
   cards: readonly OrgCard[],
   f: DirectoryFilters,

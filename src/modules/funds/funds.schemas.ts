@@ -123,7 +123,9 @@ export const offlineGiftSchema = z
     reference: optionalText(200),
     name: requiredText(200),
     email: z.union([email, z.literal('')]).optional(),
-    /** The donor's language, for the receipt email: Thai unless staff choose otherwise (never the staff member's own). */
+    /**
+     * The donor's language, for the receipt email: Thai unless staff choose otherwise (never the staff member's own).
+     */
     donorLocale: z.enum(['th', 'en'], 'validation.choice').default('th'),
     anonymous: checkbox,
     dedication: text(300).optional(),

@@ -114,7 +114,10 @@ export interface LedgerMovement {
   occurredAt: Date;
 }
 
-/** Gifts and refunds since a date, for the monthly chart (summed by month in TypeScript: FerretDB v1 has no date operators). */
+/**
+ * Gifts and refunds since a date, for the monthly chart (summed by month in TypeScript: FerretDB v1 has no date
+ * operators).
+ */
 export async function movementsSince(since: Date): Promise<LedgerMovement[]> {
   const rows = await LedgerEntry.find(
     { occurredAt: { $gte: since }, kind: { $in: ['donation', 'refund'] } },

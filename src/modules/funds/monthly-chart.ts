@@ -63,7 +63,8 @@ export function renderMonthlyChart(data: readonly MonthTotal[], locale: Locale, 
     .join('');
   const peak = formatSatang(max === 1 ? 0 : max, locale);
   return (
-    `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}" xmlns="http://www.w3.org/2000/svg">` +
+    `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}" ` +
+    'xmlns="http://www.w3.org/2000/svg">' +
     `<text class="axis" x="${left}" y="14">${peak}</text>` +
     `<line class="baseline" x1="${left}" y1="${height - bottom}" x2="${width - left}" y2="${height - bottom}"></line>` +
     bars +

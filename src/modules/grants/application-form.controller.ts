@@ -91,8 +91,10 @@ async function formLocals(
 
 /** Where each button leads after the draft is saved (and its own step is done). */
 function afterSave(req: Request, id: string, intent: Intent): string {
-  if (intent.kind === 'add')
-    return `/applications/${id}/edit?${intent.group}Rows=${rowsAfterAdding((req.body as Record<string, unknown>)[intent.group], intent.group)}#f-${intent.group}`;
+  if (intent.kind === 'add') {
+    const rows = rowsAfterAdding((req.body as Record<string, unknown>)[intent.group], intent.group);
+    return `/applications/${id}/edit?${intent.group}Rows=${rows}#f-${intent.group}`;
+  }
   if (intent.kind === 'upload' || intent.kind === 'remove') return `/applications/${id}/edit#files-heading`;
   return `/applications/${id}/edit`;
 }
@@ -107,7 +109,10 @@ export function applicationFormController() {
       res.render(VIEW);
     },
 
-    /** The form again when its body was refused before the handler ran (a file of the wrong type): what was typed stays. */
+    /**
+     * The form again when its body was refused before the handler ran (a file of the wrong type): what was typed
+     * stays.
+     */
     refused: async (req: Request, res: Response) => {
       const app = await getApplication(req.user, String(req.params.id));
       res.locals.formView = VIEW;

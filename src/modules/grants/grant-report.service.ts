@@ -26,7 +26,10 @@ export async function assertGranteeMember(actor: Actor, awardId: string): Promis
   return award;
 }
 
-/** A grantee may send this report (and its photos) now: asked before the upload's body is read, and again under the lock. */
+/**
+ * A grantee may send this report (and its photos) now: asked before the upload's body is read, and again under the
+ * lock.
+ */
 export async function assertMayReport(
   actor: Actor,
   awardId: string,

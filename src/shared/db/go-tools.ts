@@ -94,7 +94,8 @@ export async function ensureGoTool(tool: GoTool, progress: Progress = () => {}):
   if (await isBuilt(tool)) return toolPath(tool);
   if (!goAvailable()) {
     throw new ToolUnavailableError(
-      `Cannot build ${tool.name} ${tool.version}: Go is not installed — install Go (https://go.dev/dl/) or set MONGODB_URI to an existing MongoDB.`,
+      `Cannot build ${tool.name} ${tool.version}: Go is not installed — ` +
+        'install Go (https://go.dev/dl/) or set MONGODB_URI to an existing MongoDB.',
     );
   }
   const started = Date.now();

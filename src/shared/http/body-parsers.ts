@@ -34,7 +34,10 @@ export const tooManyFields = () => new PayloadTooLargeError();
 /** Nesting deeper than any form: malformed, as the operator-key guard says of deep JSON. */
 const tooDeep = () => new BadRequestError('errors.badRequest');
 
-/** Refuses a field name whose shape would make a parser build something large. Plain string work, nothing allocated per index. */
+/**
+ * Refuses a field name whose shape would make a parser build something large. Plain string work, nothing allocated per
+ * index.
+ */
 export function checkFieldName(name: string): void {
   if (name.length > FORM_LIMITS.nameLength) throw tooDeep();
   const groups = name.match(/\[[^[\]]*\]/g) ?? [];
@@ -93,7 +96,9 @@ export function buildFormBody(pairs: readonly [string, string][]): Record<string
   }) as Record<string, unknown>;
 }
 
-/** express.urlencoded with the names checked on the raw bytes first (its `verify` hook runs before qs builds anything). */
+/**
+ * express.urlencoded with the names checked on the raw bytes first (its `verify` hook runs before qs builds anything).
+ */
 export function urlencodedBody(): RequestHandler {
   return express.urlencoded({
     extended: true,
