@@ -31,8 +31,6 @@ import { logger } from '../../shared/logger.js';
 
 const log = logger.child({ module: 'awards' });
 
-export type StaffActor = { id: string; name?: string; roles: readonly string[] };
-
 /** Report due dates after an award: a progress report before each later tranche, then the final one. */
 const PROGRESS_EVERY_DAYS = 90;
 
@@ -52,7 +50,7 @@ export async function makeAward(
   now = new Date(),
 ): Promise<string> {
   assertRole(actor, 'staff', 'admin');
-  const staff = actor as StaffActor;
+  const staff = actor;
   const app = mongoose.isValidObjectId(applicationId) ? await Application.findById(applicationId) : null;
   if (!app) throw new NotFoundError('grants.applicationNotFound');
   const call = await GrantCall.findById(app.callId);

@@ -5,7 +5,7 @@
 import mongoose from 'mongoose';
 import { Award, type AwardDoc } from './award.model.js';
 import { Application } from './application.model.js';
-import { loadAward, type StaffActor } from './award.service.js';
+import { loadAward } from './award.service.js';
 import { serviceStep } from './application-transition.service.js';
 import { AWAITING_GRANTEE, moveReport, reportWorkflow } from './grant-report.status.js';
 import { moveTranche, trancheWorkflow } from './tranche.status.js';
@@ -99,7 +99,7 @@ export async function reviewReport(
   now = new Date(),
 ): Promise<string> {
   assertRole(actor, 'staff', 'admin');
-  const staff = actor as StaffActor;
+  const staff = actor;
   const applicationId = await withLock(`award:${awardId}`, async () => {
     const award = await loadAward(awardId);
     const report = award.reports.id(reportId);

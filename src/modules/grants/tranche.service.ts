@@ -3,7 +3,7 @@
  * amount, both keyed so a retry counts once, under the award's lock.
  */
 import { Application } from './application.model.js';
-import { loadAward, type StaffActor } from './award.service.js';
+import { loadAward } from './award.service.js';
 import { publicGrants } from './public-grants.service.js';
 import { serviceStep } from './application-transition.service.js';
 import { moveTranche, trancheWorkflow } from './tranche.status.js';
@@ -24,7 +24,7 @@ export async function payTranche(
   now = new Date(),
 ): Promise<string> {
   assertRole(actor, 'staff', 'admin');
-  const staff = actor as StaffActor;
+  const staff = actor;
   const applicationId = await withLock(`award:${awardId}`, async () => {
     const award = await loadAward(awardId);
     const tranche = award.tranches.find((t) => t.number === trancheNumber);
