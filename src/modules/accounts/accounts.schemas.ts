@@ -2,13 +2,8 @@
 import { z } from 'zod';
 import { LOCALES } from '../../shared/i18n/index.js';
 import { ROLES } from '../../shared/actor.js';
+import { email } from '../../shared/http/form-fields.js';
 
-const email = z
-  .string()
-  .trim()
-  .min(1, 'validation.required')
-  .max(254, 'validation.tooLong')
-  .pipe(z.email('validation.email'));
 const newPassword = z.string().min(8, 'validation.passwordTooShort').max(200, 'validation.tooLong');
 const name = z.string().trim().min(1, 'validation.required').max(120, 'validation.tooLong');
 const language = z.enum(LOCALES, 'validation.choice');

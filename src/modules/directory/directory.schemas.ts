@@ -12,7 +12,16 @@ import {
 } from './vocabulary.js';
 import { parseBangkokDay } from '../../shared/dates.js';
 import { DIRECTORY_SORTS } from './social-map.js';
-import { checkbox, codes, count, many, optionalBaht, optionalText, text } from '../../shared/http/form-fields.js';
+import {
+  checkbox,
+  codes,
+  count,
+  many,
+  optionalAreaCode,
+  optionalBaht,
+  optionalText,
+  text,
+} from '../../shared/http/form-fields.js';
 
 const emailOrEmpty = z
   .union([z.literal(''), z.string().trim().max(254, 'validation.tooLong').pipe(z.email('validation.email'))])
@@ -40,14 +49,8 @@ export const organisationSchema = z
     targetGroups: many(TARGET_GROUPS),
     description: optionalText(3000),
     provinceCode: z.string().regex(/^\d{2}$/, 'directory.provinceRequired'),
-    districtCode: z
-      .union([z.literal(''), z.string().regex(/^\d{4}$/, 'directory.badArea')])
-      .optional()
-      .default(''),
-    subDistrictCode: z
-      .union([z.literal(''), z.string().regex(/^\d{6}$/, 'directory.badArea')])
-      .optional()
-      .default(''),
+    districtCode: optionalAreaCode(4),
+    subDistrictCode: optionalAreaCode(6),
     servedProvinces: codes(/^\d{2}$/, 77),
     servedDistricts: codes(/^\d{4}$/, 200),
     offers: many(RESOURCE_KINDS),

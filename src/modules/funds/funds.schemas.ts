@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isValidThaiId, normaliseThaiId } from '../../shared/thai-id.js';
 import { parseBangkokDay } from '../../shared/dates.js';
-import { baht, bangkokDay, checkbox, optionalText, requiredText, text } from '../../shared/http/form-fields.js';
+import { baht, bangkokDay, checkbox, email, optionalText, requiredText, text } from '../../shared/http/form-fields.js';
 import { CHANNELS, FREQUENCIES, OFFLINE_CHANNELS } from './donation.rules.js';
 import { DONATION_STATUSES } from './donation.status.js';
 
@@ -24,12 +24,6 @@ const optionalShortName = z
   .union([shortName, z.literal('')])
   .optional()
   .transform((v) => v || undefined);
-const email = z
-  .string()
-  .trim()
-  .min(1, 'validation.required')
-  .max(254, 'validation.tooLong')
-  .pipe(z.email('validation.email'));
 const submissionId = z.string().regex(/^[0-9a-f-]{36}$/i, 'validation.invalid');
 
 const thaiId = z

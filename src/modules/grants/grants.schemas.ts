@@ -12,6 +12,7 @@ import {
   count,
   many,
   objectId,
+  optionalAreaCode,
   optionalBaht,
   optionalText,
   requiredText,
@@ -146,18 +147,9 @@ export const applicationSchema = z
     activities: rows(APPLICATION_ROWS.activities.shape, APPLICATION_ROWS.activities.max),
     targetGroup: optionalText(1000),
     beneficiaries: wholeNumber(10_000_000),
-    provinceCode: z
-      .union([z.literal(''), z.string().regex(/^\d{2}$/, 'directory.badArea')])
-      .optional()
-      .default(''),
-    districtCode: z
-      .union([z.literal(''), z.string().regex(/^\d{4}$/, 'directory.badArea')])
-      .optional()
-      .default(''),
-    subDistrictCode: z
-      .union([z.literal(''), z.string().regex(/^\d{6}$/, 'directory.badArea')])
-      .optional()
-      .default(''),
+    provinceCode: optionalAreaCode(2),
+    districtCode: optionalAreaCode(4),
+    subDistrictCode: optionalAreaCode(6),
     budget: rows(APPLICATION_ROWS.budget.shape, APPLICATION_ROWS.budget.max),
     cofunding: rows(APPLICATION_ROWS.cofunding.shape, APPLICATION_ROWS.cofunding.max),
     results: rows(APPLICATION_ROWS.results.shape, APPLICATION_ROWS.results.max),

@@ -33,6 +33,21 @@ export const codes = (pattern: RegExp, max: number, message = 'directory.badArea
     .pipe(z.array(z.string().regex(pattern, message)));
 
 /** A whole number typed by a person ("1,200"); empty is 0. */
+/** A person's email address, trimmed; required. */
+export const email = z
+  .string()
+  .trim()
+  .min(1, 'validation.required')
+  .max(254, 'validation.tooLong')
+  .pipe(z.email('validation.email'));
+
+/** An optional province (2 digits), district (4) or sub-district (6) code from a drop-down; '' when none. */
+export const optionalAreaCode = (digits: 2 | 4 | 6) =>
+  z
+    .union([z.literal(''), z.string().regex(new RegExp(`^\\d{${digits}}$`), 'directory.badArea')])
+    .optional()
+    .default('');
+
 export const count = (max: number, message = 'directory.badCount') =>
   z
     .string()
