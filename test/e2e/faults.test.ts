@@ -17,7 +17,9 @@ import { startAppProcess, type AppProcess } from '../helpers/app-process.js';
 import { makeUser } from '../helpers/factories.js';
 import { applicationInReview, makeCall, makeOrg } from '../helpers/grants.js';
 import { FERRETDB, ensureGoTool } from '../../src/shared/db/go-tools.js';
-import { findFreePort, startEmbeddedFerretDb, type EmbeddedDatabase } from '../../src/shared/db/embedded-ferretdb.js';
+import { findFreePort, startEmbeddedFerretDb } from '../../src/shared/db/embedded-ferretdb.js';
+import { startEmbeddedDatabase, type EmbeddedStack } from '../../src/shared/db/embedded-database.js';
+import { startEmbeddedPostgres } from '../../src/shared/db/embedded-postgres.js';
 import { connectDatabase } from '../../src/shared/db/connection.js';
 import { createQueue, stopQueue } from '../../src/shared/queue.js';
 import { defineJobs } from '../../jobs/index.js';
@@ -58,7 +60,7 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
   const REVIEWERS = 30;
   let binary: string;
   let dataDir: string;
-  let database: EmbeddedDatabase;
+  let database: EmbeddedStack;
   let env: Record<string, string>;
   let app: AppProcess | undefined;
   let reviewIds: string[] = [];
@@ -66,7 +68,7 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
   before(async () => {
     binary = await ensureGoTool(FERRETDB);
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cf-faults-'));
-    database = await startEmbeddedFerretDb({ binary, dataDir });
+    database = await startEmbeddedDatabase({ ferretDbBinary: binary, dataDir, durable: false });
     await connectDatabase(database.uri, 'faults');
     defineJobs(createQueue());
     await runSeeds({ demoUsers: false, socialMap: false });
@@ -111,7 +113,8 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
   after(async () => {
     await app?.stop();
     await mongoose.disconnect();
-    await database?.stop();
+    await database?.ferretdb.stop();
+    await database?.postgres.stop();
     if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
   });
 
@@ -171,7 +174,8 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
     );
   });
 
-  it('answers a localized 503 at once while the database is stopped, and recovers by itself when it is back', async () => {
+  /** Pages answer a localized 503 at once while a part of the database is down, and 200 again after. */
+  async function outageAndRecovery(stop: () => Promise<void>, restart: () => Promise<void>) {
     // The reminder test's app if it still runs, else one of its own (that test may have stopped short).
     if (!app?.alive()) app = await startAppProcess(env);
     assert.ok(app);
@@ -180,18 +184,18 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
     for (const page of pages) await get(app.url + page, 120_000);
     for (const page of pages) assert.equal((await get(app.url + page)).status, 200, page);
 
-    await database.stop();
+    await stop();
     for (const page of pages) {
       const res = await get(app.url + page);
-      assert.equal(res.status, 503, `${page} while the database is stopped`);
+      assert.equal(res.status, 503, `${page} while the database is stopped: ${res.text.slice(0, 500)}`);
       assert.equal(res.retryAfter, '30');
       assert.match(res.text, /เชื่อมต่อฐานข้อมูลไม่ได้ชั่วคราว/, page);
-      assert.doesNotMatch(res.text, /Mongo|at .+\.(ts|js):\d+/, page);
+      assert.doesNotMatch(res.text, /Mongo|Postgre|FerretDB|at .+\.(ts|js):\d+/, page);
     }
     assert.equal((await get(`${app.url}/healthz`)).status, 503);
     assert.ok(app.alive(), 'the app keeps running');
 
-    database = await startEmbeddedFerretDb({ binary, dataDir, port: database.port });
+    await restart();
     await waitFor(
       'the app to see its database again',
       async () => (await get(`${app?.url}/healthz`)).status === 200,
@@ -203,6 +207,31 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
       assert.equal(res.status, 200, `${page} after the database is back: ${res.text.slice(0, 2000)}\n${app.output()}`);
     }
     assert.ok(app.alive(), 'without a restart');
+  }
+
+  it('answers a localized 503 at once while FerretDB is stopped, and recovers by itself when it is back', async () => {
+    const { port } = database.ferretdb;
+    await outageAndRecovery(
+      () => database.ferretdb.stop(),
+      async () => {
+        database.ferretdb = await startEmbeddedFerretDb({
+          binary,
+          stateDir: path.join(dataDir, 'ferretdb'),
+          backend: { handler: 'postgresql', postgresUrl: database.postgres.url },
+          port,
+        });
+      },
+    );
+  });
+
+  it('answers a localized 503 at once while PostgreSQL is stopped, and recovers by itself when it is back', async () => {
+    const { port } = database.postgres;
+    await outageAndRecovery(
+      () => database.postgres.stop(),
+      async () => {
+        database.postgres = await startEmbeddedPostgres({ dataDir, port, durable: false });
+      },
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * One FerretDB for the whole test run (starting it takes time), on a temporary folder that is
+ * One embedded database (PostgreSQL and FerretDB) for the whole test run, on a temporary folder that is
  * removed afterwards. Each test file then uses its own database on it (see context.ts). One
  * stripe-mock serves the payment tests (TEST_STRIPE_API_URL).
  */
@@ -11,9 +11,9 @@ process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
 
 const { FERRETDB, ensureGoTool } = await import('../../src/shared/db/go-tools.js');
-const { startEmbeddedFerretDb } = await import('../../src/shared/db/embedded-ferretdb.js');
+const { startEmbeddedDatabase } = await import('../../src/shared/db/embedded-database.js');
 const { startStripeMock } = await import('./stripe-mock.js');
-type Embedded = Awaited<ReturnType<typeof startEmbeddedFerretDb>>;
+type Embedded = Awaited<ReturnType<typeof startEmbeddedDatabase>>;
 
 let embedded: Embedded | undefined;
 let stripeMock: Awaited<ReturnType<typeof startStripeMock>> | undefined;
@@ -24,7 +24,8 @@ export const mochaHooks = {
     this.timeout(15 * 60 * 1000);
     const binary = await ensureGoTool(FERRETDB, (line) => console.log(line));
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cf-test-'));
-    embedded = await startEmbeddedFerretDb({ binary, dataDir });
+    // Throwaway data: no fsync.
+    embedded = await startEmbeddedDatabase({ ferretDbBinary: binary, dataDir, durable: false });
     process.env.TEST_MONGODB_URI = embedded.uri;
     stripeMock = await startStripeMock((line) => console.log(line));
     process.env.TEST_STRIPE_API_URL = stripeMock.url;

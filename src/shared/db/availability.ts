@@ -18,13 +18,24 @@ const UNAVAILABLE_ERRORS = new Set([
   'MongoServerClosedError',
 ]);
 
+/**
+ * FerretDB stays up when the PostgreSQL behind it is gone and answers each command with an
+ * InternalError (code 1) that quotes PostgreSQL's connection failure: that too is an outage.
+ */
+const BACKEND_GONE = /failed to connect to `|connection refused|SQLSTATE (57P0[123]|08\w{3})|conn closed/;
+
+function isBackendGone(e: { name?: unknown; code?: unknown; message?: unknown }): boolean {
+  return e.name === 'MongoServerError' && e.code === 1 && typeof e.message === 'string' && BACKEND_GONE.test(e.message);
+}
+
 export function isDatabaseUnavailableError(error: unknown): boolean {
   for (
-    let e = error as { name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    let e = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
     e && depth < 5;
     e = e.cause as typeof e, depth += 1
   ) {
     if (typeof e.name === 'string' && UNAVAILABLE_ERRORS.has(e.name)) return true;
+    if (isBackendGone(e)) return true;
     // Mongoose's own wait for a connection ran out ("Operation `x.find()` buffering timed out").
     if (typeof e.message === 'string' && e.message.includes('buffering timed out')) return true;
   }

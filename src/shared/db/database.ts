@@ -1,16 +1,17 @@
 /**
  * Opens the database the configuration asks for: MONGODB_URI when set, otherwise the embedded
- * FerretDB (built on first use). One function for the app, the seed command and benchmarks.
+ * FerretDB on PostgreSQL (FerretDB built on first use). One function for the app, the seed
+ * command, the backup scripts and benchmarks.
  */
 import { connectDatabase, disconnectDatabase } from './connection.js';
 import { FERRETDB, ensureGoTool } from './go-tools.js';
-import { startEmbeddedFerretDb, type EmbeddedDatabase } from './embedded-ferretdb.js';
+import { startEmbeddedDatabase, type EmbeddedStack } from './embedded-database.js';
 
 /** The part of the configuration that says where the database is (shared code never reads config itself). */
 export interface DatabaseSettings {
   /** A MongoDB connection string; absent means the embedded FerretDB. */
   mongodbUri?: string | undefined;
-  /** Where the embedded FerretDB keeps its files. */
+  /** Where the embedded database keeps its files. */
   dataDir: string;
 }
 
@@ -22,11 +23,11 @@ export interface OpenDatabase {
 }
 
 export async function openDatabase(config: DatabaseSettings, progress: (line: string) => void): Promise<OpenDatabase> {
-  let embedded: EmbeddedDatabase | undefined;
+  let embedded: EmbeddedStack | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
     const binary = await ensureGoTool(FERRETDB, progress);
-    embedded = await startEmbeddedFerretDb({ binary, dataDir: config.dataDir });
+    embedded = await startEmbeddedDatabase({ ferretDbBinary: binary, dataDir: config.dataDir, progress });
     uri = embedded.uri;
   }
   try {
