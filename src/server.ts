@@ -6,8 +6,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, loadDotEnv } from './config/index.js';
 import { ensureSessionSecret } from './config/session-secret.js';
 import { logger, setLogLevel } from './shared/logger.js';
-import { openDatabase, type OpenDatabase } from './shared/db/database.js';
-import { ToolUnavailableError } from './shared/db/go-tools.js';
+import { isStartRefusal, openDatabase, type OpenDatabase } from './shared/db/database.js';
 import { createQueue, stopQueue } from './shared/queue.js';
 import { createApp } from './app.js';
 import { defineJobs, scheduleRecurringJobs } from '../jobs/index.js';
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
   try {
     db = await openDatabase(config, (line) => console.log(line));
   } catch (error) {
-    if (error instanceof ToolUnavailableError) {
+    if (isStartRefusal(error)) {
       console.error(error.message);
       process.exit(1);
     }

@@ -18,7 +18,7 @@ import { makeUser } from '../helpers/factories.js';
 import { applicationInReview, makeCall, makeOrg } from '../helpers/grants.js';
 import { FERRETDB, ensureGoTool } from '../../src/shared/db/go-tools.js';
 import { findFreePort, startEmbeddedFerretDb } from '../../src/shared/db/embedded-ferretdb.js';
-import { startEmbeddedDatabase, type EmbeddedStack } from '../../src/shared/db/embedded-database.js';
+import { FERRETDB_STATE_FOLDER, startEmbeddedDatabase, type EmbeddedStack } from '../../src/shared/db/embedded-database.js';
 import { startEmbeddedPostgres } from '../../src/shared/db/embedded-postgres.js';
 import { connectDatabase } from '../../src/shared/db/connection.js';
 import { createQueue, stopQueue } from '../../src/shared/queue.js';
@@ -216,7 +216,7 @@ describe('faults: the app killed mid-job, the database stopped mid-service', fun
       async () => {
         database.ferretdb = await startEmbeddedFerretDb({
           binary,
-          stateDir: path.join(dataDir, 'ferretdb'),
+          stateDir: path.join(dataDir, FERRETDB_STATE_FOLDER),
           backend: { handler: 'postgresql', postgresUrl: database.postgres.url },
           port,
         });

@@ -4,8 +4,15 @@
  * command, the backup scripts and benchmarks.
  */
 import { connectDatabase, disconnectDatabase } from './connection.js';
-import { FERRETDB, ensureGoTool } from './go-tools.js';
+import { FERRETDB, ToolUnavailableError, ensureGoTool } from './go-tools.js';
+import { DataDirInUseError } from './embedded-postgres.js';
 import { startEmbeddedDatabase, type EmbeddedStack } from './embedded-database.js';
+import { MigrationError, migrateLegacySqlite } from './sqlite-migration.js';
+
+/** Errors whose message is the whole story for the person starting the app (no stack trace). */
+export function isStartRefusal(error: unknown): error is Error {
+  return error instanceof ToolUnavailableError || error instanceof MigrationError || error instanceof DataDirInUseError;
+}
 
 /** The part of the configuration that says where the database is (shared code never reads config itself). */
 export interface DatabaseSettings {
@@ -25,12 +32,16 @@ export interface OpenDatabase {
 export async function openDatabase(config: DatabaseSettings, progress: (line: string) => void): Promise<OpenDatabase> {
   let embedded: EmbeddedStack | undefined;
   let uri = config.mongodbUri;
+  let binary = '';
   if (!uri) {
-    const binary = await ensureGoTool(FERRETDB, progress);
+    binary = await ensureGoTool(FERRETDB, progress);
     embedded = await startEmbeddedDatabase({ ferretDbBinary: binary, dataDir: config.dataDir, progress });
     uri = embedded.uri;
   }
   try {
+    if (embedded) {
+      await migrateLegacySqlite({ dataDir: config.dataDir, ferretDbBinary: binary, targetUri: uri, progress });
+    }
     await connectDatabase(uri);
   } catch (error) {
     await embedded?.stop();

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { startEmbeddedFerretDb, type EmbeddedDatabase } from './embedded-ferretdb.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 
+/** FerretDB's own small state (not the documents: those are in PostgreSQL). */
+export const FERRETDB_STATE_FOLDER = 'ferretdb-state';
+
 export interface EmbeddedStack extends EmbeddedDatabase {
   postgres: EmbeddedPostgres;
   ferretdb: EmbeddedDatabase;
@@ -22,7 +25,7 @@ export async function startEmbeddedDatabase(options: {
   try {
     ferretdb = await startEmbeddedFerretDb({
       binary: options.ferretDbBinary,
-      stateDir: path.join(options.dataDir, 'ferretdb'),
+      stateDir: path.join(options.dataDir, FERRETDB_STATE_FOLDER),
       backend: { handler: 'postgresql', postgresUrl: postgres.url },
     });
   } catch (error) {
