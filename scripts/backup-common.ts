@@ -43,10 +43,11 @@ export function explainFailure(error: unknown, action: 'Backup' | 'Restore', dat
   if (error instanceof DatabaseCopyError) return `${action} stopped. ${error.message}`;
   // Thrown by the embedded database's start (embedded-postgres.ts) when the app is running on the folder.
   if (error instanceof Error && error.name === 'DataDirInUseError') {
+    const pid = /pid (\d+)/.exec(error.message)?.[1];
     return (
-      `${action} not started: the app is running on the embedded database in ${dataDir ?? 'DATA_DIR'}, which ` +
-      `only one process can use at a time (${error.message}). Stop the app, run the ${action.toLowerCase()} ` +
-      'again, then start the app.'
+      `${action} not started: the app${pid ? ` (pid ${pid})` : ''} is running on the embedded database in ` +
+      `${dataDir ?? 'DATA_DIR'}, which only one process can use at a time. Stop the app, run the ` +
+      `${action.toLowerCase()} again, then start the app.`
     );
   }
   return `${action} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;

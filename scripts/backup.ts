@@ -40,8 +40,8 @@ async function main(): Promise<void> {
       console.log(`Backing up ${where}…`);
       const report = await dumpDatabase(db, file, (line) => console.log(`  ${line}`));
       const { size } = await fs.stat(file);
-      const mb = (size / 1024 / 1024).toFixed(1);
-      console.log(`Backup written: ${file} (${mb} MB, ${totals(report.collections)}).`);
+      const shown = size < 1024 * 1024 ? `${Math.ceil(size / 1024)} kB` : `${(size / 1024 / 1024).toFixed(1)} MB`;
+      console.log(`Backup written: ${file} (${shown}, ${totals(report.collections)}).`);
       console.log('Copy this file off the machine; restore it with: npm run restore -- FILE');
     } finally {
       await database.close();
