@@ -165,6 +165,31 @@ describe('database copy and backup file', function () {
     assert.equal(await target.collection('items').countDocuments({}), 0, 'and the one that was there is empty');
   });
 
+  it('refuses a copy or a backup of a database that changed meanwhile (the app was left running)', async () => {
+    const changing = freshDb();
+    await copyDatabase(source, changing);
+    // The first collection is done when progress reports it; a write then lands in a later one.
+    const writeOnce = () => {
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        void changing.collection('people').insertOne({ email: `late-${randomBytes(3).toString('hex')}` });
+      };
+    };
+    const target = freshDb();
+    await assert.rejects(copyDatabase(changing, target, writeOnce()), /"people" changed while it was being copied/);
+    assert.deepEqual(await userCollections(target), [], 'the half-made copy is removed');
+
+    const file = path.join(tmp, 'changing.ejson.gz');
+    await assert.rejects(dumpDatabase(changing, file, writeOnce()), /"people" changed during the backup/);
+    assert.deepEqual(
+      (await fs.readdir(tmp)).filter((f) => f.startsWith('changing')),
+      [],
+      'no file that looks like a backup',
+    );
+  });
+
   describe('a damaged backup file', () => {
     let good: Buffer;
     let text: string;
