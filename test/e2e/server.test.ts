@@ -1,7 +1,8 @@
 /**
- * The real entry point as a child process: embedded FerretDB, first-start seeding, a session
- * secret kept in the data folder, a second start reusing the data, `npm start` exactly as the
- * README's systemd unit runs it stopping everything on SIGTERM, and FerretDB dying with a crashed app.
+ * The real entry point as a child process: the embedded database (PostgreSQL and FerretDB),
+ * first-start seeding, a session secret kept in the data folder, a second start reusing the data,
+ * a second process on the same folder refused, `npm start` exactly as the README's systemd unit
+ * runs it stopping everything on SIGTERM, and both databases dying with a crashed app.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -20,8 +21,7 @@ interface Started {
   port: number;
 }
 
-async function startServer(dataDir: string): Promise<Started> {
-  const port = await findFreePort();
+function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -31,6 +31,12 @@ async function startServer(dataDir: string): Promise<Started> {
   };
   delete env.MONGODB_URI;
   delete env.TEST_MONGODB_URI;
+  return env;
+}
+
+async function startServer(dataDir: string): Promise<Started> {
+  const port = await findFreePort();
+  const env = serverEnv(dataDir, port);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: PROJECT_ROOT,
     env,
@@ -161,6 +167,27 @@ describe('server process', function () {
     const home = await (await fetch(`http://127.0.0.1:${server.port}/`)).text();
     assert.match(home, /กองทุนเพื่อการศึกษา/);
     assert.equal(processesMentioning(dataDir).filter((l) => l.includes('ferretdb')).length, 1, 'one FerretDB child');
+    const postgres = processesMentioning(`${dataDir}/postgres`);
+    assert.equal(postgres.length, 1, `one PostgreSQL server: ${postgres.join(' | ')}`);
+    assert.match(postgres[0] ?? '', /listen_addresses=127\.0\.0\.1/, 'on loopback only');
+    assert.doesNotMatch(processesMentioning('ferretdb').join('\n'), /postgres:\/\//, 'no password on a command line');
+
+    // A second process on the same data folder is refused in one sentence, and the first one carries on.
+    const intruder = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: PROJECT_ROOT,
+        env: serverEnv(dataDir, 0),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.once('exit', (status) => resolve({ status, stdout, stderr }));
+    });
+    assert.equal(intruder.status, 1, intruder.stdout + intruder.stderr);
+    assert.match(intruder.stderr, /^Another app process \(pid \d+\) is using the embedded database in .*: stop it/m);
+    assert.equal((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status, 200, 'the first one still serves');
 
     server.child.kill('SIGTERM');
     assert.equal(await waitForExit(server.child), 0);
@@ -181,7 +208,7 @@ describe('server process', function () {
     assert.deepEqual(processesMentioning(dataDir), []);
   });
 
-  it("`npm start`, as the README's systemd unit runs it: SIGTERM to npm stops npm, node and FerretDB", async () => {
+  it("`npm start`, as the README's systemd unit runs it: SIGTERM to npm stops npm, node and both databases", async () => {
     const port = await findFreePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH ?? '',
@@ -210,6 +237,10 @@ describe('server process', function () {
         commands.some((c) => c.includes('ferretdb') && c.includes(dataDir)),
         'FerretDB runs under the app',
       );
+      assert.ok(
+        commands.some((c) => c.includes('postgres') && c.includes(dataDir)),
+        'PostgreSQL runs under the app',
+      );
 
       process.kill(npmPid, 'SIGTERM');
       const allGone = await until(() => [...started.keys()].every((pid) => !isAlive(pid)), 10_000);
@@ -224,22 +255,27 @@ describe('server process', function () {
     }
   });
 
-  it('FerretDB dies with the app even when the app is killed outright (no shutdown handler runs)', async () => {
+  it('FerretDB and PostgreSQL die with the app even when it is killed outright (no shutdown handler runs)', async () => {
     const server = await startServer(dataDir);
-    const ferret = [...descendants(server.child.pid as number)].find(
-      ([, c]) => c.includes('ferretdb') && c.includes(dataDir),
-    );
-    assert.ok(
-      ferret,
-      `FerretDB runs under the app: ${[...descendants(server.child.pid as number).values()].join(' | ')}`,
-    );
+    const children = [...descendants(server.child.pid as number)];
+    const ferret = children.find(([, c]) => c.includes('ferretdb') && c.includes(dataDir));
+    const postgres = children.find(([, c]) => c.includes('postgres') && c.includes(`${dataDir}/postgres`));
+    assert.ok(ferret && postgres, `both run under the app: ${children.map(([, c]) => c).join(' | ')}`);
     try {
       server.child.kill('SIGKILL');
       await waitForExit(server.child);
       assert.ok(await until(() => !isAlive(ferret[0]), 5_000), 'FerretDB stopped within 5 s of the crash');
+      assert.ok(await until(() => !isAlive(postgres[0]), 10_000), 'PostgreSQL stopped within 10 s of the crash');
+      assert.deepEqual(processesMentioning(dataDir), [], 'nothing left using the data folder');
     } finally {
-      if (isAlive(ferret[0])) process.kill(ferret[0], 'SIGKILL');
+      for (const [pid] of [ferret, postgres]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     }
+    // And the next start finds its data as it was.
+    const next = await startServer(dataDir);
+    const funds = (await (await fetch(`http://127.0.0.1:${next.port}/api/v1/funds`)).json()) as { data: unknown[] };
+    assert.equal(funds.data.length, 9);
+    next.child.kill('SIGTERM');
+    assert.equal(await waitForExit(next.child), 0);
   });
 
   it('explains in one sentence what to do when Go is missing and no MONGODB_URI is set', async () => {
