@@ -47,6 +47,7 @@ export async function seedGrantCall(
     roles: ['donor', 'reviewer'],
     passwordHash,
     preferredLanguage: 'th',
+    emailVerifiedAt: new Date(),
   }));
   await User.insertMany(reviewers);
   const staff = await User.create({
@@ -55,6 +56,7 @@ export async function seedGrantCall(
     roles: ['donor', 'staff'],
     passwordHash,
     preferredLanguage: 'th',
+    emailVerifiedAt: new Date(),
   });
   const call = await GrantCall.create({
     fundId: fund?._id,

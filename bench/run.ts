@@ -72,6 +72,7 @@ async function seedAll(): Promise<BenchData> {
   say(`seeded ${DONATIONS} donations with ledger credits and receipts in ${Math.round(performance.now() - t0)} ms`);
   t0 = performance.now();
   await insertOrganisations(generateOrganisations(await geography(), 0, ORGANISATIONS));
+  say(`seeded ${ORGANISATIONS} generated organisations in ${Math.round(performance.now() - t0)} ms`);
   const grants = await seedGrantCall(500, 5, 25);
   const organisations = await Organisation.estimatedDocumentCount();
   say(`seeded ${organisations} organisations and the grant call in ${Math.round(performance.now() - t0)} ms`);
