@@ -56,6 +56,64 @@ describe('in-memory snapshots refreshed by change markers (several app processes
     assert.equal(await cache.get(), 'third');
   });
 
+  it('serves the old value while another process’s change reloads, and patches own writes by id', async () => {
+    let source = ['a', 'b'];
+    let loads = 0;
+    let release: () => void = () => undefined;
+    let gate = Promise.resolve();
+    const patched: string[][] = [];
+    const cache = new SnapshotCache<string[]>(
+      'test-patch',
+      0,
+      async () => {
+        loads += 1;
+        await gate;
+        return [...source];
+      },
+      async (value, ids) => {
+        patched.push([...ids]);
+        return [...value.filter((v) => !ids.includes(v)), ...ids.filter((id) => source.includes(id))];
+      },
+    );
+    assert.deepEqual(await cache.get(), ['a', 'b']);
+
+    // Another process's write: the reload is held up, and every read meanwhile gets the old value at once.
+    gate = new Promise((resolve) => (release = resolve));
+    source = ['a', 'b', 'c'];
+    await ChangeMarker.updateOne(
+      { _id: 'test-patch' },
+      { $set: { token: 'elsewhere', at: new Date() } },
+      { upsert: true },
+    );
+    await cache.get(); // starts the check
+    for (let i = 0; i < 5; i += 1) {
+      assert.deepEqual(await cache.get(), ['a', 'b'], 'the old value, not a wait');
+      await sleep(20);
+    }
+    release();
+    assert.deepEqual(
+      await eventually(
+        () => cache.get(),
+        (v) => v.length === 3,
+      ),
+      ['a', 'b', 'c'],
+    );
+    const loadsBefore = loads;
+
+    // Own writes with their ids: the next read has them, patched in without a full load.
+    source = ['a', 'b', 'c', 'd'];
+    await markChanged('test-patch', ['d']);
+    assert.deepEqual(await cache.get(), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(patched, [['d']]);
+    assert.equal(loads, loadsBefore, 'no full load for a patched write');
+
+    // An own write without ids (a bulk update) is waited for with a full load.
+    source = ['z'];
+    await markChanged('test-patch');
+    assert.deepEqual(await cache.get(), ['z']);
+    assert.ok(loads > loadsBefore);
+  });
+
   it('marks the organisations changed on every kind of write, so the social map shows it', async () => {
     const created = await Organisation.create({
       name: { th: 'กลุ่มทดสอบเครื่องหมาย' },
