@@ -19,11 +19,20 @@ const mode = process.argv[2];
 
 /** Peak memory of this process, for the results table. */
 function memoryRoute(app: express.Express): void {
+  // Requests still being answered: the benchmark waits for none before its next measurement, so
+  // requests a timed-out load left behind do not slow the next page down.
+  let inFlight = 0;
   app.get('/__bench/memory', (_req, res) => {
     res.json({
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+      inFlight,
     });
+  });
+  app.use((_req, res, next) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
+    next();
   });
 }
 
