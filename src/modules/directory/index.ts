@@ -7,7 +7,8 @@ export { directoryRouter } from './directory.routes.js';
 export { type Geography, areaLabel, geography, isConsistentArea } from './geography.js';
 export { keywordsOf } from './keywords.js';
 export { topMatches } from './match-index.js';
-export { membershipLinks } from './membership-links.js';
+export { type MembershipLinks, type OrgLinks, membershipLinks } from './social-map.store.js';
+export { warmDirectory } from './warm-up.js';
 export { myOrganisations, nameKey, socialMap, toCard } from './organisation.service.js';
 export {
   type ApplicantProfile,

@@ -228,3 +228,8 @@ export function topMatches(
   const explain = matcher(me);
   return best.map((b) => explain(cards[b.i] as OrgCard) as Match);
 }
+
+/** Builds the packed index of a new snapshot ahead of its first match page. */
+export function prepareMatchIndex(cards: readonly OrgCard[]): void {
+  indexOf(cards);
+}

@@ -2,8 +2,8 @@
  * What other modules read about organisations, without their model: names, members, the
  * organisations a person belongs to, and the links conflicts of interest are found from. Plain
  * objects with string ids, read fresh from the database (the in-memory social map is
- * organisation.service.ts's `socialMap` and membership-links.ts). No rule lives here: who may
- * see or do what is the caller's to decide (shared/actor.ts `isMember`, `assertMember`).
+ * social-map.store.ts). No rule lives here: who may see or do what is the caller's to decide
+ * (shared/actor.ts `isMember`, `assertMember`).
  */
 import mongoose from 'mongoose';
 import { Organisation } from './organisation.model.js';

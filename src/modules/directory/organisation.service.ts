@@ -1,17 +1,18 @@
 /**
- * Organisations: the in-memory social map every directory page and match reads (FerretDB scans
- * for any query, so the map is loaded once and dropped on every write), and the writes — create,
- * edit, verify — with their permissions: members and staff edit, staff verify.
+ * Organisations: the in-memory social map every directory page and match reads (kept by
+ * social-map.store.ts), and the writes — create, edit, verify — with their permissions: members
+ * and staff edit, staff verify.
  */
 import mongoose from 'mongoose';
-import { ORGANISATIONS_CHANGED, Organisation, type OrganisationFields } from './organisation.model.js';
+import { Organisation } from './organisation.model.js';
 import { Network } from './network.model.js';
 import { keywordsOf } from './keywords.js';
 import { recordNetworkChanges } from './network-history.service.js';
 import { geography, isConsistentArea } from './geography.js';
 import type { AreaCodes, OrgCard, Resource } from './social-map.js';
 import type { BudgetBand, Issue, OrgRole, OrgType, TargetGroup } from './vocabulary.js';
-import { SnapshotCache } from '../../shared/db/change-marker.js';
+import { toCard, type LeanOrg } from './org-card.js';
+import { socialMapCards } from './social-map.store.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { hasRole, isMember, type Actor } from '../../shared/actor.js';
 import { logger } from '../../shared/logger.js';
@@ -22,67 +23,15 @@ const log = logger.child({ module: 'organisations' });
 
 type OrgDoc = InstanceType<typeof Organisation>;
 
-/** Every organisation as a public card; reloaded only after a write (here or in another process). */
-const mapCache = new SnapshotCache<OrgCard[]>(ORGANISATIONS_CHANGED, 5_000, async () => {
-  const docs = await Organisation.find({}, { privateContact: 0, memberUserIds: 0 }).lean();
-  return docs.map((d) => toCard(d as unknown as LeanOrg));
-});
-
-const area = (
-  a: { provinceCode?: string | null; districtCode?: string | null; subDistrictCode?: string | null } | null | undefined,
-): AreaCodes => ({
-  provinceCode: a?.provinceCode ?? '',
-  districtCode: a?.districtCode ?? undefined,
-  subDistrictCode: a?.subDistrictCode ?? undefined,
-});
-
-const resource = (r: {
-  kind: string;
-  amountSatang?: number | null;
-  capacity?: number | null;
-  note?: string | null;
-}): Resource => ({
-  kind: r.kind as Resource['kind'],
-  amountSatang: r.amountSatang ?? undefined,
-  capacity: r.capacity ?? undefined,
-  note: r.note ?? undefined,
-});
-
-type LeanOrg = OrganisationFields;
-
-export function toCard(o: LeanOrg): OrgCard {
-  const name = { th: o.name?.th ?? '', en: o.name?.en ?? '' };
-  return {
-    id: String(o._id),
-    name,
-    type: o.type as OrgType,
-    roles: (o.roles ?? []) as OrgRole[],
-    issues: (o.issues ?? []) as Issue[],
-    targetGroups: (o.targetGroups ?? []) as TargetGroup[],
-    description: o.description ?? '',
-    home: area(o.home),
-    areasServed: (o.areasServed ?? []).map(area),
-    offers: (o.offers ?? []).map(resource),
-    needs: (o.needs ?? []).map(resource),
-    members: o.members ?? 0,
-    budgetBand: (o.budgetBand ?? null) as BudgetBand | null,
-    networkIds: (o.networkIds ?? []).map(String),
-    verified: o.verified === true,
-    matchingOptIn: o.matchingOptIn !== false,
-    grantsReceived: o.grantsReceived ?? 0,
-    sample: o.sample === true,
-    updatedAt: (o as { updatedAt?: Date }).updatedAt ?? new Date(0),
-    keywords: o.keywords ?? [],
-    searchText: `${name.th} ${name.en} ${o.description ?? ''}`.toLowerCase().replace(/\s+/g, ''),
-  };
-}
+// The bench and the grants seeds build cards the same way.
+export { toCard };
 
 /**
- * Every organisation as a public card, from memory. The array is replaced, never changed, on a
- * reload, so work derived from it can be kept per array (see social-map.ts).
+ * Every organisation as a public card, from memory (social-map.store.ts). The array is replaced,
+ * never changed, on a reload or patch, so work derived from it can be kept per array.
  */
 export function socialMap(): Promise<OrgCard[]> {
-  return mapCache.get();
+  return socialMapCards();
 }
 
 export function nameKey(nameTh: string, provinceCode: string): string {

@@ -103,13 +103,69 @@ export function sortDirectory(cards: readonly OrgCard[], sort: DirectorySort, lo
   return sorted;
 }
 
-// The whole map in each order, kept per snapshot: a snapshot array is never changed, only replaced.
-const orders = new WeakMap<readonly OrgCard[], Map<string, OrgCard[]>>();
+/** What a snapshot's directory reads besides the cards: each order, and the cards of each area. */
+interface Prepared {
+  /** The whole map in each order (`<sort>:<locale>`), and each card's place in it. */
+  orders: Map<string, { sorted: OrgCard[]; rank: Map<OrgCard, number> }>;
+  /** The cards a province or district filter keeps (as filterDirectory reads home and areas served). */
+  byProvince: Map<string, OrgCard[]>;
+  byDistrict: Map<string, OrgCard[]>;
+}
+
+// Kept per snapshot: a snapshot array is never changed, only replaced.
+const prepared = new WeakMap<readonly OrgCard[], Prepared>();
+
+function preparedOf(cards: readonly OrgCard[]): Prepared {
+  let p = prepared.get(cards);
+  if (!p) prepared.set(cards, (p = { orders: new Map(), byProvince: new Map(), byDistrict: new Map() }));
+  return p;
+}
+
+function orderOf(cards: readonly OrgCard[], sort: DirectorySort, locale: 'th' | 'en') {
+  const orders = preparedOf(cards).orders;
+  const key = `${sort}:${locale}`;
+  let order = orders.get(key);
+  if (!order) {
+    const sorted = sortDirectory(cards, sort, locale);
+    orders.set(key, (order = { sorted, rank: new Map(sorted.map((c, i) => [c, i])) }));
+  }
+  return order;
+}
+
+function buildAreas(cards: readonly OrgCard[]): void {
+  const { byProvince, byDistrict } = preparedOf(cards);
+  const add = (index: Map<string, OrgCard[]>, code: string, card: OrgCard) => {
+    const list = index.get(code);
+    if (!list) index.set(code, [card]);
+    else if (list[list.length - 1] !== card) list.push(card);
+  };
+  for (const c of cards) {
+    add(byProvince, c.home.provinceCode, c);
+    if (c.home.districtCode) add(byDistrict, c.home.districtCode, c);
+    for (const a of c.areasServed) {
+      if (a.districtCode) add(byDistrict, a.districtCode, c);
+      else add(byProvince, a.provinceCode, c);
+    }
+  }
+}
 
 /**
- * The directory's answer: filtered and sorted. Filtering keeps order, so the whole map is sorted
- * once per snapshot, order and language, and each request only filters (10,000 organisations:
- * a few milliseconds rather than a sort per request).
+ * The directory's work for a new snapshot, as steps the caller runs with a turn of the event loop
+ * between them (a Thai sort of 10,000 names is tens of milliseconds): each order in each language,
+ * and the area lists.
+ */
+export function prepareDirectory(cards: readonly OrgCard[]): (() => void)[] {
+  const steps: (() => void)[] = [() => buildAreas(cards)];
+  for (const sort of DIRECTORY_SORTS)
+    for (const locale of ['th', 'en'] as const) steps.push(() => void orderOf(cards, sort, locale));
+  return steps;
+}
+
+/**
+ * The directory's answer: filtered and sorted. The whole map is sorted once per snapshot, order and
+ * language (prepareDirectory). A province or district narrows the cards to that area's list first,
+ * whose matches are put in order by their place in the sorted map; otherwise the sorted map is
+ * filtered in one pass, which keeps its order.
  */
 export function searchDirectory(
   cards: readonly OrgCard[],
@@ -117,12 +173,12 @@ export function searchDirectory(
   sort: DirectorySort,
   locale: 'th' | 'en',
 ): OrgCard[] {
-  let byOrder = orders.get(cards);
-  if (!byOrder) orders.set(cards, (byOrder = new Map()));
-  const key = `${sort}:${locale}`;
-  let sorted = byOrder.get(key);
-  if (!sorted) byOrder.set(key, (sorted = sortDirectory(cards, sort, locale)));
-  return filterDirectory(sorted, f);
+  const { sorted, rank } = orderOf(cards, sort, locale);
+  const p = preparedOf(cards);
+  if (!p.byProvince.size && cards.length) buildAreas(cards);
+  const area = f.district ? p.byDistrict.get(f.district) : f.province ? p.byProvince.get(f.province) : undefined;
+  if (!f.district && !f.province) return filterDirectory(sorted, f);
+  return filterDirectory(area ?? [], f).sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
 }
 
 /** Organisations per province and per district, for the visual view. */

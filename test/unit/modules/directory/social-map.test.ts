@@ -95,7 +95,16 @@ describe('directory filters and Thai sorting', () => {
     assert.deepEqual(sortDirectory([...cards], 'members', 'th')[0]?.name.th, 'กลุ่มเยาวชน');
   });
   it('answers a search from the map sorted once per order, the same as filtering then sorting', () => {
-    const filters = [{}, { province: '32' }, { role: 'recipient' as const }, { q: 'ชมรม' }];
+    const filters = [
+      {},
+      { province: '32' },
+      { province: '90', q: 'ชมรม' },
+      { district: '3201' },
+      { province: '32', district: '3201' },
+      { province: '99' },
+      { role: 'recipient' as const },
+      { q: 'ชมรม' },
+    ];
     for (const f of filters) {
       for (const sort of ['name', 'members', 'updated'] as const) {
         for (const locale of ['th', 'en'] as const) {
