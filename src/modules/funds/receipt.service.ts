@@ -1,7 +1,15 @@
 /**
  * Receipt numbers and what a receipt says. A number is the year's highest plus one, taken by
- * inserting it under the unique {year, number} index: when two confirmations race, one insert
- * wins and the other retries with the next number, so numbers have no gaps and no repeats.
+ * inserting it under the unique {year, number} index: when two processes race, one insert wins
+ * and the other moves on to the next number, so numbers have no gaps and no repeats.
+ *
+ * Finding the highest never sorts: FerretDB fetches every receipt of the year to sort them in Go.
+ * Because each number is only ever taken right after the one below it exists, the year's numbers
+ * are always exactly 1…highest, so "is number n taken?" (an equality lookup FerretDB hands to
+ * PostgreSQL) answers "is n ≤ highest?", and the highest is found by galloping from the last
+ * known one and bisecting: a few lookups however many receipts the year has. Within one process
+ * the numbering of a year runs one at a time, so confirmations arriving together do not clash
+ * with each other; the unique index still settles clashes between processes.
  */
 import mongoose from 'mongoose';
 import { registerClearable } from '../../shared/cache.js';
@@ -14,48 +22,84 @@ import type { Locale } from '../../shared/money.js';
 import { foundationInfo } from './foundation-info.js';
 
 const MAX_ATTEMPTS = 200;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The highest number this process knows per year. It is only ever a number that exists, so
- * "known + 1" is never past the real end; when another process has gone further, the insert
- * clashes and the real highest is read again.
+ * searching upwards from it finds the real end; a clash on insert means another process went
+ * further, and the search goes on from there.
  */
 const highestKnown = new Map<number, number>();
 registerClearable(highestKnown);
 
-async function readHighest(year: number): Promise<number> {
-  const last = await Receipt.findOne({ year }, { number: 1 }).sort({ number: -1 }).lean();
-  const highest = last?.number ?? 0;
-  highestKnown.set(year, Math.max(highestKnown.get(year) ?? 0, highest));
-  return highest;
+/** One numbering at a time per year in this process (a promise chain, not a database lock). */
+const numberingQueue = new Map<number, Promise<unknown>>();
+
+function oneAtATime<T>(year: number, work: () => Promise<T>): Promise<T> {
+  const run = (numberingQueue.get(year) ?? Promise.resolve()).then(work, work);
+  const tail = run.catch(() => undefined);
+  numberingQueue.set(year, tail);
+  // The last one out leaves no entry behind.
+  void tail.then(() => {
+    if (numberingQueue.get(year) === tail) numberingQueue.delete(year);
+  });
+  return run;
 }
 
+async function taken(year: number, number: number): Promise<boolean> {
+  return (await Receipt.exists({ year, number })) !== null;
+}
+
+/** The year's highest number, searched upwards from `from` (a number known to exist, or 0). */
+async function findHighest(year: number, from: number): Promise<number> {
+  let low = from; // taken (or 0)
+  let step = 1;
+  let high = low + step; // first candidate above
+  while (await taken(year, high)) {
+    low = high;
+    step *= 2;
+    high = low + step;
+  }
+  // low is taken, high is not: bisect the numbers between.
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (await taken(year, middle)) low = middle;
+    else high = middle;
+  }
+  highestKnown.set(year, Math.max(highestKnown.get(year) ?? 0, low));
+  return low;
+}
+
+/**
+ * The gift's receipt, issued now if it has none: a gift never gets two (the receipt's _id is the
+ * gift's id), however many confirmations of it run at once.
+ */
 export async function issueReceipt(
   donationId: string,
   now = new Date(),
 ): Promise<{ receiptNumber: string; created: boolean }> {
   const _id = new mongoose.Types.ObjectId(donationId);
-  const existing = await Receipt.findById(_id).lean();
-  if (existing) return { receiptNumber: existing.receiptNumber, created: false };
   const year = receiptYear(now);
-  let highest = highestKnown.get(year) ?? (await readHighest(year));
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const number = nextReceiptNumber(highest);
-    const receiptNumber = formatReceiptNumber(year, number);
-    try {
-      await Receipt.create({ _id, year, number, receiptNumber, donationId: _id, issuedAt: now });
-      highestKnown.set(year, Math.max(highestKnown.get(year) ?? 0, number));
-      return { receiptNumber, created: true };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const mine = await Receipt.findById(_id).lean();
-      if (mine) return { receiptNumber: mine.receiptNumber, created: false };
-      await sleep(Math.random() * 5 * Math.min(attempt, 10));
-      highest = await readHighest(year);
+  return oneAtATime(year, async () => {
+    // Usually the number after the last one this process handed out: no lookup before the insert.
+    let highest = highestKnown.get(year) ?? (await findHighest(year, 0));
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const number = nextReceiptNumber(highest);
+      const receiptNumber = formatReceiptNumber(year, number);
+      try {
+        await Receipt.create({ _id, year, number, receiptNumber, donationId: _id, issuedAt: now });
+        highestKnown.set(year, Math.max(highestKnown.get(year) ?? 0, number));
+        return { receiptNumber, created: true };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // Either the gift has its receipt already (a repeated confirmation, or one cut short
+        // after the insert) or another process took the number.
+        const mine = await Receipt.findById(_id, { receiptNumber: 1 }).lean();
+        if (mine) return { receiptNumber: mine.receiptNumber, created: false };
+        highest = await findHighest(year, number);
+      }
     }
-  }
-  throw new Error(`could not number a receipt for ${donationId} after ${MAX_ATTEMPTS} attempts`);
+    throw new Error(`could not number a receipt for ${donationId} after ${MAX_ATTEMPTS} attempts`);
+  });
 }
 
 export interface ReceiptView {

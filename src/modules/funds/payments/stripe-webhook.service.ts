@@ -1,6 +1,6 @@
 /**
- * Stripe's webhook events, the only thing that confirms money. Each event id is stored once:
- * a delivery whose id was processed already changes nothing. Events are mapped to our gifts by
+ * Stripe's webhook events, the only thing that confirms money. Each event id is stored once, with
+ * its outcome: a delivery whose id was settled already changes nothing. Events are mapped to our gifts by
  * ids we set ourselves (metadata, client_reference_id), never by Stripe's ids alone, and the
  * donation service makes each effect idempotent and order-independent.
  */
@@ -56,20 +56,19 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
     log.debug({ eventId: event.id, type: event.type }, 'event type not handled; acknowledged');
     return 'ignored';
   }
-  try {
-    await WebhookEvent.create({ _id: event.id, type: event.type, status: 'processing', receivedAt: new Date() });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    const seen = await WebhookEvent.findById(event.id).lean();
-    if (seen && seen.status !== 'processing') {
-      log.info({ eventId: event.id, type: event.type }, 'duplicate event ignored');
-      return 'duplicate';
-    }
-    // Still "processing": a crashed or concurrent attempt. Every effect is idempotent, so go on.
+  const receivedAt = new Date();
+  // An id stored with an outcome was settled before: a replay (even of an older state of a
+  // refund) changes nothing. Records left "processing" by earlier versions do not count as settled.
+  const seen = await WebhookEvent.findById(event.id, { status: 1 }).lean();
+  if (seen && seen.status !== 'processing') {
+    log.info({ eventId: event.id, type: event.type }, 'duplicate event ignored');
+    return 'duplicate';
   }
+  // Not seen, or a concurrent delivery of the same event still at work: every effect is
+  // idempotent (ledger keys, one receipt per gift, the gift's lock), so go on.
   try {
     await dispatch(event);
-    await WebhookEvent.updateOne({ _id: event.id }, { $set: { status: 'processed', processedAt: new Date() } });
+    await recordOutcome(event, receivedAt, 'processed');
     return 'processed';
   } catch (error) {
     if (error instanceof RetryLaterError && Date.now() - event.created * 1000 < RETRY_WINDOW_MS) throw error;
@@ -78,13 +77,31 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
         { eventId: event.id, type: event.type, reason: error.message },
         'webhook event refused: nothing credited',
       );
-      await WebhookEvent.updateOne(
-        { _id: event.id },
-        { $set: { status: 'rejected', note: error.message.slice(0, 500), processedAt: new Date() } },
-      );
+      await recordOutcome(event, receivedAt, 'rejected', error.message.slice(0, 500));
       return 'rejected';
     }
     throw error;
+  }
+}
+
+/**
+ * Stores the event id with its outcome once its effects are stored: one insert (the unique _id
+ * keeps one record when two deliveries of the event finish together). An event cut short before
+ * this leaves no record, so Stripe's retry runs it again; its effects are idempotent.
+ */
+async function recordOutcome(
+  event: Stripe.Event,
+  receivedAt: Date,
+  status: 'processed' | 'rejected',
+  note?: string,
+): Promise<void> {
+  const outcome = { status, processedAt: new Date(), ...(note === undefined ? {} : { note }) };
+  try {
+    await WebhookEvent.create({ _id: event.id, type: event.type, receivedAt, ...outcome });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    // A record left "processing" by an earlier version gets its outcome; a settled one stays.
+    await WebhookEvent.updateOne({ _id: event.id, status: 'processing' }, { $set: outcome });
   }
 }
 

@@ -5,6 +5,7 @@
 import mongoose, { Schema } from 'mongoose';
 
 export const WEBHOOK_EVENT_STATUSES = [
+  /** Written by earlier versions before the work, and left behind when it was cut short. */
   'processing',
   'processed',
   /** Acknowledged and ignored: a type we do not handle. */
