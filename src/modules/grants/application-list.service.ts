@@ -5,10 +5,12 @@ import mongoose from 'mongoose';
 import { Application, type ApplicationDoc } from './application.model.js';
 import { GrantCall } from './call.model.js';
 import { type ApplicationState } from './application.workflow.js';
-import { organisationIdsOfMember, organisationNames } from '../directory/index.js';
+import { organisationIdsOfMember } from '../directory/index.js';
+import { organisationNamesInMap } from './grants.lookups.js';
 import { hasRole, type Actor } from '../../shared/actor.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../shared/errors.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
+import { applicationIndex, type ApplicationRow } from './grants.snapshots.js';
 
 export interface ApplicationSummary {
   id: string;
@@ -24,10 +26,9 @@ export interface ApplicationSummary {
 
 async function summaries(docs: ApplicationDoc[]): Promise<ApplicationSummary[]> {
   const callIds = [...new Set(docs.map((d) => String(d.callId)))];
-  const orgIds = [...new Set(docs.map((d) => String(d.orgId)))];
   const [calls, orgName] = await Promise.all([
     callIds.length ? GrantCall.find({ _id: { $in: callIds } }, { title: 1 }).lean() : [],
-    organisationNames(orgIds),
+    organisationNamesInMap(),
   ]);
   const callTitle = new Map(calls.map((c) => [String(c._id), { th: c.title?.th ?? '', en: c.title?.en ?? '' }]));
   return docs.map((d) => ({
@@ -54,7 +55,11 @@ export async function listMyApplications(actor: Actor): Promise<ApplicationSumma
   return summaries(docs);
 }
 
-/** A call's applications for staff, filtered by status, paginated. */
+/**
+ * A call's applications for staff, filtered by status, paginated, in the order they were handed in.
+ * Read from the in-memory application list (grants.snapshots.ts): on FerretDB the database would
+ * fetch and sort every application of the call in Go for each page of 25.
+ */
 export async function listCallApplications(
   actor: Actor,
   callId: string,
@@ -62,12 +67,29 @@ export async function listCallApplications(
 ): Promise<Page<ApplicationSummary>> {
   if (!hasRole(actor, 'staff', 'admin')) throw new ForbiddenError();
   if (!mongoose.isValidObjectId(callId)) throw new NotFoundError('grants.callNotFound');
-  const filter: Record<string, unknown> = { callId: new mongoose.Types.ObjectId(callId) };
-  if (query.status) filter.status = query.status;
+  const [index, names] = await Promise.all([applicationIndex(), organisationNamesInMap()]);
+  const all = index.byCall.get(callId) ?? [];
+  const rows = (query.status ? all.filter((a) => a.status === query.status) : all).slice().sort(handedInOrder);
   const { skip, limit } = pageWindow(query.page, query.perPage);
-  const [docs, total] = await Promise.all([
-    Application.find(filter).sort({ submittedAt: 1, _id: 1 }).skip(skip).limit(limit),
-    Application.countDocuments(filter),
-  ]);
-  return buildPage(await summaries(docs), total, query.page, query.perPage);
+  const call = rows.length ? await GrantCall.findById(callId, { title: 1 }).lean() : null;
+  const callTitle = { th: call?.title?.th ?? '', en: call?.title?.en ?? '' };
+  const items = rows.slice(skip, skip + limit).map((a) => ({
+    id: a.id,
+    callId: a.callId,
+    callTitle,
+    org: { id: a.orgId, name: names.get(a.orgId) ?? { th: '', en: '' } },
+    title: a.title,
+    status: a.status,
+    requestedSatang: a.requestedSatang,
+    submittedAt: a.submittedAt,
+    updatedAt: a.updatedAt,
+  }));
+  return buildPage(items, rows.length, query.page, query.perPage);
+}
+
+/** Handed in first comes first, then by id: the order MongoDB gives `{submittedAt: 1, _id: 1}` (drafts first). */
+function handedInOrder(a: ApplicationRow, b: ApplicationRow): number {
+  const at = a.submittedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const bt = b.submittedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return at - bt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

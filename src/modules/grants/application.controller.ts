@@ -13,12 +13,7 @@ import { applicationFormController } from './application-form.controller.js';
 import { applicantJourney } from './application.timeline.js';
 import { transition } from './application-transition.service.js';
 import { downloadAttachment } from './application-attachment.service.js';
-import {
-  assignableCommittee,
-  committeeConflicts,
-  reviewerComments,
-  reviewsOfApplication,
-} from './review-staff.service.js';
+import { reviewerComments, staffReviewPanel, type StaffReviewPanel } from './review-staff.service.js';
 import { awardOfApplication } from './award.service.js';
 import { areaLabel, geography } from '../directory/index.js';
 import type { SessionUser } from '../../shared/actor.js';
@@ -82,22 +77,25 @@ export async function applicationPageLocals(
   const actor = req.user as SessionUser;
   const app = await getApplication(actor, applicationId);
   const staff = app.roles.includes('staff');
-  const [call, award, reviews, comments] = await Promise.all([
-    getCall(actor, app.callId),
+  const call = await getCall(actor, app.callId);
+  const noPanel: StaffReviewPanel = { reviews: [], committee: [], conflicts: [], comments: [] };
+  const [award, panel, comments, geo] = await Promise.all([
     awardOfApplication(actor, app.id).catch(noAwardWhenRefused),
-    staff ? reviewsOfApplication(actor, app.id) : [],
-    reviewerComments(actor, app.id),
+    // Staff's reviews, committee, conflicts and comments in one go; the applicant's comments alone.
+    staff ? staffReviewPanel(actor, { id: app.id, orgId: app.orgId }, call) : noPanel,
+    staff ? null : reviewerComments(actor, app.id),
+    geography(),
   ]);
-  const geo = await geography();
+  const reviews = panel.reviews;
   return {
     application: app,
     call,
     award,
     reviews,
-    committee: staff ? await assignableCommittee(actor, app.id) : [],
-    reviewerComments: comments,
+    committee: panel.committee,
+    reviewerComments: comments ?? panel.comments,
     ...staffSteps(app, reviews, res.locals),
-    conflicts: staff ? await committeeConflicts(actor, app.id) : [],
+    conflicts: panel.conflicts,
     areaLabel: app.area.provinceCode
       ? areaLabel(
           geo,

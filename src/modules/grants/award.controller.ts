@@ -7,13 +7,20 @@ import { typedValues } from '../../shared/http/forms.js';
 import { ValidationError } from '../../shared/errors.js';
 import { wantsJson } from '../../shared/http/error-handler.js';
 import { translate } from '../../shared/i18n/index.js';
-import { awardSchema, decideSchema, reportReviewSchema, reportSchema, trancheSchema } from './grants.schemas.js';
+import {
+  awardSchema,
+  decideSchema,
+  decisionsQuery,
+  reportReviewSchema,
+  reportSchema,
+  trancheSchema,
+} from './grants.schemas.js';
 import { getCall } from './call.service.js';
 import { getApplication } from './application.service.js';
 import { transition } from './application-transition.service.js';
 import { makeAward } from './award.service.js';
 import { applicationController, applicationPageLocals } from './application.controller.js';
-import { decisionCsv, decisionView } from './decision-view.service.js';
+import { decisionCsv, decisionPage, decisionView } from './decision-view.service.js';
 import { payTranche } from './tranche.service.js';
 import { assertMayReport, reportPhoto, reviewReport, submitReport } from './grant-report.service.js';
 import { sendFile } from './grants.views.js';
@@ -26,7 +33,16 @@ async function decisionsPage(
   extra: Record<string, unknown> = {},
 ): Promise<void> {
   const call = await getCall(req.user, callId);
-  res.render('grants/decisions', { call, view: await decisionView(req.user, call.id), ...extra });
+  const view = await decisionView(req.user, call.id);
+  const { page } = parseInput(decisionsQuery, req.query);
+  const errorFor = typeof extra.errorFor === 'string' ? extra.errorFor : undefined;
+  res.render('grants/decisions', {
+    call,
+    view,
+    page: decisionPage(view, page, errorFor),
+    pageBase: `/admin/calls/${call.id}/decisions?`,
+    ...extra,
+  });
 }
 
 export function awardController() {

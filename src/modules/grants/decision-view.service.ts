@@ -4,10 +4,10 @@
  */
 import mongoose from 'mongoose';
 import { Award } from './award.model.js';
-import { Review } from './review.model.js';
 import { satangToDecimal, satangToInput } from '../../shared/money.js';
 import { GrantCall } from './call.model.js';
-import { applicationIndex, reviewIndex } from './grants.snapshots.js';
+import { applicationIndex, reviewIndex, type ReviewRow } from './grants.snapshots.js';
+import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
 import { socialMap } from '../directory/index.js';
 import {
   fundingLine,
@@ -125,7 +125,7 @@ export async function decisionView(actor: Actor, callId: string): Promise<Decisi
     submitted,
     moneyForLineSatang,
   );
-  const commentsByApp = await applicantComments(callId, excluded);
+  const commentsByApp = applicantComments(reviews, excluded);
   // Draw the line again over the undecided ones only, in rank order.
   const openIds = new Set(open.map((a) => a.id));
   const line = fundingLine(rank, moneyForLineSatang, (i) => openIds.has(rank[i]?.id ?? ''));
@@ -166,24 +166,36 @@ function nextHere(status: ApplicationState | undefined): DecisionRow['next'] {
 }
 
 /** The call's comments to applicants from submitted reviews, numbered per application in the order handed in. */
-async function applicantComments(
-  callId: string,
+function applicantComments(
+  reviews: readonly ReviewRow[],
   excluded: Set<string>,
-): Promise<Map<string, { n: number; text: string }[]>> {
-  const reviews = await Review.find(
-    { callId, status: 'submitted' },
-    { applicationId: 1, commentForApplicant: 1, submittedAt: 1 },
-  ).lean();
+): Map<string, { n: number; text: string }[]> {
   const out = new Map<string, { n: number; text: string }[]>();
   const sorted = reviews
-    .filter((r) => !excluded.has(String(r._id)) && (r.commentForApplicant ?? '').trim())
+    .filter((r) => r.status === 'submitted' && !excluded.has(r.id) && r.commentForApplicant)
     .sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0));
   for (const r of sorted) {
-    const list = out.get(String(r.applicationId)) ?? [];
-    list.push({ n: list.length + 1, text: (r.commentForApplicant ?? '').trim() });
-    out.set(String(r.applicationId), list);
+    const list = out.get(r.applicationId) ?? [];
+    list.push({ n: list.length + 1, text: r.commentForApplicant });
+    out.set(r.applicationId, list);
   }
   return out;
+}
+
+/** Rows shown per page of the decision view (the ranking and the line are drawn over all of them). */
+export const DECISION_ROWS_PER_PAGE = 50;
+
+/**
+ * One page of the decision view's rows. A refused award form (`errorFor`) opens the page that
+ * holds its row, so the message is beside the amount typed.
+ */
+export function decisionPage(view: DecisionView, page: number, errorFor?: string): Page<DecisionRow> {
+  const at = errorFor ? view.rows.findIndex((r) => r.id === errorFor) : -1;
+  const wanted = at >= 0 ? Math.floor(at / DECISION_ROWS_PER_PAGE) + 1 : page;
+  const pages = Math.max(1, Math.ceil(view.rows.length / DECISION_ROWS_PER_PAGE));
+  const current = Math.min(Math.max(1, wanted), pages);
+  const { skip, limit } = pageWindow(current, DECISION_ROWS_PER_PAGE);
+  return buildPage(view.rows.slice(skip, skip + limit), view.rows.length, current, DECISION_ROWS_PER_PAGE);
 }
 
 /** The decision view as CSV for the committee's papers (Excel-ready, Thai intact). */

@@ -248,6 +248,11 @@ export const reportReviewSchema = z.object({
   comment: optionalText(5000),
 });
 
+/** A page of the decision view (a bad number falls back to the first page). */
+export const decisionsQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
 export const callApplicationsQuery = z.object({
   status: z.enum(APPLICATION_STATES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

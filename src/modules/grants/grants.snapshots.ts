@@ -27,6 +27,8 @@ export interface ReviewRow {
   clearedReasons: string[];
   /** The links staff cleared last (a link not among them flags the review again). */
   clearedLinks: string[];
+  /** The reviewer's words to the applicant (the decision view shows them without names). */
+  commentForApplicant: string;
 }
 
 export interface ApplicationRow {
@@ -37,6 +39,7 @@ export interface ApplicationRow {
   status: ApplicationState;
   requestedSatang: number;
   submittedAt: Date | null;
+  updatedAt: Date;
 }
 
 export interface ReviewIndex {
@@ -69,6 +72,7 @@ const reviews = new SnapshotCache<ReviewIndex>(REVIEWS_CHANGED, 5_000, async () 
       submittedAt: 1,
       conflictFlag: 1,
       conflictClearances: 1,
+      commentForApplicant: 1,
     },
   ).lean();
   const index: ReviewIndex = { byCall: new Map(), byReviewer: new Map() };
@@ -86,6 +90,7 @@ const reviews = new SnapshotCache<ReviewIndex>(REVIEWS_CHANGED, 5_000, async () 
       flagged: Boolean(d.conflictFlag),
       clearedReasons: [...(d.conflictClearances?.at(-1)?.reasons ?? [])],
       clearedLinks: [...(d.conflictClearances?.at(-1)?.links ?? [])],
+      commentForApplicant: (d.commentForApplicant ?? '').trim(),
     };
     push(index.byCall, row.callId, row);
     push(index.byReviewer, row.reviewerId, row);
@@ -96,7 +101,7 @@ const reviews = new SnapshotCache<ReviewIndex>(REVIEWS_CHANGED, 5_000, async () 
 const applications = new SnapshotCache<ApplicationIndex>(APPLICATIONS_CHANGED, 5_000, async () => {
   const docs = await Application.find(
     {},
-    { callId: 1, orgId: 1, title: 1, status: 1, requestedSatang: 1, submittedAt: 1 },
+    { callId: 1, orgId: 1, title: 1, status: 1, requestedSatang: 1, submittedAt: 1, updatedAt: 1 },
   ).lean();
   const index: ApplicationIndex = { byId: new Map(), byCall: new Map() };
   for (const d of docs) {
@@ -108,6 +113,7 @@ const applications = new SnapshotCache<ApplicationIndex>(APPLICATIONS_CHANGED, 5
       status: d.status as ApplicationState,
       requestedSatang: d.requestedSatang ?? 0,
       submittedAt: d.submittedAt ?? null,
+      updatedAt: (d as { updatedAt?: Date }).updatedAt ?? new Date(0),
     };
     index.byId.set(row.id, row);
     push(index.byCall, row.callId, row);

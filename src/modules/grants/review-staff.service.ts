@@ -8,9 +8,10 @@ import mongoose from 'mongoose';
 import { Review } from './review.model.js';
 import { Application } from './application.model.js';
 import { GrantCall } from './call.model.js';
-import { recheckReviews, conflictsFor } from './review.conflicts.js';
+import { recheckReviews, conflictsInMap } from './review.conflicts.js';
 import { rubricOf, toReviewView, type ReviewView } from './review.service.js';
 import type { ConflictReason } from './review.assignment.js';
+import type { Rubric } from './review.scoring.js';
 import { rolesOn, load } from './application.service.js';
 import type { Actor } from '../../shared/actor.js';
 import { peopleByIds } from '../accounts/index.js';
@@ -69,7 +70,7 @@ export async function committeeConflicts(
   assertRole(actor, 'staff', 'admin');
   const { app, committee } = await committeeOf(applicationId);
   if (!app || !committee.length) return [];
-  const conflicts = await conflictsFor(committee, app.orgId);
+  const conflicts = await conflictsInMap(committee, app.orgId);
   const flagged = committee.filter((id) => (conflicts.get(id) ?? []).length);
   if (!flagged.length) return [];
   const users = await peopleByIds(flagged);
@@ -97,7 +98,7 @@ export async function assignableCommittee(actor: Actor, applicationId: string): 
   const [users, reviews, conflicts] = await Promise.all([
     peopleByIds(committee),
     Review.find({ applicationId: app._id }, { reviewerId: 1, declaredConflict: 1 }).lean(),
-    conflictsFor(committee, app.orgId),
+    conflictsInMap(committee, app.orgId),
   ]);
   const review = new Map(reviews.map((r) => [String(r.reviewerId), r]));
   return users.map((u) => {
@@ -136,4 +137,70 @@ export async function commentsOf(applicationId: string): Promise<{ n: number; te
     .map((r) => (r.commentForApplicant ?? '').trim())
     .filter(Boolean)
     .map((text, i) => ({ n: i + 1, text }));
+}
+
+/** Staff's whole review side of one application page. */
+export interface StaffReviewPanel {
+  reviews: (ReviewView & { reviewerName: string })[];
+  committee: CommitteeChoice[];
+  conflicts: { name: string; reasons: ConflictReason[] }[];
+  comments: { n: number; text: string }[];
+}
+
+/**
+ * What reviewsOfApplication, assignableCommittee, committeeConflicts and reviewerComments give
+ * staff, from one read of the reviews and one of the people named: the application page asked
+ * for each separately (twenty queries a view). The caller has loaded the application and call.
+ */
+export async function staffReviewPanel(
+  actor: Actor,
+  app: { id: string; orgId: string },
+  call: { committeeUserIds: readonly string[]; rubric: Rubric },
+): Promise<StaffReviewPanel> {
+  assertRole(actor, 'staff', 'admin');
+  const committee = [...call.committeeUserIds];
+  const reviews = await Review.find({ applicationId: app.id });
+  const [flags, links] = await Promise.all([
+    reviews.length ? recheckReviews(reviews, app.orgId) : new Map<string, { reasons: string[]; flaggedAt: Date }>(),
+    committee.length ? conflictsInMap(committee, app.orgId) : new Map<string, ConflictReason[]>(),
+  ]);
+  const people = await peopleByIds([
+    ...new Set([
+      ...committee,
+      ...reviews.map((r) => String(r.reviewerId)),
+      ...reviews.flatMap((r) => (r.conflictClearances ?? []).map((c) => String(c.clearedBy))),
+    ]),
+  ]);
+  const names = new Map(people.map((u) => [u.id, u.name]));
+  const views = reviews.map((r) => {
+    const view = toReviewView(r, call.rubric);
+    return {
+      ...view,
+      conflictFlag: flags.get(view.id) ?? view.conflictFlag,
+      clearances: view.clearances.map((c) => ({ ...c, clearedByName: names.get(c.clearedBy) ?? '' })),
+      reviewerName: names.get(String(r.reviewerId)) ?? '',
+    };
+  });
+  const onCommittee = people.filter((u) => committee.includes(u.id));
+  const byReviewer = new Map(reviews.map((r) => [String(r.reviewerId), r]));
+  return {
+    reviews: views,
+    committee: onCommittee.map((u) => {
+      const mine = byReviewer.get(u.id);
+      const linked = links.get(u.id) ?? [];
+      const notOffered: NotOffered | null =
+        mine?.declaredConflict === true ? 'declared_conflict' : mine ? 'assigned' : (linked[0] ?? null);
+      return { id: u.id, name: u.name, notOffered };
+    }),
+    conflicts: onCommittee
+      .filter((u) => (links.get(u.id) ?? []).length)
+      .map((u) => ({ name: u.name, reasons: links.get(u.id) ?? [] })),
+    // As commentsOf: submitted, not flagged (now or before), in the order handed in, without names.
+    comments: reviews
+      .filter((r) => r.status === 'submitted' && !r.conflictFlag && !flags.has(String(r._id)))
+      .sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0))
+      .map((r) => (r.commentForApplicant ?? '').trim())
+      .filter(Boolean)
+      .map((text, i) => ({ n: i + 1, text })),
+  };
 }

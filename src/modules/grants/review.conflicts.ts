@@ -2,15 +2,17 @@
  * Conflicts of interest after assignment. Assignment refuses a reviewer the social map links to
  * the applicant, but organisations declare their own networks: one can leave a network, have its
  * member assigned, and rejoin. So the links are read again whenever the reviewer opens, saves or
- * submits (from the database) and whenever staff look at the reviews (the decision view from the
- * in-memory map). A review found linked is flagged: the reviewer is shut out, its scores are left
- * out of the ranking, until staff clear it with a note; what they cleared stays cleared.
+ * submits (from the database) and whenever staff look at the reviews (the application page and the
+ * decision view, from the in-memory map: grants.lookups.ts). A review found linked is flagged: the
+ * reviewer is shut out, its scores are left out of the ranking, until staff clear it with a note;
+ * what they cleared stays cleared.
  */
 import mongoose from 'mongoose';
 import { Review, type ReviewDoc } from './review.model.js';
 import { Application } from './application.model.js';
 import { conflictLinks, reasonOfLink, type ConflictReason } from './review.assignment.js';
 import type { ReviewRow } from './grants.snapshots.js';
+import { linksInMap } from './grants.lookups.js';
 import {
   membershipLinks,
   networksCoordinatedBy,
@@ -29,6 +31,15 @@ const log = logger.child({ module: 'review-conflicts' });
 /** What the social map (the database, now) says links each reviewer to an application's organisation. */
 export async function conflictsFor(reviewerIds: string[], orgId: Id | string): Promise<Map<string, ConflictReason[]>> {
   const links = await linksFor(reviewerIds, orgId);
+  return new Map([...links].map(([userId, found]) => [userId, [...new Set(found.map(reasonOfLink))]]));
+}
+
+/** What the in-memory social map says links each reviewer to the applicant: what staff's pages show. */
+export async function conflictsInMap(
+  reviewerIds: string[],
+  orgId: Id | string,
+): Promise<Map<string, ConflictReason[]>> {
+  const links = await linksInMap(reviewerIds, String(orgId));
   return new Map([...links].map(([userId, found]) => [userId, [...new Set(found.map(reasonOfLink))]]));
 }
 
@@ -107,7 +118,7 @@ export async function assertStillUnconflicted(review: ReviewDoc): Promise<void> 
   throw new ForbiddenError('grants.conflictFoundNow');
 }
 
-/** One application's reviews checked again from the database (the staff page); newly linked ones flagged. */
+/** One application's reviews checked again against the in-memory map (the staff page); newly linked ones flagged. */
 export async function recheckReviews(
   reviews: ReviewDoc[],
   orgId: Id | string,
@@ -115,7 +126,7 @@ export async function recheckReviews(
   const out = new Map<string, { reasons: string[]; flaggedAt: Date }>();
   const open = reviews.filter((r) => r.status !== 'conflicted');
   const found = open.length
-    ? await linksFor([...new Set(open.map((r) => String(r.reviewerId)))], orgId)
+    ? await linksInMap([...new Set(open.map((r) => String(r.reviewerId)))], String(orgId))
     : new Map<string, string[]>();
   for (const review of open) {
     if (review.conflictFlag) {
