@@ -36,6 +36,23 @@ function cardsById(cards: readonly OrgCard[]): Map<string, OrgCard> {
   return index;
 }
 
+// Matches depend only on the snapshot and what the organisation hid: a page seen again (the same
+// organisation, or its members coming back to mark) is not scored against the whole map again.
+const MAX_KEPT_MATCHES = 1_000;
+const keptMatches = new WeakMap<readonly OrgCard[], Map<string, Match[]>>();
+
+function matchesOf(org: OrgCard, cards: readonly OrgCard[], limit: number, hidden: Set<string>): Match[] {
+  let kept = keptMatches.get(cards);
+  if (!kept) keptMatches.set(cards, (kept = new Map()));
+  const key = `${org.id}|${limit}|${[...hidden].sort().join(',')}`;
+  let matches = kept.get(key);
+  if (!matches) {
+    if (kept.size >= MAX_KEPT_MATCHES) kept.clear();
+    kept.set(key, (matches = topMatches(org, cards, limit, hidden)));
+  }
+  return matches;
+}
+
 /**
  * The top suggestions for an organisation (public data only); "not relevant" ones left out. One
  * that opted out of matching has no suggestions page at all, for anyone (as in the open data).
@@ -47,7 +64,7 @@ export async function suggestionsFor(orgId: string, limit = 20): Promise<{ org: 
   const marks = mongoose.isValidObjectId(orgId) ? await marksOf(orgId) : new Map<string, MatchMarkStatus>();
   const hidden = new Set([...marks].filter(([, status]) => status === 'not_relevant').map(([id]) => id));
   const byId = cardsById(cards);
-  const suggestions = topMatches(org, cards, limit, hidden).map((m) => ({
+  const suggestions = matchesOf(org, cards, limit, hidden).map((m) => ({
     ...m,
     candidate: byId.get(m.candidateId) as OrgCard,
     mark: marks.get(m.candidateId) ?? null,
