@@ -14,8 +14,8 @@ import { buildPage, escapeRegExp, pageWindow, type Page } from '../../shared/pag
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { bangkokDay, parseBangkokDay } from '../../shared/dates.js';
 import type { Bilingual } from './fund.service.js';
-import { LoadingCache } from '../../shared/cache.js';
-import { onLedgerChange } from './ledger.service.js';
+import { ledgerVersion, onLedgerChange } from './ledger.service.js';
+import { LedgerDerivedCache } from './ledger-totals.js';
 
 export interface DonationRow {
   id: string;
@@ -221,7 +221,8 @@ export interface PublicGift {
   dedication: string;
 }
 
-const publicGifts = new LoadingCache<PublicGift[]>(5_000);
+// A gift appears here when its ledger credit is written, so the list changes with the ledger.
+const publicGifts = new LedgerDerivedCache<PublicGift[]>(ledgerVersion);
 onLedgerChange(() => publicGifts.clear());
 
 /** The latest confirmed gifts of a fund for its public page: no email, no name when anonymous. */

@@ -1,19 +1,34 @@
 /**
- * Reads and writes the ledger. Fund totals are summed by the database ($group) and kept in a
- * short-lived cache, dropped on every write here; the TTL bounds how long another app process's
- * write can go unseen.
+ * Reads and writes the ledger. Fund totals for pages are summed by the database ($group) once and
+ * then kept up to date in memory (ledger-totals.ts): this process adds its own entries, other
+ * processes' entries are noticed through their markers. Decisions that spend money read fresh.
  */
 import mongoose from 'mongoose';
 import { LedgerEntry } from './ledger-entry.model.js';
 import { isDuplicateKeyError } from '../../shared/errors.js';
-import { LoadingCache } from '../../shared/cache.js';
 import { withLock } from '../../shared/db/lock.js';
 import { logger } from '../../shared/logger.js';
-import { LEDGER_KINDS, totalsFromSums, type FundTotals, type LedgerKind } from './ledger.rules.js';
+import { totalsFromSums, type FundTotals, type LedgerKind } from './ledger.rules.js';
+import { LedgerTotals, sumsFromRows } from './ledger-totals.js';
 
 const log = logger.child({ module: 'ledger' });
-const CACHE_TTL_MS = 5_000;
-const cache = new LoadingCache<Map<string, FundTotals>>(CACHE_TTL_MS);
+
+const totals = new LedgerTotals(async () =>
+  sumsFromRows(
+    await LedgerEntry.aggregate<{ _id: { fundId: unknown; kind: LedgerKind }; total: number }>([
+      { $group: { _id: { fundId: '$fundId', kind: '$kind' }, total: { $sum: '$amountSatang' } } },
+    ]),
+  ),
+);
+
+/**
+ * A number that changes whenever the totals this process knows change (its own entries, another
+ * process's seen, a reload): caches built from the ledger (a fund's recent gifts, campaigns, the
+ * monthly chart) reload when it moved instead of on a timer.
+ */
+export function ledgerVersion(): number {
+  return totals.version;
+}
 
 const changeListeners: (() => void)[] = [];
 
@@ -22,29 +37,15 @@ export function onLedgerChange(listener: () => void): void {
   changeListeners.push(listener);
 }
 
+/** Drops the totals and everything built from the ledger: for writes that bypass recordLedgerEntry. */
 export function invalidateTotals(): void {
-  cache.clear();
+  totals.clear();
   for (const listener of changeListeners) listener();
-}
-
-async function loadAllTotals(): Promise<Map<string, FundTotals>> {
-  const rows = await LedgerEntry.aggregate<{ _id: { fundId: unknown; kind: LedgerKind }; total: number }>([
-    { $group: { _id: { fundId: '$fundId', kind: '$kind' }, total: { $sum: '$amountSatang' } } },
-  ]);
-  const sums = new Map<string, Partial<Record<LedgerKind, number>>>();
-  for (const row of rows) {
-    const fundId = String(row._id.fundId);
-    if (!(LEDGER_KINDS as readonly string[]).includes(row._id.kind)) continue;
-    const entry = sums.get(fundId) ?? {};
-    entry[row._id.kind] = (entry[row._id.kind] ?? 0) + row.total;
-    sums.set(fundId, entry);
-  }
-  return new Map([...sums].map(([fundId, s]) => [fundId, totalsFromSums(s)]));
 }
 
 /** Totals of every fund that has entries (funds without entries are absent: all zero). */
 export async function allFundTotals(): Promise<Map<string, FundTotals>> {
-  return cache.get('all', loadAllTotals);
+  return totals.get();
 }
 
 export interface NewLedgerEntry {
@@ -71,13 +72,16 @@ export async function recordLedgerEntry(entry: NewLedgerEntry): Promise<boolean>
   }
   try {
     await LedgerEntry.create({ ...entry, groupId: entry.groupId ?? entry.idempotencyKey });
-    return true;
   } catch (error) {
+    // Written before (a retried webhook): the totals count it already.
     if (isDuplicateKeyError(error)) return false;
-    throw error;
-  } finally {
+    // Unknown whether it landed (the connection dropped after the insert): sum everything again.
     invalidateTotals();
+    throw error;
   }
+  totals.add(entry);
+  for (const listener of changeListeners) listener();
+  return true;
 }
 
 /**

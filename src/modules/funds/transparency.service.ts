@@ -3,14 +3,13 @@
  * month. Nothing personal is ever in it: amounts and funds only.
  */
 import { listFunds, type FundView } from './fund.service.js';
-import { movementsSince, onLedgerChange } from './ledger.service.js';
+import { ledgerVersion, movementsSince, onLedgerChange } from './ledger.service.js';
+import { LedgerDerivedCache } from './ledger-totals.js';
 import { monthRange, type MonthTotal } from './monthly-chart.js';
 import { bangkokMonth, parseBangkokDay } from '../../shared/dates.js';
-import { LoadingCache } from '../../shared/cache.js';
 
 export const CHART_MONTHS = 12;
-const CACHE_TTL_MS = 30_000;
-const cache = new LoadingCache<MonthlyFigures>(CACHE_TTL_MS);
+const cache = new LedgerDerivedCache<MonthlyFigures>(ledgerVersion);
 
 export interface MonthlyFigures {
   /** All funds together, oldest month first. */
