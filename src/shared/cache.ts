@@ -1,9 +1,12 @@
 /**
- * Small in-memory caches for hot read paths (FerretDB scans a collection for most queries, see
- * DESIGN.md). Each entry lives `ttlMs`; while one load runs, callers share it (no stampede); once
- * an entry is older than its TTL, callers get it while one reload runs in the background (no
- * request waits on a slow reload). `clear()` drops everything so this process's own writes show
- * at once; the TTL plus one reload bounds how long another process's write can go unseen.
+ * Small in-memory caches for values that many requests read and that cost more than one indexed
+ * query to build: totals summed over a collection, or what every page shows (the footer). A single
+ * indexed equality read (a few milliseconds on PostgreSQL or MongoDB) needs no cache. Each entry
+ * lives `ttlMs`; while one load runs, callers share it (no stampede); once an entry is older than
+ * its TTL, callers get it while one reload runs in the background (no request waits on a slow
+ * reload). `clear()` drops everything so this process's own writes show at once; the TTL plus one
+ * reload bounds how long another process's write can go unseen. Whole collections that change
+ * rarely are kept by change markers instead (db/change-marker.ts).
  */
 const allCaches = new Set<{ clear(): void }>();
 

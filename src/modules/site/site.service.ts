@@ -64,8 +64,9 @@ export function configureSite(options: { foundation: () => FoundationInfo }): vo
   foundation = options.foundation;
 }
 
-// Every page view and the footer read these: a short TTL bounds how long another process's edit goes unseen.
-const pageCache = new LoadingCache<SitePageView | null>(30_000);
+// Every page's footer reads the details, so they are kept for a short while (the TTL bounds how long
+// another process's edit goes unseen) rather than read on every request. A site page itself is read
+// fresh: on PostgreSQL or MongoDB that is one indexed query of a few milliseconds, on a page few open.
 const detailsCache = new LoadingCache<FoundationDetails>(30_000);
 
 const bi = (value: { th?: string | null; en?: string | null } | null | undefined): Bilingual => ({
@@ -91,7 +92,7 @@ async function latestPage(slug: SitePageSlug): Promise<SitePageView | null> {
 /** A public page; 404 for a slug the site does not have or a page never seeded. */
 export async function getSitePage(slug: string): Promise<SitePageView> {
   if (!isSitePage(slug)) throw new NotFoundError('pages.notFound');
-  const page = await pageCache.get(slug, () => latestPage(slug));
+  const page = await latestPage(slug);
   if (!page) throw new NotFoundError('pages.notFound');
   return page;
 }
@@ -234,7 +235,6 @@ export async function saveSitePage(actor: Actor, slug: string, input: SitePageIn
     current?.version ?? 0,
     input.version,
   );
-  pageCache.clear();
   log.info({ slug, version, by: actor?.id }, 'site page saved');
   return version;
 }
@@ -290,7 +290,6 @@ export async function seedSitePages(seeds: readonly SitePageSeed[]): Promise<num
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
-  pageCache.clear();
   return created;
 }
 
