@@ -43,6 +43,7 @@ export async function openDatabase(config: DatabaseSettings, progress: (line: st
       await migrateLegacySqlite({ dataDir: config.dataDir, ferretDbBinary: binary, targetUri: uri, progress });
     }
     await connectDatabase(uri);
+    await embedded?.keepIndexed();
   } catch (error) {
     await embedded?.stop();
     throw error;

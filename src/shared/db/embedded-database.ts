@@ -5,6 +5,11 @@
 import path from 'node:path';
 import { startEmbeddedFerretDb, type EmbeddedDatabase } from './embedded-ferretdb.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { addContainmentIndexes } from './postgres-indexes.js';
+import { logger } from '../logger.js';
+
+/** New collections (and their indexes) get their containment indexes within this long. */
+const INDEX_CHECK_MS = 60_000;
 
 /** FerretDB's own small state (not the documents: those are in PostgreSQL). */
 export const FERRETDB_STATE_FOLDER = 'ferretdb-state';
@@ -12,6 +17,11 @@ export const FERRETDB_STATE_FOLDER = 'ferretdb-state';
 export interface EmbeddedStack extends EmbeddedDatabase {
   postgres: EmbeddedPostgres;
   ferretdb: EmbeddedDatabase;
+  /**
+   * Adds the PostgreSQL indexes FerretDB's equality filters need (postgres-indexes.ts) now, then
+   * keeps checking for new collections until stop(). Call once the app's indexes exist.
+   */
+  keepIndexed(): Promise<void>;
 }
 
 export async function startEmbeddedDatabase(options: {
@@ -33,13 +43,22 @@ export async function startEmbeddedDatabase(options: {
     throw error;
   }
   let stopping: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const index = () => addContainmentIndexes(postgres.url);
   return {
     uri: ferretdb.uri,
     port: ferretdb.port,
     pid: ferretdb.pid,
     postgres,
     ferretdb,
+    async keepIndexed() {
+      await index();
+      timer ??= setInterval(() => {
+        index().catch((error: unknown) => logger.warn({ err: error }, 'could not check the containment indexes'));
+      }, INDEX_CHECK_MS).unref();
+    },
     stop() {
+      clearInterval(timer);
       stopping ??= ferretdb.stop().finally(() => postgres.stop());
       return stopping;
     },
