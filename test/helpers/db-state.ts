@@ -16,6 +16,15 @@ const VOLATILE: Record<string, Record<string, 0>> = {
   users: { lastLoginAt: 0 },
 };
 
+/**
+ * Documents that are a process's own bookkeeping, not state: each app process announces its
+ * ledger writes in a marker of its own a moment after them (funds/ledger-totals.ts), so an
+ * accepted request's announcement can land while the next, refused, one is checked.
+ */
+const BOOKKEEPING: Record<string, (doc: { _id: unknown }) => boolean> = {
+  changemarkers: (doc) => String(doc._id).startsWith('ledger-writer:'),
+};
+
 /** Collection name → its documents as JSON; `names` limits it to those collections. */
 export async function collectionStates(names?: readonly string[]): Promise<Record<string, string>> {
   const db = mongoose.connection.db;
@@ -33,7 +42,12 @@ export async function collectionStates(names?: readonly string[]): Promise<Recor
         .toArray(),
     ),
   );
-  return Object.fromEntries(sorted.map((name, i) => [name, JSON.stringify(docs[i])]));
+  return Object.fromEntries(
+    sorted.map((name, i) => {
+      const skip = BOOKKEEPING[name];
+      return [name, JSON.stringify(skip ? docs[i]?.filter((doc) => !skip(doc)) : docs[i])];
+    }),
+  );
 }
 
 /** The whole state as one string. */
