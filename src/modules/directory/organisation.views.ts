@@ -11,7 +11,7 @@ import type { directoryQuerySchema } from './directory.schemas.js';
 import type { OrganisationDetail } from './organisation.service.js';
 import { listNetworks, type NetworkView } from './network.service.js';
 import type { OrgCard } from './social-map.js';
-import { cardView, vocabulary } from './directory.views.js';
+import { cardView, choices, vocabulary } from './directory.views.js';
 
 type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
 
@@ -46,6 +46,13 @@ export function directoryPage(
     page,
     query: { ...query, verified: query.verified === true ? 'yes' : query.verified === false ? 'no' : '' },
     vocabulary,
+    choices: {
+      role: choices(locale, 'role', vocabulary.roles, query.role),
+      issue: choices(locale, 'issue', vocabulary.issues, query.issue),
+      target: choices(locale, 'target', vocabulary.targets, query.target),
+      offers: choices(locale, 'resource', vocabulary.resources, query.offers),
+      needs: choices(locale, 'resource', vocabulary.resources, query.needs),
+    },
     provinces: geo.provinces,
     districts: query.province ? geo.districtsOf(query.province) : [],
     networks,
