@@ -16,6 +16,7 @@ import { bangkokDay, parseBangkokDay } from '../../shared/dates.js';
 import type { Bilingual } from './fund.service.js';
 import { ledgerVersion, onLedgerChange } from './ledger.service.js';
 import { LedgerDerivedCache } from './ledger-totals.js';
+import { monthKeyOfRange } from './donation-keys.js';
 
 export interface DonationRow {
   id: string;
@@ -101,6 +102,10 @@ async function filterQuery(filters: DonationFilters): Promise<Record<string, unk
     if (filters.from) range.$gte = filters.from;
     if (filters.to) range.$lt = parseBangkokDay(bangkokDay(filters.to), { endOfDay: true }) ?? filters.to;
     query.createdAt = range;
+    // A range within one month is also an equality on the month: FerretDB pushes that down to
+    // PostgreSQL's index (with the fund's) and checks the range only on that month's gifts.
+    const month = monthKeyOfRange(filters.from, filters.to);
+    if (month) query.monthKey = month;
   }
   if (filters.q) {
     const pattern = { $regex: escapeRegExp(filters.q), $options: 'i' };

@@ -7,6 +7,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { CHANNELS, FREQUENCIES, giftCodeOf } from './donation.rules.js';
 import { DONATION_STATUSES } from './donation.status.js';
+import { keepDonationKeys } from './donation-keys.js';
 
 const donorSchema = new Schema(
   {
@@ -76,10 +77,16 @@ const donationSchema = new Schema(
     receiptNumber: String,
     /** The reference shown to the donor (giftCodeOf the id), stored so staff can search by it. */
     giftCode: { type: String, index: true },
+    // Top-level copies for equality lookups FerretDB can push down (donation-keys.ts, payment-refs.ts).
+    donorUserId: { type: Schema.Types.ObjectId, ref: 'User', index: true },
+    monthKey: { type: String, index: true },
+    stripePaymentIntentId: { type: String, index: true },
+    stripeInvoiceId: { type: String, index: true },
   },
   { timestamps: true },
 );
 donationSchema.index({ createdAt: -1 });
+keepDonationKeys(donationSchema, { monthKey: true });
 donationSchema.pre('validate', function () {
   if (!this.giftCode) this.giftCode = giftCodeOf(this._id.toString());
 });

@@ -14,6 +14,7 @@ export type { GrantLists, ListedGrant } from './grant-lists.js';
 export { type FundTotals, ZERO_TOTALS, spendableSatang } from './ledger.rules.js';
 export { allFundTotals, fundTotalsNow, recordLedgerEntry } from './ledger.service.js';
 export { listMyGifts, subscribeGiftLinking } from './my-gifts.service.js';
+export { backfillDonationKeys } from './donation-keys.backfill.js';
 export { stripeWebhookRouter } from './payments/stripe-webhook.controller.js';
 export { reconcilePendingCheckouts } from './reconcile.service.js';
 export { hasOwnGifts, pledgesWaiting } from './todo.service.js';

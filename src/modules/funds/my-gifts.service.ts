@@ -42,15 +42,15 @@ export interface MyGifts {
 
 export async function listMyGifts(user: { id: string }, page: number): Promise<MyGifts> {
   const userId = new mongoose.Types.ObjectId(user.id);
-  const query = { 'donor.userId': userId, status: { $nin: ['pending', 'expired'] as DonationStatus[] } };
+  const query = { donorUserId: userId, status: { $nin: ['pending', 'expired'] as DonationStatus[] } };
   const { skip, limit } = pageWindow(page, 20);
   const [docs, total, funds, monthlyDocs, paidDates] = await Promise.all([
     Donation.find(query).sort({ createdAt: -1 }).skip(skip).limit(limit),
     Donation.countDocuments(query),
     fundNames(),
-    RecurringGift.find({ 'donor.userId': userId, status: { $ne: 'expired' } }).sort({ createdAt: -1 }),
+    RecurringGift.find({ donorUserId: userId, status: { $ne: 'expired' } }).sort({ createdAt: -1 }),
     Donation.find(
-      { 'donor.userId': userId, status: { $in: ['paid', 'partially_refunded', 'refunded'] } },
+      { donorUserId: userId, status: { $in: ['paid', 'partially_refunded', 'refunded'] } },
       { paidAt: 1 },
     ).lean(),
   ]);
@@ -90,7 +90,7 @@ export async function donorYearGifts(user: { id: string }, yearBE: number) {
   const from = parseBangkokDay(`${gregorian}-01-01`) as Date;
   const to = parseBangkokDay(`${gregorian + 1}-01-01`) as Date;
   const docs = await Donation.find({
-    'donor.userId': new mongoose.Types.ObjectId(user.id),
+    donorUserId: new mongoose.Types.ObjectId(user.id),
     status: { $in: ['paid', 'partially_refunded'] },
     paidAt: { $gte: from, $lt: to },
   }).sort({ paidAt: 1 });
@@ -138,6 +138,7 @@ export async function linkGiftsToVerifiedEmail(userId: string, email: string): P
   const address = email.trim().toLowerCase();
   const owner = new mongoose.Types.ObjectId(userId);
   // Equality on the stored (lower-cased) address; `userId: null` also matches gifts without one.
+  // The model's update hook writes the top-level `donorUserId` copy along with `donor.userId`.
   const filter = { 'donor.email': address, 'donor.userId': null };
   const [gifts, monthly] = await Promise.all([
     Donation.updateMany(filter, { $set: { 'donor.userId': owner } }),

@@ -4,6 +4,7 @@
  */
 import mongoose, { Schema } from 'mongoose';
 import { RECURRING_GIFT_STATUSES } from './recurring-gift.status.js';
+import { keepDonationKeys } from './donation-keys.js';
 
 const recurringGiftSchema = new Schema(
   {
@@ -38,11 +39,16 @@ const recurringGiftSchema = new Schema(
       subscriptionId: { type: String, index: true },
       customerId: String,
     },
+    // Top-level copies for equality lookups FerretDB can push down (donation-keys.ts, payment-refs.ts).
+    donorUserId: { type: Schema.Types.ObjectId, ref: 'User', index: true },
+    stripeSubscriptionId: { type: String, index: true },
     lastPaidAt: Date,
     failedPayments: { type: Number, default: 0 },
     cancelledAt: Date,
   },
   { timestamps: true },
 );
+
+keepDonationKeys(recurringGiftSchema, { monthKey: false });
 
 export const RecurringGift = mongoose.model('RecurringGift', recurringGiftSchema);

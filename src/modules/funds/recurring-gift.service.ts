@@ -9,7 +9,7 @@ import { recurringGiftMove, type RecurringGiftMover, type RecurringGiftStatus } 
 import { Donation } from './donation.model.js';
 import { assertSameMoney, confirmDonation, PaymentMismatchError } from './donation.service.js';
 import { findOrCreateBySubmissionKey } from './donation-submission.js';
-import { paymentRefFields, setSubscriptionRefs } from './payments/index.js';
+import { paymentRefFields, refFilter, setSubscriptionRefs } from './payments/index.js';
 import { withLock } from '../../shared/db/lock.js';
 import { events } from '../../shared/events.js';
 
@@ -17,7 +17,7 @@ async function loadRecurringGift(recurringGiftId: string | undefined, subscripti
   let recurringGift =
     recurringGiftId && mongoose.isValidObjectId(recurringGiftId) ? await RecurringGift.findById(recurringGiftId) : null;
   if (!recurringGift && subscriptionId)
-    recurringGift = await RecurringGift.findOne({ 'stripe.subscriptionId': subscriptionId });
+    recurringGift = await RecurringGift.findOne(refFilter('subscriptionId', subscriptionId));
   if (!recurringGift)
     throw new PaymentMismatchError(`no monthly gift ${String(recurringGiftId)} / ${String(subscriptionId)}`);
   return recurringGift;

@@ -26,5 +26,5 @@ export async function pledgesWaiting(actor: Actor): Promise<PledgesWaiting> {
 /** Whether the person has any gift in their history (the same gifts /account/gifts lists). */
 export async function hasOwnGifts(user: { id: string }): Promise<boolean> {
   const userId = new mongoose.Types.ObjectId(user.id);
-  return (await Donation.exists({ 'donor.userId': userId, status: { $nin: ['pending', 'expired'] } })) !== null;
+  return (await Donation.exists({ donorUserId: userId, status: { $nin: ['pending', 'expired'] } })) !== null;
 }

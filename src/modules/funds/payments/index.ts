@@ -34,4 +34,4 @@ export function stripeWebhookSettings(): { client: Stripe; secret: string } | un
 
 export { offlineProvider };
 export { PaymentProviderError, type ConfirmedPayment } from './payment-provider.js';
-export { paymentRefFields, setPaymentRefs, setSubscriptionRefs } from './payment-refs.js';
+export { paymentRefFields, refFilter, setPaymentRefs, setSubscriptionRefs, topLevelCopies } from './payment-refs.js';

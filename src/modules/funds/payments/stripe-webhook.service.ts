@@ -17,6 +17,7 @@ import {
   recordInvoiceFailed,
   recordInvoicePaid,
 } from '../recurring-gift.service.js';
+import { refFilter } from './payment-refs.js';
 import { isDuplicateKeyError } from '../../../shared/errors.js';
 import { logger } from '../../../shared/logger.js';
 
@@ -241,12 +242,12 @@ async function donationForPayment(object: Obj): Promise<string> {
   if (fromMeta) return fromMeta;
   const paymentIntentId = idOf(object.payment_intent);
   if (paymentIntentId) {
-    const found = await Donation.findOne({ 'stripe.paymentIntentId': paymentIntentId }, { _id: 1 }).lean();
+    const found = await Donation.findOne(refFilter('paymentIntentId', paymentIntentId), { _id: 1 }).lean();
     if (found) return String(found._id);
   }
   const invoiceId = idOf(object.invoice);
   if (invoiceId) {
-    const found = await Donation.findOne({ 'stripe.invoiceId': invoiceId }, { _id: 1 }).lean();
+    const found = await Donation.findOne(refFilter('invoiceId', invoiceId), { _id: 1 }).lean();
     if (found) return String(found._id);
   }
   throw new RetryLaterError(`no gift yet for payment ${String(paymentIntentId ?? invoiceId ?? idOf(object))}`);
