@@ -19,6 +19,7 @@
  *   BENCH_CONNECTIONS  autocannon connections (default 16)
  *   BENCH_WEBHOOKS     deliveries per webhook measurement (default 1000)
  *   BENCH_GROWTH_TO    donations of the growth table's big side (default 100000)
+ *   BENCH_GROWTH_WEBHOOKS  deliveries per side of the growth table (default BENCH_WEBHOOKS)
  *   BENCH_WRITE        file to write the results to; default bench/RESULTS.md for a full run,
  *                      nothing for a BENCH_ONLY run (its rows are printed as measured either way)
  *   MONGODB_URI        measure MongoDB there instead of the embedded default (sqlite is skipped)
@@ -49,6 +50,7 @@ const DONATIONS = 10_000;
 const ORGANISATIONS = 10_000;
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 1_000);
 const GROWTH_TO = Number(process.env.BENCH_GROWTH_TO ?? 100_000);
+const GROWTH_WEBHOOKS = Number(process.env.BENCH_GROWTH_WEBHOOKS ?? WEBHOOKS);
 const only = process.env.BENCH_ONLY?.trim();
 const selected = new Set(only ? only.split(',').map((s) => s.trim()) : SECTIONS);
 for (const s of selected) if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY: unknown section "${s}"`);
@@ -195,11 +197,11 @@ async function main(): Promise<void> {
 
     if (has('growth')) {
       const gPages = growthPages(cookie.staff, cookie.donor);
-      const small = await growthRun(db.uri, DONATIONS, gPages, WEBHOOKS);
+      const small = await growthRun(db.uri, DONATIONS, gPages, GROWTH_WEBHOOKS);
       const t0 = performance.now();
       await seedDonations(earlierYears(DONATIONS, GROWTH_TO, DONATIONS));
       say(`seeded ${GROWTH_TO - DONATIONS} more donations in ${Math.round(performance.now() - t0)} ms`);
-      const big = await growthRun(db.uri, GROWTH_TO, gPages, WEBHOOKS);
+      const big = await growthRun(db.uri, GROWTH_TO, gPages, GROWTH_WEBHOOKS);
       results.growth = [small, big];
     }
 
