@@ -18,7 +18,11 @@ import { makeUser } from '../helpers/factories.js';
 import { applicationInReview, makeCall, makeOrg } from '../helpers/grants.js';
 import { FERRETDB, ensureGoTool } from '../../src/shared/db/go-tools.js';
 import { findFreePort, startEmbeddedFerretDb } from '../../src/shared/db/embedded-ferretdb.js';
-import { FERRETDB_STATE_FOLDER, startEmbeddedDatabase, type EmbeddedStack } from '../../src/shared/db/embedded-database.js';
+import {
+  FERRETDB_STATE_FOLDER,
+  startEmbeddedDatabase,
+  type EmbeddedStack,
+} from '../../src/shared/db/embedded-database.js';
 import { startEmbeddedPostgres } from '../../src/shared/db/embedded-postgres.js';
 import { connectDatabase } from '../../src/shared/db/connection.js';
 import { createQueue, stopQueue } from '../../src/shared/queue.js';
