@@ -21,6 +21,7 @@ const log = logger.child({ module: 'donation-keys' });
 /** Bump when the copies change, so every record is looked at again. */
 export const DONATION_KEYS_FIX = 'donation-keys.v1';
 const WRITE_BATCH = 500;
+const WRITERS = 8;
 
 type Lean = Record<string, unknown> & { _id: { getTimestamp(): Date } };
 
@@ -54,17 +55,21 @@ const PROJECTION = {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- both models, lean records
 async function fill(model: Model<any>, withMonth: boolean): Promise<number> {
-  let ops: { updateOne: { filter: Record<string, unknown>; update: Record<string, unknown> } }[] = [];
+  let ops: { _id: unknown; set: Record<string, unknown> }[] = [];
   let changed = 0;
+  // One update per record, a few at a time: a bulkWrite of 60 updates did not return from FerretDB v1.24.
   const flush = async () => {
-    if (ops.length === 0) return;
-    await model.bulkWrite(ops, { ordered: false });
+    for (let i = 0; i < ops.length; i += WRITERS) {
+      await Promise.all(
+        ops.slice(i, i + WRITERS).map(({ _id, set }) => model.collection.updateOne({ _id }, { $set: set })),
+      );
+    }
     changed += ops.length;
     ops = [];
   };
   for await (const doc of model.find({}, PROJECTION).lean<Lean>().cursor({ batchSize: 1000 })) {
     const set = changesOf(doc, keysOf(doc, withMonth));
-    if (set) ops.push({ updateOne: { filter: { _id: doc._id }, update: { $set: set } } });
+    if (set) ops.push({ _id: doc._id, set });
     if (ops.length >= WRITE_BATCH) await flush();
   }
   await flush();

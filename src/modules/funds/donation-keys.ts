@@ -44,6 +44,7 @@ interface Keyed {
   set(path: string, value: unknown): unknown;
   isNew: boolean;
   isModified(path: string): boolean;
+  markModified(path: string): void;
   _id: { getTimestamp(): Date };
 }
 
@@ -52,8 +53,9 @@ export function keepDonationKeys(schema: Schema, options: { monthKey: boolean })
   schema.pre('save', function (this: Keyed) {
     // Only what this save writes: a record loaded with a projection lacks the other fields.
     if (this.isNew || this.isModified('donor')) {
-      const userId = this.get('donor.userId');
-      if (String(this.get('donorUserId') ?? '') !== String(userId ?? '')) this.set('donorUserId', userId ?? undefined);
+      // Written even when it looks equal: a projection may have left the stored copy unloaded.
+      this.set('donorUserId', this.get('donor.userId') ?? undefined);
+      this.markModified('donorUserId');
     }
     if (options.monthKey && this.isNew && !this.get('monthKey')) {
       // Timestamps are set before this hook; the id's moment is the same second for a new record.
