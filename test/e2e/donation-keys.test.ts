@@ -134,7 +134,10 @@ describe('gifts’ top-level lookup fields and their backfill', () => {
         expected.reduce((sum, d) => sum + d.amountSatang, 0),
       );
     }
-    assert.equal(monthKeyOfRange(parseBangkokDay('2025-10-30'), parseBangkokDay('2025-11-02')), undefined);
+    assert.equal(
+      monthKeyOfRange(parseBangkokDay('2025-10-30') as Date, parseBangkokDay('2025-11-02') as Date),
+      undefined,
+    );
 
     const byIntent = await Donation.findOne(refFilter('paymentIntentId', 'pi_old_7')).lean();
     assert.equal(byIntent?.submissionKey, 'old-7');

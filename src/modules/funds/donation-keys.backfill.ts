@@ -8,7 +8,7 @@
  * query for "records missing the field" is no cheaper on FerretDB (it filters in Go after reading
  * every record), so a loop of them would read the collection once per batch.
  */
-import type { Model } from 'mongoose';
+import mongoose, { type Model } from 'mongoose';
 import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
 import { FundsDataFix } from './data-fix.model.js';
@@ -55,7 +55,7 @@ const PROJECTION = {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- both models, lean records
 async function fill(model: Model<any>, withMonth: boolean): Promise<number> {
-  let ops: { _id: unknown; set: Record<string, unknown> }[] = [];
+  let ops: { _id: mongoose.Types.ObjectId; set: Record<string, unknown> }[] = [];
   let changed = 0;
   // One update per record, a few at a time: a bulkWrite of 60 updates did not return from FerretDB v1.24.
   const flush = async () => {
@@ -69,7 +69,7 @@ async function fill(model: Model<any>, withMonth: boolean): Promise<number> {
   };
   for await (const doc of model.find({}, PROJECTION).lean<Lean>().cursor({ batchSize: 1000 })) {
     const set = changesOf(doc, keysOf(doc, withMonth));
-    if (set) ops.push({ _id: doc._id, set });
+    if (set) ops.push({ _id: doc._id as unknown as mongoose.Types.ObjectId, set });
     if (ops.length >= WRITE_BATCH) await flush();
   }
   await flush();
