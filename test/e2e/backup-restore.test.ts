@@ -100,9 +100,14 @@ describe('backup and restore of the seeded database', function () {
     const restoredName = freshName();
     const restore = await script('restore', [file], { MONGODB_URI: uriOf(restoredName) });
     assert.equal(restore.code, 0, restore.stderr + restore.stdout);
+    const collections = await userCollections(seeded);
+    let documents = 0;
+    for (const name of collections) documents += await seeded.collection(name).countDocuments({});
     assert.match(
       restore.stdout,
-      new RegExp(`Restored the backup of database "${ctx.dbName}" taken 20.* 224 documents in 32 collections\\.`),
+      new RegExp(
+        `Restored the backup of database "${ctx.dbName}" taken 20.* ${documents} documents in ${collections.length} collections\\.`,
+      ),
     );
     await assertSameDatabase(seeded, client.db(restoredName));
 

@@ -16,10 +16,22 @@ function holder(initial: Record<string, unknown> = {}) {
 }
 
 describe('payment refs (the provider ids on our records)', () => {
-  it('writes only the ids that are known', () => {
+  it('writes only the ids that are known, with the top-level copy of a looked-up id', () => {
     const doc = holder();
     setPaymentRefs(doc, { paymentIntentId: 'pi_1', paymentMethod: undefined, invoiceId: '' });
-    assert.deepEqual(Object.fromEntries(doc.values), { 'stripe.paymentIntentId': 'pi_1' });
+    assert.deepEqual(Object.fromEntries(doc.values), {
+      'stripe.paymentIntentId': 'pi_1',
+      stripePaymentIntentId: 'pi_1',
+    });
+  });
+
+  it('copies no id that webhooks do not look gifts up by', () => {
+    const doc = holder();
+    setPaymentRefs(doc, { checkoutSessionId: 'cs_1', paymentMethod: 'promptpay' });
+    assert.deepEqual(Object.fromEntries(doc.values), {
+      'stripe.checkoutSessionId': 'cs_1',
+      'stripe.paymentMethod': 'promptpay',
+    });
   });
 
   it('keeps an id already recorded when asked to, and replaces it otherwise', () => {
@@ -34,6 +46,7 @@ describe('payment refs (the provider ids on our records)', () => {
   it('gives the fields of a gift created from an invoice', () => {
     assert.deepEqual(paymentRefFields({ invoiceId: 'in_1', paymentIntentId: undefined, paymentMethod: 'card' }), {
       stripe: { invoiceId: 'in_1', paymentMethod: 'card' },
+      stripeInvoiceId: 'in_1',
     });
   });
 });
