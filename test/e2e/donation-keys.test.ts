@@ -14,7 +14,7 @@ import { Fund } from '../../src/modules/funds/fund.model.js';
 import { backfillDonationKeys } from '../../src/modules/funds/donation-keys.backfill.js';
 import { monthKeyOf, monthKeyOfRange } from '../../src/modules/funds/donation-keys.js';
 import { donorYearGifts, linkGiftsToVerifiedEmail, listMyGifts } from '../../src/modules/funds/my-gifts.service.js';
-import { listDonations } from '../../src/modules/funds/donation-query.service.js';
+import { backfillGiftCodes, listDonations } from '../../src/modules/funds/donation-query.service.js';
 import { hasOwnGifts } from '../../src/modules/funds/todo.service.js';
 import { refFilter } from '../../src/modules/funds/payments/payment-refs.js';
 import { parseBangkokDay } from '../../src/shared/dates.js';
@@ -170,5 +170,20 @@ describe('gifts’ top-level lookup fields and their backfill', () => {
     const cleared = await Donation.findById(gift._id).lean();
     assert.equal(cleared?.donorUserId, undefined);
     assert.equal(cleared?.monthKey, gift.monthKey);
+  });
+
+  it('gives the old gifts their codes in single updates, and staff find a gift by the code the donor holds', async function () {
+    this.timeout(60_000);
+    const missing = await Donation.countDocuments({ giftCode: null });
+    assert.ok(missing >= 60, `${missing} gifts without a code: more than the bulkWrite FerretDB did not answer`);
+    await backfillGiftCodes({ force: true });
+    assert.equal(await Donation.countDocuments({ giftCode: null }), 0);
+    const old = await Donation.findOne({ submissionKey: 'old-11' }).lean();
+    const code = String(old?._id).slice(-8).toLowerCase();
+    const found = await listDonations(staff, { q: code }, 1, 25);
+    assert.deepEqual(
+      found.items.map((row) => row.id),
+      [String(old?._id)],
+    );
   });
 });

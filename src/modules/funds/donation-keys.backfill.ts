@@ -8,20 +8,20 @@
  * query for "records missing the field" is no cheaper on FerretDB (it filters in Go after reading
  * every record), so a loop of them would read the collection once per batch.
  */
-import mongoose, { type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
 import { FundsDataFix } from './data-fix.model.js';
 import { monthKeyOf } from './donation-keys.js';
 import { topLevelCopies } from './payments/index.js';
 import { logger } from '../../shared/logger.js';
+import { updateEach, type SetById } from '../../shared/db/update-each.js';
 
 const log = logger.child({ module: 'donation-keys' });
 
 /** Bump when the copies change, so every record is looked at again. */
 export const DONATION_KEYS_FIX = 'donation-keys.v1';
 const WRITE_BATCH = 500;
-const WRITERS = 8;
 
 type Lean = Record<string, unknown> & { _id: { getTimestamp(): Date } };
 
@@ -55,21 +55,16 @@ const PROJECTION = {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- both models, lean records
 async function fill(model: Model<any>, withMonth: boolean): Promise<number> {
-  let ops: { _id: mongoose.Types.ObjectId; set: Record<string, unknown> }[] = [];
+  let ops: SetById[] = [];
   let changed = 0;
-  // One update per record, a few at a time: a bulkWrite of 60 updates did not return from FerretDB v1.24.
   const flush = async () => {
-    for (let i = 0; i < ops.length; i += WRITERS) {
-      await Promise.all(
-        ops.slice(i, i + WRITERS).map(({ _id, set }) => model.collection.updateOne({ _id }, { $set: set })),
-      );
-    }
+    await updateEach(model.collection, ops);
     changed += ops.length;
     ops = [];
   };
   for await (const doc of model.find({}, PROJECTION).lean<Lean>().cursor({ batchSize: 1000 })) {
     const set = changesOf(doc, keysOf(doc, withMonth));
-    if (set) ops.push({ _id: doc._id as unknown as mongoose.Types.ObjectId, set });
+    if (set) ops.push({ _id: doc._id as unknown as SetById['_id'], set });
     if (ops.length >= WRITE_BATCH) await flush();
   }
   await flush();

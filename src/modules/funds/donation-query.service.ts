@@ -17,6 +17,7 @@ import type { Bilingual } from './fund.service.js';
 import { ledgerVersion, onLedgerChange } from './ledger.service.js';
 import { LedgerDerivedCache } from './ledger-totals.js';
 import { monthKeyOfRange } from './donation-keys.js';
+import { updateEach } from '../../shared/db/update-each.js';
 
 export interface DonationRow {
   id: string;
@@ -130,17 +131,16 @@ async function filterQuery(filters: DonationFilters): Promise<Record<string, unk
  * saved since carries one (the model sets it), so once a run finds none missing it is not asked again.
  */
 let giftCodesComplete = false;
-export async function backfillGiftCodes(): Promise<void> {
-  if (giftCodesComplete) return;
+export async function backfillGiftCodes(options: { force?: boolean } = {}): Promise<void> {
+  if (giftCodesComplete && !options.force) return;
   const missing = await Donation.find({ giftCode: null }, { _id: 1 }).limit(10_000).lean();
   if (missing.length === 0) {
     giftCodesComplete = true;
     return;
   }
-  await Donation.bulkWrite(
-    missing.map((d) => ({
-      updateOne: { filter: { _id: d._id }, update: { $set: { giftCode: giftCodeOf(String(d._id)) } } },
-    })),
+  await updateEach(
+    Donation.collection,
+    missing.map((d) => ({ _id: d._id, set: { giftCode: giftCodeOf(String(d._id)) } })),
   );
 }
 
