@@ -13,6 +13,7 @@ import { User } from '../src/modules/accounts/user.model.js';
 import { hashPassword } from '../src/modules/accounts/password.js';
 import { formatReceiptNumber, receiptYear } from '../src/modules/funds/receipt.rules.js';
 import { giftCodeOf } from '../src/modules/funds/donation.rules.js';
+import { monthKeyOf } from '../src/modules/funds/donation-keys.js';
 import { listFunds } from '../src/modules/funds/fund.service.js';
 import { recentPublicGifts } from '../src/modules/funds/donation-query.service.js';
 import { GENERAL_FUND_SLUG } from '../src/modules/funds/funds.controller.js';
@@ -76,6 +77,9 @@ export async function seedDonations(span: DonationSpan): Promise<void> {
           anonymous: i % 3 === 0,
           locale: 'th',
         },
+        // The top-level lookup copies the app writes with every gift (donation-keys.ts).
+        ...(mine ? { donorUserId: span.donorId } : {}),
+        monthKey: monthKeyOf(paidAt),
         paidAt,
         refunds: [],
         chargeAmountRefunded: 0,

@@ -14,6 +14,7 @@ import { createQueue } from '../src/shared/queue.js';
 import { defineJobs } from '../jobs/index.js';
 import { createViewEngine } from '../src/shared/views/engine.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
+import { warmUp } from '../src/warm-up.js';
 
 const mode = process.argv[2];
 
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     await connectDatabase(config.mongodbUri as string);
     // Jobs are queued as in production (emails of receipts); nothing processes them here.
     defineJobs(createQueue());
+    // As `npm start` does: the social map and the giving menu are built before the server listens.
+    await warmUp();
     outer.use(createApp(config));
   } else if (mode === 'bare') {
     // The same pages the app renders, from a snapshot of the data the parent passes in.

@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import Stripe from 'stripe';
 import { Fund } from '../src/modules/funds/fund.model.js';
 import { Donation } from '../src/modules/funds/donation.model.js';
+import { monthKeyOf } from '../src/modules/funds/donation-keys.js';
 import { LedgerEntry } from '../src/modules/funds/ledger-entry.model.js';
 import { Receipt } from '../src/modules/funds/receipt.model.js';
 import { WEBHOOK_SECRET } from './harness.js';
@@ -96,6 +97,7 @@ export async function webhookThroughput(base: string, count: number): Promise<We
       chargeAmountRefunded: 0,
       refundedSatang: 0,
       giftCode: _id.toString().slice(-8).toUpperCase(),
+      monthKey: monthKeyOf(now),
       createdAt: now,
       updatedAt: now,
     };

@@ -9,9 +9,7 @@ import { logger, setLogLevel } from './shared/logger.js';
 import { isStartRefusal, openDatabase, type OpenDatabase } from './shared/db/database.js';
 import { createQueue, stopQueue } from './shared/queue.js';
 import { createApp } from './app.js';
-import { warmDirectory } from './modules/directory/index.js';
-import { listFunds } from './modules/funds/index.js';
-import { getFoundationDetails } from './modules/site/index.js';
+import { warmUp } from './warm-up.js';
 import { defineJobs, scheduleRecurringJobs } from '../jobs/index.js';
 import { DEMO_PASSWORD, needsFirstSeed, presentDemoUsers, runSeeds, seedNewContent } from '../seeds/index.js';
 
@@ -110,21 +108,6 @@ async function main(): Promise<void> {
   process.removeListener('SIGTERM', stopWhileStarting);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-}
-
-/**
- * Builds what the first pages would otherwise build while their visitor waits (the social map with
- * its orders and matching index, Thai geography, the giving menu's totals, the footer's details),
- * before the server listens. A failure is logged, not fatal: the pages load it themselves then.
- */
-async function warmUp(): Promise<void> {
-  const t0 = Date.now();
-  try {
-    await Promise.all([warmDirectory(), listFunds(), getFoundationDetails()]);
-    log.info({ ms: Date.now() - t0 }, 'caches warmed');
-  } catch (error) {
-    log.warn({ err: error }, 'warming the caches failed; the first pages will load them');
-  }
 }
 
 main().catch((error: unknown) => {
