@@ -118,8 +118,11 @@ Written by \`npm run bench\` (bench/run.ts; knobs at its top). Servers run in th
 
 - Command: \`${knobs} npm run bench\` (${r.seconds} s in all). Sections: ${r.sections.join(', ')}.
 - Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}, Linux ${os.release()}.
-  **Shared**: other engineers ran their own builds and measurements on the same 2 cores during this run,
-  so absolute figures are noisy; the ratios (app and bare measured back to back) suffer less.
+  ${
+    process.env.BENCH_SHARED
+      ? '**Shared**: other work ran on the same cores during this run, so absolute figures are noisy; the ratios (app and bare measured back to back) suffer less.'
+      : 'Nothing else ran on the machine during the run.'
+  }
 - Database: ${r.embedded ? 'the embedded default, FerretDB v1.24.2 with `--handler=postgresql` on embedded PostgreSQL 18' : 'MongoDB at MONGODB_URI'}.
 - Data, all seeded at once: the seeded funds, 10,000 paid donations (each with its ledger credit and receipt; 200 of
   them belong to one signed-in donor), ${d.organisations.toLocaleString('en')} organisations, one call with 500 applications

@@ -7,7 +7,9 @@
 import mongoose from 'mongoose';
 import { Fund } from '../src/modules/funds/fund.model.js';
 import { Donation } from '../src/modules/funds/donation.model.js';
-import { LedgerEntry } from '../src/modules/funds/ledger-entry.model.js';
+import { JournalEntry } from '../src/modules/accounting/journal-entry.model.js';
+import { donationReceived } from '../src/modules/accounting/movements.js';
+import { bangkokMonth } from '../src/shared/dates.js';
 import { Receipt } from '../src/modules/funds/receipt.model.js';
 import { User } from '../src/modules/accounts/user.model.js';
 import { hashPassword } from '../src/modules/accounts/password.js';
@@ -89,15 +91,18 @@ export async function seedDonations(span: DonationSpan): Promise<void> {
         createdAt: paidAt,
         updatedAt: paidAt,
       });
+      // The journal entry the app writes on confirmation (Dr bank or Stripe clearing, Cr the fund's donations).
+      const { kind, postings } = donationReceived(String(fund._id), amountSatang, i % 4 === 0 ? 'bank' : 'stripe');
       entries.push({
-        kind: 'donation',
-        fundId: fund._id,
-        amountSatang,
+        kind,
+        postings: postings.map((p) => (p.fundId ? { ...p, fundId: fund._id } : p)),
+        fundIds: [fund._id],
         currency: 'THB',
         ref: `donation:${_id}`,
         groupId: `donation:${_id}`,
         idempotencyKey: `donation:${_id}`,
         occurredAt: paidAt,
+        period: bangkokMonth(paidAt),
         createdAt: paidAt,
       });
       receipts.push({ _id, year, number, receiptNumber, donationId: _id, issuedAt: paidAt });
@@ -105,7 +110,7 @@ export async function seedDonations(span: DonationSpan): Promise<void> {
     // Three collections at once: FerretDB spends its time per document, on several connections.
     await Promise.all([
       Donation.collection.insertMany(donations, { ordered: false }),
-      LedgerEntry.collection.insertMany(entries, { ordered: false }),
+      JournalEntry.collection.insertMany(entries, { ordered: false }),
       Receipt.collection.insertMany(receipts, { ordered: false }),
     ]);
   }

@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 import { Fund } from '../src/modules/funds/fund.model.js';
 import { Donation } from '../src/modules/funds/donation.model.js';
 import { monthKeyOf } from '../src/modules/funds/donation-keys.js';
-import { LedgerEntry } from '../src/modules/funds/ledger-entry.model.js';
+import { JournalEntry } from '../src/modules/accounting/journal-entry.model.js';
 import { Receipt } from '../src/modules/funds/receipt.model.js';
 import { WEBHOOK_SECRET } from './harness.js';
 
@@ -129,7 +129,7 @@ export async function webhookThroughput(base: string, count: number): Promise<We
   const objectIds = ids.map((id) => new mongoose.Types.ObjectId(id));
   const paid = await Donation.countDocuments({ _id: { $in: objectIds }, status: 'paid' });
   const refs = ids.map((id) => `donation:${id}`);
-  const credited = await LedgerEntry.countDocuments({ ref: { $in: refs } });
+  const credited = await JournalEntry.countDocuments({ ref: { $in: refs }, kind: 'donation' });
   const receipted = await Receipt.countDocuments({ _id: { $in: objectIds } });
   const receiptProblems = await receiptNumberProblems();
   return {

@@ -13,7 +13,7 @@ import { seedSurinNetworks } from './social-map.js';
 import { seedDemoGrants } from './grants.js';
 import { seedSitePages, sitePagesSeeded } from '../src/modules/site/index.js';
 import { SITE_PAGE_SEEDS } from './site-pages.data.js';
-import { backfillDonationKeys } from '../src/modules/funds/index.js';
+import { backfillDonationKeys, migrateLedgerToJournal } from '../src/modules/funds/index.js';
 
 /** Printed at every start while demo accounts exist; seeding them is off in production. */
 export const DEMO_PASSWORD = 'demo-2569';
@@ -99,6 +99,8 @@ export async function needsFirstSeed(): Promise<boolean> {
  * staff deleted never come back with an upgrade.
  */
 export async function seedNewContent(): Promise<number> {
+  // A ledger from before the journal moves into it, figures checked (one indexed read once done).
+  await migrateLedgerToJournal();
   // Gifts saved before their top-level lookup fields get them (one indexed read once done).
   await backfillDonationKeys();
   if (await sitePagesSeeded()) return 0;

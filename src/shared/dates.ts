@@ -94,3 +94,14 @@ export function parseBangkokDateTime(value: string): Date | null {
 export function toBangkokDateTimeInput(date: Date): string {
   return new Date(date.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 16);
 }
+
+/** A month (`yyyy-mm`) for people: "พฤศจิกายน 2569" in Thai (Buddhist era), "November 2026" in English. */
+export function formatMonth(month: string, locale: Locale = 'th'): string {
+  const [year, mm] = month.split('-').map(Number) as [number, number];
+  if (!year || !mm) return month;
+  return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: TIME_ZONE,
+  }).format(new Date(Date.UTC(year, mm - 1, 15)));
+}

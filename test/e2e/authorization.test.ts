@@ -162,6 +162,8 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/admin/donations', expect: staffOnly },
       { method: 'GET', path: '/admin/donations.csv', expect: staffOnly },
       { method: 'GET', path: '/admin/campaigns', expect: staffOnly },
+      { method: 'GET', path: '/admin/books', expect: staffOnly },
+      { method: 'GET', path: '/admin/books/general-ledger.csv?from=2026-01&to=2026-02', expect: staffOnly },
       { method: 'GET', path: '/admin/introductions', expect: staffOnly },
       { method: 'GET', path: '/admin/calls', expect: staffOnly },
       { method: 'GET', path: '/admin/calls/new', expect: staffOnly },
@@ -325,6 +327,7 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'POST', path: '/admin/calls', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: `/admin/calls/${call}`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/admin/campaigns', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: '/admin/books/close', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/admin/donations', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       {
         method: 'POST',

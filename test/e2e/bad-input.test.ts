@@ -2486,6 +2486,54 @@ const siteDetails = (over: Fields = {}): Fields => ({
   ]);
 }
 
+// The accountant's pages (/admin/books): months are YYYY-MM, the ledger export spans at most 13 of them.
+{
+  const get = (name: string, path: string, status: number, says: Check) => ({
+    name,
+    as: 'staff' as const,
+    method: 'GET' as const,
+    path,
+    status,
+    says,
+  });
+  add('GET /admin/books', [
+    get('a month 13', '/admin/books?through=2026-13', 422, page('accounting.errors.month')),
+    get('through[$lte]=', '/admin/books?through[$lte]=2026-01', 400, page('errors.operatorKey')),
+    get(
+      'a ledger export of seven years',
+      '/admin/books/general-ledger.csv?from=2020-01&to=2026-12',
+      422,
+      page('accounting.errors.range', { months: 13 }),
+    ),
+    get(
+      'a ledger export ending before it starts',
+      '/admin/books/general-ledger.csv?from=2026-05&to=2026-01',
+      422,
+      page('accounting.errors.range', { months: 13 }),
+    ),
+    get('a ledger export with no months', '/admin/books/general-ledger.csv', 422, page('accounting.errors.month')),
+    get(
+      'a month in Buddhist-era years',
+      '/admin/books/general-ledger.csv?from=2569-01&to=2569-02',
+      422,
+      page('accounting.errors.future'),
+    ),
+  ]);
+  const close = (name: string, form: Fields, status: number, says: Check) => ({
+    name,
+    ...post('staff', '/admin/books/close'),
+    form,
+    status,
+    says,
+  });
+  add('POST /admin/books/close', [
+    close('no month', {}, 422, field('accounting.errors.month')),
+    close('a month in words', { month: 'last month' }, 422, field('accounting.errors.month')),
+    close('the month not yet ended', { month: '2999-01' }, 422, field('accounting.errors.monthNotEnded')),
+    close('month[$gt]=', { 'month[$gt]': '' }, 400, page('errors.operatorKey')),
+  ]);
+}
+
 // Missing and wrong CSRF tokens on every form touched above, each with a body that would otherwise succeed.
 {
   const refused = page('errors.csrf');

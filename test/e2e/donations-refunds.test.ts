@@ -10,8 +10,9 @@ import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
-import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
-import { fundTotalsNow, recordLedgerEntry } from '../../src/modules/funds/ledger.service.js';
+import { JournalEntry } from '../../src/modules/accounting/journal-entry.model.js';
+import { fundTotalsNow, postEntry } from '../../src/modules/accounting/journal.service.js';
+import { grantCommitted } from '../../src/modules/accounting/movements.js';
 import { applyRefund } from '../../src/modules/funds/donation.service.js';
 import {
   confirmPledge,
@@ -54,10 +55,8 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
 
   async function commit(fund: string, amountSatang: number): Promise<void> {
     const doc = await Fund.findOne({ slug: fund });
-    await recordLedgerEntry({
-      kind: 'grant_commitment',
-      fundId: String(doc?._id),
-      amountSatang: -amountSatang,
+    await postEntry({
+      movement: grantCommitted(String(doc?._id), amountSatang),
       ref: `award:test-${randomUUID()}`,
       idempotencyKey: `test:${randomUUID()}`,
     });
@@ -87,11 +86,12 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
     assert.equal(gift?.refundedSatang, 60_000_00);
     assert.equal(gift?.status, 'partially_refunded');
     assert.equal(gift?.refunds.length, 1);
-    assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}`, kind: 'refund' }), 1);
+    assert.equal(await JournalEntry.countDocuments({ ref: `donation:${id}`, kind: 'refund' }), 1);
     const fund = await Fund.findOne({ slug: 'media' });
     assert.deepEqual(await fundTotalsNow(String(fund?._id)), {
       raisedSatang: 100_000_00,
       refundedSatang: 60_000_00,
+      feesSatang: 0,
       grantedSatang: 0,
       committedSatang: 12_000_00,
       availableSatang: 28_000_00,
@@ -111,7 +111,7 @@ describe('manual refunds: parallel requests, gift and fund limits', () => {
     const gift = await Donation.findById(id);
     assert.equal(gift?.refundedSatang, 0);
     assert.equal(gift?.refunds.length, 0);
-    assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}`, kind: 'refund' }), 0);
+    assert.equal(await JournalEntry.countDocuments({ ref: `donation:${id}`, kind: 'refund' }), 0);
     const ok = await staff.agent
       .post(`/admin/donations/${id}/refund`)
       .type('form')

@@ -6,18 +6,19 @@ import { browser, csrfFrom } from '../helpers/agent.js';
 import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
-import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
+import { JournalEntry } from '../../src/modules/accounting/journal-entry.model.js';
+import { fundEffect } from '../helpers/journal.js';
 import { Receipt } from '../../src/modules/funds/receipt.model.js';
 import { Campaign } from '../../src/modules/funds/campaign.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
-import { invalidateTotals } from '../../src/modules/funds/ledger.service.js';
+import { invalidateTotals } from '../../src/modules/accounting/journal.service.js';
 import { bangkokDay } from '../../src/shared/dates.js';
 
 async function counts() {
   return {
     donations: await Donation.countDocuments(),
-    ledger: await LedgerEntry.countDocuments(),
+    ledger: await JournalEntry.countDocuments(),
     receipts: await Receipt.countDocuments(),
     campaigns: await Campaign.countDocuments(),
   };
@@ -94,7 +95,7 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       const reference = String(pledge?._id).slice(-8).toUpperCase();
       assert.match(thanks.text, new RegExp(reference));
       assert.equal(
-        await LedgerEntry.countDocuments({ ref: `donation:${String(pledge?._id)}` }),
+        await JournalEntry.countDocuments({ ref: `donation:${String(pledge?._id)}` }),
         0,
         'a pledge is not money',
       );
@@ -112,7 +113,7 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       assert.equal(paid?.status, 'paid');
       assert.equal(paid?.channel, 'bank_transfer');
       assert.match(paid?.receiptNumber ?? '', /^\d{4}-\d{6}$/);
-      assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${String(pledge?._id)}` }), 1);
+      assert.equal(await JournalEntry.countDocuments({ ref: `donation:${String(pledge?._id)}` }), 1);
       const again = await staff.agent
         .post(`/admin/donations/${String(pledge?._id)}/confirm-pledge`)
         .type('form')
@@ -172,7 +173,7 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       assert.equal(after.ledger - before.ledger, 1);
       assert.equal(after.receipts - before.receipts, 1);
       assert.ok(await MailMessage.findOne({ template: 'donationReceipt', to: 'pasri@example.org' }));
-      const entry = await LedgerEntry.findOne({ ref: `donation:${String(gift?._id)}` });
+      const entry = await JournalEntry.findOne({ ref: `donation:${String(gift?._id)}` });
       assert.equal(bangkokDay(entry?.occurredAt as Date), today);
     });
 
@@ -226,9 +227,9 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       const refunded = await Donation.findById(id);
       assert.equal(refunded?.status, 'partially_refunded');
       assert.equal(refunded?.refundedSatang, 500_00);
-      const entries = await LedgerEntry.find({ ref: `donation:${id}` });
+      const entries = await JournalEntry.find({ ref: `donation:${id}` });
       assert.deepEqual(
-        entries.map((e) => e.amountSatang).sort((a, b) => a - b),
+        entries.map(fundEffect).sort((a, b) => a - b),
         [-500_00, 2_000_00],
       );
     });

@@ -9,13 +9,14 @@ import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { RecurringGift } from '../../src/modules/funds/recurring-gift.model.js';
-import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
+import { JournalEntry } from '../../src/modules/accounting/journal-entry.model.js';
+import { fundEffect } from '../helpers/journal.js';
 import { Receipt } from '../../src/modules/funds/receipt.model.js';
 import { WebhookEvent } from '../../src/modules/funds/payments/webhook-event.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { buddhistYear } from '../../src/shared/dates.js';
 import { reconcilePendingCheckouts } from '../../src/modules/funds/reconcile.service.js';
-import { invalidateTotals } from '../../src/modules/funds/ledger.service.js';
+import { invalidateTotals } from '../../src/modules/accounting/journal.service.js';
 import { listFunds } from '../../src/modules/funds/fund.service.js';
 
 const YEAR = buddhistYear(new Date());
@@ -24,7 +25,7 @@ async function snapshot() {
   return {
     donations: await Donation.countDocuments(),
     monthly: await RecurringGift.countDocuments(),
-    ledger: await LedgerEntry.countDocuments(),
+    ledger: await JournalEntry.countDocuments(),
     receipts: await Receipt.countDocuments(),
   };
 }
@@ -237,7 +238,7 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       const donation = await Donation.findById(id);
       assert.equal(donation?.status, 'paid');
       assert.match(donation?.receiptNumber ?? '', new RegExp(`^${YEAR}-\\d{6}$`));
-      assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}` }), 1);
+      assert.equal(await JournalEntry.countDocuments({ ref: `donation:${id}` }), 1);
       assert.equal(await Receipt.countDocuments({ donationId: id }), 1);
       const after = await fundBalance('education');
       assert.equal(after.raisedSatang - before.raisedSatang, 1_000_00);
@@ -293,7 +294,7 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       const wrongCurrency = event('checkout.session.completed', checkoutSession(id, 400_00, { currency: 'usd' }));
       assert.equal((await deliver(ctx.app, wrongCurrency)).body.outcome, 'rejected');
       assert.equal((await Donation.findById(id))?.status, 'pending');
-      assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}` }), 0);
+      assert.equal(await JournalEntry.countDocuments({ ref: `donation:${id}` }), 0);
       assert.equal((await WebhookEvent.findById(wrongAmount.id))?.status, 'rejected');
       const unknownGift = await deliver(
         ctx.app,
@@ -315,7 +316,7 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
         event('checkout.session.completed', checkoutSession(a, 250_00, { paymentStatus: 'unpaid' })),
       );
       assert.equal((await Donation.findById(a))?.status, 'processing');
-      assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${a}` }), 0);
+      assert.equal(await JournalEntry.countDocuments({ ref: `donation:${a}` }), 0);
       await deliver(ctx.app, event('checkout.session.async_payment_succeeded', checkoutSession(a, 250_00)));
       const paid = await Donation.findById(a);
       assert.equal(paid?.status, 'paid');
@@ -329,7 +330,7 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       );
       await deliver(ctx.app, event('checkout.session.expired', { ...checkoutSession(b, 260_00), status: 'expired' }));
       assert.equal((await Donation.findById(b))?.status, 'paid');
-      assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${b}`, kind: 'donation' }), 1);
+      assert.equal(await JournalEntry.countDocuments({ ref: `donation:${b}`, kind: 'donation' }), 1);
 
       const c = await pendingGift(270_00);
       await deliver(
@@ -350,7 +351,7 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
         }),
       );
       assert.equal((await Donation.findById(d))?.status, 'expired');
-      assert.equal(await LedgerEntry.countDocuments({ ref: { $in: [`donation:${c}`, `donation:${d}`] } }), 0);
+      assert.equal(await JournalEntry.countDocuments({ ref: { $in: [`donation:${c}`, `donation:${d}`] } }), 0);
     });
 
     it('records partial and full refunds once, from charge.refunded and refund.updated in any order', async () => {
@@ -377,9 +378,9 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
       assert.equal(donation?.refundedSatang, 1_000_00);
       after = await fundBalance('environment');
       assert.equal(before.availableSatang - after.availableSatang, 1_000_00);
-      const refunds = await LedgerEntry.find({ ref: `donation:${id}`, kind: 'refund' });
+      const refunds = await JournalEntry.find({ ref: `donation:${id}`, kind: 'refund' });
       assert.equal(
-        refunds.reduce((s, e) => s + e.amountSatang, 0),
+        refunds.reduce((s, e) => s + fundEffect(e), 0),
         -1_000_00,
       );
       assert.equal(await Receipt.countDocuments({ donationId: id }), 1, 'the receipt number is kept, never reused');
@@ -391,13 +392,13 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
         ctx.app,
         event('refund.updated', refund('re_early', `pi_${id}`, 200_00, 'succeeded', { donationId: id })),
       );
-      assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}` }), 0);
+      assert.equal(await JournalEntry.countDocuments({ ref: `donation:${id}` }), 0);
       await deliver(ctx.app, event('checkout.session.completed', checkoutSession(id, 500_00)));
       const donation = await Donation.findById(id);
       assert.equal(donation?.status, 'partially_refunded');
-      const entries = await LedgerEntry.find({ ref: `donation:${id}` });
+      const entries = await JournalEntry.find({ ref: `donation:${id}` });
       assert.equal(
-        entries.reduce((s, e) => s + e.amountSatang, 0),
+        entries.reduce((s, e) => s + fundEffect(e), 0),
         300_00,
       );
     });
@@ -468,7 +469,7 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
         ),
       );
       assert.equal(
-        await LedgerEntry.countDocuments({ ref: { $in: months.map((m) => `donation:${m._id.toString()}`) } }),
+        await JournalEntry.countDocuments({ ref: { $in: months.map((m) => `donation:${m._id.toString()}`) } }),
         2,
       );
       const active = await RecurringGift.findById(giftId);
@@ -636,7 +637,7 @@ describe('online giving through Stripe (stripe-mock) and its webhooks', () => {
     assert.ok(recorder.requests.some((r) => r.method === 'GET' && r.path === `/v1/checkout/sessions/${sessionId}`));
     // stripe-mock answers that the session is still open and unpaid: nothing may be credited.
     assert.equal((await Donation.findById(id))?.status, 'pending');
-    assert.equal(await LedgerEntry.countDocuments({ ref: `donation:${id}` }), 0);
+    assert.equal(await JournalEntry.countDocuments({ ref: `donation:${id}` }), 0);
     const none = await reconcilePendingCheckouts(new Date());
     assert.equal(none.checked, 0, 'fresh checkouts are left alone');
   });

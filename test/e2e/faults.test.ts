@@ -7,10 +7,10 @@ import mongoose from 'mongoose';
 import { stripeTestConfig, useTestApp } from '../helpers/context.js';
 import { checkoutSession, deliver, event, refund } from '../helpers/stripe-events.js';
 import { startDonation } from '../../src/modules/funds/donation-start.service.js';
-import { fundTotalsNow } from '../../src/modules/funds/ledger.service.js';
+import { fundTotalsNow } from '../../src/modules/accounting/journal.service.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
-import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
+import { JournalEntry } from '../../src/modules/accounting/journal-entry.model.js';
 import { Receipt } from '../../src/modules/funds/receipt.model.js';
 import { WebhookEvent } from '../../src/modules/funds/payments/webhook-event.model.js';
 import { startAppProcess, type AppProcess } from '../helpers/app-process.js';
@@ -307,7 +307,7 @@ describe('faults: a storm of 1,000 signed webhook deliveries, 30% of them duplic
     assert.equal(after.refundedSatang - before.refundedSatang, refunded, 'every refund taken exactly once');
     assert.equal(after.availableSatang - before.availableSatang, raised - refunded);
     assert.equal(
-      await LedgerEntry.countDocuments({ ref: { $in: gifts.map((g) => `donation:${g.id}`) } }),
+      await JournalEntry.countDocuments({ ref: { $in: gifts.map((g) => `donation:${g.id}`) } }),
       PAID + gifts.filter((g) => g.refund).length,
       'one entry per gift and one per refund',
     );

@@ -5,8 +5,9 @@ import { browser } from '../helpers/agent.js';
 import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
-import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
-import { invalidateTotals } from '../../src/modules/funds/ledger.service.js';
+import { JournalEntry } from '../../src/modules/accounting/journal-entry.model.js';
+import { invalidateTotals, postEntry } from '../../src/modules/accounting/journal.service.js';
+import { donationReceived, refundMoved } from '../../src/modules/accounting/movements.js';
 import { User } from '../../src/modules/accounts/user.model.js';
 
 const THAI_FUND_NAMES = [
@@ -77,32 +78,11 @@ describe('giving menu, language and open data', () => {
   it('lists the funds at /api/v1/funds with totals from the ledger', async () => {
     const education = await Fund.findOne({ slug: 'education' });
     assert.ok(education);
-    await LedgerEntry.create([
-      {
-        kind: 'donation',
-        fundId: education._id,
-        amountSatang: 150_000,
-        ref: 'test:1',
-        groupId: 'g1',
-        idempotencyKey: 'test:1',
-      },
-      {
-        kind: 'donation',
-        fundId: education._id,
-        amountSatang: 25_050,
-        ref: 'test:2',
-        groupId: 'g2',
-        idempotencyKey: 'test:2',
-      },
-      {
-        kind: 'refund',
-        fundId: education._id,
-        amountSatang: -5_000,
-        ref: 'test:3',
-        groupId: 'g3',
-        idempotencyKey: 'test:3',
-      },
-    ]);
+    const fundId = education._id.toString();
+    await postEntry({ movement: donationReceived(fundId, 150_000, 'stripe'), ref: 'test:1', idempotencyKey: 'test:1' });
+    await postEntry({ movement: donationReceived(fundId, 25_050, 'bank'), ref: 'test:2', idempotencyKey: 'test:2' });
+    await postEntry({ movement: refundMoved(fundId, -5_000, 'stripe'), ref: 'test:3', idempotencyKey: 'test:3' });
+    // Summed again from the database, as another process would.
     invalidateTotals();
     const res = await request(ctx.app).get('/api/v1/funds');
     assert.equal(res.status, 200);
@@ -131,18 +111,15 @@ describe('giving menu, language and open data', () => {
   it('counts a ledger movement once even when it is written twice', async () => {
     const fund = await Fund.findOne({ slug: 'media' });
     const entry = {
-      kind: 'donation' as const,
-      fundId: fund?._id,
-      amountSatang: 10_000,
+      movement: donationReceived(String(fund?._id), 10_000, 'bank'),
       ref: 'dup',
-      groupId: 'dup',
       idempotencyKey: 'dup:1',
     };
-    await LedgerEntry.create(entry);
-    await assert.rejects(
-      () => LedgerEntry.create(entry),
-      (e: { code?: number }) => e.code === 11000,
-    );
+    assert.equal(await postEntry(entry), true);
+    assert.equal(await postEntry(entry), false, 'the second write is a no-op');
+    const [again] = await Promise.all([postEntry(entry), postEntry(entry)]);
+    assert.equal(again, false);
+    assert.equal(await JournalEntry.countDocuments({ idempotencyKey: 'dup:1' }), 1);
     invalidateTotals();
     const res = await request(ctx.app).get('/api/v1/funds/media');
     assert.equal(res.body.data.raisedSatang, 10_000);

@@ -8,7 +8,7 @@ import { Application } from '../../src/modules/grants/application.model.js';
 import { GrantCall } from '../../src/modules/grants/call.model.js';
 import { Award } from '../../src/modules/grants/award.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
-import { fundTotalsNow } from '../../src/modules/funds/ledger.service.js';
+import { fundTotalsNow } from '../../src/modules/accounting/journal.service.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
 

@@ -1,42 +1,51 @@
 /**
- * The giving pages' fund totals in memory: this process's entries count at once, another
+ * The giving pages' fund figures in memory (every account's balance): this process's entries count at once, another
  * process's entries are seen after its marker, and nothing is counted twice.
  */
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import { useTestApp } from '../helpers/context.js';
-import { LedgerEntry } from '../../src/modules/funds/ledger-entry.model.js';
-import { LedgerTotals, sumsFromRows } from '../../src/modules/funds/ledger-totals.js';
-import type { LedgerKind } from '../../src/modules/funds/ledger.rules.js';
+import { JournalEntry } from '../../src/modules/accounting/journal-entry.model.js';
+import { JournalTotals } from '../../src/modules/accounting/journal-totals.js';
+import { sumPostings } from '../../src/modules/accounting/journal.service.js';
+import { donationReceived, refundMoved, type Movement } from '../../src/modules/accounting/movements.js';
+import { bangkokMonth } from '../../src/shared/dates.js';
 
-const load = async () =>
-  sumsFromRows(
-    await LedgerEntry.aggregate<{ _id: { fundId: unknown; kind: LedgerKind }; total: number }>([
-      { $group: { _id: { fundId: '$fundId', kind: '$kind' }, total: { $sum: '$amountSatang' } } },
-    ]),
-  );
+const load = () => sumPostings();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('fund totals kept in memory across app processes', () => {
   useTestApp();
   const fundId = new mongoose.Types.ObjectId().toString();
   let n = 0;
-  /** What recordLedgerEntry does: the insert, then the writer's own totals told. */
-  async function write(writer: LedgerTotals, amountSatang: number, kind: LedgerKind = 'donation') {
+  /** What postEntry does: the insert, then the writer's own totals told. */
+  async function write(writer: JournalTotals, amountSatang: number) {
     n += 1;
     const key = `test:${n}`;
-    await LedgerEntry.create({ kind, fundId, amountSatang, ref: key, groupId: key, idempotencyKey: key });
-    writer.add({ fundId, kind, amountSatang });
+    const movement: Movement =
+      amountSatang > 0 ? donationReceived(fundId, amountSatang, 'bank') : refundMoved(fundId, amountSatang, 'bank');
+    const occurredAt = new Date();
+    await JournalEntry.create({
+      kind: movement.kind,
+      postings: movement.postings,
+      fundIds: [fundId],
+      occurredAt,
+      period: bangkokMonth(occurredAt),
+      ref: key,
+      groupId: key,
+      idempotencyKey: key,
+    });
+    writer.add(movement.postings);
   }
 
   it("counts its own entries at once and another process's after that one's marker", async function () {
     this.timeout(20_000);
-    const here = new LedgerTotals(load);
-    const there = new LedgerTotals(load);
+    const here = new JournalTotals(load);
+    const there = new JournalTotals(load);
     assert.equal((await here.get()).get(fundId), undefined);
     assert.equal((await there.get()).get(fundId), undefined);
     await write(here, 1_000_00);
-    await write(here, -250_00, 'refund');
+    await write(here, -250_00);
     assert.equal((await here.get()).get(fundId)?.availableSatang, 750_00, 'own entries at once');
     await write(there, 333_33);
     assert.equal((await there.get()).get(fundId)?.availableSatang, 333_33, 'its own entry, the other not seen yet');

@@ -1,5 +1,5 @@
 /**
- * Every fund's totals in memory, kept up to date instead of reloaded: summing the ledger means
+ * Every account's and fund's balance in memory, kept up to date instead of reloaded: summing the journal means
  * FerretDB fetching every entry into Go (seconds at 10,000 entries on a busy machine), so the
  * giving pages must not pay it every few seconds. This process adds each entry it writes to the
  * sums itself (exact: the entry is known once its insert succeeded). Entries written by other
@@ -12,21 +12,21 @@ import { randomUUID } from 'node:crypto';
 import { ChangeMarker } from '../../shared/db/change-marker.js';
 import { registerClearable } from '../../shared/cache.js';
 import { logger } from '../../shared/logger.js';
-import { LEDGER_KINDS, totalsFromSums, type FundTotals, type LedgerKind } from './ledger.rules.js';
+import { addToBalances, type Balances, type Posting } from './postings.rules.js';
+import { fundTotalsFrom, fundsIn, type FundTotals } from './fund-view.js';
 
-const log = logger.child({ module: 'ledger-totals' });
+const log = logger.child({ module: 'journal-totals' });
 
 /** How often other processes' markers are read (one small query), and how often all is summed again. */
 const CHECK_EVERY_MS = 2_000;
 const FULL_RELOAD_EVERY_MS = 10 * 60_000;
 /** Own writes are announced to other processes at most this often (one marker write for a burst). */
 const ANNOUNCE_AFTER_MS = 200;
+/** Kept from the ledger's days: markers of older processes still count during an upgrade. */
 const MARKER_PREFIX = 'ledger-writer:';
 
-type Sums = Map<string, Partial<Record<LedgerKind, number>>>;
-
-export class LedgerTotals {
-  private sums: Sums | undefined;
+export class JournalTotals {
+  private sums: Balances | undefined;
   private views: Map<string, FundTotals> | undefined;
   private loading: Promise<void> | undefined;
   private loadedAt = 0;
@@ -38,37 +38,41 @@ export class LedgerTotals {
   private seen = new Map<string, string>();
   private readonly marker = `${MARKER_PREFIX}${randomUUID()}`;
   private announceTimer: NodeJS.Timeout | undefined;
-  /** Bumped whenever the sums change: caches built from the ledger compare it. */
+  /** Bumped whenever the sums change: caches built from the journal compare it. */
   version = 0;
 
-  constructor(private readonly load: () => Promise<Sums>) {
+  constructor(private readonly load: () => Promise<Balances>) {
     registerClearable(this);
   }
 
   async get(): Promise<Map<string, FundTotals>> {
     if (!this.sums) await (this.loading ??= this.reload());
     else this.maybeCheck();
-    this.views ??= new Map([...(this.sums ?? new Map())].map(([fundId, s]) => [fundId, totalsFromSums(s)]));
+    const sums = this.sums ?? new Map();
+    this.views ??= new Map(fundsIn(sums).map((fundId) => [fundId, fundTotalsFrom(sums, fundId)]));
     return this.views;
   }
 
-  /** This process wrote `entry`: added to the sums, and announced to other processes shortly. */
-  add(entry: { fundId: string; kind: LedgerKind; amountSatang: number }): void {
+  /** The balance of every account (and fund), for the trial balance of everything to date. */
+  async balances(): Promise<Balances> {
+    if (!this.sums) await (this.loading ??= this.reload());
+    else this.maybeCheck();
+    return this.sums ?? new Map();
+  }
+
+  /** This process wrote an entry with `postings`: added to the sums, and announced to other processes shortly. */
+  add(postings: readonly Posting[]): void {
     if (this.loading) this.ownWritesDuringLoad = true;
-    if (this.sums) {
-      const sums = this.sums.get(entry.fundId) ?? {};
-      sums[entry.kind] = (sums[entry.kind] ?? 0) + entry.amountSatang;
-      this.sums.set(entry.fundId, sums);
-    }
+    if (this.sums) addToBalances(this.sums, postings);
     this.changed();
     this.announceTimer ??= setTimeout(() => {
       this.announceTimer = undefined;
-      this.announce().catch((error: unknown) => log.warn({ err: error }, 'ledger marker not written'));
+      this.announce().catch((error: unknown) => log.warn({ err: error }, 'journal marker not written'));
     }, ANNOUNCE_AFTER_MS);
     this.announceTimer.unref();
   }
 
-  /** Forget everything: the next read sums the ledger again (tests, seeds, direct writes). */
+  /** Forget everything: the next read sums the journal again (tests, seeds, direct writes). */
   clear(): void {
     this.generation += 1;
     this.sums = undefined;
@@ -140,25 +144,13 @@ export class LedgerTotals {
   }
 }
 
-export function sumsFromRows(rows: { _id: { fundId: unknown; kind: LedgerKind }; total: number }[]): Sums {
-  const sums: Sums = new Map();
-  for (const row of rows) {
-    const fundId = String(row._id.fundId);
-    if (!(LEDGER_KINDS as readonly string[]).includes(row._id.kind)) continue;
-    const entry = sums.get(fundId) ?? {};
-    entry[row._id.kind] = (entry[row._id.kind] ?? 0) + row.total;
-    sums.set(fundId, entry);
-  }
-  return sums;
-}
-
 /**
- * Values built from the ledger (a fund's recent gifts, its campaigns, the monthly chart), kept
- * until `version()` moves — this process's own entries, or another's noticed by LedgerTotals —
+ * Values built from the journal (a fund's recent gifts, its campaigns, the monthly chart), kept
+ * until `version()` moves — this process's own entries, or another's noticed by JournalTotals —
  * instead of reloaded on a timer, with the same full reload every few minutes. Once stale, the
  * old value is served while one reload runs.
  */
-export class LedgerDerivedCache<V> {
+export class JournalDerivedCache<V> {
   private readonly entries = new Map<string, { value: V; version: number; at: number }>();
   private readonly loading = new Map<string, Promise<V>>();
   private generation = 0;

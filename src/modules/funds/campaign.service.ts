@@ -2,12 +2,12 @@
 import mongoose from 'mongoose';
 import { Campaign } from './campaign.model.js';
 import { Fund } from './fund.model.js';
-import { campaignTotals, onLedgerChange } from './ledger.service.js';
+import { campaignTotals, onJournalChange } from '../accounting/index.js';
 import { LoadingCache } from '../../shared/cache.js';
 import type { Bilingual } from './fund.service.js';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
-import type { FundTotals } from './ledger.rules.js';
+import type { FundTotals } from '../accounting/index.js';
 
 export interface CampaignView extends FundTotals {
   id: string;
@@ -59,7 +59,7 @@ async function toView(
   doc: InstanceType<typeof Campaign>,
   fund: { slug: string; name?: { th?: string; en?: string } | null },
 ): Promise<CampaignView> {
-  const totals = await campaignTotals(doc._id.toString());
+  const totals = await campaignTotals(doc._id.toString(), doc.fundId.toString());
   return {
     id: doc._id.toString(),
     slug: doc.slug,
@@ -75,7 +75,7 @@ async function toView(
 }
 
 const fundCampaigns = new LoadingCache<CampaignView[]>(5_000);
-onLedgerChange(() => fundCampaigns.clear());
+onJournalChange(() => fundCampaigns.clear());
 
 /** Open campaigns of a fund (for its page), newest end date last. */
 export function openCampaignsOfFund(fundId: string): Promise<CampaignView[]> {

@@ -11,7 +11,8 @@ import { Donation } from './donation.model.js';
 import { confirmDonation, confirmLoaded, syncRefunds } from './donation.service.js';
 import { findOrCreateBySubmissionKey } from './donation-submission.js';
 import { findDonatableFund, type DonorInput, type TaxReceiptInput } from './donation-start.service.js';
-import { withFundDebit } from './ledger.service.js';
+import { closedThrough, withFundDebit } from '../accounting/index.js';
+import { bangkokMonth } from '../../shared/dates.js';
 import { offlineProvider } from './payments/index.js';
 import { refundedTotal, MAX_OFFLINE_SATANG, type KnownRefund } from './donation.rules.js';
 import type { OfflineChannel } from './payments/offline.provider.js';
@@ -43,9 +44,18 @@ function staffId(actor: Actor): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(actor.id);
 }
 
-/** A gift that came by bank transfer, cash or cheque: confirmed at once, through the same ledger and receipt path. */
+/** Staff date money they received: never into a month the accountant has closed. */
+async function assertOpenMonth(receivedAt: Date): Promise<void> {
+  const closed = await closedThrough();
+  if (closed && bangkokMonth(receivedAt) <= closed) {
+    throw new ValidationError({ receivedAt: { key: 'accounting.errors.monthClosed' } });
+  }
+}
+
+/** A gift that came by bank transfer, cash or cheque: confirmed at once, through the same journal and receipt path. */
 export async function recordOfflineGift(actor: Actor, input: OfflineGiftInput): Promise<string> {
   const recordedBy = staffId(actor);
+  await assertOpenMonth(input.receivedAt);
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
   if (input.amountSatang < 1 || input.amountSatang > MAX_OFFLINE_SATANG)
     throw new ValidationError({ amount: { key: 'validation.invalid' } });
@@ -85,6 +95,7 @@ export async function confirmPledge(
   reference: string,
 ): Promise<void> {
   const recordedBy = staffId(actor);
+  await assertOpenMonth(receivedAt);
   // An id that is no gift's is "not found" (never a cast error); the gift is read inside its lock.
   if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError('donations.giftNotFound');
   await withLock(`donation:${donationId}`, async () => {

@@ -14,8 +14,7 @@ import { buildPage, escapeRegExp, pageWindow, type Page } from '../../shared/pag
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { bangkokDay, parseBangkokDay } from '../../shared/dates.js';
 import type { Bilingual } from './fund.service.js';
-import { ledgerVersion, onLedgerChange } from './ledger.service.js';
-import { LedgerDerivedCache } from './ledger-totals.js';
+import { JournalDerivedCache, journalVersion, onJournalChange } from '../accounting/index.js';
 import { monthKeyOfRange } from './donation-keys.js';
 import { updateEach } from '../../shared/db/update-each.js';
 
@@ -227,8 +226,8 @@ export interface PublicGift {
 }
 
 // A gift appears here when its ledger credit is written, so the list changes with the ledger.
-const publicGifts = new LedgerDerivedCache<PublicGift[]>(ledgerVersion);
-onLedgerChange(() => publicGifts.clear());
+const publicGifts = new JournalDerivedCache<PublicGift[]>(journalVersion);
+onJournalChange(() => publicGifts.clear());
 
 /** The latest confirmed gifts of a fund for its public page: no email, no name when anonymous. */
 export function recentPublicGifts(fundId: string, limit = 10): Promise<PublicGift[]> {

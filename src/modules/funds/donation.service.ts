@@ -8,7 +8,7 @@
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
 import { issueReceipt } from './receipt.service.js';
-import { recordLedgerEntry, sumForRef, withFundDebit } from './ledger.service.js';
+import { movements, netDebitForRef, postEntry, withFundDebit, type MoneyChannel } from '../accounting/index.js';
 import { refundedTotal, statusAfterRefunds, type KnownRefund } from './donation.rules.js';
 import {
   canMove,
@@ -68,17 +68,22 @@ export function setDonationStatus(
   return move;
 }
 
-/** Ledger credit, refunds recorded so far, and the receipt: each step safe to repeat. */
+/** Online gifts arrive in (and are refunded from) Stripe's balance; the others in the bank account. */
+function channelOf(donation: DonationDoc): MoneyChannel {
+  return donation.channel === 'online' ? 'stripe' : 'bank';
+}
+
+/** Journal entry, refunds recorded so far, and the receipt: each step safe to repeat. */
 async function settle(donation: DonationDoc, by: DonationMover): Promise<void> {
   const id = donation._id.toString();
-  await recordLedgerEntry({
-    kind: 'donation',
-    fundId: donation.fundId.toString(),
+  await postEntry({
+    movement: movements.donationReceived(donation.fundId.toString(), donation.amountSatang, channelOf(donation)),
     campaignId: donation.campaignId?.toString(),
-    amountSatang: donation.amountSatang,
     ref: `donation:${id}`,
     idempotencyKey: `donation:${id}`,
     occurredAt: donation.paidAt ?? new Date(),
+    // A payment confirmed after its month was closed is booked in the open month.
+    inClosedMonth: 'book_now',
   });
   await syncRefunds(donation, { by });
   const receipt = await issueReceipt(id);
@@ -187,20 +192,20 @@ export async function syncRefunds(
   const target = isConfirmed(donation.status as DonationStatus)
     ? refundedTotal(donation.amountSatang, donation.refunds as KnownRefund[], donation.chargeAmountRefunded ?? 0)
     : 0;
-  const recorded = 0 - (await sumForRef(`donation:${id}`, ['refund']));
+  const recorded = await netDebitForRef(`donation:${id}`, 'refunds');
   if (target !== recorded) {
+    const fundId = donation.fundId.toString();
     const entry = {
-      kind: 'refund' as const,
-      fundId: donation.fundId.toString(),
+      movement: movements.refundMoved(fundId, recorded - target, channelOf(donation)),
       campaignId: donation.campaignId?.toString(),
-      amountSatang: recorded - target,
       ref: `donation:${id}`,
       idempotencyKey: `refund:${id}:${recorded}->${target}`,
+      inClosedMonth: 'book_now' as const,
     };
-    if (entry.amountSatang < 0 && !options.fundLocked) {
-      await withFundDebit(entry.fundId, target - recorded, { kind: 'record' }, () => recordLedgerEntry(entry));
+    if (target > recorded && !options.fundLocked) {
+      await withFundDebit(fundId, target - recorded, { kind: 'record' }, () => postEntry(entry));
     } else {
-      await recordLedgerEntry(entry);
+      await postEntry(entry);
     }
   }
   if (isConfirmed(donation.status as DonationStatus)) {

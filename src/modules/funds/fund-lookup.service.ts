@@ -1,7 +1,7 @@
 /**
  * What other modules read about funds, without their model: a fund's kind, which active fund a
  * slug names, and every fund's slug and name. Plain objects with string ids; no money here (that
- * is the ledger's: ledger.service.ts).
+ * are the journal's: accounting/journal.service.ts).
  */
 import mongoose from 'mongoose';
 import { Fund } from './fund.model.js';

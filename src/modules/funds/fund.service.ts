@@ -1,7 +1,8 @@
-/** The giving menu: funds with their totals from the ledger, as plain objects. */
+/** The giving menu: funds with their figures from the journal, as plain objects. */
 import { Fund } from './fund.model.js';
-import { allFundTotals } from './ledger.service.js';
-import { ZERO_TOTALS, principalSatang, spendableSatang, type FundTotals } from './ledger.rules.js';
+import { allFundTotals } from '../accounting/index.js';
+import { principalSatang, spendableSatang } from './ledger.rules.js';
+import { ZERO_TOTALS, type FundTotals } from '../accounting/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { LoadingCache } from '../../shared/cache.js';
 

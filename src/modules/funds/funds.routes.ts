@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { fundsController } from './funds.controller.js';
 import { giftsController as gifts } from './gifts.controller.js';
 import { donationsAdminController as staff } from './donations-admin.controller.js';
+import { booksController as books } from './books.controller.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { showMissingSettings } from './foundation-info.js';
 import { rateLimits } from '../../shared/http/rate-limit.js';
@@ -47,6 +48,9 @@ export function fundsRouter(options: { baseUrl: () => string; grantLists: GrantL
   router.post('/admin/donations/:id/confirm-pledge', staffOnly, staff.confirmPledge);
   router.get('/admin/ledger/adjust', staffOnly, staff.newAdjustment);
   router.post('/admin/ledger/adjust', staffOnly, staff.createAdjustment);
+  router.get('/admin/books', staffOnly, books.show);
+  router.get('/admin/books/general-ledger.csv', staffOnly, books.exportLedger);
+  router.post('/admin/books/close', staffOnly, books.close);
   router.get('/admin/campaigns', staffOnly, staff.campaigns);
   router.get('/admin/campaigns/new', staffOnly, staff.newCampaign);
   router.post('/admin/campaigns', staffOnly, staff.createCampaign);

@@ -1,6 +1,6 @@
 /**
  * The funds module: the giving menu, donations (online and offline), monthly gifts, receipts,
- * the ledger and the public transparency pages.
+ * and the public transparency pages (their money is the accounting module's journal).
  * Other modules, the app and jobs import only this file (eslint enforces it).
  */
 export { recentPublicGifts } from './donation-query.service.js';
@@ -11,10 +11,10 @@ export { type Bilingual, listFunds } from './fund.service.js';
 export { GENERAL_FUND_SLUG } from './funds.controller.js';
 export { fundsRouter } from './funds.routes.js';
 export type { GrantLists, ListedGrant } from './grant-lists.js';
-export { type FundTotals, ZERO_TOTALS, spendableSatang } from './ledger.rules.js';
-export { allFundTotals, fundTotalsNow, recordLedgerEntry } from './ledger.service.js';
+export { principalSatang, spendableSatang } from './ledger.rules.js';
 export { listMyGifts, subscribeGiftLinking } from './my-gifts.service.js';
 export { backfillDonationKeys } from './donation-keys.backfill.js';
+export { migrateLedgerToJournal } from './journal-migration.js';
 export { stripeWebhookRouter } from './payments/stripe-webhook.controller.js';
 export { reconcilePendingCheckouts } from './reconcile.service.js';
 export { hasOwnGifts, pledgesWaiting } from './todo.service.js';

@@ -1,6 +1,6 @@
-/** Staff corrections to a fund's ledger: a new, signed adjustment entry with a memo; never an edit. */
+/** Staff corrections to a fund's balance: a new, signed adjustment entry with a memo; never an edit. */
 import { Fund } from './fund.model.js';
-import { recordLedgerEntry, withFundDebit } from './ledger.service.js';
+import { movements, postEntry, withFundDebit } from '../accounting/index.js';
 import { formatSatang } from '../../shared/money.js';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { ValidationError } from '../../shared/errors.js';
@@ -31,21 +31,17 @@ export async function recordAdjustment(actor: Actor, input: AdjustmentInput): Pr
   const signed = input.direction === 'credit' ? input.amountSatang : 0 - input.amountSatang;
   const fundId = fund._id.toString();
   const entry = {
-    kind: 'adjustment' as const,
-    fundId,
-    amountSatang: signed,
+    movement: movements.adjustment(fundId, signed),
     ref: `adjustment:${input.submissionId}`,
     idempotencyKey: `adjustment:${input.submissionId}`,
     memo: input.memo,
     recordedBy: actor?.id,
   };
   if (signed > 0) {
-    await recordLedgerEntry(entry);
+    await postEntry(entry);
   } else {
     // A correction may not take out money the fund does not have (the same guard as refunds).
-    await withFundDebit(fundId, input.amountSatang, { kind: 'refuse', error: debitRefused }, () =>
-      recordLedgerEntry(entry),
-    );
+    await withFundDebit(fundId, input.amountSatang, { kind: 'refuse', error: debitRefused }, () => postEntry(entry));
   }
   log.info({ fund: input.fund, amountSatang: signed, actorId: actor?.id }, 'ledger adjustment recorded');
 }

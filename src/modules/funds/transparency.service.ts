@@ -3,13 +3,12 @@
  * month. Nothing personal is ever in it: amounts and funds only.
  */
 import { listFunds, type FundView } from './fund.service.js';
-import { ledgerVersion, movementsSince, onLedgerChange } from './ledger.service.js';
-import { LedgerDerivedCache } from './ledger-totals.js';
+import { JournalDerivedCache, giftMovementsSince, journalVersion, onJournalChange } from '../accounting/index.js';
 import { monthRange, type MonthTotal } from './monthly-chart.js';
 import { bangkokMonth, parseBangkokDay } from '../../shared/dates.js';
 
 export const CHART_MONTHS = 12;
-const cache = new LedgerDerivedCache<MonthlyFigures>(ledgerVersion);
+const cache = new JournalDerivedCache<MonthlyFigures>(journalVersion);
 
 export interface MonthlyFigures {
   /** All funds together, oldest month first. */
@@ -27,7 +26,7 @@ export function monthlyGifts(now = new Date()): Promise<MonthlyFigures> {
 async function loadMonthlyGifts(lastMonth: string): Promise<MonthlyFigures> {
   const months = monthRange(lastMonth, CHART_MONTHS);
   const since = parseBangkokDay(`${months[0]}-01`) as Date;
-  const [movements, funds] = await Promise.all([movementsSince(since), listFunds()]);
+  const [movements, funds] = await Promise.all([giftMovementsSince(since), listFunds()]);
   const slugOf = new Map(funds.map((f) => [f.id, f.slug]));
   const blank = () => new Map(months.map((m) => [m, 0]));
   const total = blank();
@@ -47,7 +46,7 @@ async function loadMonthlyGifts(lastMonth: string): Promise<MonthlyFigures> {
 export function invalidateMonthlyGifts(): void {
   cache.clear();
 }
-onLedgerChange(invalidateMonthlyGifts);
+onJournalChange(invalidateMonthlyGifts);
 
 export interface TransparencyData {
   funds: FundView[];

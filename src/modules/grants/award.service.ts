@@ -16,7 +16,8 @@ import { GrantCall } from './call.model.js';
 import { awardProblems, splitTranches } from './grant.rules.js';
 import { serviceStep } from './application-transition.service.js';
 import type { Actor } from '../../shared/actor.js';
-import { fundKind, fundTotalsNow, recordLedgerEntry, spendableSatang } from '../funds/index.js';
+import { fundKind, spendableSatang } from '../funds/index.js';
+import { fundTotalsNow, movements, postEntry } from '../accounting/index.js';
 import { organisationMemberIds } from '../directory/index.js';
 import { assertMember, assertRole, hasRole } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
@@ -110,10 +111,8 @@ export async function makeAward(
       if (isDuplicateKeyError(error)) throw new ConflictError('grants.alreadyAwarded');
       throw error;
     }
-    await recordLedgerEntry({
-      kind: 'grant_commitment',
-      fundId,
-      amountSatang: -input.amountSatang,
+    await postEntry({
+      movement: movements.grantCommitted(fundId, input.amountSatang),
       ref: `award:${award._id.toString()}`,
       idempotencyKey: `award:${fresh._id.toString()}:commitment`,
       memo: fresh.title ?? '',

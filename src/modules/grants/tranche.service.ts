@@ -8,7 +8,7 @@ import { publicGrants } from './public-grants.service.js';
 import { serviceStep } from './application-transition.service.js';
 import { moveTranche, trancheWorkflow } from './tranche.status.js';
 import type { Actor } from '../../shared/actor.js';
-import { recordLedgerEntry } from '../funds/index.js';
+import { movements, postEntry } from '../accounting/index.js';
 import { assertRole } from '../../shared/actor.js';
 import { canTake } from '../../shared/workflow.js';
 import { withLock } from '../../shared/db/lock.js';
@@ -32,25 +32,15 @@ export async function payTranche(
     if (tranche.status === 'paid') throw new ConflictError('grants.tranchePaid');
     if (!canTake(trancheWorkflow, tranche.status, 'pay')) throw new ConflictError('grants.trancheLocked');
     const key = `award:${awardId}:tranche:${trancheNumber}`;
-    const common = {
-      fundId: String(award.fundId),
+    // One entry: what was promised is paid from the bank (the fund's available money moved at the award).
+    await postEntry({
+      movement: movements.grantPaid(String(award.fundId), tranche.amountSatang),
       ref: `award:${awardId}`,
       groupId: key,
+      idempotencyKey: `${key}:payment`,
       occurredAt: now,
       recordedBy: staff.id,
       memo: reference,
-    };
-    await recordLedgerEntry({
-      ...common,
-      kind: 'disbursement',
-      amountSatang: -tranche.amountSatang,
-      idempotencyKey: `${key}:disbursement`,
-    });
-    await recordLedgerEntry({
-      ...common,
-      kind: 'commitment_release',
-      amountSatang: tranche.amountSatang,
-      idempotencyKey: `${key}:release`,
     });
     moveTranche(tranche, 'pay');
     tranche.paidAt = now;

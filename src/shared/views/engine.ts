@@ -5,6 +5,7 @@ import { VIEWS_DIR } from '../paths.js';
 import t from './helpers/t.js';
 import money from './helpers/money.js';
 import date from './helpers/date.js';
+import month from './helpers/month.js';
 import eq from './helpers/eq.js';
 import includes from './helpers/includes.js';
 import localized from './helpers/localized.js';
@@ -22,6 +23,7 @@ export const helpers = {
   t,
   money,
   date,
+  month,
   eq,
   includes,
   localized,

@@ -1,0 +1,14 @@
+/** Input shapes of the accountant's pages (/admin/books): months as `YYYY-MM`. */
+import { z } from 'zod';
+
+const month = z.string('accounting.errors.month').regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'accounting.errors.month');
+const optionalMonth = z
+  .union([month, z.literal('')])
+  .optional()
+  .transform((v) => v || undefined);
+
+export const trialBalanceQuery = z.object({ through: optionalMonth });
+
+export const ledgerExportQuery = z.object({ from: month, to: month });
+
+export const closeMonthSchema = z.object({ month });
