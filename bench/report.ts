@@ -145,8 +145,9 @@ ${r.load.length ? loadTableMarkdown(r.load) : '(not run)'}
 ### First page after a start
 
 A fresh process on all the data above; the page is asked for as soon as the port listens. "app process" is
-bench/server.ts on the already running database; "npm start" is src/server.ts on the same DATA_DIR: embedded PostgreSQL,
-FerretDB, the seed check, agenda, HTTP. The signed-in page uses a session made earlier (sessions live in the database).
+bench/server.ts on the already running database, which builds its caches (the social map) before it listens; "npm start"
+is src/server.ts on the same DATA_DIR: embedded PostgreSQL, FerretDB, the seed check, agenda, HTTP, and it listens before
+the social map is built (a page that needs the map waits for that one load). The signed-in page uses a session made earlier (sessions live in the database).
 
 ${r.starts.length ? startTable(r) : '(not run)'}
 

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     await connectDatabase(config.mongodbUri as string);
     // Jobs are queued as in production (emails of receipts); nothing processes them here.
     defineJobs(createQueue());
-    // As `npm start` does: the social map and the giving menu are built before the server listens.
+    // Unlike `npm start` (which listens first), the caches are built before listening: the load table measures a warm process.
     await warmUp();
     outer.use(createApp(config));
   } else if (mode === 'bare') {

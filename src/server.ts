@@ -64,10 +64,11 @@ async function main(): Promise<void> {
   await scheduleRecurringJobs(queue);
 
   const app = createApp(config);
-  await warmUp();
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
+  // Listening first: the giving pages need none of it, and a page that does waits for the same load.
+  void warmUp();
 
   const demo = await presentDemoUsers();
   console.log(

@@ -8,7 +8,7 @@ const log = logger.child({ module: 'server' });
 /**
  * Builds what the first pages would otherwise build while their visitor waits (the social map with
  * its orders and matching index, Thai geography, the giving menu's totals, the footer's details),
- * before the server listens. A failure is logged, not fatal: the pages load it themselves then.
+ * while the server starts to listen. A failure is logged, not fatal: the pages load it themselves then.
  */
 export async function warmUp(): Promise<void> {
   const t0 = Date.now();
