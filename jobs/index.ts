@@ -4,7 +4,12 @@ import { scheduleEvery } from '../src/shared/queue.js';
 import { DELIVER_MAIL_JOB, MAX_DELIVERY_ATTEMPTS, deliverMail } from '../src/shared/mail/mailer.js';
 import { purgeExpiredSessions } from '../src/modules/accounts/index.js';
 import { purgeExpiredRateLimitSlots } from '../src/shared/http/rate-limit.js';
-import { reconcilePendingCheckouts } from '../src/modules/funds/index.js';
+import {
+  BOOK_PAYMENT_FEE_JOB,
+  FeeNotReadyError,
+  bookPaymentFee,
+  reconcilePendingCheckouts,
+} from '../src/modules/funds/index.js';
 import { syncCallStatuses, remindReviewers, remindReports } from '../src/modules/grants/index.js';
 
 export const PURGE_SESSIONS_JOB = 'sessions.purge-expired';
@@ -57,6 +62,15 @@ export function defineJobs(agenda: Agenda): void {
       concurrency: 2,
       backoff: backoffStrategies.exponential({ delay: 30_000, factor: 2, maxRetries: MAX_DELIVERY_ATTEMPTS - 1 }),
     },
+  );
+
+  agenda.define<{ donationId: string }>(
+    BOOK_PAYMENT_FEE_JOB,
+    async (job) => {
+      // Not settled at Stripe yet: fail, so agenda tries again with its backoff.
+      if ((await bookPaymentFee(job.attrs.data.donationId)) === 'not_yet') throw new FeeNotReadyError('not settled');
+    },
+    { concurrency: 2, backoff: backoffStrategies.exponential({ delay: 60_000, factor: 2, maxRetries: 8 }) },
   );
 
   agenda.define(

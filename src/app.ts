@@ -36,6 +36,7 @@ import {
   configurePayments,
   configureFoundation,
   subscribeDonationNotifications,
+  subscribePaymentFees,
   subscribeGiftLinking,
   stripeWebhookRouter,
 } from './modules/funds/index.js';
@@ -81,6 +82,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Express 
   setSiteName(config.foundation.name);
   configureSigning(sessionSecret);
   subscribeDonationNotifications(() => config.baseUrl);
+  subscribePaymentFees();
   // Gifts given before registering join the account once its address is verified.
   subscribeGiftLinking();
   subscribeGrantNotifications(() => config.baseUrl);

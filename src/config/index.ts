@@ -58,6 +58,8 @@ const envSchema = z
     FOUNDATION_PROMPTPAY_ID: optionalString,
     /** How donors reach the foundation (phone, email), shown where giving needs a person. */
     FOUNDATION_CONTACT: z.preprocess(emptyToUndefined, z.string().max(300).optional()),
+    /** Which fund bears Stripe's fee on a gift: the gift's own fund, or the general operating fund. */
+    FOUNDATION_FEES_BORNE_BY: z.preprocess(emptyToUndefined, z.enum(['fund', 'general']).default('fund')),
     SEED_DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
     JOB_LOCK_LIFETIME_MS: z.coerce
       .number()
@@ -128,6 +130,8 @@ export interface FoundationInfo {
   promptPayId: string | undefined;
   /** Phone or email for donors, when configured. */
   contact: string | undefined;
+  /** Which fund bears a payment's processing fee: the gift's fund, or the general operating fund. */
+  feesBorneBy: 'fund' | 'general';
   /**
    * Settings a foundation still has to make, for the banner staff see outside production (empty
    * in production, which refuses to start without the receipt essentials).
@@ -189,6 +193,7 @@ function foundationFrom(env: z.infer<typeof envSchema>): FoundationInfo {
     bankAccount: env.FOUNDATION_BANK_ACCOUNT,
     promptPayId: env.FOUNDATION_PROMPTPAY_ID,
     contact: env.FOUNDATION_CONTACT,
+    feesBorneBy: env.FOUNDATION_FEES_BORNE_BY,
     missingSettings,
   };
 }

@@ -20,6 +20,8 @@ export interface AppEvents {
     fundId: string;
     amountSatang: number;
     receiptNumber: string;
+    /** Paid through the online provider (which keeps a fee), not recorded by staff. */
+    online: boolean;
     donor: { name: string; email: string | undefined; locale: 'th' | 'en' };
   };
   /** A gift promised for a bank transfer (no online payment configured). */

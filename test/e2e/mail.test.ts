@@ -159,6 +159,7 @@ describe('email', () => {
         fundId: '0123456789abcdef01234567',
         amountSatang: 100_00,
         receiptNumber: '2569-009999',
+        online: false,
         donor: { name: 'ก', email: 'receipt-secret@example.org', locale: 'th' },
       });
       const receipt = await MailMessage.findOne({ template: 'donationReceipt', to: 'receipt-secret@example.org' });

@@ -187,6 +187,7 @@ export interface DonationDetail extends DonationRow {
   refunds: { refundId: string; amountSatang: number; status: string }[];
   failureReason: string;
   receivedAt: Date | null;
+  feeSatang: number | null;
   canRefund: boolean;
   canConfirmPledge: boolean;
   /** The reference the donor was given (thank-you page, pledge email). */
@@ -211,6 +212,8 @@ export async function getDonationForStaff(actor: Actor, donationId: string): Pro
     refunds: (doc.refunds ?? []).map((r) => ({ refundId: r.refundId, amountSatang: r.amountSatang, status: r.status })),
     failureReason: doc.failureReason ?? '',
     receivedAt: doc.receivedAt ?? null,
+    // Known once the payment's fee is booked (online gifts); null before, and for offline gifts.
+    feeSatang: typeof doc.feeSatang === 'number' ? doc.feeSatang : null,
     canRefund:
       isConfirmed(doc.status as DonationStatus) && doc.channel !== 'online' && row.refundedSatang < row.amountSatang,
     canConfirmPledge: doc.status === 'pledged',

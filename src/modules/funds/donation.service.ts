@@ -97,6 +97,7 @@ async function settle(donation: DonationDoc, by: DonationMover): Promise<void> {
       fundId: donation.fundId.toString(),
       amountSatang: donation.amountSatang,
       receiptNumber: receipt.receiptNumber,
+      online: donation.channel === 'online',
       donor: {
         name: donation.donor?.name ?? '',
         email: donation.donor?.email ?? undefined,

@@ -10,6 +10,7 @@ let info: FoundationInfo = {
   bankAccount: undefined,
   promptPayId: undefined,
   contact: undefined,
+  feesBorneBy: 'fund',
   missingSettings: [],
 };
 

@@ -40,6 +40,7 @@ function toApi(fund: FundView) {
     goalSatang: fund.goalSatang,
     raisedSatang: fund.raisedSatang,
     refundedSatang: fund.refundedSatang,
+    feesSatang: fund.feesSatang,
     grantedSatang: fund.grantedSatang,
     committedSatang: fund.committedSatang,
     availableSatang: fund.availableSatang,
@@ -216,6 +217,7 @@ export function fundsController(options: { baseUrl: () => string; grantLists: Gr
         'granted_satang',
         'committed_satang',
         'available_satang',
+        'fees_satang',
       ];
       const rows = data.funds.map((f) => [
         f.slug,
@@ -227,6 +229,7 @@ export function fundsController(options: { baseUrl: () => string; grantLists: Gr
         f.grantedSatang,
         f.committedSatang,
         f.availableSatang,
+        f.feesSatang,
       ]);
       sendCsv(res, `funds.csv`, toCsv([header, ...rows]));
     },

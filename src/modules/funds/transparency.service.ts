@@ -50,7 +50,10 @@ onJournalChange(invalidateMonthlyGifts);
 
 export interface TransparencyData {
   funds: FundView[];
-  totals: Pick<FundView, 'raisedSatang' | 'refundedSatang' | 'grantedSatang' | 'committedSatang' | 'availableSatang'>;
+  totals: Pick<
+    FundView,
+    'raisedSatang' | 'refundedSatang' | 'feesSatang' | 'grantedSatang' | 'committedSatang' | 'availableSatang'
+  >;
   monthly: MonthlyFigures;
 }
 
@@ -62,6 +65,7 @@ export async function transparencyData(): Promise<TransparencyData> {
     totals: {
       raisedSatang: sum('raisedSatang'),
       refundedSatang: sum('refundedSatang'),
+      feesSatang: sum('feesSatang'),
       grantedSatang: sum('grantedSatang'),
       committedSatang: sum('committedSatang'),
       availableSatang: sum('availableSatang'),

@@ -51,6 +51,9 @@ export const offlineProvider: PaymentProvider & {
     return Promise.resolve({ refundId: request.idempotencyKey, status: 'succeeded' });
   },
 
+  /** Money staff received by hand kept no provider fee (the bank's own charges are booked by staff). */
+  paymentFee: () => Promise.resolve(undefined),
+
   /** Checks what staff saw arrive and says it as a confirmed payment (always baht). */
   receive(receipt: OfflineReceipt): OfflinePayment {
     if (!(OFFLINE_CHANNELS as readonly string[]).includes(receipt.channel)) {

@@ -77,6 +77,14 @@ export interface RefundStarted {
   status: 'pending' | 'succeeded' | 'failed' | 'canceled';
 }
 
+/** What the provider kept of a payment, in the currency of its balance (satang for baht). */
+export interface PaymentFee {
+  feeSatang: number;
+  netSatang: number;
+  currency: string;
+  balanceTransactionId: string;
+}
+
 export interface PaymentProvider {
   readonly name: 'stripe' | 'offline';
   /** Whether donors can pay online now. */
@@ -87,6 +95,8 @@ export interface PaymentProvider {
   cancelSubscription(subscriptionId: string): Promise<void>;
   /** Returns money to the donor; the refund is booked when the provider reports it (or at once, offline). */
   refund(request: RefundRequest): Promise<RefundStarted>;
+  /** The fee the provider kept of a payment, once its balance shows it (undefined before, and offline). */
+  paymentFee(paymentIntentId: string): Promise<PaymentFee | undefined>;
 }
 
 /** The provider could not be reached or refused: nothing was charged, the donor may try again. */

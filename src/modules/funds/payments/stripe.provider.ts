@@ -11,6 +11,7 @@ import type {
   PaymentProvider,
   RefundRequest,
   RefundStarted,
+  PaymentFee,
 } from './payment-provider.js';
 import { PaymentProviderError } from './payment-provider.js';
 
@@ -98,6 +99,16 @@ export function stripeProvider(client: Stripe): PaymentProvider {
 
     async cancelSubscription(subscriptionId: string): Promise<void> {
       await call(() => client.subscriptions.cancel(subscriptionId));
+    },
+
+    async paymentFee(paymentIntentId: string): Promise<PaymentFee | undefined> {
+      const intent = await call(() =>
+        client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge.balance_transaction'] }),
+      );
+      const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+      const txn = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
+      if (!txn) return undefined;
+      return { feeSatang: txn.fee, netSatang: txn.net, currency: txn.currency, balanceTransactionId: txn.id };
     },
 
     async refund(request: RefundRequest): Promise<RefundStarted> {

@@ -1,0 +1,103 @@
+/**
+ * Stripe's processing fee on online gifts: a confirmed online gift queues the booking of its fee,
+ * the job reads the payment's balance transaction from Stripe (stripe-mock), and books the fee in
+ * the journal once, or nothing when Stripe's balance is not in baht (stripe-mock's fixture is in
+ * US dollars with a fee of 0). Offline gifts queue nothing.
+ */
+import assert from 'node:assert/strict';
+import mongoose from 'mongoose';
+import { useTestApp, stripeTestConfig } from '../helpers/context.js';
+import { startStripeRecorder, type StripeRecorder } from '../helpers/stripe-recorder.js';
+import { checkoutSession, deliver, event } from '../helpers/stripe-events.js';
+import { makeDonation, makeUser } from '../helpers/factories.js';
+import { runSeeds } from '../../seeds/index.js';
+import { Donation } from '../../src/modules/funds/donation.model.js';
+import { Fund } from '../../src/modules/funds/fund.model.js';
+import { JournalEntry } from '../../src/modules/accounting/journal-entry.model.js';
+import { trialBalance } from '../../src/modules/accounting/books.service.js';
+import { BOOK_PAYMENT_FEE_JOB, bookPaymentFee, feeBearer } from '../../src/modules/funds/payment-fee.service.js';
+
+const jobs = () => mongoose.connection.collection('agendaJobs');
+
+describe('payment processing fees (Stripe, through stripe-mock)', () => {
+  let recorder: StripeRecorder;
+  before(async () => {
+    recorder = await startStripeRecorder(process.env.TEST_STRIPE_API_URL as string);
+  });
+  const ctx = useTestApp({ config: () => ({ ...stripeTestConfig(), STRIPE_API_URL: recorder.url }) });
+  let fundId: mongoose.Types.ObjectId;
+
+  before(async () => {
+    await runSeeds({ demoUsers: false, socialMap: false });
+    fundId = (await Fund.findOne({ slug: 'education' }).lean())!._id;
+  });
+  after(async () => {
+    await recorder?.close();
+  });
+
+  async function pendingOnlineGift(amountSatang: number): Promise<string> {
+    const _id = new mongoose.Types.ObjectId();
+    await Donation.collection.insertOne({
+      _id,
+      submissionKey: `fee-test:${String(_id)}`,
+      fundId,
+      amountSatang,
+      currency: 'THB',
+      frequency: 'one_time',
+      channel: 'online',
+      status: 'pending',
+      donor: { name: 'ผู้บริจาคออนไลน์', anonymous: false, locale: 'th' },
+      stripe: { checkoutSessionId: `cs_test_${String(_id)}` },
+      refunds: [],
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    return String(_id);
+  }
+
+  it('queues the fee of a gift confirmed online, and of no gift recorded by staff', async () => {
+    const id = await pendingOnlineGift(800_00);
+    const res = await deliver(ctx.app, event('checkout.session.completed', checkoutSession(id, 800_00)));
+    assert.equal(res.status, 200);
+    assert.equal(await jobs().countDocuments({ name: BOOK_PAYMENT_FEE_JOB, 'data.donationId': id }), 1);
+    const staff = await makeUser({ roles: ['staff'] });
+    const offline = await makeDonation(staff, { amountSatang: 300_00, reference: 'KTB-fee' });
+    assert.equal(await jobs().countDocuments({ name: BOOK_PAYMENT_FEE_JOB, 'data.donationId': String(offline) }), 0);
+  });
+
+  it('reads the payment’s balance transaction, and books nothing from a balance not in baht', async () => {
+    const id = await pendingOnlineGift(1_200_00);
+    await deliver(ctx.app, event('checkout.session.completed', checkoutSession(id, 1_200_00)));
+    const entriesBefore = await JournalEntry.countDocuments();
+    recorder.clear();
+    assert.equal(await bookPaymentFee(id), 'no_fee');
+    const call = recorder.requests.find((r) => r.path === `/v1/payment_intents/pi_${id}`);
+    assert.ok(call, 'the payment intent was asked for');
+    assert.equal(call.method, 'GET');
+    // stripe-node writes arrays as expand[0]=…
+    const expand = [...call.params].filter(([key]) => key.startsWith('expand')).map(([, value]) => value);
+    assert.deepEqual(expand, ['latest_charge.balance_transaction']);
+    assert.equal(await JournalEntry.countDocuments(), entriesBefore, 'nothing booked');
+    assert.equal(await JournalEntry.countDocuments({ idempotencyKey: `fee:${id}` }), 0);
+    const book = await trialBalance({ id: String(new mongoose.Types.ObjectId()), roles: ['staff'] });
+    assert.ok(book.balanced);
+  });
+
+  it('leaves gifts that were not paid online, and unknown ids, alone without asking Stripe', async () => {
+    const staff = await makeUser({ roles: ['staff'] });
+    const offline = await makeDonation(staff, { amountSatang: 100_00, reference: 'KTB-fee-2' });
+    recorder.clear();
+    assert.equal(await bookPaymentFee(String(offline)), 'not_online');
+    assert.equal(await bookPaymentFee('not-an-id'), 'not_online');
+    assert.equal(await bookPaymentFee(String(new mongoose.Types.ObjectId())), 'not_online');
+    const pending = await pendingOnlineGift(50_00);
+    assert.equal(await bookPaymentFee(pending), 'not_online', 'not confirmed yet');
+    assert.equal(recorder.requests.length, 0);
+  });
+
+  it('puts the fee on the gift’s fund, or on the general fund when the foundation says so', () => {
+    assert.equal(feeBearer('fund-a', 'fund', 'general-fund'), 'fund-a');
+    assert.equal(feeBearer('fund-a', 'general', 'general-fund'), 'general-fund');
+    assert.equal(feeBearer('fund-a', 'general', undefined), 'fund-a', 'no general fund: the gift’s own');
+  });
+});
