@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isValidThaiId, normaliseThaiId } from '../shared/thai-id.js';
+import { parseBillerId, parsePromptPayId } from '../shared/promptpay-id.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -55,7 +56,27 @@ const envSchema = z
         .optional(),
     ),
     FOUNDATION_BANK_ACCOUNT: optionalString,
-    FOUNDATION_PROMPTPAY_ID: optionalString,
+    FOUNDATION_PROMPTPAY_ID: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => parsePromptPayId(v) !== null, {
+          message:
+            'must be a PromptPay ID: a mobile number (10 digits), a tax ID (13 digits, valid check digit) ' +
+            'or an e-wallet ID (15 digits)',
+        })
+        .optional(),
+    ),
+    /** A bill-payment biller ID (tax ID + 2-digit suffix) from the foundation's bank: QRs then carry the reference. */
+    FOUNDATION_PROMPTPAY_BILLER_ID: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => parseBillerId(v) !== null, {
+          message: 'must be a biller ID: the 13-digit tax ID and a 2-digit suffix from the bank',
+        })
+        .optional(),
+    ),
     /** How donors reach the foundation (phone, email), shown where giving needs a person. */
     FOUNDATION_CONTACT: z.preprocess(emptyToUndefined, z.string().max(300).optional()),
     /** Which fund bears Stripe's fee on a gift: the gift's own fund, or the general operating fund. */
@@ -128,6 +149,8 @@ export interface FoundationInfo {
   taxId: string | undefined;
   bankAccount: string | undefined;
   promptPayId: string | undefined;
+  /** A bill-payment biller ID (15 digits): pledge QR codes then name the pledge (ref1). */
+  promptPayBillerId: string | undefined;
   /** Phone or email for donors, when configured. */
   contact: string | undefined;
   /** Which fund bears a payment's processing fee: the gift's fund, or the general operating fund. */
@@ -192,6 +215,9 @@ function foundationFrom(env: z.infer<typeof envSchema>): FoundationInfo {
     taxId: env.FOUNDATION_TAX_ID ? (normaliseThaiId(env.FOUNDATION_TAX_ID) ?? undefined) : undefined,
     bankAccount: env.FOUNDATION_BANK_ACCOUNT,
     promptPayId: env.FOUNDATION_PROMPTPAY_ID,
+    promptPayBillerId: env.FOUNDATION_PROMPTPAY_BILLER_ID
+      ? (parseBillerId(env.FOUNDATION_PROMPTPAY_BILLER_ID) ?? undefined)
+      : undefined,
     contact: env.FOUNDATION_CONTACT,
     feesBorneBy: env.FOUNDATION_FEES_BORNE_BY,
     missingSettings,

@@ -89,7 +89,7 @@ describe('giving with no online payment and no transfer details', () => {
 describe('giving by transfer with only a PromptPay ID configured', () => {
   const ctx = useTestApp({
     config: {
-      FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-6',
+      FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-1',
       FOUNDATION_NAME_TH: 'มูลนิธิชุมชนสงขลา',
       FOUNDATION_ADDRESS_TH: '123 ถนนราษฎร์อุทิศ อำเภอหาดใหญ่ จังหวัดสงขลา 90110',
       FOUNDATION_TAX_ID: '0-1055-12345-67-1',
@@ -106,10 +106,10 @@ describe('giving by transfer with only a PromptPay ID configured', () => {
     const { agent, res } = await postGift(ctx.app);
     assert.equal(res.status, 303);
     const thanks = await agent.agent.get(res.headers.location as string);
-    assert.match(thanks.text, /0-9940-00123-45-6/);
+    assert.match(thanks.text, /0-9940-00123-45-1/);
     // The page itself (the footer links the contact page on every page, which is not a gap).
     const main = /<main[\s\S]*<\/main>/.exec(thanks.text)?.[0] ?? '';
-    assert.match(main, /0-9940-00123-45-6/);
+    assert.match(main, /0-9940-00123-45-1/);
     assert.doesNotMatch(main, /ยังไม่ได้ตั้งค่า|ติดต่อมูลนิธิ/);
     assert.doesNotMatch(main, /เลขที่บัญชี|บัญชีธนาคาร/);
   });

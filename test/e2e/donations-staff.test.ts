@@ -28,7 +28,7 @@ describe('giving without Stripe, staff money pages and public transparency', () 
   const ctx = useTestApp({
     config: {
       FOUNDATION_BANK_ACCOUNT: 'ธนาคารกรุงไทย สาขาหาดใหญ่ เลขที่ 123-4-56789-0',
-      FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-6',
+      FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-1',
     },
   });
   let staff: ReturnType<typeof browser>;
@@ -65,7 +65,7 @@ describe('giving without Stripe, staff money pages and public transparency', () 
       const res = await request(ctx.app).get('/funds/elderly/donate');
       assert.match(res.text, /ขณะนี้ยังไม่เปิดรับชำระเงินออนไลน์/);
       assert.match(res.text, /ธนาคารกรุงไทย สาขาหาดใหญ่ เลขที่ 123-4-56789-0/);
-      assert.match(res.text, /0-9940-00123-45-6/);
+      assert.match(res.text, /0-9940-00123-45-1/);
       assert.match(res.text, /แจ้งความประสงค์บริจาค/);
       assert.doesNotMatch(res.text, /value="monthly"/);
     });

@@ -14,8 +14,10 @@ import { renderReceiptPdf } from './receipt.pdf.js';
 import { foundationInfo } from './foundation-info.js';
 import { giftReference } from './donation-query.service.js';
 import { receiptPath } from './donation.links.js';
+import { pledgePayload, qrPng } from './promptpay-qr.js';
 
 export const RECEIPT_ATTACHMENT = 'receipt';
+export const PLEDGE_QR_ATTACHMENT = 'pledge-qr';
 
 async function fundName(fundId: unknown, locale: Locale): Promise<string> {
   const fund = await Fund.findById(fundId, { name: 1 }).lean();
@@ -34,6 +36,18 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
       filename: `receipt-${view.receiptNumber}.pdf`,
       content: await renderReceiptPdf(view),
       contentType: 'application/pdf',
+    };
+  });
+
+  // The pledge's PromptPay QR for the exact amount, as a PNG the donor opens in a banking app.
+  registerAttachmentBuilder(PLEDGE_QR_ATTACHMENT, async (donationId) => {
+    const gift = await Donation.findById(donationId, { amountSatang: 1 }).lean();
+    const payload = gift ? pledgePayload(foundationInfo(), gift.amountSatang, giftReference(donationId)) : undefined;
+    if (!payload) throw new Error(`no PromptPay QR for gift ${donationId}`);
+    return {
+      filename: `promptpay-${giftReference(donationId)}.png`,
+      content: await qrPng(payload),
+      contentType: 'image/png',
     };
   });
 
@@ -69,10 +83,12 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
   events.on('donation.pledged', ({ donationId }) =>
     withDonation(donationId, async (d, locale) => {
       const info = foundationInfo();
+      const hasQr = pledgePayload(info, d.amountSatang, giftReference(donationId)) !== undefined;
       await queueMail({
         to: d.donor?.email as string,
         locale,
         template: 'donationPledge',
+        ...(hasQr ? { attachments: [{ kind: PLEDGE_QR_ATTACHMENT, refId: donationId }] } : {}),
         params: {
           name: d.donor?.name,
           amount: formatSatang(d.amountSatang, locale),

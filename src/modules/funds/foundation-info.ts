@@ -9,6 +9,7 @@ let info: FoundationInfo = {
   taxId: undefined,
   bankAccount: undefined,
   promptPayId: undefined,
+  promptPayBillerId: undefined,
   contact: undefined,
   feesBorneBy: 'fund',
   missingSettings: [],

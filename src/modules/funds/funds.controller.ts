@@ -24,6 +24,7 @@ import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n/index.js';
 import { toCsv } from '../../shared/csv.js';
 import { satangToBaht, satangToInput } from '../../shared/money.js';
+import { pledgePayload, qrDataUrl } from './promptpay-qr.js';
 
 /** The fund for "where most needed": unrestricted gifts the foundation allocates. */
 export const GENERAL_FUND_SLUG = 'general';
@@ -156,11 +157,14 @@ export function fundsController(options: { baseUrl: () => string; grantLists: Gr
       const id = String(req.params.id);
       if (!isGiftLinkValid(id, req.query.token)) throw new ForbiddenError('donations.badLink');
       const gift = await thanksView(id);
+      const pledged = gift.status === 'pledged';
+      const payload = pledged ? pledgePayload(foundationInfo(), gift.amountSatang, gift.reference) : undefined;
       res.render('funds/thanks', {
         gift,
+        promptPayQr: payload ? await qrDataUrl(payload) : null,
         receiptUrl: gift.receiptReady ? receiptPath(id) : null,
         foundation: foundationInfo(),
-        pledged: gift.status === 'pledged',
+        pledged,
         waiting: gift.status === 'pending' || gift.status === 'processing',
       });
     },

@@ -77,6 +77,28 @@ describe('config validation', () => {
     assert.throws(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_test_123' }), /STRIPE_SECRET_KEY/);
   });
 
+  it('takes a PromptPay ID that is one, and refuses the rest in a readable sentence', () => {
+    for (const id of ['081-234-5678', '0-9940-00123-45-1', '004999000123456']) {
+      assert.equal(loadConfig({ FOUNDATION_PROMPTPAY_ID: id }).foundation.promptPayId, id);
+    }
+    for (const id of ['12345', '0-9940-00123-45-6', 'พร้อมเพย์', '181-234-5678', '0812345678900']) {
+      assert.throws(
+        () => loadConfig({ FOUNDATION_PROMPTPAY_ID: id }),
+        /FOUNDATION_PROMPTPAY_ID must be a PromptPay ID/,
+      );
+    }
+    const billed = loadConfig({ FOUNDATION_PROMPTPAY_BILLER_ID: '0994000123451-01' });
+    assert.equal(billed.foundation.promptPayBillerId, '099400012345101');
+    assert.throws(() => loadConfig({ FOUNDATION_PROMPTPAY_BILLER_ID: '0994000123456-01' }), /must be a biller ID/);
+    assert.throws(() => loadConfig({ FOUNDATION_PROMPTPAY_BILLER_ID: '0994000123451' }), /must be a biller ID/);
+  });
+
+  it('puts fees on the gift’s fund unless told the general fund bears them', () => {
+    assert.equal(loadConfig({}).foundation.feesBorneBy, 'fund');
+    assert.equal(loadConfig({ FOUNDATION_FEES_BORNE_BY: 'general' }).foundation.feesBorneBy, 'general');
+    assert.throws(() => loadConfig({ FOUNDATION_FEES_BORNE_BY: 'donor' }), /FOUNDATION_FEES_BORNE_BY/);
+  });
+
   it('refuses to start production without the receipt essentials, in one readable sentence', () => {
     const base = { NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret-value' };
     assert.throws(
@@ -130,7 +152,7 @@ describe('config validation', () => {
     ]);
     const set = loadConfig({
       ...RECEIPT_ESSENTIALS,
-      FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-6',
+      FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-1',
       FOUNDATION_CONTACT: 'โทร 074-000000',
     });
     assert.deepEqual(set.foundation.missingSettings, []);
