@@ -10,6 +10,7 @@ import jsQRModule from 'jsqr';
 import { parse } from 'promptparse';
 import { useTestApp } from '../helpers/context.js';
 import { browser, csrfFrom } from '../helpers/agent.js';
+import { makeUser, PASSWORD } from '../helpers/factories.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
@@ -35,9 +36,8 @@ function qrOnPage(html: string): Buffer {
   return Buffer.from(src.replace(/&#x3D;/g, '='), 'base64');
 }
 
-async function pledge(app: Parameters<typeof browser>[0], amount: string) {
-  const agent = browser(app);
-  const page = await agent.agent.get('/login');
+async function pledge(app: Parameters<typeof browser>[0], amount: string, agent = browser(app)) {
+  const page = await agent.agent.get('/donate');
   const res = await agent.agent
     .post('/donate')
     .type('form')
@@ -94,6 +94,22 @@ describe('PromptPay QR for a pledge, to the foundation’s PromptPay ID (tag 29)
     // Delivery builds the file (the outbox keeps it when no SMTP is set): it must not fail.
     await deliverMail(String(mail._id));
     assert.equal((await MailMessage.findById(mail._id))?.status, 'sent');
+  });
+
+  it('shows the QR again on the donor’s own gifts page while the pledge waits', async () => {
+    const user = await makeUser({ email: 'pledger@example.org' });
+    const donor = browser(ctx.app);
+    await donor.login(user.email, PASSWORD);
+    const { giftId } = await pledge(ctx.app, '777', donor);
+    const page = await donor.agent.get('/account/gifts');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /รอการโอนเงิน/);
+    assert.match(page.text, new RegExp(giftCodeOf(giftId)));
+    const qr = parse(readQr(qrOnPage(page.text)), true, true);
+    assert.equal(qr?.getTagValue('54'), '777.00');
+    // Once staff confirm the transfer, the pledge no longer waits.
+    await Donation.updateOne({ _id: giftId }, { $set: { status: 'paid' } });
+    assert.doesNotMatch((await donor.agent.get('/account/gifts')).text, /รอการโอนเงิน/);
   });
 });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { cancelMyMonthlyGift, claimGift, donorYearGifts, listMyGifts } from './my-gifts.service.js';
 import { renderYearSummaryPdf } from './receipt.pdf.js';
 import { foundationInfo } from './foundation-info.js';
+import { pledgePayload, qrDataUrl } from './promptpay-qr.js';
 import { claimGiftSchema, yearSchema } from './funds.schemas.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
@@ -17,7 +18,15 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).c
 export const giftsController = {
   list: async (req: Request, res: Response) => {
     const { page } = parseInput(pageQuery, req.query);
-    res.render('funds/my-gifts', await listMyGifts(req.user as SessionUser, page));
+    const gifts = await listMyGifts(req.user as SessionUser, page);
+    // Each pledge waiting for a transfer gets its QR for the exact amount (none without a PromptPay ID).
+    const waiting = await Promise.all(
+      gifts.waiting.map(async (p) => {
+        const payload = pledgePayload(foundationInfo(), p.amountSatang, p.reference);
+        return { ...p, qr: payload ? await qrDataUrl(payload) : null };
+      }),
+    );
+    res.render('funds/my-gifts', { ...gifts, waiting, foundation: foundationInfo() });
   },
 
   yearSummary: async (req: Request, res: Response) => {

@@ -11,7 +11,7 @@ import { backfillGiftCodes, fundNames, toRow, type DonationRow } from './donatio
 import { assertEmailVerified } from '../accounts/index.js';
 import { markRecurringCancelled } from './recurring-gift.service.js';
 import { isCancellable } from './recurring-gift.status.js';
-import { looksLikeGiftCode } from './donation.rules.js';
+import { giftCodeOf, looksLikeGiftCode } from './donation.rules.js';
 import type { DonationStatus } from './donation.status.js';
 import { paymentProvider, PaymentProviderError } from './payments/index.js';
 import { buildPage, pageWindow, type Page } from '../../shared/pagination.js';
@@ -33,18 +33,32 @@ export interface MonthlyGiftRow {
   cancellable: boolean;
 }
 
+/** A pledge still waiting for the donor's transfer, with what a PromptPay QR needs. */
+export interface WaitingPledge {
+  id: string;
+  fundName: { th: string; en: string };
+  amountSatang: number;
+  reference: string;
+  createdAt: Date;
+}
+
 export interface MyGifts {
   gifts: Page<DonationRow>;
+  /** The donor's pledges awaiting a transfer, newest first (a few: the list below has them all). */
+  waiting: WaitingPledge[];
   monthly: MonthlyGiftRow[];
   /** Buddhist-era years with confirmed gifts, newest first (for the yearly summaries). */
   years: number[];
 }
 
+/** How many waiting pledges the page shows with their QR codes. */
+const WAITING_SHOWN = 5;
+
 export async function listMyGifts(user: { id: string }, page: number): Promise<MyGifts> {
   const userId = new mongoose.Types.ObjectId(user.id);
   const query = { donorUserId: userId, status: { $nin: ['pending', 'expired'] as DonationStatus[] } };
   const { skip, limit } = pageWindow(page, 20);
-  const [docs, total, funds, monthlyDocs, paidDates] = await Promise.all([
+  const [docs, total, funds, monthlyDocs, paidDates, pledges] = await Promise.all([
     Donation.find(query).sort({ createdAt: -1 }).skip(skip).limit(limit),
     Donation.countDocuments(query),
     fundNames(),
@@ -53,6 +67,10 @@ export async function listMyGifts(user: { id: string }, page: number): Promise<M
       { donorUserId: userId, status: { $in: ['paid', 'partially_refunded', 'refunded'] } },
       { paidAt: 1 },
     ).lean(),
+    Donation.find({ donorUserId: userId, status: 'pledged' }, { fundId: 1, amountSatang: 1, createdAt: 1 })
+      .sort({ createdAt: -1 })
+      .limit(WAITING_SHOWN)
+      .lean(),
   ]);
   const years = [...new Set(paidDates.filter((d) => d.paidAt).map((d) => yearOf(d.paidAt as Date)))].sort(
     (a, b) => b - a,
@@ -74,6 +92,13 @@ export async function listMyGifts(user: { id: string }, page: number): Promise<M
       cancellable: isCancellable(g.status),
     })),
     years,
+    waiting: pledges.map((p) => ({
+      id: String(p._id),
+      fundName: funds.get(String(p.fundId))?.name ?? { th: '', en: '' },
+      amountSatang: p.amountSatang,
+      reference: giftCodeOf(String(p._id)),
+      createdAt: p.createdAt as Date,
+    })),
   };
 }
 
