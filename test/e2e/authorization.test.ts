@@ -163,6 +163,8 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/admin/donations.csv', expect: staffOnly },
       { method: 'GET', path: '/admin/campaigns', expect: staffOnly },
       { method: 'GET', path: '/admin/books', expect: staffOnly },
+      { method: 'GET', path: '/admin/books/payouts', expect: staffOnly },
+      { method: 'GET', path: '/admin/books/payouts/po_nobody', expect: m(302, 403, 403, 403, 403, 403, 404, 404) },
       { method: 'GET', path: '/admin/books/general-ledger.csv?from=2026-01&to=2026-02', expect: staffOnly },
       { method: 'GET', path: '/admin/introductions', expect: staffOnly },
       { method: 'GET', path: '/admin/calls', expect: staffOnly },

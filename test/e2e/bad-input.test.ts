@@ -2499,6 +2499,10 @@ const siteDetails = (over: Fields = {}): Fields => ({
   add('GET /admin/books', [
     get('a month 13', '/admin/books?through=2026-13', 422, page('accounting.errors.month')),
     get('through[$lte]=', '/admin/books?through[$lte]=2026-01', 400, page('errors.operatorKey')),
+    get('a payout id of nobody', '/admin/books/payouts/po_nobody', 404, page('payouts.notFound')),
+    get('a payout id with path traversal', '/admin/books/payouts/..%2F..%2Fetc', 404, page('payouts.notFound')),
+    get('a payout id that is an operator', '/admin/books/payouts/%7B%22%24ne%22%3A1%7D', 404, page('payouts.notFound')),
+    get('payouts page[$gt]=1', '/admin/books/payouts?page[$gt]=1', 400, page('errors.operatorKey')),
     get(
       'a ledger export of seven years',
       '/admin/books/general-ledger.csv?from=2020-01&to=2026-12',

@@ -12,6 +12,7 @@ export {
   allFundTotals,
   balancesToDate,
   campaignTotals,
+  entryExists,
   fundTotalsNow,
   giftMovementsSince,
   importEntries,

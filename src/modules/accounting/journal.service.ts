@@ -155,6 +155,11 @@ export async function postEntry(entry: NewEntry): Promise<boolean> {
   return true;
 }
 
+/** Whether the entry with this idempotency key has been written (a payout paid before it failed, say). */
+export async function entryExists(idempotencyKey: string): Promise<boolean> {
+  return Boolean(await JournalEntry.exists({ idempotencyKey }));
+}
+
 /**
  * One fund's figures read from the journal now, bypassing memory: for decisions that spend the
  * fund's money (awards, refunds), taken under the fund's lock so nothing else moves it meanwhile.

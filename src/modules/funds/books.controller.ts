@@ -15,7 +15,8 @@ import {
   type LedgerRow,
 } from '../accounting/index.js';
 import { fundNamesById } from './fund-lookup.service.js';
-import { closeMonthSchema, ledgerExportQuery, trialBalanceQuery } from './books.schemas.js';
+import { closeMonthSchema, ledgerExportQuery, payoutsQuery, trialBalanceQuery } from './books.schemas.js';
+import { getPayout, listPayouts } from './payouts.service.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
 import { form } from '../../shared/http/forms.js';
@@ -100,6 +101,15 @@ export const booksController = {
     if (!first.done) res.write(csvRow(first.value, names, locale));
     for await (const row of rows) res.write(csvRow(row, names, locale));
     res.end();
+  },
+
+  payouts: async (req: Request, res: Response) => {
+    const { page } = parseInput(payoutsQuery, req.query);
+    res.render('admin/payouts', { page: await listPayouts(req.user, page) });
+  },
+
+  payout: async (req: Request, res: Response) => {
+    res.render('admin/payout', { payout: await getPayout(req.user, String(req.params.id)) });
   },
 
   close: form('admin/books', async (req: Request, res: Response) => {

@@ -12,3 +12,5 @@ export const trialBalanceQuery = z.object({ through: optionalMonth });
 export const ledgerExportQuery = z.object({ from: month, to: month });
 
 export const closeMonthSchema = z.object({ month });
+
+export const payoutsQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });

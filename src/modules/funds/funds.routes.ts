@@ -51,6 +51,8 @@ export function fundsRouter(options: { baseUrl: () => string; grantLists: GrantL
   router.get('/admin/books', staffOnly, books.show);
   router.get('/admin/books/general-ledger.csv', staffOnly, books.exportLedger);
   router.post('/admin/books/close', staffOnly, books.close);
+  router.get('/admin/books/payouts', staffOnly, books.payouts);
+  router.get('/admin/books/payouts/:id', staffOnly, books.payout);
   router.get('/admin/campaigns', staffOnly, staff.campaigns);
   router.get('/admin/campaigns/new', staffOnly, staff.newCampaign);
   router.post('/admin/campaigns', staffOnly, staff.createCampaign);

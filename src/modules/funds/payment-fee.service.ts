@@ -13,6 +13,7 @@ import { isConfirmed, type DonationStatus } from './donation.status.js';
 import { foundationInfo } from './foundation-info.js';
 import { GENERAL_FUND_SLUG } from './funds.controller.js';
 import { paymentProvider } from './payments/index.js';
+import type { PaymentFee } from './payments/payment-provider.js';
 import { movements, postEntry } from '../accounting/index.js';
 import { events } from '../../shared/events.js';
 import { enqueue } from '../../shared/queue.js';
@@ -34,7 +35,11 @@ export function feeBearer(giftFundId: string, borneBy: 'fund' | 'general', gener
   return borneBy === 'general' && generalFundId ? generalFundId : giftFundId;
 }
 
-export async function bookPaymentFee(donationId: string): Promise<FeeOutcome> {
+/**
+ * Books a gift's fee once. `known` is the fee when the caller has it already (a payout's contents);
+ * otherwise the provider is asked.
+ */
+export async function bookPaymentFee(donationId: string, known?: PaymentFee): Promise<FeeOutcome> {
   if (!mongoose.isValidObjectId(donationId)) return 'not_online';
   const gift = await Donation.findById(donationId, {
     channel: 1,
@@ -47,7 +52,7 @@ export async function bookPaymentFee(donationId: string): Promise<FeeOutcome> {
   if (!gift || gift.channel !== 'online' || !gift.stripePaymentIntentId) return 'not_online';
   if (!isConfirmed(gift.status as DonationStatus)) return 'not_online';
   if (typeof gift.feeSatang === 'number') return 'booked_before';
-  const fee = await paymentProvider().paymentFee(gift.stripePaymentIntentId);
+  const fee = known ?? (await paymentProvider().paymentFee(gift.stripePaymentIntentId));
   if (!fee) return 'not_yet';
   if (fee.currency.toLowerCase() !== 'thb') {
     // A balance kept in another currency cannot be booked in baht: the accountant books it by hand.

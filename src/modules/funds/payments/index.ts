@@ -33,5 +33,5 @@ export function stripeWebhookSettings(): { client: Stripe; secret: string } | un
 }
 
 export { offlineProvider };
-export { PaymentProviderError, type ConfirmedPayment } from './payment-provider.js';
+export { PaymentProviderError, type ConfirmedPayment, type PayoutTransaction } from './payment-provider.js';
 export { paymentRefFields, refFilter, setPaymentRefs, setSubscriptionRefs, topLevelCopies } from './payment-refs.js';

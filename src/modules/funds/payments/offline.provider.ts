@@ -53,6 +53,8 @@ export const offlineProvider: PaymentProvider & {
 
   /** Money staff received by hand kept no provider fee (the bank's own charges are booked by staff). */
   paymentFee: () => Promise.resolve(undefined),
+  /** No payouts: staff's money goes straight into the bank. */
+  payoutTransactions: () => Promise.resolve([]),
 
   /** Checks what staff saw arrive and says it as a confirmed payment (always baht). */
   receive(receipt: OfflineReceipt): OfflinePayment {

@@ -85,6 +85,19 @@ export interface PaymentFee {
   balanceTransactionId: string;
 }
 
+/** One movement of the provider's balance that a payout to the bank contained. */
+export interface PayoutTransaction {
+  id: string;
+  /** The provider's word: charge, refund, payout, adjustment, … */
+  type: string;
+  amountSatang: number;
+  feeSatang: number;
+  netSatang: number;
+  currency: string;
+  /** For a charge or refund: the payment it belongs to (how it is matched to a gift). */
+  paymentIntentId: string | undefined;
+}
+
 export interface PaymentProvider {
   readonly name: 'stripe' | 'offline';
   /** Whether donors can pay online now. */
@@ -97,6 +110,8 @@ export interface PaymentProvider {
   refund(request: RefundRequest): Promise<RefundStarted>;
   /** The fee the provider kept of a payment, once its balance shows it (undefined before, and offline). */
   paymentFee(paymentIntentId: string): Promise<PaymentFee | undefined>;
+  /** What a payout to the bank contained (none offline). */
+  payoutTransactions(payoutId: string): Promise<PayoutTransaction[]>;
 }
 
 /** The provider could not be reached or refused: nothing was charged, the donor may try again. */

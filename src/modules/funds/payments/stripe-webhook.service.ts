@@ -10,6 +10,7 @@ import { WebhookEvent } from './webhook-event.model.js';
 import { Donation } from '../donation.model.js';
 import { RecurringGift } from '../recurring-gift.model.js';
 import { applyRefund, confirmDonation, moveUnconfirmed, PaymentMismatchError } from '../donation.service.js';
+import { recordPayout, type PayoutEvent } from '../payouts.service.js';
 import {
   activateRecurring,
   expireRecurringCheckout,
@@ -34,6 +35,8 @@ export const HANDLED_EVENT_TYPES = new Set([
   'charge.refunded',
   'refund.created',
   'refund.updated',
+  'payout.paid',
+  'payout.failed',
 ]);
 
 /** The event concerns a gift we cannot find yet (its confirmation is still on the way): Stripe should retry. */
@@ -155,9 +158,36 @@ async function dispatch(event: Stripe.Event): Promise<void> {
         currency: str(object.currency) ?? '',
       });
     }
+    case 'payout.paid':
+    case 'payout.failed':
+      return recordPayout(payoutOf(object), event.type === 'payout.paid' ? 'paid' : 'failed', at);
     default:
       return;
   }
+}
+
+/** A payout event's object in our words; refused (and acknowledged as such) without id, amount or date. */
+function payoutOf(object: Obj): PayoutEvent {
+  const id = idOf(object);
+  const amount = num(object.amount);
+  const arrival = num(object.arrival_date);
+  if (
+    !id ||
+    !id.startsWith('po_') ||
+    amount === null ||
+    amount < 0 ||
+    !Number.isSafeInteger(amount) ||
+    arrival === null
+  ) {
+    throw new PaymentMismatchError('payout without id, amount or arrival date');
+  }
+  return {
+    id,
+    amountSatang: amount,
+    currency: str(object.currency) ?? '',
+    arrivalDate: new Date(arrival * 1000),
+    failureCode: str(object.failure_code),
+  };
 }
 
 async function checkoutFinished(session: Obj, at: Date, asyncSucceeded: boolean): Promise<void> {

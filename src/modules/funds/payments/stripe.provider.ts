@@ -12,6 +12,7 @@ import type {
   RefundRequest,
   RefundStarted,
   PaymentFee,
+  PayoutTransaction,
 } from './payment-provider.js';
 import { PaymentProviderError } from './payment-provider.js';
 
@@ -31,6 +32,9 @@ export function createStripeClient(settings: StripeSettings): Stripe {
   }
   return new Stripe(settings.secretKey, options);
 }
+
+/** How many balance transactions of one payout are read. */
+const MAX_PAYOUT_TRANSACTIONS = 5_000;
 
 const idOf = (value: string | { id: string } | null | undefined): string | undefined =>
   typeof value === 'string' ? value : (value?.id ?? undefined);
@@ -109,6 +113,29 @@ export function stripeProvider(client: Stripe): PaymentProvider {
       const txn = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
       if (!txn) return undefined;
       return { feeSatang: txn.fee, netSatang: txn.net, currency: txn.currency, balanceTransactionId: txn.id };
+    },
+
+    async payoutTransactions(payoutId: string): Promise<PayoutTransaction[]> {
+      const found: PayoutTransaction[] = [];
+      const pages = client.balanceTransactions.list({ payout: payoutId, limit: 100, expand: ['data.source'] });
+      await call(() =>
+        pages.autoPagingEach((txn) => {
+          const source =
+            txn.source && typeof txn.source === 'object' ? (txn.source as { payment_intent?: unknown }) : null;
+          found.push({
+            id: txn.id,
+            type: txn.type,
+            amountSatang: txn.amount,
+            feeSatang: txn.fee,
+            netSatang: txn.net,
+            currency: txn.currency,
+            paymentIntentId: idOf(source?.payment_intent as string | { id: string } | null | undefined),
+          });
+          // A payout holds at most a few thousand payments; past that, the accountant reads Stripe's report.
+          return found.length < MAX_PAYOUT_TRANSACTIONS;
+        }),
+      );
+      return found;
     },
 
     async refund(request: RefundRequest): Promise<RefundStarted> {
