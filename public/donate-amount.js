@@ -29,10 +29,43 @@
       new Intl.NumberFormat(lang, { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
     echo.hidden = false;
   }
+  // "Add the fee": the amount added at the card rate, rounded up to the satang as the server does.
+  var cover = form.querySelector('input[data-cover-fee]');
+  var coverAmount = form.querySelector('[data-cover-amount]');
+  function baht(amount) {
+    var whole = Math.round(amount * 100) % 100 === 0;
+    return (
+      '฿' +
+      new Intl.NumberFormat(lang, { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(amount)
+    );
+  }
+  function showCover(amount) {
+    if (!cover || !coverAmount) return;
+    var bp = Number(cover.getAttribute('data-cover-fee'));
+    if (amount === null || !(bp > 0)) {
+      coverAmount.hidden = true;
+      return;
+    }
+    var satang = Math.round(amount * 100);
+    var extra = Math.ceil((satang * 10000) / (10000 - bp)) - satang;
+    coverAmount.textContent = '(+' + baht(extra / 100) + ')';
+    coverAmount.hidden = false;
+  }
   function update() {
-    if (typed && typed.value.trim() !== '') return show(parse(typed.value));
     var chosen = form.querySelector('input[name="amount"]:checked');
-    show(chosen && chosen.value !== 'other' ? parse(chosen.value) : null);
+    var amount =
+      typed && typed.value.trim() !== ''
+        ? parse(typed.value)
+        : chosen && chosen.value !== 'other'
+          ? parse(chosen.value)
+          : null;
+    showCover(amount);
+    if (amount !== null && cover && cover.checked && coverAmount && !coverAmount.hidden) {
+      var bp = Number(cover.getAttribute('data-cover-fee'));
+      var satang = Math.round(amount * 100);
+      amount = Math.ceil((satang * 10000) / (10000 - bp)) / 100;
+    }
+    show(amount);
   }
   if (typed) {
     typed.addEventListener('input', function () {

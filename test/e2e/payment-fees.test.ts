@@ -10,6 +10,8 @@ import { useTestApp, stripeTestConfig } from '../helpers/context.js';
 import { startStripeRecorder, type StripeRecorder } from '../helpers/stripe-recorder.js';
 import { checkoutSession, deliver, event } from '../helpers/stripe-events.js';
 import { makeDonation, makeUser } from '../helpers/factories.js';
+import { browser, csrfFrom } from '../helpers/agent.js';
+import { randomUUID } from 'node:crypto';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
@@ -93,6 +95,35 @@ describe('payment processing fees (Stripe, through stripe-mock)', () => {
     const pending = await pendingOnlineGift(50_00);
     assert.equal(await bookPaymentFee(pending), 'not_online', 'not confirmed yet');
     assert.equal(recorder.requests.length, 0);
+  });
+
+  it('lets the donor add the card fee so the fund gets the whole gift, charged to Stripe as one amount', async () => {
+    const agent = browser(ctx.app);
+    const page = await agent.agent.get('/funds/education/donate');
+    assert.match(page.text, /เพิ่มค่าธรรมเนียมให้ด้วย เพื่อให้กองทุนได้รับเต็มจำนวน/);
+    assert.match(page.text, /บัตร 3.65% พร้อมเพย์ 1.65%/);
+    recorder.clear();
+    const res = await agent.agent
+      .post('/donate')
+      .type('form')
+      .send({
+        fund: 'education',
+        amount: '1000',
+        frequency: 'one_time',
+        name: 'ผู้ช่วยค่าธรรมเนียม',
+        email: 'cover@example.org',
+        coverFee: 'on',
+        submissionId: randomUUID(),
+        _csrf: csrfFrom(page.text),
+      });
+    assert.equal(res.status, 303);
+    const gift = await Donation.findOne({ 'donor.email': 'cover@example.org' }).lean();
+    // ฿1,000 ÷ (1 − 3.65 %) = ฿1,037.89 (rounded up): Stripe's 3.65 % of that leaves the fund ฿1,000.
+    assert.equal(gift?.amountSatang, 1_037_89);
+    assert.equal(gift?.coveredFeeSatang, 37_89);
+    const checkout = recorder.requests.find((r) => r.path === '/v1/checkout/sessions');
+    assert.equal(checkout?.params.get('line_items[0][price_data][unit_amount]'), '103789');
+    assert.ok(1_037_89 - Math.round((1_037_89 * 365) / 10_000) >= 1_000_00);
   });
 
   it('puts the fee on the gift’s fund, or on the general fund when the foundation says so', () => {

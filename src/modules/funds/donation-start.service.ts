@@ -10,6 +10,7 @@ import { RecurringGift } from './recurring-gift.model.js';
 import { Fund } from './fund.model.js';
 import { Campaign } from './campaign.model.js';
 import {
+  feeToCover,
   onlineAmountProblem,
   MAX_OFFLINE_SATANG,
   MAX_ONLINE_SATANG,
@@ -53,6 +54,8 @@ export interface StartDonationInput {
   /** A random id the form carries: submitting the same form twice starts one gift. */
   submissionId: string;
   baseUrl: string;
+  /** The donor adds the card fee so the fund receives the whole gift (online only). */
+  coverFee?: boolean | undefined;
 }
 
 export type StartDonationResult =
@@ -104,7 +107,10 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
   // Without online payment a gift is a promise to transfer: taken only when donors can be told where to.
   if (!provider.online && !hasTransferInstructions()) throw new ConflictError('donations.givingNotOpen');
   const { fund, campaign } = await findDonatableFund(input.fundSlug, input.campaignSlug);
-  checkAmount(input.amountSatang, provider.online);
+  // The fee is added to what the donor pays; the receipt is for all of it (the donor gave it all).
+  const coveredFeeSatang = input.coverFee && provider.online ? feeToCover(input.amountSatang) : 0;
+  const amountSatang = input.amountSatang + coveredFeeSatang;
+  checkAmount(amountSatang, provider.online);
   if (input.frequency === 'monthly' && !provider.features.recurring) {
     throw new ValidationError({ frequency: { key: 'donations.monthlyNeedsOnline' } }, 'donations.monthlyNeedsOnline');
   }
@@ -112,7 +118,8 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
   const common = {
     fundId: fund._id,
     campaignId: campaign?._id,
-    amountSatang: input.amountSatang,
+    amountSatang,
+    ...(coveredFeeSatang > 0 ? { coveredFeeSatang } : {}),
     donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
     dedication: input.dedication || undefined,
     taxReceipt: input.taxReceipt,
@@ -131,7 +138,7 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
   const giftId = gift._id.toString();
 
   if (!provider.online) {
-    log.info({ donationId: giftId, amountSatang: input.amountSatang }, 'pledge recorded');
+    log.info({ donationId: giftId, amountSatang }, 'pledge recorded');
     await events.emit('donation.pledged', { donationId: giftId });
     return { kind: 'pledged', giftId, thanksPath: thanksPath(giftId) };
   }
@@ -140,7 +147,7 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
     const started = await provider.startCheckout({
       reference: giftId,
       frequency: input.frequency,
-      amountSatang: input.amountSatang,
+      amountSatang,
       description: checkoutDescription(fund, campaign, input.donor.locale),
       email: input.donor.email,
       locale: input.donor.locale,

@@ -73,6 +73,8 @@ const donationSchema = new Schema(
     /** The highest running total of refunds Stripe reported on the charge. */
     chargeAmountRefunded: { type: Number, default: 0 },
     refundedSatang: { type: Number, default: 0 },
+    /** What the donor added so the fund gets the whole gift (included in amountSatang). */
+    coveredFeeSatang: { type: Number },
     /** What the payment provider kept of the gift, once booked (payment-fee.service.ts). */
     feeSatang: { type: Number },
     failureReason: String,

@@ -75,3 +75,19 @@ export function giftCodeOf(giftId: string): string {
 export function looksLikeGiftCode(text: string): boolean {
   return /^[0-9a-f]{8}$/i.test(text);
 }
+
+/**
+ * Stripe's fees in Thailand, in basis points of the amount paid (about 3.65 % for cards and
+ * 1.65 % for PromptPay). Only for the donor's offer to cover the fee: the fee booked is always
+ * the one Stripe reports (payment-fee.service.ts).
+ */
+export const FEE_RATE_BASIS_POINTS = { card: 365, promptpay: 165 } as const;
+
+/**
+ * What to add to `amountSatang` so the fund receives all of it after a fee of `basisPoints` of the
+ * total (pure; rounded up to the satang, so the fund never receives less than the gift).
+ */
+export function feeToCover(amountSatang: number, basisPoints: number = FEE_RATE_BASIS_POINTS.card): number {
+  if (amountSatang <= 0 || basisPoints <= 0) return 0;
+  return Math.ceil((amountSatang * 10_000) / (10_000 - basisPoints)) - amountSatang;
+}

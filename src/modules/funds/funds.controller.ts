@@ -15,7 +15,12 @@ import { transparencyData } from './transparency.service.js';
 import { renderMonthlyChart } from './monthly-chart.js';
 import type { GrantLists } from './grant-lists.js';
 import { donateSchema } from './funds.schemas.js';
-import { MAX_ONLINE_SATANG, MIN_ONLINE_SATANG, PRESET_AMOUNTS_SATANG } from './donation.rules.js';
+import {
+  FEE_RATE_BASIS_POINTS,
+  MAX_ONLINE_SATANG,
+  MIN_ONLINE_SATANG,
+  PRESET_AMOUNTS_SATANG,
+} from './donation.rules.js';
 import { paymentProvider } from './payments/index.js';
 import { foundationInfo, hasTransferInstructions } from './foundation-info.js';
 import { form } from '../../shared/http/forms.js';
@@ -73,6 +78,10 @@ async function donateFormLocals(req: Request, res: Response, fundSlug: string, c
     minBaht: satangToBaht(MIN_ONLINE_SATANG),
     maxBaht: satangToBaht(MAX_ONLINE_SATANG),
     foundation: foundationInfo(),
+    // The "add the fee" offer: rates as people read them, and the card rate the script computes with.
+    feeBasisPoints: FEE_RATE_BASIS_POINTS.card,
+    cardRate: (FEE_RATE_BASIS_POINTS.card / 100).toFixed(2),
+    promptPayRate: (FEE_RATE_BASIS_POINTS.promptpay / 100).toFixed(2),
   };
   Object.assign(res.locals, locals);
   return locals;
@@ -148,6 +157,7 @@ export function fundsController(options: { baseUrl: () => string; grantLists: Gr
         taxReceipt: input.taxReceipt,
         submissionId: input.submissionId,
         baseUrl: options.baseUrl(),
+        coverFee: input.coverFee,
       });
       // Stripe's hosted page lives elsewhere: a 303 makes the browser GET it.
       res.redirect(303, result.kind === 'redirect' ? result.url : result.thanksPath);

@@ -101,6 +101,8 @@ export const donateSchema = z
     email,
     anonymous: checkbox,
     dedication: text(300).optional(),
+    /** "Add the fee so the fund gets the whole gift" (online payment only). */
+    coverFee: checkbox,
     submissionId,
     ...taxFields,
   })

@@ -12,6 +12,8 @@ const recurringGiftSchema = new Schema(
     fundId: { type: Schema.Types.ObjectId, ref: 'Fund', required: true },
     campaignId: { type: Schema.Types.ObjectId, ref: 'Campaign' },
     amountSatang: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+    /** What the donor added each month so the fund gets the whole gift (included in amountSatang). */
+    coveredFeeSatang: { type: Number },
     currency: { type: String, enum: ['THB'], default: 'THB' },
     status: { type: String, enum: RECURRING_GIFT_STATUSES, required: true },
     donor: {

@@ -6,6 +6,8 @@ import {
   statusAfterRefunds,
   MIN_ONLINE_SATANG,
   MAX_ONLINE_SATANG,
+  feeToCover,
+  FEE_RATE_BASIS_POINTS,
 } from '../../../../src/modules/funds/donation.rules.js';
 
 describe('gift rules', () => {
@@ -37,5 +39,27 @@ describe('gift rules', () => {
     assert.equal(statusAfterRefunds(1000, 0), 'paid');
     assert.equal(statusAfterRefunds(1000, 1), 'partially_refunded');
     assert.equal(statusAfterRefunds(1000, 1000), 'refunded');
+  });
+});
+
+describe('covering the payment fee', () => {
+  it('adds enough that the fund receives the whole gift after the fee, never less', () => {
+    for (const amount of [10_00, 99_99, 500_00, 1_000_00, 123_456_78, 500_000_00]) {
+      for (const bp of [FEE_RATE_BASIS_POINTS.card, FEE_RATE_BASIS_POINTS.promptpay]) {
+        const extra = feeToCover(amount, bp);
+        const total = amount + extra;
+        assert.ok(Number.isSafeInteger(extra) && extra > 0, `${amount} at ${bp}`);
+        // What the fund keeps after the fee, rounded down: at least the gift, at most a satang over.
+        const kept = total - Math.ceil((total * bp) / 10_000);
+        assert.ok(kept >= amount - 1 && total - (total * bp) / 10_000 >= amount, `${amount} at ${bp}: keeps ${kept}`);
+      }
+    }
+    assert.equal(feeToCover(1_000_00), 37_89);
+    assert.equal(feeToCover(1_000_00, FEE_RATE_BASIS_POINTS.promptpay), 16_78);
+  });
+
+  it('adds nothing to nothing', () => {
+    assert.equal(feeToCover(0), 0);
+    assert.equal(feeToCover(100_00, 0), 0);
   });
 });
