@@ -2533,7 +2533,24 @@ const siteDetails = (over: Fields = {}): Fields => ({
   add('POST /admin/books/close', [
     close('no month', {}, 422, field('accounting.errors.month')),
     close('a month in words', { month: 'last month' }, 422, field('accounting.errors.month')),
-    close('the month not yet ended', { month: '2999-01' }, 422, field('accounting.errors.monthNotEnded')),
+    close(
+      'the month not yet ended',
+      { month: '2999-01', confirm: 'on' },
+      422,
+      field('accounting.errors.monthNotEnded'),
+    ),
+    close(
+      'without ticking that it cannot be undone',
+      { month: '2026-01' },
+      422,
+      field('accounting.errors.confirmClose'),
+    ),
+    close(
+      'a confirmation that is not the box',
+      { month: '2026-01', confirm: 'yes please' },
+      422,
+      field('accounting.errors.confirmClose'),
+    ),
     close('month[$gt]=', { 'month[$gt]': '' }, 400, page('errors.operatorKey')),
   ]);
 }

@@ -272,15 +272,24 @@ describe('the double-entry journal', function () {
       const early = await staff.agent.post('/admin/books/close').type('form').send({ _csrf: csrf });
       assert.equal(early.status, 422);
       assert.match(early.text, /class="field-error"[^>]*>กรุณาเลือกเดือน</);
-      const first = await staff.agent.post('/admin/books/close').type('form').send({ month: lastMonth, _csrf: csrf });
+      const first = await staff.agent
+        .post('/admin/books/close')
+        .type('form')
+        .send({ month: lastMonth, confirm: 'on', _csrf: csrf });
       assert.equal(first.status, 303);
       const after = await staff.agent.get('/admin/books');
       assert.match(after.text, /ปิดงวดบัญชีแล้ว/);
       assert.match(after.text, /ปิดงวดแล้วถึง/);
-      const again = await staff.agent.post('/admin/books/close').type('form').send({ month: lastMonth, _csrf: csrf });
+      const again = await staff.agent
+        .post('/admin/books/close')
+        .type('form')
+        .send({ month: lastMonth, confirm: 'on', _csrf: csrf });
       assert.equal(again.status, 303);
       assert.match((await staff.agent.get('/admin/books')).text, /เดือนนี้ปิดงวดไว้แล้ว/);
-      const bad = await staff.agent.post('/admin/books/close').type('form').send({ month: 'soon', _csrf: csrf });
+      const bad = await staff.agent
+        .post('/admin/books/close')
+        .type('form')
+        .send({ month: 'soon', confirm: 'on', _csrf: csrf });
       assert.equal(bad.status, 422);
       assert.match(bad.text, /กรุณาเลือกเดือน/);
       await ClosedPeriod.deleteMany({});

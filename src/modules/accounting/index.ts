@@ -27,7 +27,7 @@ export {
 } from './journal.service.js';
 export { withFundDebit, type DebitPolicy } from './fund-debit.js';
 export { JournalDerivedCache } from './journal-totals.js';
-export { closeMonth, closedMonths, closedThrough } from './period.service.js';
+export { closeMonth, closedMonths, closedThrough, firstBookedMonth } from './period.service.js';
 export {
   MAX_EXPORT_MONTHS,
   generalLedger,

@@ -8,6 +8,7 @@ import mongoose, { Schema } from 'mongoose';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { ConflictError, ValidationError, isDuplicateKeyError } from '../../shared/errors.js';
 import { bangkokMonth } from '../../shared/dates.js';
+import { JournalEntry } from './journal-entry.model.js';
 
 const closedPeriodSchema = new Schema(
   {
@@ -54,6 +55,12 @@ export async function closeMonth(actor: Actor, month: string, now = new Date()):
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
+}
+
+/** The first month with an entry (`YYYY-MM`), or undefined while the journal is empty. */
+export async function firstBookedMonth(): Promise<string | undefined> {
+  const first = await JournalEntry.find({}, { period: 1 }).sort({ period: 1 }).limit(1).lean();
+  return first[0]?.period;
 }
 
 /** Closed months, newest first (for the books page). */

@@ -10,6 +10,7 @@ import {
   closeMonth,
   closedMonths,
   closedThrough,
+  firstBookedMonth,
   generalLedger,
   trialBalance,
   type LedgerRow,
@@ -39,13 +40,20 @@ function recentMonths(now = new Date(), count = 24): string[] {
 
 async function pageData(req: Request) {
   const query = parseInput(trialBalanceQuery, req.query);
-  const [balance, names, closed, through] = await Promise.all([
+  const [balance, names, closed, through, first] = await Promise.all([
     trialBalance(req.user, query.through),
     fundNamesById(),
     closedMonths(),
     closedThrough(),
+    firstBookedMonth(),
   ]);
   const months = recentMonths();
+  const thisMonth = bangkokMonth(new Date());
+  // Months that have ended and are still open, oldest first (the next one to close leads), from the
+  // first month with entries; with none yet, only last month.
+  const closable = months
+    .filter((m) => m < thisMonth && (!through || m > through) && (first ? m >= first : m === months[1]))
+    .reverse();
   return {
     balance: {
       ...balance,
@@ -57,8 +65,7 @@ async function pageData(req: Request) {
     },
     closed,
     closedThrough: through,
-    // Months that have ended and are still open, oldest first: the next one to close leads.
-    closable: months.filter((m) => m < bangkokMonth(new Date()) && (!through || m > through)).reverse(),
+    closable,
     months,
     thisMonth: months[0],
     maxExportMonths: MAX_EXPORT_MONTHS,
@@ -115,6 +122,7 @@ export const booksController = {
   close: form('admin/books', async (req: Request, res: Response) => {
     Object.assign(res.locals, await pageData(req));
     const { month } = parseInput(closeMonthSchema, req.body);
+    // The schema also asks for the box saying a closed month cannot be reopened.
     const closed = await closeMonth(req.user, month);
     flash(req, { type: 'success', key: closed ? 'accounting.monthClosedNow' : 'accounting.monthClosedBefore' });
     res.redirect(303, '/admin/books');

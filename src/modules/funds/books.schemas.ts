@@ -11,6 +11,10 @@ export const trialBalanceQuery = z.object({ through: optionalMonth });
 
 export const ledgerExportQuery = z.object({ from: month, to: month });
 
-export const closeMonthSchema = z.object({ month });
+export const closeMonthSchema = z.object({
+  month,
+  /** Closing cannot be undone: the box says so and must be ticked. */
+  confirm: z.literal('on', 'accounting.errors.confirmClose'),
+});
 
 export const payoutsQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
