@@ -17,6 +17,7 @@ import { Donation } from '../../src/modules/funds/donation.model.js';
 import { Fund } from '../../src/modules/funds/fund.model.js';
 import { JournalEntry } from '../../src/modules/accounting/journal-entry.model.js';
 import { trialBalance } from '../../src/modules/accounting/books.service.js';
+import { allFundTotals } from '../../src/modules/accounting/journal.service.js';
 import { BOOK_PAYMENT_FEE_JOB, bookPaymentFee, feeBearer } from '../../src/modules/funds/payment-fee.service.js';
 
 const jobs = () => mongoose.connection.collection('agendaJobs');
@@ -83,6 +84,27 @@ describe('payment processing fees (Stripe, through stripe-mock)', () => {
     assert.equal(await JournalEntry.countDocuments({ idempotencyKey: `fee:${id}` }), 0);
     const book = await trialBalance({ id: String(new mongoose.Types.ObjectId()), roles: ['staff'] });
     assert.ok(book.balanced);
+  });
+
+  it('books a baht fee once, on the gift’s fund, with every figure exact and the books balanced', async () => {
+    const id = await pendingOnlineGift(1_000_00);
+    await deliver(ctx.app, event('checkout.session.completed', checkoutSession(id, 1_000_00)));
+    const before = (await allFundTotals()).get(String(fundId));
+    // The fee as a payout's contents report it (a baht balance transaction: what Stripe sends a Thai account).
+    const fee = { feeSatang: 36_50, netSatang: 963_50, currency: 'thb', balanceTransactionId: 'txn_fee_test' };
+    const results = await Promise.all([bookPaymentFee(id, fee), bookPaymentFee(id, fee)]);
+    assert.ok(results.includes('booked'));
+    assert.equal(await bookPaymentFee(id, fee), 'booked_before');
+    assert.equal(await JournalEntry.countDocuments({ idempotencyKey: `fee:${id}` }), 1);
+    const after = (await allFundTotals()).get(String(fundId));
+    assert.equal((after?.feesSatang ?? 0) - (before?.feesSatang ?? 0), 36_50);
+    assert.equal((before?.availableSatang ?? 0) - (after?.availableSatang ?? 0), 36_50);
+    assert.equal((after?.raisedSatang ?? 0) - (before?.raisedSatang ?? 0), 0, 'the gift itself is unchanged');
+    assert.equal((await Donation.findById(id).lean())?.feeSatang, 36_50);
+    const book = await trialBalance({ id: String(new mongoose.Types.ObjectId()), roles: ['staff'] });
+    assert.ok(book.balanced);
+    const fees = book.lines.find((l) => l.account === 'processing_fees' && l.fundId === String(fundId));
+    assert.ok((fees?.balanceSatang ?? 0) >= 36_50);
   });
 
   it('leaves gifts that were not paid online, and unknown ids, alone without asking Stripe', async () => {
