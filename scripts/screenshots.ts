@@ -78,6 +78,10 @@ async function main(): Promise<void> {
       await confirm.click();
       await wide.waitForLoadState();
     }
+    // The confirmed transfer in the books (Dr bank, Cr the fund's donations).
+    await wide.goto(`${base}/admin/books`);
+    await wide.locator('#tb-title').scrollIntoViewIfNeeded();
+    await shot(wide, 'books-desktop-th');
     await wide.goto(`${base}/admin/donations?lang=th`);
     await shot(wide, 'staff-donations-desktop-th');
     await wide.goto(`${base}/transparency?lang=en`);
