@@ -46,6 +46,8 @@ interface Row {
   path: string;
   body?: Record<string, string>;
   expect: Record<Persona, Expect>;
+  /** A write a visitor may make with a signed link (a pledge's slip): its own answer, not the blanket 401. */
+  openToVisitors?: boolean;
 }
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
@@ -204,6 +206,11 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/admin/campaigns/new', expect: staffOnly },
       { method: 'GET', path: '/admin/donations/new', expect: staffOnly },
       { method: 'GET', path: `/admin/donations/${gift}`, expect: staffOnly },
+      {
+        method: 'GET',
+        path: `/admin/donations/${gift}/slips/${'f'.repeat(24)}`,
+        expect: m(302, 403, 403, 403, 403, 403, 404, 404),
+      },
       { method: 'GET', path: '/admin/ledger/adjust', expect: staffOnly },
       { method: 'GET', path: `/admin/outbox/${mail}`, expect: staffOnly },
       { method: 'GET', path: `/admin/users/${people.donor.id}`, expect: m(302, 403, 403, 403, 403, 403, 403, 200) },
@@ -337,6 +344,14 @@ describe('authorization matrix: every route × every kind of person', function (
         body: { receivedAt: '2026-11-01' },
         expect: m(302, 403, 403, 403, 403, 403, 409, 409),
       },
+      // A slip needs the pledge's signed link or to be the gift's own donor; this gift is paid, not waiting.
+      {
+        method: 'POST',
+        path: `/donate/thanks/${gift}/slip`,
+        body: {},
+        expect: m(403, 409, 403, 403, 403, 403, 403, 403),
+        openToVisitors: true,
+      },
       {
         method: 'POST',
         path: `/account/gifts/monthly/${gift}/cancel`,
@@ -442,7 +457,8 @@ describe('authorization matrix: every route × every kind of person', function (
     for (const row of rows) {
       for (const persona of PERSONAS) {
         // A write without a session is refused outright (401), not sent to log in.
-        const expected = persona === 'anonymous' && row.method === 'POST' ? 401 : row.expect[persona];
+        const expected =
+          persona === 'anonymous' && row.method === 'POST' && !row.openToVisitors ? 401 : row.expect[persona];
         if (expected === 'ok') continue;
         const agent = (agents[persona] as ReturnType<typeof browser>).agent;
         const before = row.method === 'POST' ? await databaseState() : '';

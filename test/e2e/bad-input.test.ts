@@ -2523,6 +2523,29 @@ const siteDetails = (over: Fields = {}): Fields => ({
       page('accounting.errors.future'),
     ),
   ]);
+  add('POST /donate/thanks/:id/slip', [
+    {
+      name: 'a gift id that is none',
+      ...post('anonymous', '/donate/thanks/nope/slip'),
+      form: {},
+      status: 404,
+      says: page('donations.giftNotFound'),
+    },
+    {
+      name: 'a forged link',
+      ...post('anonymous', () => `/donate/thanks/${ids.gift}/slip?token=forged`),
+      form: {},
+      status: 403,
+      says: page('donations.badLink'),
+    },
+    {
+      name: 'the token as an operator',
+      ...post('anonymous', () => `/donate/thanks/${ids.gift}/slip?token[$ne]=x`),
+      form: {},
+      status: 400,
+      says: page('errors.operatorKey'),
+    },
+  ]);
   const close = (name: string, form: Fields, status: number, says: Check) => ({
     name,
     ...post('staff', '/admin/books/close'),

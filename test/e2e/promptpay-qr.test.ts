@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
 import { PNG } from 'pngjs';
 import jsQRModule from 'jsqr';
 import { parse } from 'promptparse';
@@ -130,5 +131,86 @@ describe('PromptPay QR for a pledge, with the foundation’s biller ID (tag 30)'
     assert.equal(qr?.getTagValue('30', '02'), giftCodeOf(giftId));
     assert.equal(qr?.getTagValue('54'), '500.00');
     assert.match(html, new RegExp(giftCodeOf(giftId)));
+  });
+});
+
+describe('a transfer slip sent with a pledge', () => {
+  const ctx = useTestApp({ config: { FOUNDATION_PROMPTPAY_ID: '0-9940-00123-45-1' } });
+  const PNG = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6c1d50000000049454e44ae426082',
+    'hex',
+  );
+  before(async () => {
+    await runSeeds({ demoUsers: false, socialMap: false });
+  });
+
+  async function pledgePage() {
+    const agent = browser(ctx.app);
+    const page = await agent.agent.get('/donate');
+    const res = await agent.agent
+      .post('/donate')
+      .type('form')
+      .send({
+        fund: 'education',
+        amount: '500',
+        frequency: 'one_time',
+        name: 'ผู้ส่งสลิป',
+        email: 'slip@example.org',
+        submissionId: randomUUID(),
+        _csrf: csrfFrom(page.text),
+      });
+    const thanksUrl = res.headers.location as string;
+    const thanks = await agent.agent.get(thanksUrl);
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(thanks.text)?.[1];
+    assert.ok(action, 'the pledge page offers the slip form');
+    const id = /\/donate\/thanks\/([a-f0-9]{24})/.exec(thanksUrl)?.[1] as string;
+    return { agent, thanks, action: action.replace(/&amp;/g, '&').replace(/&#x3D;/g, '='), id };
+  }
+
+  it('keeps the slip on the pledge from the signed link, and staff open it beside the pledge', async () => {
+    const { agent, thanks, action, id } = await pledgePage();
+    const sent = await agent.agent.post(action).field('_csrf', csrfFrom(thanks.text)).attach('slip', PNG, 'สลิป.png');
+    assert.equal(sent.status, 303, sent.text.slice(0, 300));
+    assert.match((await agent.agent.get(sent.headers.location as string)).text, /ได้รับสลิปแล้ว/);
+    const gift = await Donation.findById(id).lean();
+    assert.equal(gift?.slips?.length, 1);
+    assert.equal(gift?.slips?.[0]?.contentType, 'image/png');
+    const staffUser = await makeUser({ roles: ['staff'] });
+    const staff = browser(ctx.app);
+    await staff.login(staffUser.email, PASSWORD);
+    const page = await staff.agent.get(`/admin/donations/${id}`);
+    assert.match(page.text, /สลิปการโอนจากผู้บริจาค/);
+    const href = new RegExp(`/admin/donations/${id}/slips/[a-f0-9]{24}`).exec(page.text)?.[0] as string;
+    const file = await staff.agent.get(href).buffer(true);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers['x-content-type-options'], 'nosniff');
+    assert.deepEqual(Buffer.from(file.body as Buffer), PNG);
+    assert.equal((await agent.agent.get(href)).status, 302, 'a visitor is sent to log in, not given the file');
+  });
+
+  it('refuses a slip without the link, of the wrong type, or for a gift no longer waiting, keeping nothing', async () => {
+    const { agent, thanks, action, id } = await pledgePage();
+    const csrf = csrfFrom(thanks.text);
+    const files = () => mongoose.connection.collection('uploads.files').countDocuments();
+    const before = await files();
+    const forged = await agent.agent
+      .post(`/donate/thanks/${id}/slip?token=forged`)
+      .field('_csrf', csrf)
+      .attach('slip', PNG, 'slip.png');
+    assert.equal(forged.status, 403);
+    const text = await agent.agent
+      .post(action)
+      .field('_csrf', csrf)
+      .attach('slip', Buffer.from('not a picture'), 'slip.png');
+    assert.equal(text.status, 422);
+    assert.match(text.text, /class="field-error"[^>]*>[^<]*(PDF|JPG|PNG)/);
+    const none = await agent.agent.post(action).field('_csrf', csrf);
+    assert.equal(none.status, 422);
+    assert.match(none.text, /กรุณาเลือกไฟล์สลิป/);
+    await Donation.updateOne({ _id: id }, { $set: { status: 'paid' } });
+    const late = await agent.agent.post(action).field('_csrf', csrf).attach('slip', PNG, 'slip.png');
+    assert.equal(late.status, 409);
+    assert.equal(await files(), before, 'no file kept');
+    assert.equal((await Donation.findById(id).lean())?.slips?.length ?? 0, 0);
   });
 });

@@ -188,6 +188,8 @@ export interface DonationDetail extends DonationRow {
   failureReason: string;
   receivedAt: Date | null;
   feeSatang: number | null;
+  /** Transfer slips the donor sent with the pledge. */
+  slips: { fileId: string; filename: string; uploadedAt: Date }[];
   canRefund: boolean;
   canConfirmPledge: boolean;
   /** The reference the donor was given (thank-you page, pledge email). */
@@ -214,6 +216,7 @@ export async function getDonationForStaff(actor: Actor, donationId: string): Pro
     receivedAt: doc.receivedAt ?? null,
     // Known once the payment's fee is booked (online gifts); null before, and for offline gifts.
     feeSatang: typeof doc.feeSatang === 'number' ? doc.feeSatang : null,
+    slips: (doc.slips ?? []).map((s) => ({ fileId: String(s.fileId), filename: s.filename, uploadedAt: s.uploadedAt })),
     canRefund:
       isConfirmed(doc.status as DonationStatus) && doc.channel !== 'online' && row.refundedSatang < row.amountSatang,
     canConfirmPledge: doc.status === 'pledged',

@@ -70,6 +70,21 @@ const donationSchema = new Schema(
     recordedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     paidAt: { type: Date, index: true },
     refunds: { type: [refundSchema], default: [] },
+    /** Transfer slips the donor sent with a pledge (pledge-slip.service.ts), for staff to check. */
+    slips: {
+      type: [
+        new Schema(
+          {
+            fileId: { type: Schema.Types.ObjectId, required: true },
+            filename: { type: String, required: true, maxlength: 200 },
+            contentType: { type: String, required: true },
+            uploadedAt: { type: Date, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
     /** The highest running total of refunds Stripe reported on the charge. */
     chargeAmountRefunded: { type: Number, default: 0 },
     refundedSatang: { type: Number, default: 0 },

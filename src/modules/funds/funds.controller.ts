@@ -10,7 +10,7 @@ import { assertCanReadReceipt, recentPublicGifts, thanksView } from './donation-
 import { getCampaign, openCampaignsOfFund } from './campaign.service.js';
 import { receiptView } from './receipt.service.js';
 import { renderReceiptPdf } from './receipt.pdf.js';
-import { isGiftLinkValid, isReceiptLinkValid, receiptPath } from './donation.links.js';
+import { isGiftLinkValid, isReceiptLinkValid, receiptPath, thanksPath } from './donation.links.js';
 import { transparencyData } from './transparency.service.js';
 import { renderMonthlyChart } from './monthly-chart.js';
 import type { GrantLists } from './grant-lists.js';
@@ -166,17 +166,7 @@ export function fundsController(options: { baseUrl: () => string; grantLists: Gr
     thanks: async (req: Request, res: Response) => {
       const id = String(req.params.id);
       if (!isGiftLinkValid(id, req.query.token)) throw new ForbiddenError('donations.badLink');
-      const gift = await thanksView(id);
-      const pledged = gift.status === 'pledged';
-      const payload = pledged ? pledgePayload(foundationInfo(), gift.amountSatang, gift.reference) : undefined;
-      res.render('funds/thanks', {
-        gift,
-        promptPayQr: payload ? await qrDataUrl(payload) : null,
-        receiptUrl: gift.receiptReady ? receiptPath(id) : null,
-        foundation: foundationInfo(),
-        pledged,
-        waiting: gift.status === 'pending' || gift.status === 'processing',
-      });
+      res.render('funds/thanks', await thanksLocals(id));
     },
 
     cancelled: async (req: Request, res: Response) => {
@@ -275,4 +265,21 @@ export function sendCsv(res: Response, filename: string, csv: string): void {
   res.type('text/csv; charset=utf-8');
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
   res.send(csv);
+}
+
+/** The thank-you page's locals (also the slip form shown again with its message: slip.controller.ts). */
+export async function thanksLocals(id: string): Promise<Record<string, unknown>> {
+  const gift = await thanksView(id);
+  const pledged = gift.status === 'pledged';
+  const payload = pledged ? pledgePayload(foundationInfo(), gift.amountSatang, gift.reference) : undefined;
+  return {
+    gift,
+    promptPayQr: payload ? await qrDataUrl(payload) : null,
+    receiptUrl: gift.receiptReady ? receiptPath(id) : null,
+    foundation: foundationInfo(),
+    pledged,
+    // The slip form posts back to the signed link, so a visitor's slip needs no account.
+    slipAction: pledged ? thanksPath(id).replace('?', '/slip?') : null,
+    waiting: gift.status === 'pending' || gift.status === 'processing',
+  };
 }

@@ -4,6 +4,9 @@ import { fundsController } from './funds.controller.js';
 import { giftsController as gifts } from './gifts.controller.js';
 import { donationsAdminController as staff } from './donations-admin.controller.js';
 import { booksController as books } from './books.controller.js';
+import { slipController as slips } from './slip.controller.js';
+import { slipUpload } from './funds.uploads.js';
+import { withUploads } from '../../shared/http/upload.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { showMissingSettings } from './foundation-info.js';
 import { rateLimits } from '../../shared/http/rate-limit.js';
@@ -22,6 +25,7 @@ export function fundsRouter(options: { baseUrl: () => string; grantLists: GrantL
   router.post('/donate', rateLimits.checkout, rateLimits.checkoutEmail, c.donate);
   router.get('/donate/thanks/:id', c.thanks);
   router.get('/donate/cancelled/:id', c.cancelled);
+  router.post('/donate/thanks/:id/slip', withUploads({ ...slipUpload, form: slips.formAgain }, slips.send));
   router.get('/receipts/:id', c.receipt);
   router.get('/transparency', c.transparency);
   router.get('/transparency/funds.:format', (req, res, next) =>
@@ -45,6 +49,7 @@ export function fundsRouter(options: { baseUrl: () => string; grantLists: GrantL
   router.post('/admin/donations', staffOnly, staff.createOffline);
   router.get('/admin/donations/:id', staffOnly, staff.show);
   router.post('/admin/donations/:id/refund', staffOnly, staff.refund);
+  router.get('/admin/donations/:id/slips/:fileId', staffOnly, slips.staffView);
   router.post('/admin/donations/:id/confirm-pledge', staffOnly, staff.confirmPledge);
   router.get('/admin/ledger/adjust', staffOnly, staff.newAdjustment);
   router.post('/admin/ledger/adjust', staffOnly, staff.createAdjustment);

@@ -17,7 +17,8 @@ import { reviewerComments, staffReviewPanel, type StaffReviewPanel } from './rev
 import { awardOfApplication } from './award.service.js';
 import { areaLabel, geography } from '../directory/index.js';
 import type { SessionUser } from '../../shared/actor.js';
-import { nextActions, sendFile, staffSteps } from './grants.views.js';
+import { nextActions, staffSteps } from './grants.views.js';
+import { sendFile } from '../../shared/http/send-file.js';
 
 /**
  * A reviewer may read the application but not its award: the page shows none. Any other failure

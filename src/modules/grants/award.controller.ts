@@ -23,7 +23,7 @@ import { applicationController, applicationPageLocals } from './application.cont
 import { decisionCsv, decisionPage, decisionView } from './decision-view.service.js';
 import { payTranche } from './tranche.service.js';
 import { assertMayReport, reportPhoto, reviewReport, submitReport } from './grant-report.service.js';
-import { sendFile } from './grants.views.js';
+import { sendFile } from '../../shared/http/send-file.js';
 
 /** The decision view, with the award form's problems beside the row they belong to (`errorFor`). */
 async function decisionsPage(

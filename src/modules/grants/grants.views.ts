@@ -1,5 +1,4 @@
-/** Small helpers the grant controllers share: spare form rows, page ranges and safe downloads. */
-import type { Response } from 'express';
+/** Small helpers the grant controllers share: spare form rows and page ranges. */
 import { rowList } from '../../shared/http/form-fields.js';
 import { satangToInput } from '../../shared/money.js';
 import { SUBMIT_ACTIONS, type ApplicationAction } from './application.workflow.js';
@@ -17,13 +16,6 @@ export function withSpareRows<T>(list: readonly T[] | undefined, spare: number, 
 /** The whole numbers from min to max, for a rubric's score buttons. */
 export function range(min: number, max: number): number[] {
   return Array.from({ length: Math.max(0, max - min + 1) }, (_, i) => min + i);
-}
-
-/** Sends a stored file as a download: never rendered inline, never sniffed by the browser. */
-export function sendFile(res: Response, file: { filename: string; contentType: string; content: Buffer }): void {
-  res.set('X-Content-Type-Options', 'nosniff');
-  res.set('Content-Security-Policy', "default-src 'none'; sandbox");
-  res.type(file.contentType).attachment(file.filename).send(file.content);
 }
 
 /** How an action's button looks: the step that moves the work on, a neutral one, or one that ends it. */

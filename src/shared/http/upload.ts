@@ -43,6 +43,11 @@ export interface UploadRoute {
    * the error handler then shows that form again instead of an error page.
    */
   form?: (req: Request, res: Response) => Promise<void>;
+  /**
+   * Whose uploads count together for MAX_UPLOADS_PER_PERSON: the signed-in person by default; a
+   * route open to visitors (a donor's link) names what the link is for, so visitors share nothing.
+   */
+  slotKey?: (req: Request) => string;
 }
 
 const uploads = new WeakMap<Request, StoredFile[]>();
@@ -73,7 +78,7 @@ export function withUploads(
   return async (req, res) => {
     try {
       const metadata = await route.authorise(req);
-      const release = takeSlot(String(req.user?.id));
+      const release = takeSlot(route.slotKey ? route.slotKey(req) : String(req.user?.id));
       try {
         if (req.is('multipart/form-data')) {
           const { body, files } = await parseMultipart(req, route, metadata);
