@@ -8,6 +8,7 @@ import {
   BOOK_PAYMENT_FEE_JOB,
   FeeNotReadyError,
   bookPaymentFee,
+  followUpPledges,
   reconcilePendingCheckouts,
 } from '../src/modules/funds/index.js';
 import { syncCallStatuses, remindReviewers, remindReports } from '../src/modules/grants/index.js';
@@ -17,6 +18,7 @@ export const RECONCILE_CHECKOUTS_JOB = 'donations.reconcile-checkouts';
 export const SYNC_CALLS_JOB = 'grants.open-close-calls';
 export const REMIND_REVIEWERS_JOB = 'grants.remind-reviewers';
 export const REMIND_REPORTS_JOB = 'grants.remind-reports';
+export const FOLLOW_UP_PLEDGES_JOB = 'donations.follow-up-pledges';
 
 /**
  * For jobs that work through many items: renews the job's lock at most once a second, so a
@@ -74,6 +76,13 @@ export function defineJobs(agenda: Agenda): void {
   );
 
   agenda.define(
+    FOLLOW_UP_PLEDGES_JOB,
+    resumable(async (job) => {
+      await followUpPledges(new Date(), keepAlive(job));
+    }),
+  );
+
+  agenda.define(
     PURGE_SESSIONS_JOB,
     resumable(async () => {
       await purgeExpiredSessions();
@@ -123,4 +132,5 @@ export async function scheduleRecurringJobs(agenda: Agenda): Promise<void> {
   await scheduleEvery(agenda, '1 minute', SYNC_CALLS_JOB);
   await scheduleEvery(agenda, '6 hours', REMIND_REVIEWERS_JOB);
   await scheduleEvery(agenda, '6 hours', REMIND_REPORTS_JOB);
+  await scheduleEvery(agenda, '6 hours', FOLLOW_UP_PLEDGES_JOB);
 }

@@ -88,8 +88,18 @@ const envSchema = z
       .min(1_000)
       .max(24 * 60 * 60 * 1000)
       .default(10 * 60 * 1000),
+    /** Days after which a pledge still waiting for its transfer is reminded once, and after which it lapses. */
+    PLEDGE_REMIND_AFTER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(7)),
+    PLEDGE_LAPSE_AFTER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(730).default(30)),
   })
   .superRefine((env, ctx) => {
+    if (env.PLEDGE_LAPSE_AFTER_DAYS <= env.PLEDGE_REMIND_AFTER_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PLEDGE_LAPSE_AFTER_DAYS'],
+        message: 'must be more days than PLEDGE_REMIND_AFTER_DAYS (a pledge is reminded before it lapses)',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
     }
@@ -155,6 +165,9 @@ export interface FoundationInfo {
   contact: string | undefined;
   /** Which fund bears a payment's processing fee: the gift's fund, or the general operating fund. */
   feesBorneBy: 'fund' | 'general';
+  /** Days a pledge waits before its one reminder, and before it lapses. */
+  pledgeRemindAfterDays: number;
+  pledgeLapseAfterDays: number;
   /**
    * Settings a foundation still has to make, for the banner staff see outside production (empty
    * in production, which refuses to start without the receipt essentials).
@@ -220,6 +233,8 @@ function foundationFrom(env: z.infer<typeof envSchema>): FoundationInfo {
       : undefined,
     contact: env.FOUNDATION_CONTACT,
     feesBorneBy: env.FOUNDATION_FEES_BORNE_BY,
+    pledgeRemindAfterDays: env.PLEDGE_REMIND_AFTER_DAYS,
+    pledgeLapseAfterDays: env.PLEDGE_LAPSE_AFTER_DAYS,
     missingSettings,
   };
 }

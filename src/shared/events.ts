@@ -26,6 +26,8 @@ export interface AppEvents {
   };
   /** A gift promised for a bank transfer (no online payment configured). */
   'donation.pledged': { donationId: string };
+  /** A pledge still waiting for its transfer, reminded once (pledge-followup.service.ts). */
+  'donation.pledge_reminder': { donationId: string };
   'donation.refunded': { donationId: string; refundedSatang: number };
   'recurring.payment_failed': { recurringGiftId: string };
   'recurring.cancelled': { recurringGiftId: string };

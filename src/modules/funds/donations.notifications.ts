@@ -80,14 +80,16 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
     });
   });
 
-  events.on('donation.pledged', ({ donationId }) =>
+  // The pledge's transfer details (with its QR), when pledged and once more as a reminder.
+  const mailPledge = (template: 'donationPledge' | 'donationPledgeReminder', donationId: string, key?: string) =>
     withDonation(donationId, async (d, locale) => {
       const info = foundationInfo();
       const hasQr = pledgePayload(info, d.amountSatang, giftReference(donationId)) !== undefined;
       await queueMail({
         to: d.donor?.email as string,
         locale,
-        template: 'donationPledge',
+        template,
+        ...(key ? { idempotencyKey: key } : {}),
         ...(hasQr ? { attachments: [{ kind: PLEDGE_QR_ATTACHMENT, refId: donationId }] } : {}),
         params: {
           name: d.donor?.name,
@@ -96,9 +98,13 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
           reference: giftReference(donationId),
           bankAccount: info.bankAccount ?? '—',
           promptPayId: info.promptPayId ?? '—',
+          lapseDays: info.pledgeLapseAfterDays,
         },
       });
-    }),
+    });
+  events.on('donation.pledged', ({ donationId }) => mailPledge('donationPledge', donationId));
+  events.on('donation.pledge_reminder', ({ donationId }) =>
+    mailPledge('donationPledgeReminder', donationId, `pledge-reminder:${donationId}`),
   );
 
   events.on('donation.refunded', ({ donationId, refundedSatang }) =>

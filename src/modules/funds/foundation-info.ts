@@ -12,6 +12,8 @@ let info: FoundationInfo = {
   promptPayBillerId: undefined,
   contact: undefined,
   feesBorneBy: 'fund',
+  pledgeRemindAfterDays: 7,
+  pledgeLapseAfterDays: 30,
   missingSettings: [],
 };
 

@@ -15,6 +15,7 @@ export { principalSatang, spendableSatang } from './ledger.rules.js';
 export { listMyGifts, subscribeGiftLinking } from './my-gifts.service.js';
 export { backfillDonationKeys } from './donation-keys.backfill.js';
 export { migrateLedgerToJournal } from './journal-migration.js';
+export { followUpPledges } from './pledge-followup.service.js';
 export { BOOK_PAYMENT_FEE_JOB, FeeNotReadyError, bookPaymentFee, subscribePaymentFees } from './payment-fee.service.js';
 export { stripeWebhookRouter } from './payments/stripe-webhook.controller.js';
 export { reconcilePendingCheckouts } from './reconcile.service.js';

@@ -93,6 +93,19 @@ describe('config validation', () => {
     assert.throws(() => loadConfig({ FOUNDATION_PROMPTPAY_BILLER_ID: '0994000123451' }), /must be a biller ID/);
   });
 
+  it('reminds a waiting pledge after a week and lets it lapse after a month, unless told otherwise', () => {
+    const defaults = loadConfig({}).foundation;
+    assert.deepEqual([defaults.pledgeRemindAfterDays, defaults.pledgeLapseAfterDays], [7, 30]);
+    const set = loadConfig({ PLEDGE_REMIND_AFTER_DAYS: '3', PLEDGE_LAPSE_AFTER_DAYS: '14' }).foundation;
+    assert.deepEqual([set.pledgeRemindAfterDays, set.pledgeLapseAfterDays], [3, 14]);
+    assert.throws(
+      () => loadConfig({ PLEDGE_REMIND_AFTER_DAYS: '10', PLEDGE_LAPSE_AFTER_DAYS: '10' }),
+      /PLEDGE_LAPSE_AFTER_DAYS must be more days/,
+    );
+    assert.throws(() => loadConfig({ PLEDGE_REMIND_AFTER_DAYS: '0' }), /PLEDGE_REMIND_AFTER_DAYS/);
+    assert.throws(() => loadConfig({ PLEDGE_LAPSE_AFTER_DAYS: 'soon' }), /PLEDGE_LAPSE_AFTER_DAYS/);
+  });
+
   it('puts fees on the gift’s fund unless told the general fund bears them', () => {
     assert.equal(loadConfig({}).foundation.feesBorneBy, 'fund');
     assert.equal(loadConfig({ FOUNDATION_FEES_BORNE_BY: 'general' }).foundation.feesBorneBy, 'general');
