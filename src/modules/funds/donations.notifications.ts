@@ -80,31 +80,60 @@ export function subscribeDonationNotifications(baseUrl: () => string): void {
     });
   });
 
-  // The pledge's transfer details (with its QR), when pledged and once more as a reminder.
-  const mailPledge = (template: 'donationPledge' | 'donationPledgeReminder', donationId: string, key?: string) =>
+  // The pledge's transfer details (with its QR), when pledged and once more as a reminder. Each
+  // queueMail names its template and params literally, so the i18n check can read them.
+  const pledgeDetails = async (d: InstanceType<typeof Donation>, donationId: string, locale: Locale) => {
+    const info = foundationInfo();
+    const hasQr = pledgePayload(info, d.amountSatang, giftReference(donationId)) !== undefined;
+    return {
+      to: d.donor?.email as string,
+      attachments: hasQr ? [{ kind: PLEDGE_QR_ATTACHMENT, refId: donationId }] : [],
+      amount: formatSatang(d.amountSatang, locale),
+      fund: await fundName(d.fundId, locale),
+      bankAccount: info.bankAccount ?? '—',
+      promptPayId: info.promptPayId ?? '—',
+      lapseDays: info.pledgeLapseAfterDays,
+    };
+  };
+  events.on('donation.pledged', ({ donationId }) =>
     withDonation(donationId, async (d, locale) => {
-      const info = foundationInfo();
-      const hasQr = pledgePayload(info, d.amountSatang, giftReference(donationId)) !== undefined;
+      const p = await pledgeDetails(d, donationId, locale);
       await queueMail({
-        to: d.donor?.email as string,
+        to: p.to,
         locale,
-        template,
-        ...(key ? { idempotencyKey: key } : {}),
-        ...(hasQr ? { attachments: [{ kind: PLEDGE_QR_ATTACHMENT, refId: donationId }] } : {}),
+        template: 'donationPledge',
+        attachments: p.attachments,
         params: {
           name: d.donor?.name,
-          amount: formatSatang(d.amountSatang, locale),
-          fund: await fundName(d.fundId, locale),
+          amount: p.amount,
+          fund: p.fund,
           reference: giftReference(donationId),
-          bankAccount: info.bankAccount ?? '—',
-          promptPayId: info.promptPayId ?? '—',
-          lapseDays: info.pledgeLapseAfterDays,
+          bankAccount: p.bankAccount,
+          promptPayId: p.promptPayId,
         },
       });
-    });
-  events.on('donation.pledged', ({ donationId }) => mailPledge('donationPledge', donationId));
+    }),
+  );
   events.on('donation.pledge_reminder', ({ donationId }) =>
-    mailPledge('donationPledgeReminder', donationId, `pledge-reminder:${donationId}`),
+    withDonation(donationId, async (d, locale) => {
+      const p = await pledgeDetails(d, donationId, locale);
+      await queueMail({
+        to: p.to,
+        locale,
+        template: 'donationPledgeReminder',
+        idempotencyKey: `pledge-reminder:${donationId}`,
+        attachments: p.attachments,
+        params: {
+          name: d.donor?.name,
+          amount: p.amount,
+          fund: p.fund,
+          reference: giftReference(donationId),
+          bankAccount: p.bankAccount,
+          promptPayId: p.promptPayId,
+          lapseDays: p.lapseDays,
+        },
+      });
+    }),
   );
 
   events.on('donation.refunded', ({ donationId, refundedSatang }) =>
