@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { useTestApp } from '../helpers/context.js';
-import { browser, csrfFrom } from '../helpers/agent.js';
+import { browser } from '../helpers/agent.js';
 import { runSeeds } from '../../seeds/index.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
@@ -27,20 +27,14 @@ describe('pledges that wait: one reminder, then they lapse', () => {
   });
 
   async function pledgeMadeDaysAgo(days: number, email: string): Promise<string> {
-    const agent = browser(ctx.app);
-    const page = await agent.agent.get('/donate');
-    const res = await agent.agent
-      .post('/donate')
-      .type('form')
-      .send({
-        fund: 'education',
-        amount: '300',
-        frequency: 'one_time',
-        name: 'ผู้ให้คำมั่น',
-        email,
-        submissionId: randomUUID(),
-        _csrf: csrfFrom(page.text),
-      });
+    const res = await browser(ctx.app).submit('/donate', '/donate', {
+      fund: 'education',
+      amount: '300',
+      frequency: 'one_time',
+      name: 'ผู้ให้คำมั่น',
+      email,
+      submissionId: randomUUID(),
+    });
     assert.equal(res.status, 303);
     const gift = await Donation.findOne({ 'donor.email': email }).lean();
     assert.equal(gift?.status, 'pledged');
