@@ -37,6 +37,8 @@ export interface OfflineGiftInput {
   dedication?: string | undefined;
   taxReceipt?: TaxReceiptInput | undefined;
   submissionId: string;
+  /** The bank statement line the gift is recorded from. */
+  statementLineId?: string | undefined;
 }
 
 function staffId(actor: Actor): mongoose.Types.ObjectId {
@@ -79,6 +81,7 @@ export async function recordOfflineGift(actor: Actor, input: OfflineGiftInput): 
     receivedAt: payment.receivedAt,
     reference: payment.reference,
     recordedBy,
+    statementLineId: input.statementLineId,
   }));
   const id = donation._id.toString();
   // A form sent again confirms the gift its first sending recorded.
@@ -87,21 +90,36 @@ export async function recordOfflineGift(actor: Actor, input: OfflineGiftInput): 
   return id;
 }
 
+export interface PledgeReceipt {
+  /** What actually arrived, when it differs from the pledge (the gift is booked at this amount). */
+  amountSatang?: number | undefined;
+  /** The statement line it was matched from: confirming again from that line is a repeat, not a conflict. */
+  statementLineId?: string | undefined;
+}
+
 /** Staff mark a pledge as received (the bank transfer arrived): once, under the gift's lock. */
 export async function confirmPledge(
   actor: Actor,
   donationId: string,
   receivedAt: Date,
   reference: string,
+  received: PledgeReceipt = {},
 ): Promise<void> {
   const recordedBy = staffId(actor);
   await assertOpenMonth(receivedAt);
   // An id that is no gift's is "not found" (never a cast error); the gift is read inside its lock.
   if (!mongoose.isValidObjectId(donationId)) throw new NotFoundError('donations.giftNotFound');
+  const { amountSatang, statementLineId } = received;
+  if (amountSatang !== undefined && (amountSatang < 1 || amountSatang > MAX_OFFLINE_SATANG))
+    throw new ValidationError({ amount: { key: 'validation.invalid' } });
   await withLock(`donation:${donationId}`, async () => {
     const donation = await Donation.findById(donationId);
     if (!donation) throw new NotFoundError('donations.giftNotFound');
+    const fromSameLine = statementLineId && String(donation.statementLineId ?? '') === statementLineId;
+    if (fromSameLine && isConfirmed(donation.status as DonationStatus)) return;
     if (donation.status !== 'pledged') throw new ConflictError('donations.notAPledge');
+    // Nothing of a pledge is booked yet: the gift becomes what arrived, and is booked once at that.
+    if (amountSatang !== undefined) donation.amountSatang = amountSatang;
     const payment = offlineProvider.receive({
       channel: 'bank_transfer',
       amountSatang: donation.amountSatang,
@@ -112,8 +130,9 @@ export async function confirmPledge(
     donation.reference = payment.reference;
     donation.receivedAt = payment.receivedAt;
     donation.recordedBy = recordedBy;
+    if (statementLineId) donation.set('statementLineId', statementLineId);
     await confirmLoaded(donation, payment, 'staff');
-    log.info({ donationId, actorId: recordedBy.toString() }, 'pledge confirmed');
+    log.info({ donationId, actorId: recordedBy.toString(), statementLineId }, 'pledge confirmed');
   });
 }
 

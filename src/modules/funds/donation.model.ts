@@ -70,6 +70,8 @@ const donationSchema = new Schema(
     recordedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     paidAt: { type: Date, index: true },
     refunds: { type: [refundSchema], default: [] },
+    /** The bank statement line this gift was confirmed or recorded from (bank-statement.model.ts). */
+    statementLineId: { type: Schema.Types.ObjectId, ref: 'StatementLine' },
     /** When the donor was reminded of a pledge still waiting (once). */
     pledgeRemindedAt: { type: Date },
     /** Transfer slips the donor sent with a pledge (pledge-slip.service.ts), for staff to check. */

@@ -5,7 +5,8 @@ import { giftsController as gifts } from './gifts.controller.js';
 import { donationsAdminController as staff } from './donations-admin.controller.js';
 import { booksController as books } from './books.controller.js';
 import { slipController as slips } from './slip.controller.js';
-import { slipUpload } from './funds.uploads.js';
+import { slipUpload, statementUpload } from './funds.uploads.js';
+import { statementsController as statements } from './statements.controller.js';
 import { withUploads } from '../../shared/http/upload.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { showMissingSettings } from './foundation-info.js';
@@ -58,6 +59,18 @@ export function fundsRouter(options: { baseUrl: () => string; grantLists: GrantL
   router.post('/admin/books/close', staffOnly, books.close);
   router.get('/admin/books/payouts', staffOnly, books.payouts);
   router.get('/admin/books/payouts/:id', staffOnly, books.payout);
+  router.get('/admin/books/statements', staffOnly, statements.list);
+  router.post(
+    '/admin/books/statements',
+    staffOnly,
+    withUploads({ ...statementUpload, form: statements.formAgain }, statements.import),
+  );
+  router.get('/admin/books/statements/:id', staffOnly, statements.show);
+  const line = '/admin/books/statements/:id/lines/:lineId';
+  router.post(`${line}/confirm`, staffOnly, statements.confirm);
+  router.post(`${line}/record-gift`, staffOnly, statements.recordGift);
+  router.post(`${line}/not-a-gift`, staffOnly, statements.notAGift);
+  router.post(`${line}/reopen`, staffOnly, statements.reopen);
   router.get('/admin/campaigns', staffOnly, staff.campaigns);
   router.get('/admin/campaigns/new', staffOnly, staff.newCampaign);
   router.post('/admin/campaigns', staffOnly, staff.createCampaign);

@@ -4,6 +4,8 @@
  */
 import type { UploadRoute } from '../../shared/http/upload.js';
 import { assertMaySendSlip } from './pledge-slip.service.js';
+import { MAX_STATEMENT_BYTES } from './bank-statements.service.js';
+import { assertRole } from '../../shared/actor.js';
 
 /** A transfer slip for a waiting pledge: its signed link (the thank-you page) or the donor's own account. */
 export const slipUpload: UploadRoute = {
@@ -16,4 +18,16 @@ export const slipUpload: UploadRoute = {
   },
   // Visitors send slips too: their uploads count per pledge, not all together.
   slotKey: (req) => (req.user ? String(req.user.id) : `pledge:${String(req.params.id)}`),
+};
+
+/** A bank statement's CSV: read as text, never kept (the lines it holds are). Staff only. */
+export const statementUpload: UploadRoute = {
+  path: '/admin/books/statements',
+  field: 'statement',
+  maxFiles: 1,
+  authorise: async (req) => {
+    assertRole(req.user, 'staff', 'admin');
+    return {};
+  },
+  text: { maxBytes: MAX_STATEMENT_BYTES },
 };

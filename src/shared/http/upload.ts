@@ -48,14 +48,31 @@ export interface UploadRoute {
    * route open to visitors (a donor's link) names what the link is for, so visitors share nothing.
    */
   slotKey?: (req: Request) => string;
+  /**
+   * The file is text to read now (a bank statement's CSV), not a document to keep: it is held in
+   * memory up to `maxBytes` (refused past that as it arrives), decoded as UTF-8 or, failing that,
+   * as Windows-874 (Thai banks' older exports), and never stored. The handler reads `uploadedText`.
+   */
+  text?: { maxBytes: number };
+}
+
+export interface UploadedText {
+  filename: string;
+  text: string;
 }
 
 const uploads = new WeakMap<Request, StoredFile[]>();
+const texts = new WeakMap<Request, UploadedText>();
 const running = new Map<string, number>();
 
 /** The files the upload step stored for this request (already checked: type, size, count). */
 export function uploadedFiles(req: Request): StoredFile[] {
   return uploads.get(req) ?? [];
+}
+
+/** The text file of a `text` route, read and decoded; undefined when none was chosen. */
+export function uploadedText(req: Request): UploadedText | undefined {
+  return texts.get(req);
 }
 
 /**
@@ -81,9 +98,10 @@ export function withUploads(
       const release = takeSlot(route.slotKey ? route.slotKey(req) : String(req.user?.id));
       try {
         if (req.is('multipart/form-data')) {
-          const { body, files } = await parseMultipart(req, route, metadata);
+          const { body, files, text } = await parseMultipart(req, route, metadata);
           req.body = body;
           uploads.set(req, files);
+          if (text) texts.set(req, text);
         }
         // Belt and braces: a deferred token is checked by the parser or the request goes no further.
         if (csrfPendingFor(req)) throw csrfRefusal(req);
@@ -143,7 +161,7 @@ function parseMultipart(
   req: Request,
   route: UploadRoute,
   metadata: Record<string, string>,
-): Promise<{ body: Record<string, unknown>; files: StoredFile[] }> {
+): Promise<{ body: Record<string, unknown>; files: StoredFile[]; text?: UploadedText | undefined }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -157,7 +175,7 @@ function parseMultipart(
           fieldSize: FORM_LIMITS.bodyBytes,
           files: route.maxFiles,
           // One byte over the limit is how storeStream learns a file is too large.
-          fileSize: MAX_FILE_BYTES + 1,
+          fileSize: (route.text?.maxBytes ?? MAX_FILE_BYTES) + 1,
           parts: FORM_LIMITS.fields + route.maxFiles,
         },
       });
@@ -174,6 +192,7 @@ function parseMultipart(
     // By position in the form: the next file may start while the last one's final chunk is written.
     const stored: (StoredFile | undefined)[] = [];
     const storing: Promise<unknown>[] = [];
+    let text: UploadedText | undefined;
     let failed = false;
 
     const fail = (error: unknown) => {
@@ -226,6 +245,16 @@ function parseMultipart(
         return;
       }
       const position = storing.length;
+      if (route.text) {
+        const { maxBytes } = route.text;
+        storing.push(
+          readText(stream, info.filename, route.field, maxBytes).then(
+            (read) => (text = read),
+            (error: unknown) => fail(error),
+          ),
+        );
+        return;
+      }
       storing.push(
         storeStream(stream, info.filename, route.field, metadata).then(
           (file) => (stored[position] = file),
@@ -244,10 +273,37 @@ function parseMultipart(
         const body = buildFormBody(pairs);
         // The app-wide operator-key guard ran before this body existed: the same check here.
         if (findDangerousKey(body)) return fail(new BadRequestError('errors.operatorKey'));
-        resolve({ body, files: stored.filter((f): f is StoredFile => f !== undefined) });
+        resolve({ body, files: stored.filter((f): f is StoredFile => f !== undefined), text });
       });
     });
     req.on('aborted', () => fail(new BadRequestError()));
     req.pipe(parser);
   });
+}
+
+/** A text file read whole (at most `maxBytes`): UTF-8, else Windows-874; refused when it is binary. */
+async function readText(
+  source: AsyncIterable<Buffer>,
+  filename: string,
+  field: string,
+  maxBytes: number,
+): Promise<UploadedText> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.length;
+    const mb = maxBytes / 1024 / 1024;
+    if (size > maxBytes) throw new ValidationError({ [field]: { key: 'validation.fileTooLarge', params: { mb } } });
+    chunks.push(chunk);
+  }
+  if (size === 0) throw new ValidationError({ [field]: { key: 'validation.fileEmpty' } });
+  const bytes = Buffer.concat(chunks);
+  if (bytes.includes(0)) throw new ValidationError({ [field]: { key: 'validation.textFileType' } });
+  let decoded: string;
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    decoded = new TextDecoder('windows-874').decode(bytes);
+  }
+  return { filename: filename.split(/[\\/]/).pop()?.slice(0, 120) ?? 'statement.csv', text: decoded };
 }
