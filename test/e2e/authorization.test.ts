@@ -15,6 +15,8 @@ import { payTranche } from '../../src/modules/grants/tranche.service.js';
 import { requestDeletion } from '../../src/modules/accounts/my-data.service.js';
 import { DeletionRequest } from '../../src/modules/accounts/deletion-request.model.js';
 import { submitReport } from '../../src/modules/grants/grant-report.service.js';
+import { importStatement } from '../../src/modules/funds/bank-statements.service.js';
+import { StatementLine } from '../../src/modules/funds/bank-statement.model.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Review } from '../../src/modules/grants/review.model.js';
@@ -124,6 +126,14 @@ describe('authorization matrix: every route × every kind of person', function (
     // The donor's open request that their personal data be deleted (PDPA), for staff to resolve.
     await requestDeletion({ ...people.donor, roles: ['donor'] }, { reason: '' });
     const deletion = String((await DeletionRequest.findOne({}, { _id: 1 }).lean())?._id);
+    // An imported bank statement with one line of money in, for the statement pages and line actions.
+    const { statementId: statement } = await importStatement(people.staff, {
+      newAccount: { name: 'ออมสิน 020-1-23456-7', mapping: { date: 0, description: 1, amount: 2, hasHeader: false } },
+      filename: 'gsb.csv',
+      text: '01/11/2569,โอนเข้า,500.00\n',
+    });
+    const line = String((await StatementLine.findOne({ statementId: statement }, { _id: 1 }).lean())?._id);
+    const lines = `/admin/books/statements/${statement}/lines`;
 
     // anonymous, donor, applicantA, applicantB, reviewer, reviewerConflicted, staff, admin
     const m = (...s: Expect[]): Record<Persona, Expect> =>
@@ -168,6 +178,13 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/admin/books/payouts', expect: staffOnly },
       { method: 'GET', path: '/admin/books/payouts/po_nobody', expect: m(302, 403, 403, 403, 403, 403, 404, 404) },
       { method: 'GET', path: '/admin/books/general-ledger.csv?from=2026-01&to=2026-02', expect: staffOnly },
+      { method: 'GET', path: '/admin/books/statements', expect: staffOnly },
+      { method: 'GET', path: `/admin/books/statements/${statement}`, expect: staffOnly },
+      {
+        method: 'GET',
+        path: `/admin/books/statements/${'f'.repeat(24)}`,
+        expect: m(302, 403, 403, 403, 403, 403, 404, 404),
+      },
       { method: 'GET', path: '/admin/introductions', expect: staffOnly },
       { method: 'GET', path: '/admin/calls', expect: staffOnly },
       { method: 'GET', path: '/admin/calls/new', expect: staffOnly },
@@ -337,6 +354,32 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'POST', path: `/admin/calls/${call}`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/admin/campaigns', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/admin/books/close', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      {
+        method: 'POST',
+        path: '/admin/books/statements',
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 422, 422),
+      },
+      // A line action answers at the line (a message after the redirect); a line of nobody is not found.
+      { method: 'POST', path: `${lines}/${line}/confirm`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 303, 303) },
+      {
+        method: 'POST',
+        path: `${lines}/${'f'.repeat(24)}/record-gift`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 404, 404),
+      },
+      {
+        method: 'POST',
+        path: `${lines}/${line}/not-a-gift`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
+      {
+        method: 'POST',
+        path: `${lines}/${line}/reopen`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
       { method: 'POST', path: '/admin/donations', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       {
         method: 'POST',

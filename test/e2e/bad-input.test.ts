@@ -2576,6 +2576,121 @@ const siteDetails = (over: Fields = {}): Fields => ({
     ),
     close('month[$gt]=', { 'month[$gt]': '' }, 400, page('errors.operatorKey')),
   ]);
+
+  // Bank statements: a layout of columns (A, B… or 1, 2…) and a CSV; a refused statement keeps nothing.
+  const LAYOUT = {
+    bankAccountId: '',
+    accountName: 'ธนาคารกรุงไทย 111-2-33333-4',
+    dateColumn: 'A',
+    descriptionColumn: 'B',
+    amountColumn: 'C',
+    hasHeader: '',
+  };
+  const csv = (content: string | Buffer, contentType = 'text/csv', fields: Record<string, string> = LAYOUT) => ({
+    fields,
+    files: [
+      {
+        field: 'statement',
+        content: Buffer.isBuffer(content) ? content : Buffer.from(content),
+        filename: 'statement.csv',
+        contentType,
+      },
+    ],
+  });
+  const statement = (name: string, multipart: ReturnType<typeof csv>, status: number, says: Check) => ({
+    name,
+    ...post('staff', '/admin/books/statements'),
+    multipart,
+    status,
+    says,
+  });
+  add('POST /admin/books/statements', [
+    statement(
+      'fewer columns than the layout',
+      csv('01/12/2569,โอน\n'),
+      422,
+      field('statements.errors.columns', { row: 1 }),
+    ),
+    statement(
+      'a Buddhist-era 31 February',
+      csv('31/02/2569,โอน,100\n'),
+      422,
+      field('statements.errors.date', { row: 1 }),
+    ),
+    statement('a month 13', csv('2026-13-01,โอน,100\n'), 422, field('statements.errors.date', { row: 1 })),
+    statement(
+      'thousands separators in the wrong places',
+      csv('01/12/2569,โอน,"1,00,0"\n'),
+      422,
+      field('statements.errors.amount', { row: 1 }),
+    ),
+    statement('only empty lines', csv('\n\n,,\n\r\n'), 422, field('statements.errors.empty')),
+    statement('an empty file', csv(''), 422, field('validation.fileEmpty')),
+    statement(
+      'a 50 MB file',
+      csv(Buffer.alloc(50 * 1024 * 1024, '01/12/2569,x,1\n')),
+      422,
+      field('validation.fileTooLarge', { mb: 2 }),
+    ),
+    statement(
+      'a picture named .csv',
+      csv(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'text/csv'),
+      422,
+      field('validation.textFileType'),
+    ),
+    statement('no file', { fields: LAYOUT, files: [] }, 422, field('statements.errors.noFile')),
+    statement(
+      'a layout without a name',
+      csv('01/12/2569,โอน,100\n', 'text/csv', { ...LAYOUT, accountName: '' }),
+      422,
+      field('statements.errors.accountName'),
+    ),
+    statement(
+      'a column that is no column',
+      csv('01/12/2569,โอน,100\n', 'text/csv', { ...LAYOUT, dateColumn: 'ZZZ' }),
+      422,
+      field('statements.errors.column'),
+    ),
+    statement(
+      'no amount column at all',
+      csv('01/12/2569,โอน,100\n', 'text/csv', { ...LAYOUT, amountColumn: '' }),
+      422,
+      field('statements.errors.amountColumn'),
+    ),
+    statement(
+      'an account that is none',
+      csv('01/12/2569,โอน,100\n', 'text/csv', { bankAccountId: 'f'.repeat(24) }),
+      422,
+      field('statements.errors.account'),
+    ),
+    statement(
+      'bankAccountId[$ne]=',
+      csv('01/12/2569,โอน,100\n', 'text/csv', { 'bankAccountId[$ne]': '' }),
+      400,
+      page('errors.operatorKey'),
+    ),
+  ]);
+  add('GET /admin/books/statements/:id', [
+    get('a statement of nobody', `/admin/books/statements/${'f'.repeat(24)}`, 404, page('statements.notFound')),
+    get('a statement id that is no id', '/admin/books/statements/..%2F..%2Fetc', 404, page('statements.notFound')),
+    get('page[$gt]=1', '/admin/books/statements?page[$gt]=1', 400, page('errors.operatorKey')),
+  ]);
+  add('POST /admin/books/statements/:id/lines/:lineId/confirm', [
+    {
+      name: 'a line of nobody',
+      ...post('staff', `/admin/books/statements/${'f'.repeat(24)}/lines/${'e'.repeat(24)}/confirm`),
+      form: { donationId: 'f'.repeat(24), amount: '100' },
+      status: 404,
+      says: page('statements.lineNotFound'),
+    },
+    {
+      name: 'donationId[$ne]=',
+      ...post('staff', `/admin/books/statements/${'f'.repeat(24)}/lines/${'e'.repeat(24)}/confirm`),
+      form: { 'donationId[$ne]': '', amount: '100' },
+      status: 400,
+      says: page('errors.operatorKey'),
+    },
+  ]);
 }
 
 // Missing and wrong CSRF tokens on every form touched above, each with a body that would otherwise succeed.

@@ -69,7 +69,8 @@ async function accountFor(input: ImportInput): Promise<{ id: mongoose.Types.Obje
     const { name, mapping } = input.newAccount;
     const nameKey = name.trim().toLowerCase();
     const set = { name: name.trim(), nameKey, mapping };
-    const save = () => BankAccount.findOneAndUpdate({ nameKey }, { $set: set }, { upsert: true, new: true }).lean();
+    const options = { upsert: true, returnDocument: 'after' } as const;
+    const save = () => BankAccount.findOneAndUpdate({ nameKey }, { $set: set }, options).lean();
     // Two staff saving the same new account at once: the second finds the first's.
     const account = await save().catch((error: unknown) => {
       if (isDuplicateKeyError(error)) return save();
