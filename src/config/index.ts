@@ -2,13 +2,24 @@
  * The only module that reads process.env. Everything the app needs is validated here at boot,
  * so a wrong setting stops the app with one readable sentence instead of failing later.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isValidThaiId, normaliseThaiId } from '../shared/thai-id.js';
 import { parseBillerId, parsePromptPayId } from '../shared/promptpay-id.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** A signature image the receipts can print: a PNG or JPEG file of at most 1 MB, read at start. */
+function isSignatureImage(file: string): boolean {
+  try {
+    if (statSync(file).size > 1024 * 1024) return false;
+    const head = readFileSync(file).subarray(0, 4);
+    return head.toString('hex').startsWith('89504e47') || head.toString('hex').startsWith('ffd8ff');
+  } catch {
+    return false;
+  }
+}
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const optionalUrl = (protocols: RegExp) =>
   z.preprocess(
@@ -81,6 +92,21 @@ const envSchema = z
     FOUNDATION_CONTACT: z.preprocess(emptyToUndefined, z.string().max(300).optional()),
     /** Which fund bears Stripe's fee on a gift: the gift's own fund, or the general operating fund. */
     FOUNDATION_FEES_BORNE_BY: z.preprocess(emptyToUndefined, z.enum(['fund', 'general']).default('fund')),
+    /** Registered with the Revenue Department's e-Donation: staff then report gifts in batches. */
+    FOUNDATION_EDONATION_REGISTERED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+    /** The foundation's standing as a charity, as the receipt states it (the Finance Ministry's notice). */
+    FOUNDATION_CHARITY_REGISTRATION_TH: z.preprocess(emptyToUndefined, z.string().max(300).optional()),
+    FOUNDATION_CHARITY_REGISTRATION_EN: z.preprocess(emptyToUndefined, z.string().max(300).optional()),
+    FOUNDATION_SIGNATURE_IMAGE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine(isSignatureImage, { message: 'must be the path of a PNG or JPEG file of at most 1 MB' })
+        .optional(),
+    ),
+    FOUNDATION_SIGNER_NAME: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+    FOUNDATION_SIGNER_TITLE_TH: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+    FOUNDATION_SIGNER_TITLE_EN: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
     SEED_DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
     JOB_LOCK_LIFETIME_MS: z.coerce
       .number()
@@ -168,6 +194,12 @@ export interface FoundationInfo {
   /** Days a pledge waits before its one reminder, and before it lapses. */
   pledgeRemindAfterDays: number;
   pledgeLapseAfterDays: number;
+  /** Registered for the Revenue Department's e-Donation. */
+  eDonationRegistered: boolean;
+  /** Its registration as a charity, printed on receipts, when configured. */
+  charityRegistration: { th: string; en: string } | undefined;
+  /** The authorised signature printed on receipts, when configured. */
+  signature: { imagePath: string; name: string; title: { th: string; en: string } } | undefined;
   /**
    * Settings a foundation still has to make, for the banner staff see outside production (empty
    * in production, which refuses to start without the receipt essentials).
@@ -235,6 +267,23 @@ function foundationFrom(env: z.infer<typeof envSchema>): FoundationInfo {
     feesBorneBy: env.FOUNDATION_FEES_BORNE_BY,
     pledgeRemindAfterDays: env.PLEDGE_REMIND_AFTER_DAYS,
     pledgeLapseAfterDays: env.PLEDGE_LAPSE_AFTER_DAYS,
+    eDonationRegistered: env.FOUNDATION_EDONATION_REGISTERED === 'true',
+    charityRegistration: env.FOUNDATION_CHARITY_REGISTRATION_TH
+      ? {
+          th: env.FOUNDATION_CHARITY_REGISTRATION_TH,
+          en: env.FOUNDATION_CHARITY_REGISTRATION_EN ?? env.FOUNDATION_CHARITY_REGISTRATION_TH,
+        }
+      : undefined,
+    signature: env.FOUNDATION_SIGNATURE_IMAGE
+      ? {
+          imagePath: path.resolve(env.FOUNDATION_SIGNATURE_IMAGE),
+          name: env.FOUNDATION_SIGNER_NAME ?? '',
+          title: {
+            th: env.FOUNDATION_SIGNER_TITLE_TH ?? '',
+            en: env.FOUNDATION_SIGNER_TITLE_EN ?? env.FOUNDATION_SIGNER_TITLE_TH ?? '',
+          },
+        }
+      : undefined,
     missingSettings,
   };
 }

@@ -20,6 +20,17 @@ const campaignSchema = new Schema(
     endsAt: { type: Date, required: true },
     active: { type: Boolean, default: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    /**
+     * How much of a gift donors may deduct from taxable income (1× or 2×) and the law that says so;
+     * none means the fund's (e-donation.rules.ts deductionFor).
+     */
+    deduction: {
+      multiplier: { type: Number, enum: [1, 2] },
+      basis: {
+        th: { type: String, trim: true, maxlength: 500 },
+        en: { type: String, trim: true, maxlength: 500 },
+      },
+    },
   },
   { timestamps: true },
 );

@@ -40,6 +40,9 @@ export interface DonationRow {
   paymentMethod: string;
   wantsTaxReceipt: boolean;
   eDonationConsent: boolean;
+  /** Where the gift stands with the Revenue Department's e-Donation (none when it is not reported). */
+  eDonationStatus: string;
+  eDonationReportedAt: Date | null;
 }
 
 type DonationDoc = InstanceType<typeof Donation>;
@@ -75,6 +78,8 @@ export function toRow(d: DonationDoc, funds: Map<string, { slug: string; name: B
     paymentMethod: d.stripe?.paymentMethod ?? '',
     wantsTaxReceipt: Boolean(d.taxReceipt),
     eDonationConsent: d.taxReceipt?.eDonationConsent === true,
+    eDonationStatus: d.status === 'pledged' ? '' : (d.eDonationStatus ?? ''),
+    eDonationReportedAt: d.eDonationReportedAt ?? null,
   };
 }
 
@@ -194,6 +199,8 @@ export interface DonationDetail extends DonationRow {
   canConfirmPledge: boolean;
   /** The reference the donor was given (thank-you page, pledge email). */
   giftCode: string;
+  /** Reported to e-Donation before: staff may send it again as a correction (a wrong ID). */
+  canCorrectEDonation: boolean;
 }
 
 export async function getDonationForStaff(actor: Actor, donationId: string): Promise<DonationDetail> {
@@ -221,6 +228,7 @@ export async function getDonationForStaff(actor: Actor, donationId: string): Pro
       isConfirmed(doc.status as DonationStatus) && doc.channel !== 'online' && row.refundedSatang < row.amountSatang,
     canConfirmPledge: doc.status === 'pledged',
     giftCode: giftCodeOf(row.id),
+    canCorrectEDonation: doc.eDonationStatus === 'reported' || doc.eDonationStatus === 'confirmed',
   };
 }
 

@@ -8,6 +8,7 @@ import mongoose, { Schema } from 'mongoose';
 import { CHANNELS, FREQUENCIES, giftCodeOf } from './donation.rules.js';
 import { DONATION_STATUSES } from './donation.status.js';
 import { keepDonationKeys } from './donation-keys.js';
+import { EDONATION_STATUSES, isReportable } from './e-donation.rules.js';
 
 const donorSchema = new Schema(
   {
@@ -98,6 +99,17 @@ const donationSchema = new Schema(
     feeSatang: { type: Number },
     failureReason: String,
     receiptNumber: String,
+    /**
+     * The Revenue Department's e-Donation (e-donation.rules.ts): set to "to report" when the gift is
+     * created with consent and a valid ID; top-level so the staff queue is one indexed equality.
+     */
+    eDonationStatus: { type: String, enum: EDONATION_STATUSES, index: true },
+    /** The batch the gift is in (prepared or reported), when it is in one. */
+    eDonationBatchId: { type: Schema.Types.ObjectId, ref: 'EDonationBatch', index: true },
+    eDonationReportedAt: Date,
+    eDonationReportedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    /** Reported before and changed since (a refund, a corrected ID): the next batch corrects it. */
+    eDonationCorrection: Boolean,
     /** The reference shown to the donor (giftCodeOf the id), stored so staff can search by it. */
     giftCode: { type: String, index: true },
     // Top-level copies for equality lookups FerretDB can push down (donation-keys.ts, payment-refs.ts).
@@ -112,6 +124,7 @@ donationSchema.index({ createdAt: -1 });
 keepDonationKeys(donationSchema, { monthKey: true });
 donationSchema.pre('validate', function () {
   if (!this.giftCode) this.giftCode = giftCodeOf(this._id.toString());
+  if (this.isNew && !this.eDonationStatus && isReportable(this.taxReceipt)) this.eDonationStatus = 'to_report';
 });
 
 export const Donation = mongoose.model('Donation', donationSchema);

@@ -21,6 +21,7 @@ import {
 import { setPaymentRefs, type ConfirmedPayment } from './payments/index.js';
 import { withLock } from '../../shared/db/lock.js';
 import { InvalidTransitionError } from '../../shared/errors.js';
+import { eDonationAfterRefund, reportedSatang, type EDonationStatus } from './e-donation.rules.js';
 import { events } from '../../shared/events.js';
 import { logger } from '../../shared/logger.js';
 
@@ -214,9 +215,25 @@ export async function syncRefunds(
     const changed = donation.refundedSatang !== target || donation.status !== status;
     donation.refundedSatang = target;
     setDonationStatus(donation, status, options.by ?? 'provider');
+    if (changed) applyEDonationRefund(donation, target);
     await donation.save();
     if (changed && target > 0) await events.emit('donation.refunded', { donationId: id, refundedSatang: target });
   }
+}
+
+/** What a refund means for the gift's e-Donation report (e-donation.rules.ts), in the same write. */
+function applyEDonationRefund(donation: DonationDoc, refundedSatang: number): void {
+  const next = eDonationAfterRefund({
+    status: (donation.eDonationStatus ?? undefined) as EDonationStatus | undefined,
+    inBatch: Boolean(donation.eDonationBatchId),
+    correction: donation.eDonationCorrection === true,
+    leftSatang: reportedSatang(donation.amountSatang, refundedSatang),
+  });
+  if (!next) return;
+  donation.set('eDonationStatus', next.status);
+  if (next.correction) donation.set('eDonationCorrection', true);
+  // A reported gift's batch stays as it was sent; the correction goes into a new one.
+  if (next.leaveBatch) donation.set('eDonationBatchId', undefined);
 }
 
 export interface RefundReport {

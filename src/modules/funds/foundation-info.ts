@@ -14,6 +14,9 @@ let info: FoundationInfo = {
   feesBorneBy: 'fund',
   pledgeRemindAfterDays: 7,
   pledgeLapseAfterDays: 30,
+  eDonationRegistered: false,
+  charityRegistration: undefined,
+  signature: undefined,
   missingSettings: [],
 };
 

@@ -25,6 +25,17 @@ const fundSchema = new Schema(
     goalSatang: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
     sortOrder: { type: Number, default: 0 },
     active: { type: Boolean, default: true },
+    /**
+     * How much of a gift donors may deduct from taxable income (1× or 2×) and the law that says so;
+     * none means 1× on the general basis (e-donation.rules.ts deductionFor).
+     */
+    deduction: {
+      multiplier: { type: Number, enum: [1, 2] },
+      basis: {
+        th: { type: String, trim: true, maxlength: 500 },
+        en: { type: String, trim: true, maxlength: 500 },
+      },
+    },
   },
   { timestamps: true },
 );

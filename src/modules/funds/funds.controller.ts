@@ -29,6 +29,7 @@ import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n/index.js';
 import { toCsv } from '../../shared/csv.js';
 import { satangToBaht, satangToInput } from '../../shared/money.js';
+import { deductionOf } from './deductions.service.js';
 import { pledgePayload, qrDataUrl } from './promptpay-qr.js';
 
 /** The fund for "where most needed": unrestricted gifts the foundation allocates. */
@@ -67,10 +68,13 @@ async function donateFormLocals(req: Request, res: Response, fundSlug: string, c
       })
     : undefined;
   const provider = paymentProvider();
+  const shownCampaign = campaign && campaign.fundSlug === fund.slug && campaign.open ? campaign : undefined;
   const locals = {
     funds,
     fund,
-    campaign: campaign && campaign.fundSlug === fund.slug && campaign.open ? campaign : undefined,
+    campaign: shownCampaign,
+    // What donors may deduct for a gift here (2× for some causes), beside the tax receipt fields.
+    deduction: await deductionOf(fund.id, shownCampaign?.id),
     presets: PRESET_AMOUNTS_SATANG.map((satang) => ({ satang, baht: satangToInput(satang) })),
     online: provider.online,
     // Neither online payment nor transfer details: the page says giving is not open yet.

@@ -1,4 +1,5 @@
 /** A logged-in donor's gifts: the list with receipts, yearly tax summaries, cancelling a monthly gift. */
+import type { Deduction } from './e-donation.rules.js';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { cancelMyMonthlyGift, claimGift, donorYearGifts, listMyGifts } from './my-gifts.service.js';
@@ -15,6 +16,18 @@ import type { SessionUser } from '../../shared/actor.js';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
+/** The year's gifts summed by what they may be deducted as (1×, 2× and its legal basis). */
+function deductionTotals(gifts: { amountSatang: number; deduction: Deduction }[]) {
+  const totals = new Map<string, { multiplier: number; basis: { th: string; en: string }; totalSatang: number }>();
+  for (const { amountSatang, deduction } of gifts) {
+    const key = `${deduction.multiplier}:${deduction.basis.th}`;
+    const total = totals.get(key) ?? { multiplier: deduction.multiplier, basis: deduction.basis, totalSatang: 0 };
+    total.totalSatang += amountSatang;
+    totals.set(key, total);
+  }
+  return [...totals.values()];
+}
+
 export const giftsController = {
   list: async (req: Request, res: Response) => {
     const { page } = parseInput(pageQuery, req.query);
@@ -26,7 +39,9 @@ export const giftsController = {
         return { ...p, qr: payload ? await qrDataUrl(payload) : null };
       }),
     );
-    res.render('funds/my-gifts', { ...gifts, waiting, foundation: foundationInfo() });
+    // Where a gift was reported to the Revenue Department, the donor is told where to check it.
+    const eDonationReported = gifts.gifts.items.some((g) => ['reported', 'confirmed'].includes(g.eDonationStatus));
+    res.render('funds/my-gifts', { ...gifts, waiting, foundation: foundationInfo(), eDonationReported });
   },
 
   yearSummary: async (req: Request, res: Response) => {
@@ -42,6 +57,7 @@ export const giftsController = {
       donorName: gifts[0]?.donorName ?? user.name,
       gifts: gifts.map((g) => ({ ...g, fundName: g.fundName[locale] })),
       totalSatang: gifts.reduce((sum, g) => sum + g.amountSatang, 0),
+      deductions: deductionTotals(gifts),
     });
     res.type('application/pdf');
     res.set('Content-Disposition', `attachment; filename="donations-${year}.pdf"`);

@@ -4,6 +4,8 @@
  * the address is verified (`user.email_verified`), and one gift can be claimed later with its
  * reference code and the verified address. A claim that does not match says "not found", never why.
  */
+import { deductionOf } from './deductions.service.js';
+import type { Deduction } from './e-donation.rules.js';
 import mongoose from 'mongoose';
 import { Donation } from './donation.model.js';
 import { RecurringGift } from './recurring-gift.model.js';
@@ -120,13 +122,23 @@ export async function donorYearGifts(user: { id: string }, yearBE: number) {
     paidAt: { $gte: from, $lt: to },
   }).sort({ paidAt: 1 });
   const funds = await fundNames();
-  return docs.map((d) => ({
-    receiptNumber: d.receiptNumber ?? '',
-    paidAt: d.paidAt as Date,
-    fundName: funds.get(String(d.fundId))?.name ?? { th: '', en: '' },
-    amountSatang: d.amountSatang - (d.refundedSatang ?? 0),
-    donorName: d.taxReceipt?.fullName ?? d.donor?.name ?? '',
-  }));
+  // One look-up per fund and campaign, however many gifts went to it.
+  const deductions = new Map<string, Promise<Deduction>>();
+  const deductionFor = (fundId: unknown, campaignId: unknown) => {
+    const key = `${String(fundId)}:${String(campaignId ?? '')}`;
+    if (!deductions.has(key)) deductions.set(key, deductionOf(fundId, campaignId));
+    return deductions.get(key) as Promise<Deduction>;
+  };
+  return Promise.all(
+    docs.map(async (d) => ({
+      receiptNumber: d.receiptNumber ?? '',
+      paidAt: d.paidAt as Date,
+      fundName: funds.get(String(d.fundId))?.name ?? { th: '', en: '' },
+      amountSatang: d.amountSatang - (d.refundedSatang ?? 0),
+      donorName: d.taxReceipt?.fullName ?? d.donor?.name ?? '',
+      deduction: await deductionFor(d.fundId, d.campaignId),
+    })),
+  );
 }
 
 /** The donor cancels their own monthly gift: Stripe stops charging, the record says so. */

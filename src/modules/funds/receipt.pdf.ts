@@ -19,9 +19,29 @@ function header(doc: Pdf, foundation: FoundationInfo, locale: Locale, title: str
       : t('receipt.noTaxIdConfigured'),
     { size: 11 },
   );
+  if (foundation.charityRegistration) writeText(doc, foundation.charityRegistration[locale], { size: 11 });
   doc.moveDown(0.8);
   writeText(doc, title, { size: 16, bold: true, align: 'center' });
   doc.moveDown(0.6);
+}
+
+/** The authorised signature (image, name, title) when the foundation configured one. */
+function signature(doc: Pdf, foundation: FoundationInfo, locale: Locale): void {
+  const signer = foundation.signature;
+  if (!signer) return;
+  doc.moveDown(0.5);
+  const left = doc.page.width - doc.page.margins.right - 200;
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 120) doc.addPage();
+  const top = doc.y;
+  doc.image(signer.imagePath, left, top, { fit: [200, 60], align: 'center' });
+  doc.y = top + 64;
+  const lines = [signer.name ? `(${signer.name})` : '', signer.title[locale]].filter(Boolean);
+  for (const line of lines) {
+    textLine(doc, line, left, doc.y, { width: 200, align: 'center' });
+    doc.y += doc.currentLineHeight(true) + 2;
+  }
+  doc.x = doc.page.margins.left;
+  doc.moveDown(0.5);
 }
 
 export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
@@ -50,11 +70,23 @@ export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
             ? ` (${t(`donations.method.${view.paymentMethod === 'promptpay' ? 'promptpay' : 'card'}`)})`
             : ''),
       );
+      writeRow(
+        doc,
+        t('receipt.deduction'),
+        `${t('receipt.deductionTimes', { times: view.deduction.multiplier })} ${view.deduction.basis[locale]}`,
+      );
       if (view.dedication) writeRow(doc, t('receipt.dedication'), view.dedication);
       if (view.refundedSatang > 0) writeRow(doc, t('receipt.refunded'), formatSatang(view.refundedSatang, locale));
       doc.moveDown(0.8);
       writeText(doc, t('receipt.thanks'), { gap: 0.5 });
-      if (view.eDonationConsent) writeText(doc, t('receipt.eDonationNote'), { size: 11, gap: 0.5 });
+      if (view.eDonationConsent && view.foundation.eDonationRegistered)
+        writeText(doc, t('receipt.eDonationNote'), { size: 11, gap: 0.5 });
+      if (view.eDonationReportedAt)
+        writeText(doc, t('receipt.eDonationReported', { date: formatDate(view.eDonationReportedAt, locale) }), {
+          size: 11,
+          gap: 0.5,
+        });
+      signature(doc, view.foundation, locale);
       writeText(doc, t('receipt.electronic', { date: formatDate(view.issuedAt, locale) }), { size: 10 });
     },
     { title: `${t('receipt.title')} ${view.receiptNumber}`, author: view.foundation.name[locale] },
@@ -69,6 +101,8 @@ export interface YearSummaryView {
   donorName: string;
   gifts: { receiptNumber: string; paidAt: Date; fundName: string; amountSatang: number }[];
   totalSatang: number;
+  /** The total by deduction (1×, 2× with its legal basis), for the donor's tax return. */
+  deductions: { multiplier: number; basis: { th: string; en: string }; totalSatang: number }[];
 }
 
 export function renderYearSummaryPdf(view: YearSummaryView): Promise<Buffer> {
@@ -104,6 +138,10 @@ export function renderYearSummaryPdf(view: YearSummaryView): Promise<Buffer> {
       row(['', '', t('receipt.total'), formatSatang(view.totalSatang, locale)], true);
       doc.moveDown(0.5);
       writeText(doc, locale === 'th' ? bahtText(view.totalSatang) : bahtTextEnglish(view.totalSatang), { gap: 0.5 });
+      for (const d of view.deductions) {
+        const line = t('receipt.deductionLine', { times: d.multiplier, amount: formatSatang(d.totalSatang, locale) });
+        writeText(doc, `${line} (${d.basis[locale]})`, { size: 11, gap: 0.3 });
+      }
       writeText(doc, t('receipt.summaryNote'), { size: 10 });
     },
     { title: t('receipt.summaryTitle', { year: view.yearLabel }), author: view.foundation.name[locale] },

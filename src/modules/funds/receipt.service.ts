@@ -11,6 +11,8 @@
  * the numbering of a year runs one at a time, so confirmations arriving together do not clash
  * with each other; the unique index still settles clashes between processes.
  */
+import { deductionOf } from './deductions.service.js';
+import type { Deduction } from './e-donation.rules.js';
 import mongoose from 'mongoose';
 import { registerClearable } from '../../shared/cache.js';
 import { Receipt } from './receipt.model.js';
@@ -118,6 +120,10 @@ export interface ReceiptView {
   channel: string;
   paymentMethod: string | undefined;
   dedication: string | undefined;
+  /** What the donor may deduct for this gift (1× or 2×) and the law that allows it. */
+  deduction: Deduction;
+  /** When the gift was reported to the Revenue Department's e-Donation, if it was. */
+  eDonationReportedAt: Date | undefined;
 }
 
 /** Everything printed on one gift's receipt, in the donor's language. */
@@ -144,5 +150,10 @@ export async function receiptView(donationId: string, locale?: Locale): Promise<
     channel: donation.channel,
     paymentMethod: donation.stripe?.paymentMethod ?? undefined,
     dedication: donation.dedication ?? undefined,
+    deduction: await deductionOf(donation.fundId, donation.campaignId),
+    eDonationReportedAt:
+      donation.eDonationStatus === 'reported' || donation.eDonationStatus === 'confirmed'
+        ? (donation.eDonationReportedAt ?? undefined)
+        : undefined,
   };
 }

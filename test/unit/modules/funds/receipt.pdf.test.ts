@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderReceiptPdf } from '../../../../src/modules/funds/receipt.pdf.js';
 import type { ReceiptView } from '../../../../src/modules/funds/receipt.service.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
 
 /** Each printed line of page 1, top first: its baseline (points from the bottom) and font size. */
 async function linesOf(pdf: Buffer): Promise<{ baseline: number; size: number; text: string }[]> {
@@ -41,6 +45,8 @@ const view: ReceiptView = {
   channel: 'bank_transfer',
   paymentMethod: undefined,
   dedication: undefined,
+  deduction: { multiplier: 1, basis: { th: 'ตามมาตรา 47(7)(ข)', en: 'Section 47(7)(b)' } },
+  eDonationReportedAt: undefined,
 };
 
 describe('receipt PDF: Thai line spacing', () => {
@@ -62,5 +68,50 @@ describe('receipt PDF: Thai line spacing', () => {
         `“${lower.text.slice(0, 20)}” sits ${step.toFixed(1)}pt under “${upper.text.slice(0, 20)}” (${upper.size}pt → ${lower.size}pt): at least ${needed.toFixed(1)}pt needed`,
       );
     }
+  });
+});
+
+describe('receipt PDF: everything a Thai donation receipt needs', () => {
+  it('names the foundation, its tax ID and charity registration, the number and date, the donor and ID, the amount in figures and words, the fund, the deduction, the e-Donation report and the signature', async () => {
+    const signature = new PNG({ width: 40, height: 12 });
+    signature.data.fill(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'receipt-'));
+    const imagePath = path.join(dir, 'signature.png');
+    writeFileSync(imagePath, PNG.sync.write(signature));
+    const full: ReceiptView = {
+      ...view,
+      foundation: {
+        ...view.foundation,
+        charityRegistration: { th: 'องค์การสาธารณกุศลลำดับที่ 999 ตามประกาศกระทรวงการคลัง', en: '' },
+        eDonationRegistered: true,
+        signature: { imagePath, name: 'นางสาวใจดี มีสุข', title: { th: 'เหรัญญิก', en: 'Treasurer' } },
+      } as ReceiptView['foundation'],
+      donorTaxId: '1101700203450',
+      eDonationConsent: true,
+      deduction: { multiplier: 2, basis: { th: 'ตามพระราชกฤษฎีกา (ฉบับที่ 999)', en: '' } },
+      eDonationReportedAt: new Date('2026-03-05T03:00:00Z'),
+    };
+    const pdf = await renderReceiptPdf(full);
+    const text = (await linesOf(pdf)).map((l) => l.text).join('\n');
+    for (const expected of [
+      'มูลนิธิชุมชนสุรินทร์',
+      '0-9940-00165-96-0',
+      'องค์การสาธารณกุศลลำดับที่ 999',
+      '2569-000001',
+      '1 มีนาคม 2569',
+      'สมศรี ใจบุญ',
+      '1-1017-00203-45-0',
+      '฿1,250',
+      'หนึ่งพันสองร้อยห้าสิบบาทถ้วน',
+      'กองทุนผู้สูงอายุ',
+      '2 เท่า',
+      'ตามพระราชกฤษฎีกา (ฉบับที่ 999)',
+      'ให้กรมสรรพากร (e-Donation) แล้วเมื่อ',
+      '5 มีนาคม 2569',
+      'นางสาวใจดี มีสุข',
+      'เหรัญญิก',
+    ])
+      assert.ok(text.includes(expected), `the receipt says “${expected}”:\n${text}`);
+    assert.ok(pdf.includes(Buffer.from('/Subtype /Image')), 'the signature image is drawn');
   });
 });
