@@ -179,6 +179,18 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/admin/books/payouts/po_nobody', expect: m(302, 403, 403, 403, 403, 403, 404, 404) },
       { method: 'GET', path: '/admin/books/general-ledger.csv?from=2026-01&to=2026-02', expect: staffOnly },
       { method: 'GET', path: '/admin/books/statements', expect: staffOnly },
+      { method: 'GET', path: '/admin/e-donation', expect: staffOnly },
+      { method: 'GET', path: '/admin/e-donation/deductions', expect: staffOnly },
+      {
+        method: 'GET',
+        path: `/admin/e-donation/batches/${'f'.repeat(24)}`,
+        expect: m(302, 403, 403, 403, 403, 403, 404, 404),
+      },
+      {
+        method: 'GET',
+        path: `/admin/e-donation/batches/${'f'.repeat(24)}/export.csv`,
+        expect: m(302, 403, 403, 403, 403, 403, 404, 404),
+      },
       { method: 'GET', path: `/admin/books/statements/${statement}`, expect: staffOnly },
       {
         method: 'GET',
@@ -381,6 +393,31 @@ describe('authorization matrix: every route × every kind of person', function (
         expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
       },
       { method: 'POST', path: '/admin/donations', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      // The test foundation is not registered for e-Donation: staff are told so, nothing is prepared.
+      {
+        method: 'POST',
+        path: '/admin/e-donation/batches',
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 409, 409),
+      },
+      ...['reported', 'confirmed', 'cancel'].map((step) => ({
+        method: 'POST' as const,
+        path: `/admin/e-donation/batches/${'f'.repeat(24)}/${step}`,
+        body: { reportedOn: '2026-11-01' },
+        expect: m(302, 403, 403, 403, 403, 403, 404, 404),
+      })),
+      ...['reported-by-bank', 'correct'].map((move) => ({
+        method: 'POST' as const,
+        path: `/admin/e-donation/gifts/${gift}/${move}`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 409, 409),
+      })),
+      {
+        method: 'POST',
+        path: `/admin/e-donation/deductions/funds/${'f'.repeat(24)}`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 422, 422),
+      },
       {
         method: 'POST',
         path: `/admin/donations/${gift}/confirm-pledge`,

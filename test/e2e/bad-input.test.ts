@@ -21,6 +21,7 @@ import { recordOfflineGift } from '../../src/modules/funds/donation-offline.serv
 import { createCampaign } from '../../src/modules/funds/campaign.service.js';
 import { setVerified } from '../../src/modules/directory/organisation.service.js';
 import { Donation } from '../../src/modules/funds/donation.model.js';
+import { Fund } from '../../src/modules/funds/fund.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Review } from '../../src/modules/grants/review.model.js';
 import type { PublicUser } from '../../src/modules/accounts/user.types.js';
@@ -293,6 +294,7 @@ const ids = {} as {
   review: string;
   progress: string;
   gift: string;
+  fund: string;
   onlineGift: string;
   pendingGift: string;
   donorId: string;
@@ -2675,6 +2677,67 @@ const siteDetails = (over: Fields = {}): Fields => ({
     get('a statement id that is no id', '/admin/books/statements/..%2F..%2Fetc', 404, page('statements.notFound')),
     get('page[$gt]=1', '/admin/books/statements?page[$gt]=1', 400, page('errors.operatorKey')),
   ]);
+  // e-Donation (the corpus's foundation is not registered) and each fund's tax deduction.
+  const deduction = (name: string, form: Fields, status: number, says: Check) => ({
+    name,
+    ...post('staff', () => `/admin/e-donation/deductions/funds/${ids.fund}`),
+    form,
+    status,
+    says,
+  });
+  add('POST /admin/e-donation/deductions/funds/:id', [
+    deduction('3× (there is no such deduction)', { multiplier: '3' }, 422, field('validation.choice')),
+    deduction(
+      '2× without its legal basis',
+      { multiplier: '2', basisTh: '' },
+      422,
+      field('edonation.errors.basisRequired'),
+    ),
+    deduction(
+      'a legal basis of 501 characters',
+      { multiplier: '2', basisTh: 'ก'.repeat(501) },
+      422,
+      field('validation.tooLong'),
+    ),
+    deduction('multiplier[$ne]=', { 'multiplier[$ne]': '1' }, 400, page('errors.operatorKey')),
+    {
+      name: 'a fund that is none',
+      ...post('staff', `/admin/e-donation/deductions/funds/${'f'.repeat(24)}`),
+      form: { multiplier: '1' },
+      status: 404,
+      says: page('errors.notFound'),
+    },
+  ]);
+  add('POST /admin/e-donation/batches', [
+    {
+      name: 'a batch while the foundation is not registered',
+      ...post('staff', '/admin/e-donation/batches'),
+      form: {},
+      status: 409,
+      says: page('edonation.notRegistered'),
+    },
+    {
+      name: 'reported on a day that is no day',
+      ...post('staff', `/admin/e-donation/batches/${'f'.repeat(24)}/reported`),
+      form: { reportedOn: 'yesterday' },
+      status: 404,
+      says: page('edonation.batchNotFound'),
+    },
+    {
+      name: 'a gift never reported sent as a correction',
+      ...post('staff', () => `/admin/e-donation/gifts/${ids.gift}/correct`),
+      form: {},
+      status: 409,
+      says: page('edonation.cannotMove'),
+    },
+    {
+      name: 'a gift id that is an operator',
+      ...post('staff', '/admin/e-donation/gifts/%7B%22%24ne%22%3A1%7D/reported-by-bank'),
+      form: {},
+      status: 404,
+      says: page('donations.giftNotFound'),
+    },
+  ]);
   add('POST /admin/books/statements/:id/lines/:lineId/confirm', [
     {
       name: 'a line of nobody',
@@ -3104,6 +3167,7 @@ describe('bad-input corpus: every form, JSON endpoint and the webhook refuse bad
     ids.progress = (await awardOfApplication(people.staff, granted))?.reports.find((r) => r.kind === 'progress')
       ?.id as string;
 
+    ids.fund = String((await Fund.findOne({ slug: 'education' }, { _id: 1 }).lean())?._id);
     ids.gift = await recordOfflineGift(people.staff, {
       fundSlug: 'education',
       amountSatang: 1_000_00,

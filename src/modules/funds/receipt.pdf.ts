@@ -79,8 +79,7 @@ export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
       if (view.refundedSatang > 0) writeRow(doc, t('receipt.refunded'), formatSatang(view.refundedSatang, locale));
       doc.moveDown(0.8);
       writeText(doc, t('receipt.thanks'), { gap: 0.5 });
-      if (view.eDonationConsent && view.foundation.eDonationRegistered)
-        writeText(doc, t('receipt.eDonationNote'), { size: 11, gap: 0.5 });
+      if (view.eDonationConsent) writeText(doc, t('receipt.eDonationNote'), { size: 11, gap: 0.5 });
       if (view.eDonationReportedAt)
         writeText(doc, t('receipt.eDonationReported', { date: formatDate(view.eDonationReportedAt, locale) }), {
           size: 11,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { ConfigError, loadConfig } from '../../../src/config/index.js';
 
 const RECEIPT_ESSENTIALS = {
@@ -91,6 +93,34 @@ describe('config validation', () => {
     assert.equal(billed.foundation.promptPayBillerId, '099400012345101');
     assert.throws(() => loadConfig({ FOUNDATION_PROMPTPAY_BILLER_ID: '0994000123456-01' }), /must be a biller ID/);
     assert.throws(() => loadConfig({ FOUNDATION_PROMPTPAY_BILLER_ID: '0994000123451' }), /must be a biller ID/);
+  });
+
+  it('reads the e-Donation registration and the receipt’s charity text and signature, refusing a signature that is no image', () => {
+    const defaults = loadConfig({}).foundation;
+    assert.equal(defaults.eDonationRegistered, false);
+    assert.equal(defaults.charityRegistration, undefined);
+    assert.equal(defaults.signature, undefined);
+    const dir = mkdtempSync(path.join(tmpdir(), 'config-'));
+    const png = path.join(dir, 'signature.png');
+    writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const set = loadConfig({
+      FOUNDATION_EDONATION_REGISTERED: 'true',
+      FOUNDATION_CHARITY_REGISTRATION_TH: 'องค์การสาธารณกุศลลำดับที่ 999',
+      FOUNDATION_SIGNATURE_IMAGE: png,
+      FOUNDATION_SIGNER_NAME: 'นางสาวใจดี มีสุข',
+      FOUNDATION_SIGNER_TITLE_TH: 'เหรัญญิก',
+    }).foundation;
+    assert.equal(set.eDonationRegistered, true);
+    assert.deepEqual(set.charityRegistration, { th: 'องค์การสาธารณกุศลลำดับที่ 999', en: 'องค์การสาธารณกุศลลำดับที่ 999' });
+    assert.deepEqual(set.signature, { imagePath: png, name: 'นางสาวใจดี มีสุข', title: { th: 'เหรัญญิก', en: 'เหรัญญิก' } });
+    const text = path.join(dir, 'signature.txt');
+    writeFileSync(text, 'not an image');
+    for (const file of [text, path.join(dir, 'missing.png')])
+      assert.throws(
+        () => loadConfig({ FOUNDATION_SIGNATURE_IMAGE: file }),
+        /FOUNDATION_SIGNATURE_IMAGE must be the path/,
+      );
+    assert.throws(() => loadConfig({ FOUNDATION_EDONATION_REGISTERED: 'yes' }), /FOUNDATION_EDONATION_REGISTERED/);
   });
 
   it('reminds a waiting pledge after a week and lets it lapse after a month, unless told otherwise', () => {
