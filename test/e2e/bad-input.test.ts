@@ -2697,7 +2697,7 @@ const siteDetails = (over: Fields = {}): Fields => ({
       'a legal basis of 501 characters',
       { multiplier: '2', basisTh: 'ก'.repeat(501) },
       422,
-      field('validation.tooLong'),
+      field('validation.tooLong', { max: 500 }),
     ),
     deduction('multiplier[$ne]=', { 'multiplier[$ne]': '1' }, 400, page('errors.operatorKey')),
     {
