@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../../seeds/index.js';
 import { User } from '../../src/modules/accounts/user.model.js';
 import { toPublicUser } from '../../src/modules/accounts/user.service.js';
 import { createCampaign } from '../../src/modules/funds/campaign.service.js';
+import { makeDonation } from '../helpers/factories.js';
 import { linkGiftsToVerifiedEmail } from '../../src/modules/funds/my-gifts.service.js';
 import { declareConflict, saveReview } from '../../src/modules/grants/review.service.js';
 import { seedId } from '../../seeds/social-map.js';
@@ -110,6 +111,17 @@ describe('browser: tables on a phone', function () {
       await fundMoney(staff, 'elderly', 250_000_00);
       await fundMoney(staff, 'education', 1_250_00);
       await linkGiftsToVerifiedEmail((await demo('donor@example.org')).id, 'donor@example.org');
+      // A company's gift with its tax ID and consent: the e-Donation queue has a row.
+      await makeDonation(staff, {
+        fundSlug: 'education',
+        amountSatang: 12_500_00,
+        taxReceipt: {
+          fullName: 'บริษัท หาดใหญ่การพิมพ์และบรรจุภัณฑ์ จำกัด (สำนักงานใหญ่)',
+          taxId: '0994000165960',
+          address: '99 ถนนเพชรเกษม อำเภอหาดใหญ่ จังหวัดสงขลา 90110',
+          eDonationConsent: true,
+        },
+      });
       await createCampaign(staff, {
         fund: 'elderly',
         slug: 'bed-care-2570',
@@ -148,6 +160,8 @@ describe('browser: tables on a phone', function () {
         { who: 'staff@example.org', path: '/admin/outbox', name: 'outbox' },
         { who: 'staff@example.org', path: '/admin/campaigns', name: 'campaigns' },
         { who: 'staff@example.org', path: '/admin/calls', name: 'calls' },
+        { who: 'staff@example.org', path: '/admin/books', name: 'trial balance' },
+        { who: 'staff@example.org', path: '/admin/e-donation', name: 'e-Donation queue' },
         { who: 'staff@example.org', path: `/admin/calls/${callId}`, name: 'call (staff)' },
         { who: 'staff@example.org', path: `/admin/calls/${callId}/decisions`, name: 'decisions' },
         { who: 'staff@example.org', path: `/applications/${applicationId}`, name: 'application (staff)' },
