@@ -207,6 +207,19 @@ describe('e-Donation: queue, batches, file, reported and confirmed, corrections'
     }
   });
 
+  it('takes a gift refunded while its batch waits to be sent out of that batch, and says the file is stale', async () => {
+    const id = await prepareBatch(staffUser);
+    const batch = await EDonationBatch.findById(id).lean();
+    assert.deepEqual(batch?.lines.map((l) => String(l.donationId)).sort(), [gifts.person, gifts.company].sort());
+    await recordManualRefund(staffUser, gifts.company, 1_000_00, randomUUID());
+    const company = await Donation.findById(gifts.company).lean();
+    assert.equal(company?.eDonationBatchId, undefined);
+    assert.equal(company?.eDonationStatus, 'to_report');
+    const page = await staff.agent.get(`/admin/e-donation/batches/${id}`);
+    assert.match(page.text, /มี 1 รายการออกจากชุดนี้หลังเตรียม/);
+    await balancedJournal();
+  });
+
   it('sets a fund’s deduction to 2× only with its legal basis, shown on the donate page and the receipt', async () => {
     const page = '/admin/e-donation/deductions';
     const action = `/admin/e-donation/deductions/funds/${educationId}`;

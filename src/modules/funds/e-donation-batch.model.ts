@@ -23,7 +23,8 @@ const batchSchema = new Schema(
   {
     /** 1, 2, 3…: staff name batches by number. */
     number: { type: Number, required: true, unique: true },
-    status: { type: String, enum: [...BATCH_STATUSES, 'cancelled'], required: true, index: true },
+    /** `preparing` only while its gifts are being marked (e-donation.service.ts prepareBatch). */
+    status: { type: String, enum: ['preparing', ...BATCH_STATUSES, 'cancelled'], required: true, index: true },
     lines: { type: [lineSchema], default: [] },
     totalSatang: { type: Number, required: true },
     preparedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },

@@ -117,9 +117,10 @@ export function deductionFor(
 }
 
 /**
- * A refund changes what was given: a gift already reported goes back to the queue to be corrected
- * (out of its batch); one not yet reported and now wholly returned leaves the queue. Undefined
- * when nothing changes.
+ * A refund changes what was given. A gift already reported goes back to the queue to be corrected
+ * (out of its batch, which stays as it was sent). One in a batch prepared but not sent leaves that
+ * batch (its file is stale: the page says so) and waits again, or leaves the queue when nothing of
+ * it is left; so does one not yet in a batch. Undefined when nothing changes.
  */
 export function eDonationAfterRefund(gift: {
   status: EDonationStatus | undefined;
@@ -129,7 +130,7 @@ export function eDonationAfterRefund(gift: {
 }): { status: EDonationStatus | undefined; correction: boolean; leaveBatch: boolean } | undefined {
   if (gift.status === 'reported' || gift.status === 'confirmed')
     return { status: 'to_report', correction: true, leaveBatch: true };
-  if (gift.status === 'to_report' && !gift.inBatch && !gift.correction && gift.leftSatang === 0)
-    return { status: undefined, correction: false, leaveBatch: false };
-  return undefined;
+  if (gift.status !== 'to_report') return undefined;
+  if (gift.leftSatang === 0 && !gift.correction) return { status: undefined, correction: false, leaveBatch: true };
+  return gift.inBatch ? { status: 'to_report', correction: gift.correction, leaveBatch: true } : undefined;
 }

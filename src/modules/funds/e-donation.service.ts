@@ -96,28 +96,52 @@ export async function eDonationOverview(actor: Actor, page: number, batchesPage:
   };
 }
 
-/** A batch of the oldest gifts in the queue (at most MAX_BATCH_GIFTS); an empty queue is refused. */
+/** Marks each gift of a batch as in it (only gifts still waiting in no batch). */
+async function takeGifts(batchId: mongoose.Types.ObjectId, donationIds: readonly mongoose.Types.ObjectId[]) {
+  for (const _id of donationIds) {
+    await Donation.updateOne(
+      { _id, eDonationStatus: 'to_report', eDonationBatchId: { $exists: false } },
+      { $set: { eDonationBatchId: batchId } },
+    );
+  }
+}
+
+/**
+ * A batch of the oldest gifts in the queue (at most MAX_BATCH_GIFTS); an empty queue is refused.
+ * The batch is written "preparing" before its gifts are marked and "prepared" after: a run cut
+ * short between the two is finished by the next one (never a second batch of the same gifts).
+ */
 export async function prepareBatch(actor: Actor): Promise<string> {
   const preparedBy = staffOf(actor);
   assertRegistered();
   return withLock('e-donation:prepare', async () => {
+    const unfinished = await EDonationBatch.findOne({ status: 'preparing' });
+    if (unfinished) {
+      await takeGifts(
+        unfinished._id,
+        unfinished.lines.map((l) => l.donationId),
+      );
+      unfinished.status = 'prepared';
+      await unfinished.save();
+      return String(unfinished._id);
+    }
     const gifts = await Donation.find(QUEUE).sort({ paidAt: 1 }).limit(MAX_BATCH_GIFTS).lean<GiftDoc[]>();
     if (gifts.length === 0) throw new ConflictError('edonation.emptyQueue');
     const last = await EDonationBatch.findOne({}, { number: 1 }).sort({ number: -1 }).lean();
     const lines = gifts.map(lineOf);
     const batch = await EDonationBatch.create({
       number: (last?.number ?? 0) + 1,
-      status: 'prepared',
+      status: 'preparing',
       lines,
       totalSatang: lines.reduce((sum, l) => sum + l.amountSatang, 0),
       preparedBy,
     });
-    for (const gift of gifts) {
-      await Donation.updateOne(
-        { _id: gift._id, eDonationStatus: 'to_report', eDonationBatchId: { $exists: false } },
-        { $set: { eDonationBatchId: batch._id } },
-      );
-    }
+    await takeGifts(
+      batch._id,
+      gifts.map((g) => g._id),
+    );
+    batch.status = 'prepared';
+    await batch.save();
     log.info({ batchId: String(batch._id), gifts: gifts.length }, 'e-Donation batch prepared');
     return String(batch._id);
   });
@@ -132,7 +156,11 @@ async function loadBatch(batchId: string) {
 export async function getBatch(actor: Actor, batchId: string) {
   staffOf(actor);
   const batch = await loadBatch(batchId);
+  // Gifts that left a batch not yet sent (refunded since): its file no longer matches.
+  const stillIn =
+    batch.status === 'prepared' ? await Donation.countDocuments({ eDonationBatchId: batch._id }) : batch.lines.length;
   return {
+    leftCount: batch.lines.length - stillIn,
     id: String(batch._id),
     number: batch.number,
     status: batch.status,

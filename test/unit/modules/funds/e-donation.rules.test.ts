@@ -45,28 +45,19 @@ describe('e-Donation rules', () => {
     assert.equal(reportedSatang(1_000_00, 2_000_00), 0);
   });
 
-  it('after a refund: a reported gift is corrected in a new batch; an unreported one wholly returned leaves the queue', () => {
-    assert.deepEqual(eDonationAfterRefund({ status: 'reported', inBatch: true, correction: false, leftSatang: 500 }), {
-      status: 'to_report',
-      correction: true,
-      leaveBatch: true,
-    });
-    assert.deepEqual(eDonationAfterRefund({ status: 'to_report', inBatch: false, correction: false, leftSatang: 0 }), {
-      status: undefined,
-      correction: false,
-      leaveBatch: false,
-    });
-    // Still owed a report (part of it is left), or in a batch being prepared: unchanged.
+  it('after a refund: a reported gift is corrected in a new batch; an unreported one leaves its unsent batch, or the queue when nothing is left', () => {
+    const after = (status: 'to_report' | 'reported' | 'reported_by_bank', inBatch: boolean, leftSatang: number) =>
+      eDonationAfterRefund({ status, inBatch, correction: false, leftSatang });
+    assert.deepEqual(after('reported', true, 500), { status: 'to_report', correction: true, leaveBatch: true });
+    assert.deepEqual(after('to_report', false, 0), { status: undefined, correction: false, leaveBatch: true });
+    assert.deepEqual(after('to_report', true, 0), { status: undefined, correction: false, leaveBatch: true });
+    assert.deepEqual(after('to_report', true, 1), { status: 'to_report', correction: false, leaveBatch: true });
+    // Still owed its report, at what is left, in no batch yet: unchanged.
+    assert.equal(after('to_report', false, 1), undefined);
+    assert.equal(after('reported_by_bank', false, 0), undefined);
+    // A correction wholly refunded must still be sent (to bring the report to nothing).
     assert.equal(
-      eDonationAfterRefund({ status: 'to_report', inBatch: false, correction: false, leftSatang: 1 }),
-      undefined,
-    );
-    assert.equal(
-      eDonationAfterRefund({ status: 'to_report', inBatch: true, correction: false, leftSatang: 0 }),
-      undefined,
-    );
-    assert.equal(
-      eDonationAfterRefund({ status: 'reported_by_bank', inBatch: false, correction: false, leftSatang: 0 }),
+      eDonationAfterRefund({ status: 'to_report', inBatch: false, correction: true, leftSatang: 0 }),
       undefined,
     );
   });
