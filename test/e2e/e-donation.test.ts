@@ -220,6 +220,33 @@ describe('e-Donation: queue, batches, file, reported and confirmed, corrections'
     await balancedJournal();
   });
 
+  it('finishes a batch whose preparing was cut short instead of making a second one', async () => {
+    const company = await Donation.findById(gifts.company).lean();
+    // As a crash leaves it: the batch written, its gift not yet marked.
+    const cut = await EDonationBatch.create({
+      number: 99,
+      status: 'preparing',
+      lines: [
+        {
+          donationId: company?._id,
+          taxId: COMPANY_ID,
+          name: 'บริษัท สงขลาพัฒนา จำกัด',
+          amountSatang: 14_000_50,
+          paidAt: company?.paidAt,
+          receiptNumber: company?.receiptNumber,
+          correction: true,
+        },
+      ],
+      totalSatang: 14_000_50,
+      preparedBy: new mongoose.Types.ObjectId(staffUser.id),
+    });
+    const batches = await EDonationBatch.countDocuments({});
+    assert.equal(await prepareBatch(staffUser), String(cut._id));
+    assert.equal(await EDonationBatch.countDocuments({}), batches, 'no new batch');
+    assert.equal((await EDonationBatch.findById(cut._id).lean())?.status, 'prepared');
+    assert.equal(String((await Donation.findById(gifts.company).lean())?.eDonationBatchId), String(cut._id));
+  });
+
   it('sets a fund’s deduction to 2× only with its legal basis, shown on the donate page and the receipt', async () => {
     const page = '/admin/e-donation/deductions';
     const action = `/admin/e-donation/deductions/funds/${educationId}`;
