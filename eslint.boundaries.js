@@ -1,10 +1,11 @@
 // Module boundaries (DESIGN.md "Module boundaries"), enforced so nobody drifts by accident:
-//   - modules are layered, arrows only downward: shared ← accounts ← accounting ← directory ← funds ← grants ← site ← admin;
+//   - modules are layered, arrows only downward: shared ← accounts ← accounting ← directory ← funds ← grants ← community
+//     ← site ← admin;
 //   - another module is reached only through its index.ts (never its models or internals);
 //   - controllers use services: no mongoose, no models;
 //   - shared code imports no module and not the config; the app, routes, server and jobs use index.ts only.
 // Import specifiers are relative, so the rules match them with regular expressions.
-export const LAYERS = ['accounts', 'accounting', 'directory', 'funds', 'grants', 'site', 'admin'];
+export const LAYERS = ['accounts', 'accounting', 'directory', 'funds', 'grants', 'community', 'site', 'admin'];
 
 const up = String.raw`^(?:\.\./)+`;
 const alternation = (names) => `(?:${names.join('|')})`;

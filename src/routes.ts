@@ -7,12 +7,20 @@ import { siteRouter } from './modules/site/index.js';
 import { fundsRouter } from './modules/funds/index.js';
 import { directoryRouter } from './modules/directory/index.js';
 import { grantsOfFund, grantsRouter, recentGrants } from './modules/grants/index.js';
+import { communityRouter, latestNews } from './modules/community/index.js';
 
 export function mountRoutes(app: Express, config: AppConfig): void {
   // First: it gives every page below the footer's details (registration number, contact).
   app.use(siteRouter({ foundation: () => config.foundation }));
   // The fund and transparency pages list grants, which sit above funds: handed down, not imported.
-  app.use(fundsRouter({ baseUrl: () => config.baseUrl, grantLists: { ofFund: grantsOfFund, recent: recentGrants } }));
+  // The giving menu also shows the latest news (community sits above funds: handed down too).
+  app.use(
+    fundsRouter({
+      baseUrl: () => config.baseUrl,
+      grantLists: { ofFund: grantsOfFund, recent: recentGrants },
+      latestNews,
+    }),
+  );
   app.use(
     accountsRouter({
       baseUrl: () => config.baseUrl,
@@ -25,5 +33,6 @@ export function mountRoutes(app: Express, config: AppConfig): void {
   );
   app.use(directoryRouter({ baseUrl: () => config.baseUrl }));
   app.use(grantsRouter());
+  app.use(communityRouter({ baseUrl: () => config.baseUrl }));
   app.use(adminRouter());
 }

@@ -13,7 +13,7 @@ import { renderReceiptPdf } from './receipt.pdf.js';
 import { isGiftLinkValid, isReceiptLinkValid, receiptPath, thanksPath } from './donation.links.js';
 import { transparencyData } from './transparency.service.js';
 import { renderMonthlyChart } from './monthly-chart.js';
-import type { GrantLists } from './grant-lists.js';
+import type { GrantLists, LatestNews } from './grant-lists.js';
 import { donateSchema } from './funds.schemas.js';
 import {
   FEE_RATE_BASIS_POINTS,
@@ -91,11 +91,12 @@ async function donateFormLocals(req: Request, res: Response, fundSlug: string, c
   return locals;
 }
 
-export function fundsController(options: { baseUrl: () => string; grantLists: GrantLists }) {
+export function fundsController(options: { baseUrl: () => string; grantLists: GrantLists; latestNews?: LatestNews }) {
   return {
     home: async (_req: Request, res: Response) => {
-      const funds = await listFunds();
+      const [funds, news] = await Promise.all([listFunds(), options.latestNews?.(3) ?? []]);
       res.render('home', {
+        news,
         subFunds: funds.filter((f) => f.kind === 'sub_fund' && f.slug !== GENERAL_FUND_SLUG),
         general: funds.find((f) => f.slug === GENERAL_FUND_SLUG),
         endowment: funds.find((f) => f.kind === 'endowment'),

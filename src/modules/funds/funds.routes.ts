@@ -12,10 +12,14 @@ import { withUploads } from '../../shared/http/upload.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { showMissingSettings } from './foundation-info.js';
 import { rateLimits } from '../../shared/http/rate-limit.js';
-import type { GrantLists } from './grant-lists.js';
+import type { GrantLists, LatestNews } from './grant-lists.js';
 
 /** `grantLists` come from grants (above funds, so passed in from routes.ts rather than imported). */
-export function fundsRouter(options: { baseUrl: () => string; grantLists: GrantLists }): Router {
+export function fundsRouter(options: {
+  baseUrl: () => string;
+  grantLists: GrantLists;
+  latestNews?: LatestNews;
+}): Router {
   const c = fundsController(options);
   const router = Router();
   router.get('/', c.home);

@@ -1,6 +1,6 @@
 /**
- * The public grant lists the fund and transparency pages show. Grants sit above funds, so funds
- * may not import them: routes.ts passes these in (grants' grantsOfFund and recentGrants).
+ * What the funds pages show from modules above funds, which funds may not import: routes.ts
+ * passes these in (grants' grantsOfFund and recentGrants, community's latestNews).
  */
 import type { Bilingual } from './fund.service.js';
 
@@ -22,3 +22,15 @@ export interface GrantLists {
   /** The newest grants of every fund, for the transparency page. */
   recent(limit: number): Promise<(ListedGrant & { fundId: string })[]>;
 }
+
+/** A news item as the giving menu lists it; community (above funds) hands the list down in routes.ts. */
+export interface NewsTeaser {
+  id: string;
+  title: Bilingual;
+  summary: Bilingual;
+  publishedAt: Date | undefined;
+  hasPhoto: boolean;
+  photoAlt: Bilingual;
+}
+
+export type LatestNews = (count?: number) => Promise<NewsTeaser[]>;

@@ -11,4 +11,4 @@ export {
   type SitePageSeed,
   type SitePageSlug,
 } from './site.service.js';
-export { textBlocks, type TextBlock } from './site-text.js';
+export { textBlocks, type TextBlock } from '../../shared/text-blocks.js';

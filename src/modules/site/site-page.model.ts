@@ -19,7 +19,7 @@ const sitePageRevisionSchema = new Schema(
     slug: { type: String, required: true, index: true },
     version: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
     title: bilingual(200),
-    /** Plain text: paragraphs, lists and "## " headings, rendered escaped (site-text.ts). */
+    /** Plain text: paragraphs, lists and "## " headings, rendered escaped (shared/text-blocks.ts). */
     body: bilingual(20_000),
     /** Null for the default content seeded at installation. */
     editedById: { type: Schema.Types.ObjectId, ref: 'User', default: null },

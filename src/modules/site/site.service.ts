@@ -6,7 +6,7 @@
  */
 import mongoose from 'mongoose';
 import { FoundationDetailsRevision, SitePageRevision } from './site-page.model.js';
-import { textBlocks, type TextBlock } from './site-text.js';
+import { textBlocks, type TextBlock } from '../../shared/text-blocks.js';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { ConflictError, NotFoundError, isDuplicateKeyError } from '../../shared/errors.js';
 import { LoadingCache } from '../../shared/cache.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { textBlocks } from '../../../../src/modules/site/site-text.js';
+import { textBlocks } from '../../../src/shared/text-blocks.js';
 
 describe('site page text → blocks (plain text, never HTML)', () => {
   it('makes paragraphs (line breaks kept), headings, and bullet and numbered lists', () => {
