@@ -17,6 +17,7 @@ import { DeletionRequest } from '../../src/modules/accounts/deletion-request.mod
 import { submitReport } from '../../src/modules/grants/grant-report.service.js';
 import { importStatement } from '../../src/modules/funds/bank-statements.service.js';
 import { StatementLine } from '../../src/modules/funds/bank-statement.model.js';
+import { saveNews } from '../../src/modules/community/news.service.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Review } from '../../src/modules/grants/review.model.js';
@@ -133,6 +134,22 @@ describe('authorization matrix: every route × every kind of person', function (
       text: '01/11/2569,โอนเข้า,500.00\n',
     });
     const line = String((await StatementLine.findOne({ statementId: statement }, { _id: 1 }).lean())?._id);
+    // A news draft: staff see it, everyone else is told it is not there.
+    const draft = await saveNews(
+      people.staff,
+      undefined,
+      {
+        kind: 'news',
+        title: { th: 'ข่าวร่าง', en: '' },
+        summary: { th: 'สรุป', en: '' },
+        body: { th: 'เนื้อหา', en: '' },
+        photoAlt: { th: '', en: '' },
+        fundSlug: undefined,
+        areaCode: undefined,
+        removePhoto: false,
+      },
+      undefined,
+    );
     const lines = `/admin/books/statements/${statement}/lines`;
 
     // anonymous, donor, applicantA, applicantB, reviewer, reviewerConflicted, staff, admin
@@ -180,6 +197,12 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/admin/books/general-ledger.csv?from=2026-01&to=2026-02', expect: staffOnly },
       { method: 'GET', path: '/admin/books/statements', expect: staffOnly },
       { method: 'GET', path: '/admin/e-donation', expect: staffOnly },
+      { method: 'GET', path: '/news', expect: everyone },
+      { method: 'GET', path: '/news/feed.atom', expect: everyone },
+      { method: 'GET', path: `/news/${draft}`, expect: m(404, 404, 404, 404, 404, 404, 200, 200) },
+      { method: 'GET', path: '/admin/news', expect: staffOnly },
+      { method: 'GET', path: '/admin/news/new', expect: staffOnly },
+      { method: 'GET', path: `/admin/news/${draft}/edit`, expect: staffOnly },
       { method: 'GET', path: '/admin/e-donation/deductions', expect: staffOnly },
       {
         method: 'GET',
@@ -393,6 +416,14 @@ describe('authorization matrix: every route × every kind of person', function (
         expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
       },
       { method: 'POST', path: '/admin/donations', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: '/admin/news', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      { method: 'POST', path: `/admin/news/${draft}`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      {
+        method: 'POST',
+        path: `/admin/news/${draft}/publish`,
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 422, 422),
+      },
       // The test foundation is not registered for e-Donation: staff are told so, nothing is prepared.
       {
         method: 'POST',

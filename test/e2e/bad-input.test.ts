@@ -2738,6 +2738,43 @@ const siteDetails = (over: Fields = {}): Fields => ({
       says: page('donations.giftNotFound'),
     },
   ]);
+  // News: Thai title, summary and text required; a photo is a PNG or JPEG and says what it shows.
+  const NEWS = { kind: 'news', titleTh: 'ข่าว', summaryTh: 'สรุป', bodyTh: 'เนื้อหา' };
+  const news = (name: string, form: Fields, status: number, says: Check) => ({
+    name,
+    ...post('staff', '/admin/news'),
+    form,
+    status,
+    says,
+  });
+  add('POST /admin/news', [
+    news('no title', { ...NEWS, titleTh: '' }, 422, field('validation.required')),
+    news(
+      'a title of 201 characters',
+      { ...NEWS, titleTh: 'ข'.repeat(201) },
+      422,
+      field('validation.tooLong', { max: 200 }),
+    ),
+    news('a kind that is none', { ...NEWS, kind: 'gossip' }, 422, field('validation.choice')),
+    news('a fund that is none', { ...NEWS, fund: 'no-such-fund' }, 422, field('validation.choice')),
+    news('an area code of one digit', { ...NEWS, areaCode: '9' }, 422, field('directory.badArea')),
+    news('kind[$ne]=', { ...NEWS, 'kind[$ne]': 'x' }, 400, page('errors.operatorKey')),
+    {
+      name: 'a photo that is a PDF',
+      ...post('staff', '/admin/news'),
+      multipart: {
+        fields: { ...NEWS, photoAltTh: 'ภาพ' },
+        files: [{ field: 'photo', content: PDF, filename: 'photo.pdf', contentType: 'application/pdf' }],
+      },
+      status: 422,
+      says: field('news.errors.photoType'),
+    },
+  ]);
+  add('GET /news/:id', [
+    get('a news id that is none', `/news/${'f'.repeat(24)}`, 404, page('news.notFound')),
+    get('a news id that is an operator', '/news/%7B%22%24ne%22%3A1%7D', 404, page('news.notFound')),
+    get('page[$gt]=1', '/news?page[$gt]=1', 400, page('errors.operatorKey')),
+  ]);
   add('POST /admin/books/statements/:id/lines/:lineId/confirm', [
     {
       name: 'a line of nobody',
