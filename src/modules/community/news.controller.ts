@@ -13,7 +13,8 @@ import {
   setNewsPublished,
 } from './news.service.js';
 import { newsSchema, pageQuery, publishSchema } from './news.schemas.js';
-import { atomFeed, shareLinks } from './news.rules.js';
+import { atomFeed } from './news.rules.js';
+import { shareLinks } from '../../shared/share-links.js';
 import { listFunds } from '../funds/index.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';

@@ -1,6 +1,6 @@
 /**
- * News as rules (pure): the kinds, the Atom feed's XML (escaped by hand: every value is text typed
- * by staff), and the share links for LINE and Facebook.
+ * News as rules (pure): the kinds, and the Atom feed's XML (escaped by hand: every value is text
+ * typed by staff).
  */
 export const NEWS_KINDS = ['news', 'activity'] as const;
 export type NewsKind = (typeof NEWS_KINDS)[number];
@@ -52,13 +52,4 @@ export function atomFeed(
     '</feed>',
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** Where a reader shares a page: LINE (the app Thai readers use most) and Facebook. */
-export function shareLinks(url: string): { line: string; facebook: string } {
-  const encoded = encodeURIComponent(url);
-  return {
-    line: `https://social-plugins.line.me/lineit/share?url=${encoded}`,
-    facebook: `https://www.facebook.com/sharer/sharer.php?u=${encoded}`,
-  };
 }

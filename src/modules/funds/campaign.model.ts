@@ -20,6 +20,20 @@ const campaignSchema = new Schema(
     endsAt: { type: Date, required: true },
     active: { type: Boolean, default: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    /** The campaign's story (plain text: shared/text-blocks.ts) and cover picture, told on its page. */
+    story: {
+      th: { type: String, trim: true, maxlength: 10_000, default: '' },
+      en: { type: String, trim: true, maxlength: 10_000, default: '' },
+    },
+    cover: {
+      fileId: { type: Schema.Types.ObjectId },
+      filename: { type: String, maxlength: 200 },
+      contentType: { type: String, enum: ['image/png', 'image/jpeg'] },
+    },
+    coverAlt: {
+      th: { type: String, trim: true, maxlength: 200, default: '' },
+      en: { type: String, trim: true, maxlength: 200, default: '' },
+    },
     /**
      * How much of a gift donors may deduct from taxable income (1× or 2×) and the law that says so;
      * none means the fund's (e-donation.rules.ts deductionFor).

@@ -106,8 +106,10 @@ export async function listCampaigns(actor: Actor): Promise<CampaignView[]> {
   );
 }
 
-export async function getCampaign(slug: string): Promise<CampaignView> {
-  const doc = /^[a-z0-9-]{2,60}$/.test(slug) ? await Campaign.findOne({ slug, active: true }) : null;
+/** An active campaign (`closedToo`: one staff archived as well, for their own page). */
+export async function getCampaign(slug: string, options: { closedToo?: boolean } = {}): Promise<CampaignView> {
+  const query = options.closedToo ? { slug } : { slug, active: true };
+  const doc = /^[a-z0-9-]{2,60}$/.test(slug) ? await Campaign.findOne(query) : null;
   const fund = doc ? await Fund.findById(doc.fundId).lean() : null;
   if (!doc || !fund) throw new NotFoundError();
   return toView(doc, fund);

@@ -56,6 +56,8 @@ export interface StartDonationInput {
   baseUrl: string;
   /** The donor adds the card fee so the fund receives the whole gift (online only). */
   coverFee?: boolean | undefined;
+  /** The donor asked for the campaign's updates by email. */
+  followCampaign?: boolean | undefined;
 }
 
 export type StartDonationResult =
@@ -123,6 +125,7 @@ export async function startDonation(input: StartDonationInput): Promise<StartDon
     donor: { ...input.donor, userId: input.donor.userId ? new mongoose.Types.ObjectId(input.donor.userId) : undefined },
     dedication: input.dedication || undefined,
     taxReceipt: input.taxReceipt,
+    ...(campaign && input.followCampaign && input.donor.email ? { campaignUpdates: true } : {}),
   };
   const Model = input.frequency === 'monthly' ? RecurringGift : Donation;
   const { doc: gift, created } =

@@ -71,6 +71,8 @@ const donationSchema = new Schema(
     recordedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     paidAt: { type: Date, index: true },
     refunds: { type: [refundSchema], default: [] },
+    /** The donor asked to be emailed when the gift's campaign posts an update. */
+    campaignUpdates: { type: Boolean },
     /** The bank statement line this gift was confirmed or recorded from (bank-statement.model.ts). */
     statementLineId: { type: Schema.Types.ObjectId, ref: 'StatementLine' },
     /** When the donor was reminded of a pledge still waiting (once). */

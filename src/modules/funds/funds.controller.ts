@@ -26,10 +26,12 @@ import { foundationInfo, hasTransferInstructions } from './foundation-info.js';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
-import { translate } from '../../shared/i18n/index.js';
+import { localized, translate, type Locale } from '../../shared/i18n/index.js';
 import { toCsv } from '../../shared/csv.js';
 import { satangToBaht, satangToInput } from '../../shared/money.js';
 import { deductionOf } from './deductions.service.js';
+import { campaignStory } from './campaign-story.service.js';
+import { shareLinks } from '../../shared/share-links.js';
 import { pledgePayload, qrDataUrl } from './promptpay-qr.js';
 
 /** The fund for "where most needed": unrestricted gifts the foundation allocates. */
@@ -115,8 +117,23 @@ export function fundsController(options: { baseUrl: () => string; grantLists: Gr
     },
 
     campaign: async (req: Request, res: Response) => {
-      const campaign = await getCampaign(String(req.params.slug));
-      res.render('funds/campaign', { campaign });
+      const slug = String(req.params.slug);
+      const [campaign, story] = await Promise.all([getCampaign(slug), campaignStory(slug)]);
+      const locale = (res.locals.locale ?? 'th') as Locale;
+      const url = `${options.baseUrl()}/campaigns/${campaign.slug}`;
+      res.render('funds/campaign', {
+        campaign,
+        story,
+        share: shareLinks(url),
+        metaDescription: campaign.description,
+        og: {
+          type: 'website',
+          url,
+          title: localized(campaign.name, locale),
+          description: localized(campaign.description, locale),
+          image: story.hasCover ? `${url}/cover` : undefined,
+        },
+      });
     },
 
     donateForm: async (req: Request, res: Response) => {
@@ -163,6 +180,7 @@ export function fundsController(options: { baseUrl: () => string; grantLists: Gr
         submissionId: input.submissionId,
         baseUrl: options.baseUrl(),
         coverFee: input.coverFee,
+        followCampaign: input.followCampaign,
       });
       // Stripe's hosted page lives elsewhere: a 303 makes the browser GET it.
       res.redirect(303, result.kind === 'redirect' ? result.url : result.thanksPath);

@@ -5,7 +5,8 @@ import { giftsController as gifts } from './gifts.controller.js';
 import { donationsAdminController as staff } from './donations-admin.controller.js';
 import { booksController as books } from './books.controller.js';
 import { slipController as slips } from './slip.controller.js';
-import { slipUpload, statementUpload } from './funds.uploads.js';
+import { campaignCoverUpload, slipUpload, statementUpload } from './funds.uploads.js';
+import { campaignStoryController } from './campaign-story.controller.js';
 import { statementsController as statements } from './statements.controller.js';
 import { eDonationController as eDonation } from './e-donation.controller.js';
 import { withUploads } from '../../shared/http/upload.js';
@@ -21,11 +22,15 @@ export function fundsRouter(options: {
   latestNews?: LatestNews;
 }): Router {
   const c = fundsController(options);
+  const stories = campaignStoryController(options);
   const router = Router();
   router.get('/', c.home);
   router.get('/funds/:slug', c.show);
   router.get('/funds/:slug/donate', c.donateForm);
   router.get('/campaigns/:slug', c.campaign);
+  router.get('/campaigns/:slug/cover', stories.cover);
+  router.get('/campaigns/:slug/stop-updates', stories.stopForm);
+  router.post('/campaigns/:slug/stop-updates', stories.stop);
   router.get('/donate', c.donateForm);
   // Each gift started may open a Stripe Checkout session: limited per address.
   router.post('/donate', rateLimits.checkout, rateLimits.checkoutEmail, c.donate);
@@ -91,5 +96,12 @@ export function fundsRouter(options: {
   router.get('/admin/campaigns', staffOnly, staff.campaigns);
   router.get('/admin/campaigns/new', staffOnly, staff.newCampaign);
   router.post('/admin/campaigns', staffOnly, staff.createCampaign);
+  router.get('/admin/campaigns/:slug', staffOnly, stories.staffPage);
+  router.post(
+    '/admin/campaigns/:slug/story',
+    staffOnly,
+    withUploads({ ...campaignCoverUpload, form: stories.formAgain }, stories.saveStory),
+  );
+  router.post('/admin/campaigns/:slug/updates', staffOnly, stories.postUpdate);
   return router;
 }

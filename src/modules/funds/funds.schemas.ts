@@ -103,6 +103,8 @@ export const donateSchema = z
     dedication: text(300).optional(),
     /** "Add the fee so the fund gets the whole gift" (online payment only). */
     coverFee: checkbox,
+    /** "Email me when this campaign posts an update" (a campaign's form only). */
+    followCampaign: checkbox,
     submissionId,
     ...taxFields,
   })

@@ -31,3 +31,14 @@ export const statementUpload: UploadRoute = {
   },
   text: { maxBytes: MAX_STATEMENT_BYTES },
 };
+
+/** A campaign's cover picture, with its story: staff only. */
+export const campaignCoverUpload: UploadRoute = {
+  path: '/admin/campaigns/:slug/story',
+  field: 'cover',
+  maxFiles: 1,
+  authorise: async (req) => {
+    assertRole(req.user, 'staff', 'admin');
+    return { campaign: String(req.params.slug) };
+  },
+};
