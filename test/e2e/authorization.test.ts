@@ -18,6 +18,7 @@ import { submitReport } from '../../src/modules/grants/grant-report.service.js';
 import { importStatement } from '../../src/modules/funds/bank-statements.service.js';
 import { StatementLine } from '../../src/modules/funds/bank-statement.model.js';
 import { saveNews } from '../../src/modules/community/news.service.js';
+import { createCampaign } from '../../src/modules/funds/campaign.service.js';
 import { MailMessage } from '../../src/shared/mail/mail-message.model.js';
 import { Application } from '../../src/modules/grants/application.model.js';
 import { Review } from '../../src/modules/grants/review.model.js';
@@ -134,6 +135,17 @@ describe('authorization matrix: every route × every kind of person', function (
       text: '01/11/2569,โอนเข้า,500.00\n',
     });
     const line = String((await StatementLine.findOne({ statementId: statement }, { _id: 1 }).lean())?._id);
+    // A campaign (no cover yet), for its story pages.
+    await createCampaign(people.staff, {
+      fund: 'elderly',
+      slug: 'matrix-campaign',
+      nameTh: 'แคมเปญทดสอบสิทธิ์',
+      nameEn: 'Matrix campaign',
+      descriptionTh: '',
+      descriptionEn: '',
+      goalSatang: 10_000_00,
+      endsOn: new Date(Date.now() + 30 * 86_400_000),
+    });
     // A news draft: staff see it, everyone else is told it is not there.
     const draft = await saveNews(
       people.staff,
@@ -198,6 +210,9 @@ describe('authorization matrix: every route × every kind of person', function (
       { method: 'GET', path: '/admin/books/statements', expect: staffOnly },
       { method: 'GET', path: '/admin/e-donation', expect: staffOnly },
       { method: 'GET', path: '/news', expect: everyone },
+      { method: 'GET', path: '/campaigns/matrix-campaign/cover', expect: m(404, 404, 404, 404, 404, 404, 404, 404) },
+      { method: 'GET', path: '/campaigns/matrix-campaign/stop-updates', expect: everyone },
+      { method: 'GET', path: '/admin/campaigns/matrix-campaign', expect: staffOnly },
       { method: 'GET', path: '/news/feed.atom', expect: everyone },
       { method: 'GET', path: `/news/${draft}`, expect: m(404, 404, 404, 404, 404, 404, 200, 200) },
       { method: 'GET', path: '/admin/news', expect: staffOnly },
@@ -417,6 +432,25 @@ describe('authorization matrix: every route × every kind of person', function (
       },
       { method: 'POST', path: '/admin/donations', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       { method: 'POST', path: '/admin/news', body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
+      {
+        method: 'POST',
+        path: '/campaigns/matrix-campaign/stop-updates',
+        body: { email: 'x@example.org', token: 'forged' },
+        expect: m(404, 404, 404, 404, 404, 404, 404, 404),
+        openToVisitors: true,
+      },
+      {
+        method: 'POST',
+        path: '/admin/campaigns/matrix-campaign/updates',
+        body: {},
+        expect: m(302, 403, 403, 403, 403, 403, 422, 422),
+      },
+      {
+        method: 'POST',
+        path: '/admin/campaigns/matrix-campaign/story',
+        body: { storyTh: 'เรื่องราว' },
+        expect: m(302, 403, 403, 403, 403, 403, 'ok', 'ok'),
+      },
       { method: 'POST', path: `/admin/news/${draft}`, body: {}, expect: m(302, 403, 403, 403, 403, 403, 422, 422) },
       {
         method: 'POST',

@@ -2770,6 +2770,39 @@ const siteDetails = (over: Fields = {}): Fields => ({
       says: field('news.errors.photoType'),
     },
   ]);
+  add('POST /admin/campaigns/:slug/updates', [
+    {
+      name: 'an update without a title',
+      ...post('staff', '/admin/campaigns/existing-campaign/updates'),
+      form: { titleTh: '', bodyTh: 'x', submissionId: '0b6e4f0b-6e4f-4b6e-8f0b-6e4f0b6e4f0b' },
+      status: 422,
+      says: field('validation.required'),
+    },
+    {
+      name: 'an update of a campaign that is none',
+      ...post('staff', '/admin/campaigns/no-such-campaign/updates'),
+      form: { titleTh: 'x', bodyTh: 'x', submissionId: '0b6e4f0b-6e4f-4b6e-8f0b-6e4f0b6e4f0b' },
+      status: 404,
+      says: page('errors.notFound'),
+    },
+    {
+      name: 'a cover that is a PDF',
+      ...post('staff', '/admin/campaigns/existing-campaign/story'),
+      multipart: {
+        fields: { storyTh: 'x', coverAltTh: 'ภาพ' },
+        files: [{ field: 'cover', content: PDF, filename: 'cover.pdf', contentType: 'application/pdf' }],
+      },
+      status: 422,
+      says: field('news.errors.photoType'),
+    },
+    {
+      name: 'a forged stop link',
+      ...post('anonymous', '/campaigns/existing-campaign/stop-updates'),
+      form: { email: 'someone@example.org', token: 'x'.repeat(32) },
+      status: 404,
+      says: page('errors.notFound'),
+    },
+  ]);
   add('GET /news/:id', [
     get('a news id that is none', `/news/${'f'.repeat(24)}`, 404, page('news.notFound')),
     get('a news id that is an operator', '/news/%7B%22%24ne%22%3A1%7D', 404, page('news.notFound')),
