@@ -204,6 +204,11 @@ async function main(): Promise<void> {
     await shot(wide, 'tax-deduction-desktop-en');
     await mobile.goto(`${base}/areas/32?lang=th`);
     await shot(mobile, 'area-phone-th');
+    // News, and a campaign told as a story with its updates (the demo seeds).
+    await mobile.goto(`${base}/news?lang=th`);
+    await shot(mobile, 'news-phone-th');
+    await wide.goto(`${base}/campaigns/flood-relief-2569?lang=th`);
+    await shot(wide, 'campaign-story-desktop-th');
   } finally {
     await browser.close();
   }

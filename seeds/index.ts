@@ -10,6 +10,7 @@ import type { Role } from '../src/shared/actor.js';
 import { FUND_SEEDS } from './funds.data.js';
 import { clearAllCaches } from '../src/shared/cache.js';
 import { seedSurinNetworks } from './social-map.js';
+import { seedDemoCommunity } from './community.js';
 import { seedDemoGrants } from './grants.js';
 import { seedSitePages, sitePagesSeeded } from '../src/modules/site/index.js';
 import { SITE_PAGE_SEEDS } from './site-pages.data.js';
@@ -84,6 +85,8 @@ export async function runSeeds(options: { demoUsers: boolean; socialMap?: boolea
   const map = options.socialMap === false ? { organisationsCreated: 0, networksCreated: 0 } : await seedSurinNetworks();
   // A sample call and group for the demo applicant: only where demo accounts are seeded.
   if (options.demoUsers) await seedDemoGrants();
+  // Demo news and a campaign told as a story with updates: with the demo accounts too.
+  if (options.demoUsers) await seedDemoCommunity();
   clearAllCaches();
   return { fundsCreated, usersCreated, ...map };
 }
