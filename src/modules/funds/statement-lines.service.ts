@@ -11,6 +11,7 @@ import { Donation } from './donation.model.js';
 import { Fund } from './fund.model.js';
 import { Campaign } from './campaign.model.js';
 import { confirmPledge, recordOfflineGift } from './donation-offline.service.js';
+import { receivedAtOf } from './statement.rules.js';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { withLock } from '../../shared/db/lock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
@@ -20,8 +21,6 @@ import type { Locale } from '../../shared/i18n/index.js';
 
 const log = logger.child({ module: 'bank-statements' });
 
-/** Noon in Bangkok of the bank's day: the same calendar day whatever the server's zone. */
-const receivedOn = (day: string) => new Date(`${day}T12:00:00+07:00`);
 const referenceOf = (description: string) => description.slice(0, 200);
 
 async function withOpenLine<T>(
@@ -66,7 +65,7 @@ export async function confirmLinePledge(
       throw new ValidationError({
         amount: { key: 'statements.errors.amountAbove', params: { max: formatSatang(line.amountSatang) } },
       });
-    await confirmPledge(actor, donationId, receivedOn(line.day), referenceOf(line.description ?? ''), {
+    await confirmPledge(actor, donationId, receivedAtOf(line.day, new Date()), referenceOf(line.description ?? ''), {
       amountSatang,
       statementLineId: lineId,
     });
@@ -97,7 +96,7 @@ export async function recordLineAsGift(actor: Actor, lineId: string, lapsedPledg
       campaignSlug: campaign?.slug ?? undefined,
       amountSatang: line.amountSatang,
       channel: 'bank_transfer',
-      receivedAt: receivedOn(line.day),
+      receivedAt: receivedAtOf(line.day, new Date()),
       reference: referenceOf(line.description ?? ''),
       donor: {
         name: donor.name,

@@ -229,3 +229,13 @@ export function matchPledges(
     .sort((a, b) => rank[a.reason] - rank[b.reason] || a.days - b.days)
     .map(({ pledgeId, reason }) => ({ pledgeId, reason }));
 }
+
+/**
+ * When the money of a line arrived, as a moment: noon in Bangkok of the bank's day (the same
+ * calendar day whatever the server's zone), or `now` for a line of today read before noon, so
+ * money is never dated in the future.
+ */
+export function receivedAtOf(day: string, now: Date): Date {
+  const noon = new Date(`${day}T12:00:00+07:00`);
+  return noon > now ? now : noon;
+}

@@ -3,6 +3,7 @@ import {
   csvRows,
   matchPledges,
   readStatement,
+  receivedAtOf,
   statementDay,
   statementSatang,
   type PledgeToMatch,
@@ -128,5 +129,12 @@ describe('matching a statement line to pledges', () => {
     assert.ok(!matched.includes('p3'), 'a month before: outside the window');
     assert.ok(!matched.includes('p5'), 'pledged after the money came');
     assert.deepEqual(matchPledges(line(-500_00, '2026-12-02', 'AB12CD34'), pledges, 7), []);
+  });
+
+  it('dates a line at noon in Bangkok of its day, or now when that noon is still to come', () => {
+    // 00:30 on 3 December in Bangkok: a line of that day is dated now, one of 1 December at its noon.
+    const now = new Date('2026-12-02T17:30:00Z');
+    assert.equal(receivedAtOf('2026-12-03', now).toISOString(), now.toISOString());
+    assert.equal(receivedAtOf('2026-12-01', now).toISOString(), '2026-12-01T05:00:00.000Z');
   });
 });
