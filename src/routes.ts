@@ -7,7 +7,7 @@ import { siteRouter } from './modules/site/index.js';
 import { fundsRouter } from './modules/funds/index.js';
 import { directoryRouter } from './modules/directory/index.js';
 import { grantsOfFund, grantsRouter, recentGrants } from './modules/grants/index.js';
-import { communityRouter, latestNews } from './modules/community/index.js';
+import { communityRouter, latestNews, newsOfFund } from './modules/community/index.js';
 
 export function mountRoutes(app: Express, config: AppConfig): void {
   // First: it gives every page below the footer's details (registration number, contact).
@@ -19,6 +19,7 @@ export function mountRoutes(app: Express, config: AppConfig): void {
       baseUrl: () => config.baseUrl,
       grantLists: { ofFund: grantsOfFund, recent: recentGrants },
       latestNews,
+      newsOfFund,
     }),
   );
   app.use(

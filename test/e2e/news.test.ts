@@ -98,6 +98,9 @@ describe('news: write, publish, read, feed and share', function () {
     assert.equal(photo.headers['x-content-type-options'], 'nosniff');
     assert.deepEqual(Buffer.from(photo.body as Buffer), png());
     assert.match((await request(ctx.app).get('/')).text, /ข่าวล่าสุด[\s\S]*ตลาดนัดชุมชนบ่อยาง/);
+    // The fund it concerns lists it; another fund does not.
+    assert.match((await request(ctx.app).get('/funds/elderly')).text, /ข่าวและกิจกรรมของกองทุนนี้[\s\S]*ตลาดนัดชุมชนบ่อยาง/);
+    assert.doesNotMatch((await request(ctx.app).get('/funds/education')).text, /ตลาดนัดชุมชนบ่อยาง/);
     // English readers get the English title, and the Thai text where no English was written.
     const english = await request(ctx.app).get(`/news/${newsId}?lang=en`);
     assert.match(english.text, /Bo Yang market raises funds for elders/);

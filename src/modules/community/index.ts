@@ -3,4 +3,4 @@
  * events). Other modules, the app and routes import only this file.
  */
 export { communityRouter } from './community.routes.js';
-export { latestNews, type NewsCard } from './news.service.js';
+export { latestNews, newsOfFund, type NewsCard } from './news.service.js';

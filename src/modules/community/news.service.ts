@@ -102,6 +102,20 @@ export async function latestNews(count = 3): Promise<NewsCard[]> {
   });
 }
 
+/** The newest published items about one fund (its page). */
+export async function newsOfFund(fundId: string, count = 3): Promise<NewsCard[]> {
+  if (!mongoose.isValidObjectId(fundId)) return [];
+  return latest.get(`fund:${fundId}:${count}`, async () => {
+    const [docs, funds] = await Promise.all([
+      NewsItem.find({ published: true, fundId: new mongoose.Types.ObjectId(fundId) })
+        .sort({ publishedAt: -1 })
+        .limit(count),
+      fundNamesById(),
+    ]);
+    return docs.map((d) => cardOf(d, funds));
+  });
+}
+
 /** The public list, newest first. */
 export async function listPublishedNews(page: number): Promise<Page<NewsCard>> {
   const { skip, limit } = pageWindow(page, PER_PAGE);

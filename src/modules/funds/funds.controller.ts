@@ -13,7 +13,7 @@ import { renderReceiptPdf } from './receipt.pdf.js';
 import { isGiftLinkValid, isReceiptLinkValid, receiptPath, thanksPath } from './donation.links.js';
 import { transparencyData } from './transparency.service.js';
 import { renderMonthlyChart } from './monthly-chart.js';
-import type { GrantLists, LatestNews } from './grant-lists.js';
+import type { GrantLists, LatestNews, NewsOfFund } from './grant-lists.js';
 import { donateSchema } from './funds.schemas.js';
 import {
   FEE_RATE_BASIS_POINTS,
@@ -93,7 +93,12 @@ async function donateFormLocals(req: Request, res: Response, fundSlug: string, c
   return locals;
 }
 
-export function fundsController(options: { baseUrl: () => string; grantLists: GrantLists; latestNews?: LatestNews }) {
+export function fundsController(options: {
+  baseUrl: () => string;
+  grantLists: GrantLists;
+  latestNews?: LatestNews;
+  newsOfFund?: NewsOfFund;
+}) {
   return {
     home: async (_req: Request, res: Response) => {
       const [funds, news] = await Promise.all([listFunds(), options.latestNews?.(3) ?? []]);
@@ -107,13 +112,14 @@ export function fundsController(options: { baseUrl: () => string; grantLists: Gr
 
     show: async (req: Request, res: Response) => {
       const fund = await getFundBySlug(String(req.params.slug));
-      const [gifts, campaigns, grants] = await Promise.all([
+      const [gifts, campaigns, grants, news] = await Promise.all([
         recentPublicGifts(fund.id),
         openCampaignsOfFund(fund.id),
         options.grantLists.ofFund(fund.id),
+        options.newsOfFund?.(fund.id) ?? [],
       ]);
       // A shared link shows the fund's own summary (in the reader's language), not the site's.
-      res.render('funds/show', { fund, gifts, campaigns, grants, metaDescription: fund.summary });
+      res.render('funds/show', { fund, gifts, campaigns, grants, news, metaDescription: fund.summary });
     },
 
     campaign: async (req: Request, res: Response) => {

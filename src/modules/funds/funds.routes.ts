@@ -13,13 +13,14 @@ import { withUploads } from '../../shared/http/upload.js';
 import { requireLogin, requireRole } from '../../shared/http/guards.js';
 import { showMissingSettings } from './foundation-info.js';
 import { rateLimits } from '../../shared/http/rate-limit.js';
-import type { GrantLists, LatestNews } from './grant-lists.js';
+import type { GrantLists, LatestNews, NewsOfFund } from './grant-lists.js';
 
-/** `grantLists` come from grants (above funds, so passed in from routes.ts rather than imported). */
+/** `grantLists` come from grants and the news from community (above funds: passed in from routes.ts, not imported). */
 export function fundsRouter(options: {
   baseUrl: () => string;
   grantLists: GrantLists;
   latestNews?: LatestNews;
+  newsOfFund?: NewsOfFund;
 }): Router {
   const c = fundsController(options);
   const stories = campaignStoryController(options);

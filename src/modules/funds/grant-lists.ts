@@ -1,6 +1,6 @@
 /**
  * What the funds pages show from modules above funds, which funds may not import: routes.ts
- * passes these in (grants' grantsOfFund and recentGrants, community's latestNews).
+ * passes these in (grants' grantsOfFund and recentGrants, community's latestNews and newsOfFund).
  */
 import type { Bilingual } from './fund.service.js';
 
@@ -34,3 +34,4 @@ export interface NewsTeaser {
 }
 
 export type LatestNews = (count?: number) => Promise<NewsTeaser[]>;
+export type NewsOfFund = (fundId: string, count?: number) => Promise<NewsTeaser[]>;
