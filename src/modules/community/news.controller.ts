@@ -14,7 +14,7 @@ import {
 } from './news.service.js';
 import { newsSchema, pageQuery, publishSchema } from './news.schemas.js';
 import { atomFeed } from './news.rules.js';
-import { shareLinks } from '../../shared/share-links.js';
+import { sharingLocals } from '../../shared/share-links.js';
 import { listFunds } from '../funds/index.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { flash } from '../../shared/http/flash.js';
@@ -44,15 +44,14 @@ export function newsController(options: { baseUrl: () => string }) {
       const url = itemUrl(item.id);
       res.render('community/news-item', {
         item,
-        share: shareLinks(url),
-        metaDescription: item.summary,
-        og: {
-          type: 'article',
+        ...sharingLocals({
           url,
-          title: localized(item.title, locale),
-          description: localized(item.summary, locale),
+          type: 'article',
+          title: item.title,
+          description: item.summary,
           image: item.hasPhoto ? `${url}/photo` : undefined,
-        },
+          locale,
+        }),
       });
     },
 

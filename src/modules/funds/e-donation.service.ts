@@ -61,6 +61,25 @@ const lineOf = (g: GiftDoc): BatchLine & { donationId: mongoose.Types.ObjectId }
   correction: g.eDonationCorrection === true,
 });
 
+type BatchFields = {
+  _id: unknown;
+  number: number;
+  status: string;
+  totalSatang: number;
+  createdAt?: Date | null;
+  reportedOn?: Date | null;
+};
+
+/** A batch as the pages list it. */
+const batchSummaryOf = (b: BatchFields) => ({
+  id: String(b._id),
+  number: b.number,
+  status: b.status,
+  totalSatang: b.totalSatang,
+  createdAt: b.createdAt as Date,
+  reportedOn: b.reportedOn ?? undefined,
+});
+
 export async function eDonationOverview(actor: Actor, page: number, batchesPage: number) {
   staffOf(actor);
   const { skip, limit } = pageWindow(page, 50);
@@ -80,19 +99,7 @@ export async function eDonationOverview(actor: Actor, page: number, batchesPage:
       page,
       50,
     ),
-    batches: buildPage(
-      batches.map((b) => ({
-        id: String(b._id),
-        number: b.number,
-        status: b.status,
-        totalSatang: b.totalSatang,
-        createdAt: b.createdAt as Date,
-        reportedOn: b.reportedOn ?? undefined,
-      })),
-      batchTotal,
-      batchesPage,
-      20,
-    ),
+    batches: buildPage(batches.map(batchSummaryOf), batchTotal, batchesPage, 20),
   };
 }
 
@@ -160,13 +167,8 @@ export async function getBatch(actor: Actor, batchId: string) {
   const stillIn =
     batch.status === 'prepared' ? await Donation.countDocuments({ eDonationBatchId: batch._id }) : batch.lines.length;
   return {
+    ...batchSummaryOf(batch),
     leftCount: batch.lines.length - stillIn,
-    id: String(batch._id),
-    number: batch.number,
-    status: batch.status,
-    totalSatang: batch.totalSatang,
-    createdAt: batch.createdAt as Date,
-    reportedOn: batch.reportedOn ?? undefined,
     confirmedAt: batch.confirmedAt ?? undefined,
     lines: batch.lines.map((l) => ({
       donationId: String(l.donationId),

@@ -26,12 +26,12 @@ import { foundationInfo, hasTransferInstructions } from './foundation-info.js';
 import { form } from '../../shared/http/forms.js';
 import { parseInput } from '../../shared/http/validate.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
-import { localized, translate, type Locale } from '../../shared/i18n/index.js';
+import { translate, type Locale } from '../../shared/i18n/index.js';
 import { toCsv } from '../../shared/csv.js';
 import { satangToBaht, satangToInput } from '../../shared/money.js';
 import { deductionOf } from './deductions.service.js';
 import { campaignStory } from './campaign-story.service.js';
-import { shareLinks } from '../../shared/share-links.js';
+import { sharingLocals } from '../../shared/share-links.js';
 import { pledgePayload, qrDataUrl } from './promptpay-qr.js';
 
 /** The fund for "where most needed": unrestricted gifts the foundation allocates. */
@@ -130,15 +130,14 @@ export function fundsController(options: {
       res.render('funds/campaign', {
         campaign,
         story,
-        share: shareLinks(url),
-        metaDescription: campaign.description,
-        og: {
-          type: 'website',
+        ...sharingLocals({
           url,
-          title: localized(campaign.name, locale),
-          description: localized(campaign.description, locale),
+          type: 'website',
+          title: campaign.name,
+          description: campaign.description,
           image: story.hasCover ? `${url}/cover` : undefined,
-        },
+          locale,
+        }),
       });
     },
 
