@@ -5,7 +5,7 @@
  */
 export { recentPublicGifts } from './donation-query.service.js';
 export { subscribeDonationNotifications } from './donations.notifications.js';
-export { configureFoundation } from './foundation-info.js';
+export { configureFoundation, foundationInfo } from './foundation-info.js';
 export { type FundName, activeFundIdBySlug, fundKind, fundNamesById } from './fund-lookup.service.js';
 export { type Bilingual, listFunds } from './fund.service.js';
 export { GENERAL_FUND_SLUG } from './funds.controller.js';

@@ -1,5 +1,13 @@
 /** The receipt and the yearly tax summary as PDFs, in the donor's language. */
-import { renderPdf, textLine, writeRow, writeText, FONTS, type Pdf } from '../../shared/pdf/pdf-document.js';
+import {
+  renderPdf,
+  signatureBlock,
+  textLine,
+  writeRow,
+  writeText,
+  FONTS,
+  type Pdf,
+} from '../../shared/pdf/pdf-document.js';
 import { translate } from '../../shared/i18n/index.js';
 import { formatSatang, type Locale } from '../../shared/money.js';
 import { formatDate } from '../../shared/dates.js';
@@ -28,20 +36,7 @@ function header(doc: Pdf, foundation: FoundationInfo, locale: Locale, title: str
 /** The authorised signature (image, name, title) when the foundation configured one. */
 function signature(doc: Pdf, foundation: FoundationInfo, locale: Locale): void {
   const signer = foundation.signature;
-  if (!signer) return;
-  doc.moveDown(0.5);
-  const left = doc.page.width - doc.page.margins.right - 200;
-  if (doc.y > doc.page.height - doc.page.margins.bottom - 120) doc.addPage();
-  const top = doc.y;
-  doc.image(signer.imagePath, left, top, { fit: [200, 60], align: 'center' });
-  doc.y = top + 64;
-  const lines = [signer.name ? `(${signer.name})` : '', signer.title[locale]].filter(Boolean);
-  for (const line of lines) {
-    textLine(doc, line, left, doc.y, { width: 200, align: 'center' });
-    doc.y += doc.currentLineHeight(true) + 2;
-  }
-  doc.x = doc.page.margins.left;
-  doc.moveDown(0.5);
+  signatureBlock(doc, signer && { imagePath: signer.imagePath, name: signer.name, title: signer.title[locale] });
 }
 
 export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {

@@ -11,7 +11,14 @@ export { remindReports } from './grant-report.service.js';
 export { subscribeGrantNotifications } from './grants.notifications.js';
 export { grantsRouter } from './grants.routes.js';
 export { grantsOfFund, recentGrants } from './public-grants.service.js';
-export { type Rubric, type SubmittedReview, rankApplications } from './review.scoring.js';
+export {
+  type RankedApplication,
+  type Rubric,
+  type SubmittedReview,
+  checkScores,
+  rankApplications,
+  weightedScore,
+} from './review.scoring.js';
 export { getMyReview } from './review.service.js';
 export { listMyReviews, remindReviewers } from './review-list.service.js';
 export {

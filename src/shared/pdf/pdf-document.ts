@@ -107,10 +107,39 @@ export function writeRow(doc: Pdf, label: string, value: string, labelWidth = 15
   doc.moveDown(0.2);
 }
 
+/** An authorised signature: the image, then the name in brackets and the title, centred under it. */
+export function signatureBlock(
+  doc: Pdf,
+  signer: { imagePath: string; name: string | undefined; title: string } | undefined,
+  left = doc.page.width - doc.page.margins.right - 200,
+): void {
+  if (!signer) return;
+  doc.moveDown(0.5);
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 120) doc.addPage();
+  const top = doc.y;
+  doc.image(signer.imagePath, left, top, { fit: [200, 60], align: 'center' });
+  doc.y = top + 64;
+  const lines = [signer.name ? `(${signer.name})` : '', signer.title].filter(Boolean);
+  for (const line of lines) {
+    textLine(doc, line, left, doc.y, { width: 200, align: 'center' });
+    doc.y += doc.currentLineHeight(true) + 2;
+  }
+  doc.x = doc.page.margins.left;
+  doc.moveDown(0.5);
+}
+
 /** Builds a document and resolves with its bytes. */
-export function renderPdf(build: (doc: Pdf) => void, info: { title: string; author: string }): Promise<Buffer> {
+export function renderPdf(
+  build: (doc: Pdf) => void,
+  info: { title: string; author: string; layout?: 'portrait' | 'landscape' },
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: info.title, Author: info.author } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      layout: info.layout ?? 'portrait',
+      margin: 56,
+      info: { Title: info.title, Author: info.author },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
