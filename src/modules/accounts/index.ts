@@ -15,6 +15,7 @@ export {
   contactsWithRole,
   peopleByEmails,
   peopleByIds,
+  reviewersByEmails,
   userIdByEmail,
   type PersonContact,
   type PersonName,

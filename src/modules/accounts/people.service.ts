@@ -61,3 +61,9 @@ export async function peopleByEmails(
   const users = await User.find({ email: { $in: emails } }, { _id: 1, email: 1, roles: 1 }).lean();
   return users.map((u) => ({ id: String(u._id), email: u.email, roles: [...(u.roles ?? [])] }));
 }
+
+/** A committee given by email: the reviewers' ids, and the addresses that are not a reviewer's account. */
+export async function reviewersByEmails(emails: readonly string[]): Promise<{ ids: string[]; unknown: string[] }> {
+  const reviewers = (await peopleByEmails(emails)).filter((u) => u.roles.includes('reviewer'));
+  return { ids: reviewers.map((u) => u.id), unknown: emails.filter((e) => !reviewers.some((u) => u.email === e)) };
+}

@@ -9,7 +9,7 @@ import { HonourRound, type HonourRoundDoc, type RoundStatus } from './honour-rou
 import { HonourScore, Nomination } from './nomination.model.js';
 import { assertTransition } from '../../shared/workflow.js';
 import { nominationWorkflow, takesNominations } from './honours.rules.js';
-import { contactsByIds, peopleByEmails, peopleByIds } from '../accounts/index.js';
+import { contactsByIds, peopleByIds, reviewersByEmails } from '../accounts/index.js';
 import { assertRole, type Actor } from '../../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
@@ -89,10 +89,8 @@ async function roundFields(input: RoundInput): Promise<Record<string, unknown>> 
   if (input.categories.length === 0) fields.categories = { key: 'honours.categoriesNeeded' };
   if (new Set(input.categories.map((c) => c.key)).size !== input.categories.length)
     fields.categories = { key: 'honours.categoriesDuplicate' };
-  const users = await peopleByEmails(input.committeeEmails);
-  const unknown = input.committeeEmails.filter(
-    (e) => !users.some((u) => u.email === e && u.roles.includes('reviewer')),
-  );
+  const committee = await reviewersByEmails(input.committeeEmails);
+  const unknown = committee.unknown;
   if (unknown.length) fields.committee = { key: 'grants.committeeUnknown', params: { emails: unknown.join(', ') } };
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return {
@@ -107,7 +105,7 @@ async function roundFields(input: RoundInput): Promise<Record<string, unknown>> 
     },
     opensAt: input.opensAt,
     closesAt: input.closesAt,
-    committeeUserIds: users.map((u) => u.id),
+    committeeUserIds: committee.ids,
   };
 }
 

@@ -9,7 +9,7 @@ import { CLOCK_MOVES_FROM, moveCall, statusByTimes, type CallStatus } from './ca
 import { callPhase, daysLeft } from './grant.rules.js';
 import { Review } from './review.model.js';
 import { activeFundIdBySlug, fundNamesById } from '../funds/index.js';
-import { peopleByEmails } from '../accounts/index.js';
+import { reviewersByEmails } from '../accounts/index.js';
 import { assertRole, hasRole, type Actor } from '../../shared/actor.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { LoadingCache } from '../../shared/cache.js';
@@ -162,10 +162,8 @@ async function callFields(input: CallInput): Promise<Record<string, unknown>> {
   if (input.criteria.length === 0) fields.criteria = { key: 'grants.criteriaNeeded' };
   if (input.reviewDueAt && input.reviewDueAt.getTime() <= input.closesAt.getTime())
     fields.reviewDueAt = { key: 'grants.reviewDueBeforeClose' };
-  const users = await peopleByEmails(input.committeeEmails);
-  const unknown = input.committeeEmails.filter(
-    (e) => !users.some((u) => u.email === e && u.roles.includes('reviewer')),
-  );
+  const committee = await reviewersByEmails(input.committeeEmails);
+  const unknown = committee.unknown;
   if (unknown.length) fields.committee = { key: 'grants.committeeUnknown', params: { emails: unknown.join(', ') } };
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return {
@@ -192,7 +190,7 @@ async function callFields(input: CallInput): Promise<Record<string, unknown>> {
         descriptors: input.descriptors.map((d) => ({ score: d.score, label: { th: d.labelTh, en: d.labelEn } })),
       },
     },
-    committeeUserIds: users.map((u) => u.id),
+    committeeUserIds: committee.ids,
     reviewsPerApplication: input.reviewsPerApplication,
     reviewDueAt: input.reviewDueAt,
     blindReview: input.blindReview,
